@@ -1,0 +1,152 @@
+"""The data model every stage shares: articles in, time expressions and events out.
+
+Like Pelican's ``contents.py``, this module holds plain data and no I/O, so each
+stage can be a pure function from one of these types to the next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+
+#: Event statuses. A reader must never mistake a plan or a claim for a fact.
+STATUSES = ("happened", "planned", "reported")
+
+#: Granularities of a TIMEX3 value, finest first.
+GRANULARITIES = ("time", "day", "week", "month", "quarter", "season", "half", "year", "decade", "century")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from ``seeds/``.
+
+    ``body`` is the text exactly as read (after any front matter); every offset
+    reported elsewhere is a character position in it.
+    """
+
+    id: str
+    path: str
+    title: str
+    body: str
+    published: dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+    language: str = "en"
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data.pop("body")
+        data["published"] = self.published.isoformat() if self.published else None
+        return data
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A TIMEX3 found in an article body.
+
+    ``value`` is ``None`` when the expression is relative and the article has no
+    publication date to anchor it: we keep the text rather than guess.
+    """
+
+    text: str
+    start: int
+    end: int
+    type: str  # DATE, TIME, DURATION or SET
+    value: str | None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of the article body with its character offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened, is planned, or is claimed, with its evidence.
+
+    ``date``/``end_date`` are the ISO first and last day covered by ``value``
+    at its ``granularity``; all four are ``None`` for an undated event.
+    """
+
+    title: str
+    type: str
+    status: str
+    sentence: str
+    trigger: Span
+    article_id: str
+    date: str | None = None
+    end_date: str | None = None
+    value: str | None = None
+    granularity: str | None = None
+    date_text: str | None = None
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    confidence: float = 1.0
+    attributed_to: str | None = None
+    negated: bool = False
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["actors"] = list(self.actors)
+        data["places"] = list(self.places)
+        return data
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    timexes: tuple[TimeExpression, ...]
+    events: tuple[Event, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            "article": self.article.to_dict(),
+            "timexes": [t.to_dict() for t in self.timexes],
+            "events": [e.to_dict() for e in self.events],
+        }
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article's report of a timeline entry, with its own quote."""
+
+    article_id: str
+    title: str
+    published: str | None
+    url: str | None
+    quote: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Sources that disagree about an entry's date."""
+
+    field: str
+    values: tuple[tuple[str, tuple[str, ...]], ...]  # (value, article ids that give it)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One timeline entry: an event merged from every article that reports it."""
+
+    event: Event
+    sources: tuple[Source, ...]
+    conflicts: tuple[Conflict, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        data = self.event.to_dict()
+        data["sources"] = [asdict(s) for s in self.sources]
+        data["conflicts"] = [
+            {"field": c.field, "values": [{"value": v, "sources": list(ids)} for v, ids in c.values]}
+            for c in self.conflicts
+        ]
+        return data

@@ -1,0 +1,60 @@
+"""Read the tense of the clause around a token from spaCy's parse.
+
+Relative dates ("on Wednesday") and event statuses both depend on whether a
+clause talks about the past or the future, so both stages ask this module.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+PAST, PRESENT, FUTURE = "past", "present", "future"
+
+#: Words that put what follows them in the future: "is due to", "plans to", "is expected to".
+FUTURE_GOVERNORS = frozenset(
+    {"due", "invite", "ask", "urge", "plan", "expect", "schedule", "set", "intend", "hope", "aim", "prepare", "going", "seek", "want", "vow", "promise", "pledge", "agree"}
+)
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "pcomp", "csubj", "parataxis"})
+
+
+def clause_head(token: Token) -> Token:
+    """The verb (or predicative adjective) heading the clause that contains ``token``."""
+    node = token
+    while True:
+        if node.pos_ in ("VERB", "AUX") or (node.pos_ == "ADJ" and node.dep_ in _CLAUSE_DEPS):
+            return node
+        if node.head is node:
+            return node
+        node = node.head
+
+
+def verb_tense(verb: Token) -> str:
+    """Tense of one clause head, from its auxiliaries, morphology and governor."""
+    children = list(verb.children)
+    lemmas = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    if lemmas & FUTURE_AUX:
+        return FUTURE
+    if any(c.lower_ == "going" and c.dep_ == "aux" for c in children):
+        return FUTURE
+    # "is due on Thursday to visit", "is set to": the predicate itself is a future governor.
+    if verb.lemma_.lower() in ("due", "set", "scheduled", "slated", "expected") and verb.dep_ != "amod":
+        return FUTURE
+    if any(c.dep_ in ("acomp", "xcomp") and c.lower_ in ("due", "set", "scheduled", "slated", "expected") for c in children):
+        return FUTURE
+    # "plans to visit", "is expected to arrive": an infinitive under a future governor.
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FUTURE_GOVERNORS:
+        return FUTURE
+    if any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in children):
+        return PAST
+    if "Past" in verb.morph.get("Tense") and verb.tag_ in ("VBD", "VBN"):
+        return PAST
+    if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+        return verb_tense(verb.head)
+    return PRESENT
+
+
+def clause_tense(token: Token) -> str:
+    """Tense ("past", "present" or "future") of the clause that contains ``token``."""
+    return verb_tense(clause_head(token))
