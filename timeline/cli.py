@@ -1,0 +1,249 @@
+"""The ``timeline`` command: build, generate, serve, extract and events.
+
+Errors and warnings go to stderr, results to stdout, and ``--json`` gives
+machine-readable output whose shape only ever gains fields.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Sequence
+
+import yaml
+
+from . import __version__
+from .contents import Article, Extraction
+from .events import Settings, extract, extract_all
+from .readers import ArticleError, Problem, parse_article, parse_published, read_article, read_articles
+
+#: Events below this confidence stay out of the site (``timeline extract`` shows them all).
+DEFAULT_MIN_CONFIDENCE = 0.6
+CONFIG_NAME = "timeline.yml"
+
+
+class UsageError(Exception):
+    """A problem the user can fix; printed as one line, exit code 1."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.run(args) or 0
+    except UsageError as error:
+        print(f"timeline: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="timeline", description="Turn a folder of news articles into a timeline website.")
+    parser.add_argument("--version", action="version", version=f"timeline {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def folders(command: argparse.ArgumentParser, docs: bool = True) -> None:
+        command.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of articles (default: seeds)")
+        command.add_argument("--config", type=Path, default=None, help=f"settings file (default: {CONFIG_NAME} if present)")
+        if docs:
+            command.add_argument("--docs", type=Path, default=Path("docs"), help="MkDocs docs folder to generate into (default: docs)")
+            command.add_argument("--min-confidence", type=float, default=None, help=f"hide events below this confidence (default: {DEFAULT_MIN_CONFIDENCE})")
+        command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    build = commands.add_parser("build", help="read seeds/, write docs/, build site/", description="Read the articles, write the Markdown pages into docs/, then build the website with MkDocs.")
+    folders(build)
+    build.add_argument("--site", type=Path, default=Path("site"), help="output folder of the website (default: site)")
+    build.add_argument("--mkdocs-config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
+    build.set_defaults(run=_run_build)
+
+    generate = commands.add_parser("generate", help="write the Markdown pages into docs/ only", description="Read the articles and write the generated Markdown pages into docs/, without building the site.")
+    folders(generate)
+    generate.set_defaults(run=_run_generate)
+
+    serve = commands.add_parser("serve", help="generate, then serve with live reload", description="Generate the pages, serve the site with live reload, and regenerate whenever an article in seeds/ changes.")
+    folders(serve)
+    serve.add_argument("--mkdocs-config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.set_defaults(run=_run_serve)
+
+    extract_cmd = commands.add_parser("extract", help="time expressions and events of one article", description="Extract the time expressions and events of one article. Offsets are character positions in the article body as read.")
+    extract_cmd.add_argument("path", help="article file, or - for standard input")
+    extract_cmd.add_argument("--published", help="publication date, overriding the front matter (any form dateparser reads)")
+    extract_cmd.add_argument("--config", type=Path, default=None, help=f"settings file (default: {CONFIG_NAME} if present)")
+    extract_cmd.add_argument("--json", action="store_true", help="print JSON")
+    extract_cmd.set_defaults(run=_run_extract)
+
+    events_cmd = commands.add_parser("events", help="merged events of a folder of articles", description="Extract and merge the events of every article in a folder; each event lists all its sources.")
+    folders(events_cmd, docs=False)
+    events_cmd.add_argument("--json", action="store_true", help="print JSON")
+    events_cmd.set_defaults(run=_run_events)
+    return parser
+
+
+# -- configuration ------------------------------------------------------------
+
+
+def load_config(path: Path | None) -> dict:
+    """The optional ``timeline.yml``: aliases, event types and the confidence threshold."""
+    explicit = path is not None
+    path = path or Path(CONFIG_NAME)
+    if not path.exists():
+        if explicit:
+            raise UsageError(f"{path}: no such settings file")
+        return {}
+    try:
+        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise UsageError(f"{path}: not valid YAML ({str(error).splitlines()[0]})") from None
+    if not isinstance(config, dict):
+        raise UsageError(f"{path}: expected a mapping of settings (aliases, event_types, min_confidence)")
+    return config
+
+
+def _settings(args: argparse.Namespace) -> tuple[Settings, dict]:
+    config = load_config(args.config)
+    try:
+        return Settings.from_config(config), config
+    except (AttributeError, TypeError) as error:
+        raise UsageError(f"{args.config or CONFIG_NAME}: bad aliases or event_types ({error})") from None
+
+
+# -- the pipeline ----------------------------------------------------------------
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(f"{'error' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
+
+
+class _Progress:
+    """A one-line progress bar on stderr, only when someone is watching."""
+
+    def __init__(self, total: int, label: str, quiet: bool):
+        self.total, self.label, self.done = total, label, 0
+        self.enabled = not quiet and sys.stderr.isatty() and total > 1
+
+    def __call__(self, article: Article) -> None:
+        self.done += 1
+        if self.enabled:
+            width = 30
+            filled = width * self.done // self.total
+            print(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}", end="", file=sys.stderr, flush=True)
+            if self.done == self.total:
+                print(file=sys.stderr)
+
+
+def _extract_folder(args: argparse.Namespace) -> tuple[list[Extraction], list, dict]:
+    """Read, extract and merge a folder of articles, reporting problems as we go."""
+    from .merge import find_duplicate_articles, merge_extractions
+
+    settings, config = _settings(args)
+    articles, problems = read_articles(args.seeds)
+    if any(p.fatal and p.path == str(args.seeds) for p in problems):
+        raise UsageError(str(problems[0]))
+    duplicates = find_duplicate_articles(articles)
+    for dup_id, kept_id in sorted(duplicates.items()):
+        problems.append(Problem(dup_id, f"same text as {kept_id}; counted once", False))
+    articles = [a for a in articles if a.id not in duplicates]
+    _report(problems)
+    if not articles:
+        print(f"warning: {args.seeds}: no articles to read (.md, .markdown or .txt)", file=sys.stderr)
+    extractions = extract_all(articles, settings=settings, progress=_Progress(len(articles), "Extracting", args.quiet))
+    return extractions, merge_extractions(extractions), config
+
+
+def _min_confidence(args: argparse.Namespace, config: dict) -> float:
+    value = args.min_confidence if args.min_confidence is not None else config.get("min_confidence", DEFAULT_MIN_CONFIDENCE)
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise UsageError(f"min_confidence must be a number, not {value!r}") from None
+
+
+def generate(args: argparse.Namespace) -> None:
+    from .writers import write_docs
+
+    extractions, entries, config = _extract_folder(args)
+    report = write_docs(args.docs, extractions, entries, min_confidence=_min_confidence(args, config))
+    print(f"Wrote {report} into {args.docs}/", file=sys.stderr)
+
+
+def _run_generate(args: argparse.Namespace) -> int:
+    generate(args)
+    return 0
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from .site import SiteError, build_site
+
+    generate(args)
+    try:
+        build_site(args.mkdocs_config, site_dir=args.site)
+    except SiteError as error:
+        raise UsageError(str(error)) from None
+    print(f"Built the site in {args.site}/", file=sys.stderr)
+    return 0
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from .site import serve
+
+    generate(args)
+    serve(args.mkdocs_config, dev_addr=args.dev_addr, watch=args.seeds, regenerate=lambda: generate(args))
+    return 0
+
+
+def _run_extract(args: argparse.Namespace) -> int:
+    settings, _ = _settings(args)
+    if args.path == "-":
+        text = sys.stdin.read()
+        article, problems = parse_article(text, "<stdin>", "stdin")
+        article = replace(article, body=text)
+    else:
+        path = Path(args.path)
+        if not path.is_file():
+            raise UsageError(f"{path}: no such file")
+        try:
+            article, problems = read_article(path)
+        except (ArticleError, OSError) as error:
+            raise UsageError(f"{path}: {error}") from None
+    if args.published:
+        try:
+            published = parse_published(args.published)
+        except ValueError as reason:
+            raise UsageError(f"--published: {reason}") from None
+        article = replace(article, published=published)
+        problems = [p for p in problems if not p.message.startswith(("no publication date", "published:"))]
+    _report(problems)
+    extraction = extract(article, settings=settings)
+    if args.json:
+        json.dump(extraction.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for event in extraction.events:
+            print(f"{event.date or 'undated':<10}  {event.status:<8}  {event.type:<10}  {event.title}")
+    return 0
+
+
+def _run_events(args: argparse.Namespace) -> int:
+    _, entries, _ = _extract_folder(args)
+    if args.json:
+        json.dump([entry.to_dict() for entry in entries], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for entry in entries:
+            event = entry.event
+            flag = "  (sources disagree)" if entry.conflicts else ""
+            print(f"{event.date or 'undated':<10}  {event.status:<8}  {len(entry.sources)} source(s)  {event.title}{flag}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

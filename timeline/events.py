@@ -1,0 +1,514 @@
+"""Find what happened in each sentence: the event, who, where, when, and the evidence.
+
+Events come from spaCy's dependency parse. A trigger is a clause's main verb,
+or the event noun a light verb carries ("held talks"). Its arguments, status
+and date are read off the parse; nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Mapping
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import dates, nlp as nlp_loader, tense
+from .contents import Article, Event, Extraction, Span as TextSpan, TimeExpression
+from .entities import Aliases, Mention, build_aliases, find_mentions
+
+#: The documented event taxonomy: type -> trigger lemmas (verbs and nouns).
+#: Users extend it with ``event_types:`` in ``timeline.yml``.
+EVENT_TYPES: Mapping[str, frozenset[str]] = {
+    "talks": frozenset("talk talks meet meeting summit negotiate negotiation discuss discussion confer conference consultation".split()),
+    "visit": frozenset("visit tour travel arrive arrival trip inspect depart fly show".split()),
+    "ceremony": frozenset("toast ceremony celebrate celebration banquet reception dinner parade commemorate inaugurate inauguration award honour honor".split()),
+    "invitation": frozenset("invite invitation".split()),
+    "agreement": frozenset("agree agreement sign deal accord treaty pact accept approve ratify settle settlement promise pledge".split()),
+    "statement": frozenset("announce announcement declare declaration statement vow deny denial confirm warn urge reaffirm call speech address".split()),
+    "accusation": frozenset("accuse accusation allege allegation blame condemn criticise criticize sue lawsuit charge".split()),
+    "military": frozenset("attack strike invade invasion bomb bombing shell shelling fire kill deploy drill offensive war missile".split()),
+    "release": frozenset("launch release unveil introduce open debut".split()),
+}
+
+#: Verbs that report speech: they attribute what they govern, and are not events themselves.
+REPORTING_VERBS = frozenset("say tell report add according state claim note write explain quote reply ask".split())
+
+#: Verbs too light or stative to be a reader's event on their own.
+LIGHT_VERBS = frozenset(
+    "be have do get seem appear become remain need want know think believe feel see look include use make take give "
+    "keep let go come try begin continue start mean hope wish like expect plan refer raise concern focus bet help".split()
+)
+
+#: Light verbs that turn an event-noun object into the event: "held talks", "paid a visit".
+SUPPORT_VERBS = frozenset("hold have make pay give host conduct stage attend deliver sign launch".split())
+
+#: Modals that make an event hypothetical: a claim, never a fact.
+HYPOTHETICAL_MODALS = frozenset("could would might may can should must".split())
+
+#: Verbs whose complement is denied or refused rather than asserted.
+DENIAL_VERBS = frozenset("deny refuse reject dismiss".split())
+
+#: Prepositions that put a place name in the role of location.
+LOCATIVE_PREPS = frozenset("in at near to from into inside outside across around within on".split())
+
+#: Clause links a subordinate event takes its date from: "toasted ... after Mr Putin showed Kim".
+DATE_INHERITING_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
+
+#: Subjects that pick up the actors of the scene so far.
+PLURAL_REFERENCES = frozenset({"they", "both", "leaders", "sides", "states", "nations", "countries", "men"})
+SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a project may configure about extraction."""
+
+    event_types: Mapping[str, frozenset[str]]
+    aliases: Aliases
+
+    @classmethod
+    def from_config(cls, config: Mapping | None = None) -> "Settings":
+        config = config or {}
+        types = {name: set(lemmas) for name, lemmas in EVENT_TYPES.items()}
+        for name, lemmas in (config.get("event_types") or {}).items():
+            types.setdefault(str(name), set()).update(str(lemma).lower() for lemma in lemmas or ())
+        return cls({k: frozenset(v) for k, v in types.items()}, build_aliases(config.get("aliases")))
+
+
+DEFAULT_SETTINGS = Settings.from_config()
+
+
+def extract(article: Article, nlp: Language | None = None, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
+    """Time expressions and events of one article."""
+    doc = (nlp or nlp_loader.load())(article.body)
+    return extract_from_doc(article, doc, settings)
+
+
+def extract_all(
+    articles: Iterable[Article],
+    nlp: Language | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+    progress: Callable[[Article], None] | None = None,
+) -> list[Extraction]:
+    """Extract many articles, parsing them in batches (much faster than one by one)."""
+    articles = list(articles)
+    pipeline = nlp or nlp_loader.load()
+    results = []
+    for article, doc in zip(articles, pipeline.pipe(a.body for a in articles)):
+        results.append(extract_from_doc(article, doc, settings))
+        if progress:
+            progress(article)
+    return results
+
+
+def extract_from_doc(article: Article, doc: Doc, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
+    """Events of an already-parsed article: the pure core of extraction."""
+    timexes = dates.find_time_expressions(doc, article.published)
+    mentions = find_mentions(doc, settings.aliases, article.source)
+    events = _EventFinder(article, doc, timexes, mentions, settings).find()
+    return Extraction(article, tuple(timexes), tuple(events))
+
+
+class _EventFinder:
+    """Walks an article's sentences once, keeping the scene (who, when) as it goes."""
+
+    def __init__(self, article: Article, doc: Doc, timexes: list[TimeExpression], mentions: list[Mention], settings: Settings):
+        self.article = article
+        self.doc = doc
+        self.settings = settings
+        self.lemma_types = {lemma: name for name, lemmas in settings.event_types.items() for lemma in lemmas}
+        self.mention_at: dict[int, Mention] = {i: m for m in mentions for i in range(m.start, m.end)}
+        self.timex_at: dict[int, TimeExpression] = {}
+        for timex in timexes:
+            span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+            if span is not None:
+                for token in span:
+                    self.timex_at[token.i] = timex
+        self.person_counts: dict[str, int] = {}
+        self.scene_date: TimeExpression | None = None
+        self.last_person: str | None = None
+
+    # -- walking the article -------------------------------------------------
+
+    def find(self) -> list[Event]:
+        events: list[Event] = []
+        for sent in self.doc.sents:
+            sentence_events = [e for e in (self._event(t, sent) for t in self._triggers(sent)) if e]
+            self._note_people(sent)
+            dated = [e for e in sentence_events if e.date and e.status == "happened"]
+            self.scene_date = self._scene_timex(dated) if dated else (None if self._has_own_date(sent) else self.scene_date)
+            events.extend(sentence_events)
+        return _drop_repeats(events)
+
+    def _scene_timex(self, dated: list[Event]) -> TimeExpression | None:
+        event = dated[-1]
+        return TimeExpression(event.date_text or "", -1, -1, "DATE", event.value)
+
+    def _has_own_date(self, sent: Span) -> bool:
+        return any(t.i in self.timex_at for t in sent)
+
+    def _note_people(self, sent: Span) -> None:
+        for token in sent:
+            mention = self.mention_at.get(token.i)
+            if mention and mention.label == "PERSON" and token.i == mention.start:
+                self.person_counts[mention.name] = self.person_counts.get(mention.name, 0) + 1
+                self.last_person = mention.name
+
+    # -- triggers ------------------------------------------------------------
+
+    def _triggers(self, sent: Span) -> list[Token]:
+        """Clause heads that are events, or the event nouns their light verbs carry."""
+        triggers = []
+        for token in sent:
+            if token.pos_ == "VERB" and token.dep_ != "amod":
+                lemma = token.lemma_.lower()
+                noun = self._event_noun_object(token)
+                if noun is not None and (lemma in SUPPORT_VERBS or lemma in LIGHT_VERBS):
+                    triggers.append(noun)
+                elif lemma not in REPORTING_VERBS and lemma not in LIGHT_VERBS and lemma not in DENIAL_VERBS - {"deny"}:
+                    triggers.append(token)
+            elif token.pos_ == "NOUN" and self._is_dated_event_noun(token):
+                triggers.append(token)
+        return triggers
+
+    def _event_noun_object(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "attr") and child.lemma_.lower() in self.lemma_types:
+                return child
+        return None
+
+    def _is_dated_event_noun(self, noun: Token) -> bool:
+        """A stand-alone event noun with its own date: "the summit on Tuesday", "Tuesday's talks"."""
+        if noun.lemma_.lower() not in self.lemma_types or noun.head.pos_ == "VERB" and noun.dep_ in ("dobj", "attr"):
+            return False
+        return any(t.i in self.timex_at for t in noun.subtree if t.i != noun.i)
+
+    # -- one event -------------------------------------------------------------
+
+    def _event(self, trigger: Token, sent: Span) -> Event | None:
+        verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "attr") else trigger
+        event_type = self._type(trigger, verb)
+        negated = self._negated(verb)
+        hypothetical = self._hypothetical(verb)
+        reporter = self._reporter(verb, sent)
+        clause_tense = tense.verb_tense(verb)
+        planned = clause_tense == tense.FUTURE or self._governed_by_future(verb)
+
+        if hypothetical and not planned:
+            event_type, status = "claim", "reported"
+        elif negated:
+            status = "reported"
+        elif planned:
+            status = "planned"
+        elif reporter is not None:
+            status = "reported"
+        elif clause_tense == tense.PAST or verb.tag_ in ("VBD", "VBN"):
+            status = "happened"
+        elif verb.tag_ == "VBZ" or verb.tag_ == "VBP":
+            status = "happened"
+        else:
+            return None
+
+        actors, places = self._participants(trigger, verb, sent)
+        timex, how = self._date(trigger, verb, status)
+        date_fields = _date_fields(timex, self.article.published) if timex else {}
+        if how == "published" and self.article.published:
+            date_fields = _date_fields(TimeExpression("", -1, -1, "DATE", self.article.published.isoformat()), None)
+            date_fields["date_text"] = None
+        title = self._title(trigger, verb, actors)
+        if not title:
+            return None
+        return Event(
+            title=title,
+            type=event_type,
+            status=status,
+            sentence=sent.text.strip(),
+            trigger=TextSpan(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
+            article_id=self.article.id,
+            actors=actors,
+            places=places,
+            confidence=_confidence(event_type, how, actors, negated or hypothetical),
+            attributed_to=reporter or None,
+            negated=negated,
+            **date_fields,
+        )
+
+    def _type(self, trigger: Token, verb: Token) -> str:
+        lemma = trigger.lemma_.lower()
+        if lemma == "show" and not any(c.lower_ == "around" for c in trigger.children):
+            return "other"
+        for candidate in (lemma, trigger.lower_):
+            if candidate in self.lemma_types:
+                return self.lemma_types[candidate]
+        for child in trigger.children:  # "launch a missile", "call for talks"
+            if child.dep_ in ("dobj", "prep", "pobj") and child.lemma_.lower() in self.lemma_types.keys() & {"missile", "talks"}:
+                return self.lemma_types[child.lemma_.lower()]
+        return "other"
+
+    def _negated(self, verb: Token) -> bool:
+        if any(c.dep_ == "neg" for c in verb.children):
+            return True
+        head = verb.head
+        return verb.dep_ in ("xcomp", "ccomp", "pcomp") and head.lemma_.lower() in DENIAL_VERBS
+
+    def _hypothetical(self, verb: Token) -> bool:
+        return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS for c in verb.children)
+
+    def _governed_by_future(self, verb: Token) -> bool:
+        node = verb
+        while node.dep_ in ("xcomp", "advcl", "conj") and node.head is not node:
+            node = node.head
+            if tense.verb_tense(node) == tense.FUTURE or node.lemma_.lower() in tense.FUTURE_GOVERNORS:
+                return True
+        return False
+
+    def _reporter(self, verb: Token, sent: Span) -> str | None:
+        """Who reports this event, when the article attributes it: "..., Mr Putin said"."""
+        node = verb
+        while node.head is not node:
+            if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in REPORTING_VERBS:
+                subject = [c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                return self._name_of(subject[0]) if subject else ""
+            node = node.head
+        for token in sent:
+            if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+                objects = [t for t in self.doc[token.i + 1].children if t.dep_ == "pobj"]
+                return self._name_of(objects[0]) if objects else ""
+        return None
+
+    def _name_of(self, token: Token) -> str:
+        """A readable name for an argument: its entity's canonical name, else its words."""
+        for t in token.subtree:
+            mention = self.mention_at.get(t.i)
+            if mention:
+                return mention.name
+        if token.lower_ in SINGULAR_PRONOUNS and self.last_person:
+            return self.last_person
+        return " ".join(t.text for t in token.subtree)
+
+    # -- who and where ---------------------------------------------------------
+
+    def _participants(self, trigger: Token, verb: Token, sent: Span) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        actors: list[str] = []
+        places: list[str] = []
+        clause = self._clause_tokens(verb)
+        if trigger is not verb:
+            clause |= {t.i for t in trigger.subtree}
+        for i in sorted(clause):
+            mention = self.mention_at.get(i)
+            if mention is None or i != mention.start:
+                continue
+            role = self._role(self.doc[i], mention)
+            (places if role == "place" else actors).append(mention.name)
+        subject = self._subject(verb)
+        if subject is not None and not any(self.mention_at.get(t.i) for t in subject.subtree):
+            actors = self._resolve_reference(subject) + actors
+        return _unique(actors), _unique(p for p in places if p not in actors)
+
+    def _clause_tokens(self, verb: Token) -> set[int]:
+        """The verb's subtree without nested clauses that are events of their own."""
+        tokens = {verb.i}
+        stack = list(verb.children)
+        while stack:
+            token = stack.pop()
+            if token.dep_ in ("ccomp", "advcl", "relcl", "parataxis") or (token.dep_ == "conj" and token.pos_ == "VERB"):
+                continue
+            tokens.add(token.i)
+            stack.extend(token.children)
+        return tokens
+
+    def _role(self, token: Token, mention: Mention) -> str:
+        """Place or actor, from the mention's label and its role in the sentence."""
+        if mention.kind == "place":
+            return "place"
+        if mention.label != "GPE":
+            return "actor"
+        head = self.doc[mention.end - 1]
+        while head.head is not head and head.head.i in range(mention.start, mention.end):
+            head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+            return "place"
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in self.settings.event_types["visit"]:
+            return "place"
+        return "actor"
+
+    def _subject(self, verb: Token) -> Token | None:
+        node = verb
+        for _ in range(4):
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                return subjects[0]
+            if node.dep_ == "xcomp":  # object control: "invited Putin to visit"
+                objects = [c for c in node.head.children if c.dep_ == "dobj"]
+                if objects:
+                    return objects[0]
+            if node.dep_ not in ("xcomp", "conj", "advcl") or node.head is node:
+                return None
+            node = node.head
+        return None
+
+    def _resolve_reference(self, subject: Token) -> list[str]:
+        """Actors for "they" or "the two leaders": the scene's most mentioned people."""
+        words = {t.lower_ for t in subject.subtree}
+        if words & PLURAL_REFERENCES:
+            ranked = sorted(self.person_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            return [name for name, _ in ranked[:2]] if len(ranked) >= 2 else []
+        if subject.lower_ in SINGULAR_PRONOUNS and self.last_person:
+            return [self.last_person]
+        return []
+
+    # -- when ----------------------------------------------------------------------
+
+    def _date(self, trigger: Token, verb: Token, status: str) -> tuple[TimeExpression | None, str]:
+        """The time expression that dates this event, and how it was found."""
+        own = self._own_timex(trigger, verb)
+        if own is not None:
+            return own, "own"
+        node = verb
+        while node.dep_ in DATE_INHERITING_DEPS and node.head is not node:
+            node = node.head
+            inherited = self._own_timex(node, node)
+            if inherited is not None:
+                return inherited, "inherited"
+        if status == "happened" and self.scene_date is not None and self._continues_scene(verb):
+            return self.scene_date, "scene"
+        if status == "reported" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+            return None, "published"
+        return None, "none"
+
+    def _own_timex(self, trigger: Token, verb: Token) -> TimeExpression | None:
+        candidates = []
+        for i, timex in self.timex_at.items():
+            if timex.type not in ("DATE", "TIME"):
+                continue
+            head = tense.clause_head(self.doc[i])
+            if head.i in (verb.i, trigger.i) or (trigger is not verb and i in {t.i for t in trigger.subtree}):
+                candidates.append((abs(i - trigger.i), timex.start, timex))
+        return min(candidates, key=lambda c: c[:2])[2] if candidates else None
+
+    def _continues_scene(self, verb: Token) -> bool:
+        """ "They also held talks": a past clause that goes on with the previous sentence's scene."""
+        if tense.verb_tense(verb) != tense.PAST:
+            return False
+        subject = self._subject(verb)
+        pronoun_subject = subject is not None and subject.lower_ in ("they", "he", "she", "both")
+        continuing = any(c.lower_ in ("also", "then", "later", "afterwards", "there") for c in verb.children)
+        return pronoun_subject or continuing
+
+    # -- the one-line title ------------------------------------------------------
+
+    def _title(self, trigger: Token, verb: Token, actors: tuple[str, ...]) -> str:
+        subject = self._subject(verb)
+        subject_text = ""
+        subject_tokens: set[int] = set()
+        if subject is not None:
+            subject_tokens = {t.i for t in subject.subtree}
+            named = [self.mention_at[t.i].name for t in subject.subtree if t.i in self.mention_at and self.mention_at[t.i].start == t.i]
+            if named:
+                subject_text = " and ".join(_unique(named))
+            elif actors:
+                subject_text = " and ".join(actors[:2])
+            elif subject.pos_ != "PRON":
+                subject_text = _words(subject.subtree)
+        plural = " and " in subject_text or (subject is not None and subject.tag_ in ("NNS", "NNPS"))
+        predicate = _present(verb.lemma_.lower(), plural) if verb.lemma_ != "be" else ("are" if plural else "is")
+        body = [t for t in self.doc[verb.i + 1 : max(t.i for t in verb.subtree) + 1] if self._in_title(t, verb, subject_tokens)]
+        text = " ".join(filter(None, [subject_text, predicate, _words(body)]))
+        text = text[0].upper() + text[1:] if text else text
+        return _shorten(text)
+
+    def _in_title(self, token: Token, verb: Token, subject_tokens: set[int]) -> bool:
+        if token.i in subject_tokens or token.i in self.timex_at:
+            return False
+        node = token
+        while node.i != verb.i:
+            if node.dep_ in ("advcl", "ccomp", "relcl", "parataxis", "punct", "cc", "neg", "aux", "mark") and node.head.i == verb.i:
+                return False
+            if node.dep_ == "conj" and node.head.i == verb.i and node.pos_ in ("VERB", "AUX"):
+                return False
+            if node.dep_ == "prep" and any(c.i in self.timex_at for c in node.children):
+                return False
+            if node.head is node:
+                return False
+            node = node.head
+        return token.dep_ not in ("punct",) or token.text in ("-", "'")
+
+
+def _words(tokens: Iterable[Token]) -> str:
+    text = "".join(t.text + t.whitespace_ for t in tokens)
+    return " ".join(text.replace("\u201c", "").replace("\u201d", "").replace('"', "").split()).strip(" ,;:")
+
+
+def _shorten(text: str, limit: int = 140) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+_IRREGULAR_PRESENT = {"be": "is", "have": "has", "do": "does", "go": "goes"}
+
+
+def _present(lemma: str, plural: bool) -> str:
+    """Present-tense form of a verb for a title: "toast" -> "toasts" (or "toast" when plural)."""
+    if plural:
+        return "are" if lemma == "be" else lemma
+    if lemma in _IRREGULAR_PRESENT:
+        return _IRREGULAR_PRESENT[lemma]
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return lemma + "es"
+    if len(lemma) > 1 and lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def _unique(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
+
+
+def _date_fields(timex: TimeExpression, published: dt.date | None) -> dict:
+    """The Event date fields for an anchoring time expression."""
+    value = timex.value
+    if value == "PRESENT_REF" and published:
+        value_range = (published, published, "day")
+    else:
+        value_range = dates.value_range(value)
+    fields = {"value": value, "date_text": timex.text or None}
+    if value_range:
+        first, last, granularity = value_range
+        fields.update(date=first.isoformat(), end_date=last.isoformat(), granularity=granularity)
+    return fields
+
+
+def _confidence(event_type: str, how: str, actors: tuple[str, ...], doubtful: bool) -> float:
+    """How sure we are that this is a reader's timeline event, from what backs it."""
+    score = 0.35
+    score += {"own": 0.3, "inherited": 0.25, "scene": 0.2, "published": 0.15}.get(how, 0.0)
+    score += 0.2 if event_type not in ("other", "claim") else 0.0
+    score += 0.1 if actors else 0.0
+    if doubtful:
+        score = min(score, 0.4)
+    return round(min(score, 1.0), 2)
+
+
+def _drop_repeats(events: list[Event]) -> list[Event]:
+    """One event per happening within an article: a quote often repeats the lede."""
+    kept: list[Event] = []
+    for event in events:
+        twin = next((k for k in kept if _same_happening(k, event)), None)
+        if twin is None:
+            kept.append(event)
+        elif not twin.date and event.date:
+            kept[kept.index(twin)] = replace(event, actors=_unique(twin.actors + event.actors))
+    return kept
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    return (
+        a.type == b.type != "other"
+        and a.trigger.text.lower() == b.trigger.text.lower()
+        and a.status == b.status
+        and (not a.date or not b.date or a.date == b.date)
+        and (not a.actors or not b.actors or bool(set(a.actors) & set(b.actors)))
+    )

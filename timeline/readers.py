@@ -1,0 +1,194 @@
+"""Read articles from ``seeds/``: Markdown or text with optional YAML front matter.
+
+Reading never raises on bad input. Every problem becomes a :class:`Problem`
+naming the file, so one broken article cannot stop a build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import dateparser
+import frontmatter
+import yaml
+
+from .contents import Article
+
+#: File types read as articles; everything else in ``seeds/`` is ignored.
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+
+#: Larger files are skipped: no news article is this long, and spaCy would choke.
+MAX_ARTICLE_BYTES = 2_000_000
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?^)---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one input file, worded for the person who can fix it."""
+
+    path: str
+    message: str
+    fatal: bool  # True when the file was skipped, False for a warning
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class ArticleError(ValueError):
+    """An article that cannot be read at all."""
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """A lowercase ASCII slug, stable across runs and platforms."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_length].rstrip("-") or "untitled"
+
+
+def parse_published(value: object) -> dt.date:
+    """A publication date from front matter: a YAML date, or any string dateparser reads.
+
+    Raises ``ValueError`` with a readable reason, e.g. for "2023-02-30".
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        raise ValueError("it is empty")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError as error:
+            raise ValueError(f"{text!r} is not a real date ({error})") from None
+    parsed = dateparser.parse(text[:100], languages=["en"], settings={"STRICT_PARSING": True})
+    if parsed is None:
+        raise ValueError(f"cannot read {text!r} as a date")
+    return parsed.date()
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """Split raw text into its front matter block (or None) and the body exactly as written."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, text
+    return match.group(1), text[match.end():]
+
+
+def parse_article(text: str, path: str, article_id: str) -> tuple[Article, list[Problem]]:
+    """Build an :class:`Article` from decoded text; front matter problems become warnings."""
+    problems: list[Problem] = []
+    block, body = split_front_matter(text)
+    metadata: dict = {}
+    if block is not None:
+        try:
+            metadata, _ = frontmatter.parse(text)
+        except (yaml.YAMLError, ValueError) as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f" (line {mark.line + 2})" if mark else ""
+            problems.append(Problem(path, f"front matter is not valid YAML{where}; it was ignored", False))
+        if not isinstance(metadata, dict):
+            metadata = {}
+    if not body.strip():
+        raise ArticleError("the article has no text")
+
+    published = None
+    if metadata.get("published") not in (None, ""):
+        try:
+            published = parse_published(metadata["published"])
+        except ValueError as reason:
+            problems.append(Problem(path, f"published: {reason}; write it as YYYY-MM-DD", False))
+    if published is None:
+        problems.append(
+            Problem(
+                path,
+                "no publication date, so relative dates such as 'on Wednesday' stay undated; "
+                "add `published: YYYY-MM-DD` to its front matter",
+                False,
+            )
+        )
+
+    title = _text_field(metadata.get("title")) or _first_line(body)
+    article = Article(
+        id=article_id,
+        path=path,
+        title=title,
+        body=body,
+        published=published,
+        source=_text_field(metadata.get("source")),
+        url=_text_field(metadata.get("url")),
+        language=_text_field(metadata.get("language")) or "en",
+    )
+    return article, problems
+
+
+def read_article(path: Path, root: Path | None = None) -> tuple[Article, list[Problem]]:
+    """Read one file. Raises :class:`ArticleError` when it cannot be used at all."""
+    shown = str(path.relative_to(root)) if root else str(path)
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"the file is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for one article")
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        raise ArticleError("the file looks binary (it contains NUL bytes), not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ArticleError(f"the file is not UTF-8 text (bad byte at position {error.start})") from None
+    article_id = slugify(str(path.relative_to(root).with_suffix("")) if root else path.stem)
+    return parse_article(text, shown, article_id)
+
+
+def find_article_files(seeds_dir: Path) -> list[Path]:
+    """Article files under ``seeds_dir``, in a stable order; hidden files are skipped."""
+    return sorted(
+        p
+        for p in seeds_dir.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in ARTICLE_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts)
+    )
+
+
+def read_articles(seeds_dir: Path) -> tuple[list[Article], list[Problem]]:
+    """Every readable article in ``seeds_dir``, plus the problems met on the way."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    if not seeds_dir.is_dir():
+        return [], [Problem(str(seeds_dir), "no such folder of articles", True)]
+    seen: dict[str, str] = {}
+    for path in find_article_files(seeds_dir):
+        shown = str(path.relative_to(seeds_dir))
+        try:
+            article, warnings = read_article(path, seeds_dir)
+        except (ArticleError, OSError) as error:
+            problems.append(Problem(shown, f"skipped: {error}", True))
+            continue
+        if article.id in seen:
+            problems.append(Problem(shown, f"skipped: its id {article.id!r} is already used by {seen[article.id]}", True))
+            continue
+        seen[article.id] = shown
+        articles.append(article)
+        problems.extend(warnings)
+    return articles, problems
+
+
+def _text_field(value: object) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _first_line(body: str) -> str:
+    for line in body.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line[:200]
+    return "Untitled"
