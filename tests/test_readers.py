@@ -1,0 +1,93 @@
+"""Reading articles: front matter or not, bad input never stops the rest."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from timeline.readers import MAX_ARTICLE_BYTES, parse_published, read_articles, slugify
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    (path.write_bytes if isinstance(content, bytes) else path.write_text)(content)
+    return path
+
+
+def test_front_matter_fields_and_body_offsets(tmp_path):
+    write(tmp_path, "a.md", "---\ntitle: Summit ends\npublished: 14 September 2023\nsource: Sky News\nurl: https://example.com/a\n---\nLeaders met on Wednesday.\n")
+    [article], problems = read_articles(tmp_path)
+    assert problems == []
+    assert article.title == "Summit ends"
+    assert article.published == dt.date(2023, 9, 14)
+    assert (article.source, article.url, article.language) == ("Sky News", "https://example.com/a", "en")
+    assert article.body == "Leaders met on Wednesday.\n"  # the text after the closing --- line, exactly
+
+
+def test_iso_timestamp_and_language(tmp_path):
+    write(tmp_path, "b.markdown", "---\npublished: '2023-09-14T06:00Z'\nlanguage: fr\n---\nTexte.")
+    [article], _ = read_articles(tmp_path)
+    assert article.published == dt.date(2023, 9, 14)
+    assert article.language == "fr"
+
+
+def test_without_front_matter_title_is_first_line(tmp_path):
+    text = "Putin meets Kim\n\nThe two leaders met on Wednesday.\n"
+    write(tmp_path, "plain.txt", text)
+    [article], problems = read_articles(tmp_path)
+    assert article.title == "Putin meets Kim"
+    assert article.body == text
+    assert article.published is None
+    [warning] = problems
+    assert warning.path == "plain.txt" and "published:" in warning.message and not warning.fatal
+
+
+def test_no_date_is_never_taken_from_mtime(tmp_path):
+    write(tmp_path, "undated.md", "---\ntitle: No date\n---\nThey met yesterday.")
+    [article], problems = read_articles(tmp_path)
+    assert article.published is None
+    assert any("no publication date" in p.message for p in problems)
+
+
+@pytest.mark.parametrize("value", ["2023-02-30", "not a date at all", "'2023-13-01'"])
+def test_impossible_date_is_a_warning_naming_the_file(tmp_path, value):
+    write(tmp_path, "bad-date.md", f"---\ntitle: T\npublished: {value}\n---\nBody.")
+    [article], problems = read_articles(tmp_path)
+    assert article.published is None and article.title in ("T", "Body.")
+    assert any(p.path == "bad-date.md" and ("published" in p.message or "YAML" in p.message) for p in problems)
+
+
+def test_bad_input_is_skipped_with_a_message_and_the_rest_is_read(tmp_path):
+    write(tmp_path, "good.md", "---\npublished: 2023-09-14\n---\nGood text.")
+    write(tmp_path, "broken-yaml.md", "---\ntitle: [unclosed\npublished: 2023-09-14\n---\nStill readable.")
+    write(tmp_path, "binary.txt", b"\x00\x01\x02\xff" * 50)
+    write(tmp_path, "latin1.txt", "caf\xe9".encode("latin-1"))
+    write(tmp_path, "empty.md", "---\ntitle: Nothing\n---\n   \n")
+    write(tmp_path, "huge.txt", b"a" * (MAX_ARTICLE_BYTES + 1))
+    write(tmp_path, "notes.pdf", b"%PDF-1.4")
+    articles, problems = read_articles(tmp_path)
+    assert [a.id for a in articles] == ["broken-yaml", "good"]
+    messages = {p.path: p.message for p in problems if p.fatal}
+    assert set(messages) == {"binary.txt", "latin1.txt", "empty.md", "huge.txt"}
+    assert "binary" in messages["binary.txt"] and "UTF-8" in messages["latin1.txt"]
+    assert "limit" in messages["huge.txt"] and "no text" in messages["empty.md"]
+    assert any(p.path == "broken-yaml.md" and "YAML" in p.message and not p.fatal for p in problems)
+
+
+def test_missing_folder_is_reported(tmp_path):
+    articles, [problem] = read_articles(tmp_path / "nope")
+    assert articles == [] and problem.fatal and "no such folder" in problem.message
+
+
+def test_ids_are_stable_slugs():
+    assert slugify("000_52d71b10ba252412") == "000-52d71b10ba252412"
+    assert slugify("Ünïcode Títle!") == "unicode-title"
+    assert slugify("!!!") == "untitled"
+
+
+def test_parse_published_accepts_yaml_dates():
+    assert parse_published(dt.date(2023, 9, 14)) == dt.date(2023, 9, 14)
+    assert parse_published(dt.datetime(2023, 9, 14, 6)) == dt.date(2023, 9, 14)
+    with pytest.raises(ValueError):
+        parse_published("2023-02-30")
