@@ -1,19 +1,939 @@
-"""Find time expressions and normalise them to TIMEX3 values (placeholder: see issue #3)."""
+"""Find time expressions in an article and normalise them to TIMEX3 values.
+
+Finding spans and anchoring them are ours: compiled patterns over the text find
+every expression with TimeML extents (modifiers such as "last" and "the" inside,
+governing prepositions such as "on" outside), and each one is normalised in text
+order so that "the day before" can lean on the last date the story anchored.
+dateparser parses the written calendar dates ("Sept. 14, 1998"); it is only ever
+called on a short span we already matched, so its traps ("may", "a", "now",
+"100M") never reach it.
+
+Anchoring relative expressions to the publication date (DCT):
+- a weekday in a past-tense clause is the one on or before the DCT, in a future
+  or planned clause the one on or after it; in a present-tense clause it is the
+  nearest one (ties go to the coming one), since news in the present tense
+  ("says Friday", "is on Monday") talks about the days around publication;
+- a month or day-of-month without a year gets the year that puts it on the
+  tense's side of the DCT (nearest for present tense);
+- without a DCT, relative expressions keep their text and get value ``None``:
+  a guessed date would be worse than none.
+"""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Callable
 
 from spacy.tokens import Doc
 
 from .contents import TimeExpression
+from .tense import FUTURE, PAST, clause_tense
+
+DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
+
+# --- vocabulary --------------------------------------------------------------------------
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+_PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "overnight": "TNI"}
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
+}
+_UNITS = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W", "weekend": "WE",
+    "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE", "centurie": "CE",
+}
+_SMALL_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "couple": 2,
+    "a couple of": 2, "a dozen": 12, "dozen": 12, "half a": 0.5, "a half": 0.5,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_VAGUE_COUNTS = ("a few", "few", "several", "many", "some", "numerous", "countless", "the", "a number of")
+
+# --- pattern pieces (spaces stand for "spaces or tabs, never a line break") -------------
+
+_MONTH_NAME = r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
+_MONTH_ABBR = r"(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)\.?"
+_MONTH = rf"(?:{_MONTH_NAME}|{_MONTH_ABBR})"
+_WEEKDAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[0-9]\d\d|20\d\d)"
+_SHORT_YEAR = r"(?:'\d\d)"
+_NUMBER_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|a hundred|hundred|a dozen|dozen)"
+)
+_COUNT = (
+    rf"(?:\d+(?:\.\d+)?(?: \d/\d)?|{_NUMBER_WORD}(?: and a half)?|a couple of|a few|a number of|several|many|few|numerous"
+    rf"|some|half an|half a|an?)"
+)
+_UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centuries|century)"
+_APPROX = (
+    r"(?:about|around|approximately|nearly|almost|roughly|some|more than|less than|fewer than|at least|at most|"
+    r"over|under|up to|no more than|no less than|close to|just over|just under|well over|only|barely|just|"
+    r"an additional|another|the first|the last|the past|the next|the coming|the final|the previous|the following|"
+    r"the entire|the full|the latest|the|its|their|first|last|past|next|final|previous|following|coming|"
+    r"at least the past|within|each of the past|each of the last|for the past)"
+)
+_CLOCK = r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)? ?(?:a\.m\.?|p\.m\.?|am\b|pm\b|AM\b|PM\b|o'clock)|(?:[01]?\d|2[0-3]):[0-5]\d|noon|midnight|midday)"
+_ZONE = r"(?-i:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|MSK)"
+_PART = r"(?:morning|afternoon|evening|night)"
+
+_FOLLOWING_NOUN_STOP = re.compile(r"^[^\S\n]*(?:%|percent|per cent|-\d|\d)", re.I)
+
+
+def _compile(pattern: str) -> re.Pattern:
+    """Compile case-insensitively with word edges; a space means any run of spaces/tabs."""
+    return re.compile(r"(?<![\w$£€'-])" + pattern.replace(" ", r"[^\S\n]+") + r"(?![\w%-]|'s?\w)", re.I)
+
+
+# --- context carried through the story ----------------------------------------------------
+
+
+@dataclass
+class _Story:
+    """What normalisation needs: the DCT, the parse, and the story's last anchors."""
+
+    dct: dt.date | None
+    doc: Doc
+    last_day: dt.date | None = None
+    last_month: tuple[int, int] | None = None
+    last_year: int | None = None
+    last_quarter: tuple[int, int] | None = None
+    tenses: dict = field(default_factory=dict)
+
+    def tense(self, start: int, end: int) -> str:
+        """Tense of the clause around the expression at [start, end)."""
+        if (start, end) not in self.tenses:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            self.tenses[(start, end)] = clause_tense(span.root) if span is not None and len(span) else "present"
+        return self.tenses[(start, end)]
+
+    def remember(self, value: str | None) -> None:
+        """Let later anaphoric expressions ("the day before") lean on this value."""
+        if not value or value[:1] in "PX":
+            return
+        m = re.match(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?", value)
+        if not m:
+            return
+        year = int(m.group(1))
+        self.last_year = year
+        if m.group(4):
+            self.last_quarter = (year, int(m.group(4)))
+        if m.group(2):
+            self.last_month = (year, int(m.group(2)))
+            self.last_quarter = (year, (int(m.group(2)) - 1) // 3 + 1)
+        if m.group(3):
+            self.last_day = dt.date(year, int(m.group(2)), int(m.group(3)))
+
+    @property
+    def reference_day(self) -> dt.date | None:
+        return self.last_day or self.dct
+
+
+Normaliser = Callable[[re.Match, _Story], "tuple[str, str | None] | None"]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern
+    normalise: Normaliser
+    accept: Callable[[re.Match, str], bool] | None = None
+
+
+# --- value helpers ------------------------------------------------------------------------
+
+
+def _day(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _month_value(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _week_value(d: dt.date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def _quarter_of(d: dt.date) -> tuple[int, int]:
+    return d.year, (d.month - 1) // 3 + 1
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def _shift_quarter(year: int, quarter: int, delta: int) -> tuple[int, int]:
+    index = year * 4 + quarter - 1 + delta
+    return index // 4, index % 4 + 1
+
+
+def _number(text: str) -> float | None:
+    """The count in "three", "twenty-four", "2 1/2", "a"; None when vague ("several")."""
+    text = text.lower().strip()
+    half = 0.0
+    if text.endswith(" and a half"):
+        text, half = text[: -len(" and a half")], 0.5
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text) + half
+    m = re.fullmatch(r"(\d+) (\d)/(\d)", re.sub(r"\s+", " ", text))
+    if m:
+        return int(m.group(1)) + int(m.group(2)) / int(m.group(3))
+    text = re.sub(r"\s+", " ", text)
+    if text in _SMALL_NUMBERS:
+        return _SMALL_NUMBERS[text] + half
+    if text in ("hundred", "a hundred"):
+        return 100 + half
+    parts = text.split("-")
+    if parts[0] in _TENS:
+        ones = _SMALL_NUMBERS.get(parts[1], 0) if len(parts) > 1 else 0
+        return _TENS[parts[0]] + ones + half
+    return None
+
+
+def _duration(count: float | None, unit: str) -> str:
+    """ISO 8601 duration: P3D, PT5H, P2Y; PXY when the count is vague."""
+    code = _UNITS[unit.lower().rstrip("s")] if unit.lower().rstrip("s") in _UNITS else _UNITS[unit.lower()]
+    if code == "WE":
+        return "P2D" if count == 1 else ("PXWE" if count is None else f"P{_fmt(count * 2)}D")
+    if code == "DE":
+        return "PXDE" if count is None else f"P{_fmt(count * 10)}Y"
+    if code == "CE":
+        return "PXCE" if count is None else f"P{_fmt(count * 100)}Y"
+    timed = unit.lower().startswith(("hour", "minute", "second"))
+    if count is None:
+        return f"PTX{code}" if timed else f"PX{code}"
+    if count != int(count):
+        # "2 1/2 years" -> P2Y6M, "1 1/2 hours" -> PT1H30M
+        whole = int(count)
+        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "Q": ("M", 3)}
+        if code in smaller:
+            sub, factor = smaller[code]
+            rest = f"{_fmt((count - whole) * factor)}{sub}"
+            if timed or code == "D":
+                head = f"{whole}{code}" if whole else ""
+                return f"PT{head}{rest}" if timed else f"P{head}T{rest}"
+            return f"P{whole}{code}{rest}" if whole else f"P{rest}"
+    return f"PT{_fmt(count)}{code}" if timed else f"P{_fmt(count)}{code}"
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if x == int(x) else str(x)
+
+
+def _closest_weekday(weekday: int, dct: dt.date, tense: str) -> dt.date:
+    """Past: on or before the DCT; future: on or after; present: nearest, ties to the coming one."""
+    back = (dct.weekday() - weekday) % 7
+    ahead = (weekday - dct.weekday()) % 7
+    if tense == PAST:
+        return dct - dt.timedelta(days=back)
+    if tense == FUTURE:
+        return dct + dt.timedelta(days=ahead)
+    return dct + dt.timedelta(days=ahead) if ahead <= back else dct - dt.timedelta(days=back)
+
+
+def _year_for(month: int, day: int | None, dct: dt.date, tense: str) -> int:
+    """Year that puts a year-less month (or month-day) on the tense's side of the DCT."""
+    probe = (month, day or (1 if tense == FUTURE else 31))
+    here = (dct.month, dct.day)
+    if tense == PAST:
+        if day is None:
+            return dct.year if month <= dct.month else dct.year - 1
+        return dct.year if probe <= here else dct.year - 1
+    if tense == FUTURE:
+        if day is None:
+            return dct.year if month >= dct.month else dct.year + 1
+        return dct.year if probe >= here else dct.year + 1
+    # Present tense: the nearest such month, within six months either way.
+    distance = (month - dct.month) % 12
+    if distance == 0:
+        return dct.year
+    return dct.year + 1 if distance <= 5 and month < dct.month else (dct.year - 1 if distance > 6 and month > dct.month else dct.year)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_calendar_date(text: str) -> tuple[int, int, int] | None:
+    """Year, month and day of a written calendar date, read by dateparser (input is bounded)."""
+    from dateparser.date import DateDataParser
+
+    data = _date_parser().get_date_data(text[:40])
+    if data is None or data.date_obj is None:
+        return None
+    return data.date_obj.year, data.date_obj.month, data.date_obj.day
+
+
+@functools.lru_cache(maxsize=1)
+def _date_parser():
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "RELATIVE_BASE": dt.datetime(2000, 1, 1)})
+
+
+def _month_of(name: str) -> int:
+    return _MONTHS[name.lower().rstrip(".")]
+
+
+def _day_of(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+# --- normalisers --------------------------------------------------------------------------
+
+
+def _calendar(m: re.Match, story: _Story):
+    """A written calendar date: "Sept. 14, 1998", "14 September", "Friday, Oct. 23"."""
+    month = _month_of(m.group("month"))
+    day = _day_of(m.group("day"))
+    if day > calendar.monthrange(2000, month)[1]:
+        return None
+    year_text = m.group("year")
+    if year_text:
+        parsed = _parse_calendar_date(f"{m.group('month')} {day}, {year_text}")
+        if parsed is None:
+            return None
+        year, month, day = parsed
+    elif story.dct is None:
+        return _with_clock(m, None)
+    else:
+        year = _year_for(month, day, story.dct, story.tense(m.start(), m.end()))
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return _with_clock(m, _day(value))
+
+
+def _with_clock(m: re.Match, day_value: str | None):
+    """Add a clock time or part of day written around a date: "3 p.m. Tuesday", "Friday morning"."""
+    groups = m.groupdict()
+    if groups.get("clock"):
+        clock = _clock_value(groups["clock"])
+        return TIME, (f"{day_value}T{clock}" if day_value and clock else None)
+    if groups.get("part"):
+        return TIME, (f"{day_value}{_PARTS_OF_DAY[groups['part'].lower()]}" if day_value else None)
+    return DATE, day_value
+
+
+def _clock_value(text: str) -> str | None:
+    text = text.lower().replace(" ", "")
+    if text in ("noon", "midday"):
+        return "12:00"
+    if text == "midnight":
+        return "24:00"
+    m = re.match(r"(\d{1,2})(?::(\d\d))?(a\.?m\.?|p\.?m\.?|o'clock)?", text)
+    if not m:
+        return None
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    if m.group(3) and m.group(3).startswith("p") and hour < 12:
+        hour += 12
+    if m.group(3) and m.group(3).startswith("a") and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _iso(m: re.Match, story: _Story):
+    year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        return None
+    if m.group("hh"):
+        return TIME, f"{value}T{m.group('hh')}:{m.group('mm')}"
+    return DATE, _day(value)
+
+
+def _numeric(m: re.Match, story: _Story):
+    """"9/14/2023" (read month first, as dateparser's English default does)."""
+    parsed = _parse_calendar_date(m.group(0))
+    if parsed is None:
+        return None
+    return DATE, _day(dt.date(*parsed))
+
+
+def _month_year(m: re.Match, story: _Story):
+    value = _month_value(_year_number(m.group("year")), _month_of(m.group("month")))
+    return DATE, value
+
+
+def _year_number(text: str) -> int:
+    text = text.strip().lstrip("'")
+    if len(text) == 2:
+        return 1900 + int(text) if int(text) > 30 else 2000 + int(text)
+    return int(text)
+
+
+def _bare_month(m: re.Match, story: _Story):
+    """"September", "last May", "early next month"'s cousin "late November"."""
+    month = _month_of(m.group("month"))
+    mod = (m.group("rel") or "").lower()
+    if story.dct is None:
+        return DATE, None
+    if mod in ("last", "this past", "past"):
+        year = story.dct.year if month < story.dct.month else story.dct.year - 1
+    elif mod in ("next", "this coming", "coming"):
+        year = story.dct.year if month > story.dct.month else story.dct.year + 1
+    elif mod == "this":
+        year = story.dct.year
+    elif m.group("relyear"):
+        year = story.dct.year + {"last": -1, "next": 1, "this": 0}[m.group("relyear").lower()]
+    else:
+        year = _year_for(month, None, story.dct, story.tense(m.start(), m.end()))
+    return DATE, _month_value(year, month)
+
+
+def _accept_bare_month(m: re.Match, text: str) -> bool:
+    """"May", "March", "June" and "August" are also words and names: require a temporal cue."""
+    if m.group("rel") or m.group("mod") or m.group("relyear"):
+        return True
+    name = m.group("month").lower().rstrip(".")
+    if name not in ("may", "march", "mar", "june", "jun", "august", "aug"):
+        return True
+    before = text[max(0, m.start() - 12) : m.start()].lower().split()
+    return bool(before) and before[-1] in ("in", "since", "until", "till", "by", "through", "from", "to", "during", "before", "after", "of", "and", "or", "between", "early", "late", "mid", "each", "every", "last", "next", "this")
+
+
+def _year(m: re.Match, story: _Story):
+    return DATE, str(int(m.group("year")))
+
+
+def _accept_year(m: re.Match, text: str) -> bool:
+    """A bare 4-digit number is a year only with a temporal cue around it."""
+    if m.group("lead"):
+        return True
+    before = text[max(0, m.start() - 20) : m.start()]
+    after = text[m.end() : m.end() + 12]
+    if re.search(r"[\d,.$£€#]\s*$", before) or re.match(r"\s*(?:%|percent|per|[a-z]*-?(?:ton|share|people|barrel|unit|car|mile|feet|foot|meter|metre|pound|dollar|yen|mark)s?\b)", after, re.I):
+        return False
+    words = before.lower().split()
+    cue = words[-1] if words else ""
+    if cue in ("in", "since", "until", "till", "by", "through", "from", "to", "during", "before", "after", "of", "and", "or", "between", "early", "late", "mid", "fiscal", "year", "calendar", "the", "around", "about", "circa", "for", "than", "throughout", "within", "that", "which", "as", "at", "on"):
+        return True
+    return bool(re.match(r"\s*(?:[,.;:)]|and\b|to\b|-)", after)) or not words
+
+
+def _decade(m: re.Match, story: _Story):
+    text = m.group("decade").lower().lstrip("'")
+    words = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}
+    if text.rstrip("s") .isdigit():
+        digits = text.rstrip("s")
+        if len(digits) == 4:
+            return DATE, digits[:3]
+        return DATE, ("19" if int(digits) > 30 else "20") + digits[0]
+    return DATE, f"19{words[text]}"
+
+
+def _century(m: re.Match, story: _Story):
+    rel = (m.group("crel") or "").lower()
+    if rel:
+        if story.dct is None:
+            return DATE, None
+        return DATE, f"{story.dct.year // 100 + {'this': 0, 'last': -1, 'next': 1, 'the last': -1, 'the next': 1, 'the current': 0}[rel]:02d}"
+    ordinal = m.group("cnum").lower()
+    number = _ORDINALS.get(ordinal) or int(re.match(r"\d+", ordinal).group())
+    return DATE, f"{number - 1:02d}"
+
+
+def _quarter(m: re.Match, story: _Story):
+    """"the third quarter", "fourth-quarter", "the first half of 1990", "the quarter"."""
+    ordinal = (m.group("qnum") or "").lower()
+    part = m.group("qunit").lower()
+    year_text = m.group("qyear") or m.group("qyear2")
+    rel = (m.group("qrel") or "").lower()
+    letter = "H" if part.startswith("half") else "Q"
+    if year_text:
+        year = int(year_text)
+    elif story.dct is None:
+        return DATE, None
+    elif rel in ("next", "next year's"):
+        year = story.dct.year + 1
+    elif "last year" in rel or "year-ago" in rel or "year-earlier" in rel or "year ago" in rel or rel == "last year's":
+        year = (story.last_quarter[0] if story.last_quarter else story.dct.year) - 1
+    else:
+        year = story.last_year if story.last_year and story.last_quarter is None and abs(story.last_year - story.dct.year) <= 1 else story.dct.year
+    if ordinal:
+        number = _ORDINALS[ordinal]
+        if letter == "Q" and number > 4 or letter == "H" and number > 2:
+            return None
+        if not year_text and letter == "Q" and story.dct and (year, number) > _quarter_of(story.dct) and story.tense(m.start(), m.end()) == PAST:
+            year -= 1
+        return DATE, f"{year}-{letter}{number}"
+    # "the quarter", "the latest quarter", "year-ago quarter": the story's quarter, else the last complete one.
+    if story.dct is None:
+        return DATE, None
+    if letter == "H":
+        return DATE, f"{story.dct.year}-H{1 if story.dct.month <= 6 else 2}"
+    current = _quarter_of(story.dct)
+    if rel in ("this", "the current", "current"):
+        y, q = current
+    elif rel in ("next", "the next", "the coming", "the following"):
+        y, q = _shift_quarter(*current, 1)
+    elif rel in ("last", "the last", "the previous", "the prior", "the preceding"):
+        y, q = _shift_quarter(*(story.last_quarter or current), -1) if rel != "last" else _shift_quarter(*current, -1)
+    else:
+        y, q = story.last_quarter or _shift_quarter(*current, -1)
+        if "year" in rel:
+            y -= 1
+    return DATE, f"{y}-Q{q}"
+
+
+def _season(m: re.Match, story: _Story):
+    season = _SEASONS[m.group("season").lower()]
+    rel = (m.group("srel") or "").lower()
+    if m.group("syear"):
+        return DATE, f"{int(m.group('syear'))}-{season}"
+    if story.dct is None:
+        return DATE, None
+    year = story.dct.year
+    order = ["WI", "SP", "SU", "FA"]
+    current = order[(story.dct.month % 12) // 3]
+    if rel in ("last", "this past", "past"):
+        year -= 1 if order.index(season) >= order.index(current) else 0
+    elif rel in ("next", "this coming", "coming"):
+        year += 1 if order.index(season) <= order.index(current) else 0
+    elif rel not in ("this",):
+        tense = story.tense(m.start(), m.end())
+        if tense == PAST and order.index(season) > order.index(current):
+            year -= 1
+    return DATE, f"{year}-{season}"
+
+
+def _weekday(m: re.Match, story: _Story):
+    """"Wednesday", "last Friday", "Sunday night": anchored by the clause's tense."""
+    weekday = _WEEKDAYS[m.group("weekday").lower()]
+    rel = (m.group("wrel") or "").lower()
+    if story.dct is None:
+        return _with_clock(m, None)
+    if rel in ("last", "this past", "past", "the previous", "previous"):
+        day = story.dct - dt.timedelta(days=(story.dct.weekday() - weekday) % 7 or 7)
+    elif rel in ("next", "this coming", "coming", "the following", "following"):
+        day = story.dct + dt.timedelta(days=(weekday - story.dct.weekday()) % 7 or 7)
+    else:
+        day = _closest_weekday(weekday, story.dct, story.tense(m.start(), m.end()))
+    return _with_clock(m, _day(day))
+
+
+_RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}
+
+
+def _relative_day(m: re.Match, story: _Story):
+    """"yesterday", "today", "late yesterday", "tomorrow morning", "last night", "this morning"."""
+    word = re.sub(r"\s+", " ", m.group("rday").lower())
+    if story.dct is None:
+        return (TIME if m.groupdict().get("part") or m.groupdict().get("clock") else DATE), None
+    if word in ("last night",):
+        return TIME, _day(story.dct - dt.timedelta(days=1)) + "TNI"
+    if word.startswith(("this ", "early this ", "late this ", "later this ", "earlier this ")) and word.split()[-1] in _PARTS_OF_DAY:
+        return TIME, _day(story.dct) + _PARTS_OF_DAY[word.split()[-1]]
+    day = story.dct + dt.timedelta(days=_RELATIVE_DAYS[word])
+    return _with_clock(m, _day(day))
+
+
+def _anaphoric_day(m: re.Match, story: _Story):
+    """"the day before", "the next day", "that night": relative to the last day the story anchored."""
+    phrase = re.sub(r"\s+", " ", m.group(0).lower())
+    base = story.reference_day
+    if base is None:
+        return DATE, None
+    if re.search(r"before|previous|prior|earlier", phrase) and not phrase.startswith("earlier"):
+        day = base - dt.timedelta(days=1)
+    elif re.search(r"next|following|after|later", phrase) and not phrase.startswith("later"):
+        day = base + dt.timedelta(days=1)
+    else:
+        day = base
+    part = next((code for word, code in _PARTS_OF_DAY.items() if phrase.endswith(word)), None)
+    if part:
+        return TIME, _day(day) + part
+    return DATE, _day(day)
+
+
+def _relative_period(m: re.Match, story: _Story):
+    """"last week", "this year", "next month", "earlier this year", "the following year", "year-end"."""
+    rel = re.sub(r"\s+", " ", m.group("prel").lower())
+    unit = m.group("punit").lower().replace("fiscal ", "")
+    if story.dct is None:
+        return DATE, None
+    offset = 0
+    if re.search(r"\b(last|past|previous|prior|preceding)\b", rel):
+        offset = -1
+    elif re.search(r"\b(next|coming|following)\b", rel):
+        offset = 1
+    anaphoric = re.search(r"\b(that|the following|the previous|the preceding|the prior|the same)\b", rel)
+    if unit == "year":
+        base = story.last_year if anaphoric and story.last_year else story.dct.year
+        return DATE, str(base + offset)
+    if unit == "month":
+        base = story.last_month if anaphoric and story.last_month else (story.dct.year, story.dct.month)
+        return DATE, _month_value(*_shift_month(*base, offset))
+    if unit in ("week", "weekend"):
+        base = story.last_day if anaphoric and story.last_day else story.dct
+        day = base + dt.timedelta(weeks=offset)
+        return DATE, _week_value(day) + ("-WE" if unit == "weekend" else "")
+    if unit == "decade":
+        return DATE, str(story.dct.year // 10 + offset)
+    return None
+
+
+def _ago(m: re.Match, story: _Story):
+    """"two years ago", "a year earlier", "three days later": shifted from the DCT (or the story)."""
+    count = _number(m.group("acount"))
+    unit = m.group("aunit").lower().rstrip("s")
+    direction = m.group("adir").lower()
+    if story.dct is None:
+        return DATE, None
+    sign = 1 if direction in ("later", "after", "from now", "hence") else -1
+    base = story.dct if direction in ("ago", "from now", "hence") else (story.reference_day or story.dct)
+    if count is None:
+        return DATE, "PAST_REF" if sign < 0 else "FUTURE_REF"
+    if count != int(count):
+        return DATE, "PAST_REF" if sign < 0 else "FUTURE_REF"
+    n = int(count) * sign
+    if unit == "day":
+        return DATE, _day(base + dt.timedelta(days=n))
+    if unit in ("week", "weekend"):
+        return DATE, _week_value(base + dt.timedelta(weeks=n))
+    if unit == "month":
+        return DATE, _month_value(*_shift_month(base.year, base.month, n))
+    if unit == "quarter":
+        return DATE, "{}-Q{}".format(*_shift_quarter(*_quarter_of(base), n))
+    if unit == "year":
+        # In a story about a quarter, "a year earlier" is that quarter a year before.
+        if story.last_quarter and direction in ("earlier", "ago", "before") and abs(n) == 1 and _recent_quarter_talk(m, story):
+            return DATE, f"{story.last_quarter[0] - 1}-Q{story.last_quarter[1]}"
+        return DATE, str(base.year + n)
+    if unit == "decade":
+        return DATE, str((base.year + 10 * n) // 10)
+    if unit in ("centurie", "century"):
+        return DATE, str((base.year + 100 * n) // 100)
+    if unit in ("hour", "minute", "second"):
+        return TIME, None
+    return None
+
+
+def _recent_quarter_talk(m: re.Match, story: _Story) -> bool:
+    sentence_start = story.doc.text.rfind("\n", 0, m.start())
+    window = story.doc.text[max(sentence_start, m.start() - 400) : m.start()].lower()
+    return "quarter" in window or "period" in window
+
+
+def _period_edge(m: re.Match, story: _Story):
+    """"year-end", "the end of the year", "the end of the month": the period itself."""
+    unit = m.group("eunit").lower()
+    if story.dct is None:
+        return DATE, None
+    if "year" in unit:
+        return DATE, str(story.dct.year)
+    if "month" in unit:
+        return DATE, _month_value(story.dct.year, story.dct.month)
+    return DATE, _week_value(story.dct)
+
+
+def _vague(m: re.Match, story: _Story):
+    phrase = re.sub(r"\s+", " ", m.group(0).lower())
+    if re.search(r"future|coming|soon|ahead|later date|near term|short term|long term|years to come", phrase):
+        return DATE, "FUTURE_REF"
+    if re.search(r"past|recent|previous|formerly|earlier|once|ago|history", phrase):
+        return DATE, "PAST_REF"
+    return DATE, "PRESENT_REF"
+
+
+def _duration_rule(m: re.Match, story: _Story):
+    count_text = m.group("dcount")
+    count = _number(count_text)
+    unit = m.group("dunit")
+    if count is None and count_text.lower() not in _VAGUE_COUNTS and not count_text.lower().startswith(("a few", "a number", "several", "many", "some", "numerous", "few")):
+        return None
+    return DURATION, _duration(count, unit)
+
+
+def _plural_duration(m: re.Match, story: _Story):
+    return DURATION, _duration(None, m.group("vunit"))
+
+
+def _set_rule(m: re.Match, story: _Story):
+    word = re.sub(r"\s+", " ", m.group(0).lower())
+    simple = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+              "hourly": "PT1H", "quarterly": "P3M", "biweekly": "P2W", "semiannually": "P6M"}
+    if word in simple:
+        return SET, simple[word]
+    target = word.split()[-1].rstrip("s")
+    if target in _WEEKDAYS:
+        return SET, f"XXXX-WXX-{_WEEKDAYS[target] + 1}"
+    if target.rstrip(".") in _MONTHS:
+        return SET, f"XXXX-{_MONTHS[target.rstrip('.')]:02d}"
+    if target in _PARTS_OF_DAY:
+        return SET, f"XXXX-XX-XX{_PARTS_OF_DAY[target]}"
+    if target in _SEASONS:
+        return SET, f"XXXX-{_SEASONS[target]}"
+    count = 2 if " other " in f" {word} " else 1
+    return SET, _duration(count, target)
+
+
+def _clock_rule(m: re.Match, story: _Story):
+    """"3 p.m.", "10:35 a.m. EDT", "noon Saturday": the day is the DCT's unless written."""
+    clock = _clock_value(m.group("clock"))
+    if clock is None:
+        return None
+    if story.dct is None:
+        return TIME, None
+    return TIME, f"{_day(story.reference_day or story.dct)}T{clock}"
+
+
+def _part_of_day(m: re.Match, story: _Story):
+    """"Wednesday morning" is handled with weekdays; this is "that morning", "the evening", "overnight"."""
+    if story.dct is None:
+        return TIME, None
+    part = _PARTS_OF_DAY[m.group("opart").lower()]
+    return TIME, _day(story.reference_day or story.dct) + part
+
+
+# --- the rules ----------------------------------------------------------------------------
+
+_CLOCK_LEAD = rf"(?:(?P<clock>{_CLOCK})(?: {_ZONE})?,? (?:on )?)?"
+_PART_TAIL = rf"(?: (?P<part>{_PART}))?"
+
+_RULES: tuple[_Rule, ...] = (
+    _Rule("iso", _compile(r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d)(?::\d\d)?Z?)?"), _iso),
+    _Rule("numeric", _compile(r"(?:[01]?\d)/(?:[0-3]?\d)/(?:\d{4}|\d\d)"), _numeric),
+    _Rule(
+        "calendar",
+        _compile(
+            rf"{_CLOCK_LEAD}(?:{_WEEKDAY},? )?(?:(?:the )?(?P<day2>{_DAY}) (?:of )?(?P<month2>{_MONTH})|(?P<month>{_MONTH}) (?:the )?(?P<day>{_DAY})(?![:.,]?\d))(?:,? (?P<year>{_YEAR}))?{_PART_TAIL}"
+        ),
+        lambda m, s: _calendar(_DayFirst(m), s),
+    ),
+    _Rule("month-year", _compile(rf"(?:(?:early|late|mid-?|the end of|the beginning of|the middle of|the start of) )?(?P<month>{_MONTH}),? (?:of )?(?P<year>{_YEAR}|{_SHORT_YEAR})"), _month_year),
+    _Rule(
+        "month",
+        _compile(rf"(?:(?P<mod>early|late|mid-?|the end of|the beginning of|the middle of|the start of|around|the first week of) )?(?:(?P<rel>last|next|this|this past|this coming|past|coming) )?(?P<month>{_MONTH_NAME}|(?-i:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)(?: (?P<relyear>last|this|next) year)?"),
+        _bare_month,
+        _accept_bare_month,
+    ),
+    _Rule(
+        "year",
+        _compile(rf"(?:(?P<lead>(?:the )?(?:fiscal|calendar|early|late|mid-?|the end of|the start of|the beginning of|the middle of|the year|the summer of|post-|pre-)) ?)?(?P<year>{_YEAR})(?: and beyond| or later)?"),
+        _year,
+        _accept_year,
+    ),
+    _Rule("decade", _compile(r"(?:the )?(?:(?:early|mid-?|late) ?)?(?P<decade>(?:1[0-9]|20)\d0s|'\d0s|\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"), _decade),
+    _Rule("century", _compile(r"(?:the )?(?:(?P<cnum>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)|(?P<crel>this|last|next|the last|the next|the current)) century"), _century),
+    _Rule(
+        "quarter",
+        _compile(
+            rf"(?:(?:the|its|a|this year's|last year's|next year's) )?(?:(?P<qrel>latest|current|same|comparable|year-ago|year-earlier|year ago|previous|prior|preceding|this|last|next|coming|following|last year's|next year's|this year's|corresponding)[- ]?)?(?:(?:{_YEAR}|fiscal|calendar|year-ago|year-earlier) )*(?:(?P<qnum>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal )?)?(?P<qunit>quarter|half|period)(?: (?:of|in) (?:fiscal )?(?P<qyear>{_YEAR}))?(?:,? (?P<qyear2>{_YEAR}))?"
+        ),
+        _quarter,
+        lambda m, text: bool(m.group("qnum") or m.group("qrel") or m.group("qyear") or m.group("qyear2")) and not (m.group("qunit").lower() == "period" and not m.group("qrel")),
+    ),
+    _Rule(
+        "season",
+        _compile(rf"(?:(?P<srel>this|last|next|this past|this coming|the|early|late|the early|the late|mid-?) )?(?P<season>spring|summer|fall|autumn|winter)(?: (?:of )?(?P<syear>{_YEAR}))?"),
+        _season,
+        lambda m, text: bool(m.group("syear") or (m.group("srel") and (m.group("srel").lower() != "the" or m.group("season").lower() in ("summer", "winter", "autumn")))),
+    ),
+    _Rule(
+        "weekday",
+        _compile(rf"{_CLOCK_LEAD}(?:(?P<wrel>last|next|this|this past|this coming|the previous|the following|early|late|earlier|later) )?(?P<weekday>{_WEEKDAY})(?:'s)?{_PART_TAIL}"),
+        _weekday,
+    ),
+    _Rule(
+        "relative-day",
+        _compile(rf"{_CLOCK_LEAD}(?:(?:early|late|earlier|later) )?(?P<rday>the day before yesterday|the day after tomorrow|yesterday|today|tonight|tomorrow|last night|(?:early |late |later |earlier )?this (?:morning|afternoon|evening))(?! night){_PART_TAIL}"),
+        _relative_day,
+    ),
+    _Rule(
+        "anaphoric-day",
+        _compile(r"(?:(?:earlier|later) )?(?:the day before|the day after|the previous day|the next day|the following day|the prior day|that day|that same day|the same day|that night|that morning|that afternoon|that evening|the night before|the next morning|the following morning|the previous night|the previous evening|the next night)"),
+        _anaphoric_day,
+    ),
+    _Rule(
+        "relative-period",
+        _compile(r"(?P<prel>(?:(?:early|late|earlier|later|mid|sometime|at the end of|the end of) )?(?:this past|this coming|last|next|this|the past|the coming|the previous|the following|the current|the same|that|the last|the preceding|the prior|the latest|the next|earlier in the|later in the)) (?P<punit>(?:fiscal )?year|month|week|weekend|decade)(?! (?:or|and) \w)"),
+        _relative_period,
+        lambda m, text: not re.match(r"[^\S\n]+(?:of|to)\b|[^\S\n]*'s?\b", text[m.end() : m.end() + 5]) or m.group("prel").lower().startswith(("last", "next", "this")),
+    ),
+    _Rule("period-edge", _compile(r"(?:the end of (?P<eunit>the year|the month|this year|this month|the week|this week)|(?P<eunit2>year)[- ]end|year's end)"), lambda m, s: _period_edge(_EdgeUnit(m), s)),
+    _Rule(
+        "ago",
+        _compile(rf"(?:(?:about|around|approximately|nearly|almost|roughly|some|more than|less than|at least|only|just|barely) )?(?P<acount>{_COUNT}) (?P<aunit>{_UNIT})(?: or so)? (?P<adir>ago|earlier|later|before|after|from now|hence)"),
+        _ago,
+        lambda m, text: m.group("adir").lower() not in ("before", "after") or not re.match(r"[^\S\n]+\w", text[m.end() : m.end() + 3]),
+    ),
+    _Rule("year-ago", _compile(r"(?P<acount>a) (?P<aunit>year)(?P<adir>-ago|-earlier)"), lambda m, s: _ago(_Dir(m), s)),
+    _Rule(
+        "vague",
+        _compile(r"(?:right now|just now|now|currently|nowadays|these days|at present|the present|recently|more recently|lately|previously|formerly|the past|the future|the near future|the distant future|soon|a later date|the near term|the short term|the long term|the coming (?:days|weeks|months|years|decades)|recent (?:days|weeks|months|years|decades)|in recent (?:days|weeks|months|years)|past years|the years to come|the moment|as soon as possible)"),
+        _vague,
+        lambda m, text: not (m.group(0).lower() == "the past" and re.match(r"[^\S\n]+(?:\d|[a-z]+ (?:years?|months?|weeks?|days?|decades?|quarters?|hours?))", text[m.end() : m.end() + 30], re.I)),
+    ),
+    _Rule(
+        "duration",
+        _compile(rf"(?:{_APPROX} )?(?:{_APPROX} )?(?P<dcount>{_COUNT})[- ](?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|fiscal)[- ])?(?P<dunit>{_UNIT})(?:[- ](?:long|old))?(?: or so)?"),
+        _duration_rule,
+        lambda m, text: not _FOLLOWING_NOUN_STOP.match(text[m.end() : m.end() + 4]),
+    ),
+    _Rule("plural-duration", _compile(r"(?:(?:the|for|recent|the past|the last|the next|the coming) )?(?P<vunit>years|months|weeks|decades|centuries)(?: (?:ahead|to come))?"), _plural_duration, lambda m, text: _accept_plural_duration(m, text)),
+    _Rule(
+        "set",
+        _compile(rf"(?:(?:every|each|per) (?:other )?(?:{_UNIT}|{_WEEKDAY}|{_MONTH_NAME}|{_PART}|spring|summer|fall|autumn|winter)|daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly|quarterly|semiannually|{_WEEKDAY}s)"),
+        _set_rule,
+        lambda m, text: m.group(0).lower() not in ("daily", "weekly", "monthly") or not re.match(r"[^\S\n]+(?-i:[A-Z])", text[m.end() : m.end() + 3]),
+    ),
+    _Rule(
+        "set-rate",
+        _compile(r"(?:a|an|per) (?:second|minute|hour|day|week|month|quarter|year)"),
+        lambda m, s: (SET, _duration(1, m.group(0).split()[-1])),
+        lambda m, text: m.group(0).lower().startswith("per") or text[max(0, m.start() - 7) : m.start()].lower().split()[-1:] in (["times"], ["twice"], ["once"]),
+    ),
+    _Rule("clock", _compile(rf"(?:(?:around|about|approximately|shortly after|shortly before|just after|just before) )?(?P<clock>{_CLOCK})(?: {_ZONE})?(?: (?:today|tonight|yesterday|tomorrow))?"), _clock_rule),
+    _Rule("part-of-day", _compile(r"(?:(?:early|late|mid-?) )?(?:the )?(?P<opart>overnight)"), _part_of_day),
+)
+
+
+def _accept_plural_duration(m: re.Match, text: str) -> bool:
+    """Bare "years" is a duration after "for", "in", "over", "within" ("for years")."""
+    phrase = m.group(0).lower()
+    if phrase.split()[0] in ("the", "recent") and len(phrase.split()) > 1 and phrase.split()[-1] not in ("ahead", "come"):
+        return phrase.startswith(("the past", "the last", "the next", "the coming")) or phrase.startswith("recent")
+    if phrase.startswith("for "):
+        return not re.match(r"[^\S\n]+(?:of|to come)\b", text[m.end() : m.end() + 8])
+    before = text[max(0, m.start() - 10) : m.start()].lower().split()
+    return bool(before) and before[-1] in ("in", "over", "within", "for") and not re.match(r"[^\S\n]+(?:of|ago|old|earlier|later)\b", text[m.end() : m.end() + 9])
+
+
+class _DayFirst:
+    """View of a calendar match with day and month under one name, whichever order was written."""
+
+    def __init__(self, m: re.Match):
+        self._m = m
+
+    def group(self, name: str | int = 0):
+        if name in ("day", "month"):
+            return self._m.group(name) or self._m.group(name + "2")
+        return self._m.group(name)
+
+    def groupdict(self):
+        return self._m.groupdict()
+
+    def start(self):
+        return self._m.start()
+
+    def end(self):
+        return self._m.end()
+
+
+class _EdgeUnit(_DayFirst):
+    def group(self, name: str | int = 0):
+        if name == "eunit":
+            return self._m.group("eunit") or self._m.group("eunit2") or "year"
+        return self._m.group(name)
+
+
+class _Dir(_DayFirst):
+    def group(self, name: str | int = 0):
+        if name == "adir":
+            return self._m.group("adir").lstrip("-").replace("ago", "earlier")
+        return self._m.group(name)
+
+
+# --- public API ---------------------------------------------------------------------------
+
+
+def _candidates(text: str) -> list[tuple[int, int, _Rule, re.Match]]:
+    """Every accepted match, longest first at each position, then overlaps removed left to right."""
+    found = []
+    for order, rule in enumerate(_RULES):
+        for m in rule.pattern.finditer(text):
+            if m.end() > m.start() and (rule.accept is None or rule.accept(m, text)):
+                found.append((m.start(), -(m.end() - m.start()), order, rule, m))
+    found.sort(key=lambda f: f[:3])
+    chosen, cursor = [], 0
+    for start, negative_length, _, rule, m in found:
+        if start >= cursor:
+            chosen.append((start, start - negative_length, rule, m))
+            cursor = start - negative_length
+    return chosen
 
 
 def find_time_expressions(doc: Doc, published: dt.date | None) -> list[TimeExpression]:
     """Every time expression in ``doc``, in text order, normalised against ``published``."""
-    raise NotImplementedError
+    text = doc.text
+    story = _Story(dct=published, doc=doc)
+    expressions = []
+    for start, end, rule, m in _candidates(text):
+        result = rule.normalise(m, story)
+        if result is None:
+            continue
+        kind, value = result
+        expressions.append(TimeExpression(text=text[start:end], start=start, end=end, type=kind, value=value))
+        if kind in (DATE, TIME):
+            story.remember(value)
+    return expressions
+
+
+_VALUE = re.compile(
+    r"(?P<year>\d{4})(?:-(?:(?P<month>\d\d)(?:-(?P<day>\d\d)(?P<time>T.*)?)?|W(?P<week>\d\d?)(?P<we>-WE)?|Q(?P<quarter>[1-4])|H(?P<half>[12])|(?P<season>SP|SU|FA|WI)))?"
+)
 
 
 def value_range(value: str | None) -> tuple[dt.date, dt.date, str] | None:
-    """First day, last day and granularity covered by a TIMEX3 date value, or None."""
-    raise NotImplementedError
+    """First day, last day and granularity covered by a TIMEX3 date value, or None.
+
+    None for values that name no calendar span: PRESENT_REF and its kin,
+    durations, sets and values with unknown parts ("1998-XX").
+    """
+    if not value:
+        return None
+    if re.fullmatch(r"\d{3}", value):
+        return dt.date(int(value) * 10, 1, 1), dt.date(int(value) * 10 + 9, 12, 31), "decade"
+    if re.fullmatch(r"\d{2}", value):
+        return dt.date(int(value) * 100, 1, 1), dt.date(int(value) * 100 + 99, 12, 31), "century"
+    m = _VALUE.fullmatch(value)
+    if not m:
+        return None
+    year = int(m.group("year"))
+    try:
+        if m.group("day"):
+            day = dt.date(year, int(m.group("month")), int(m.group("day")))
+            return day, day, "time" if m.group("time") else "day"
+        if m.group("month"):
+            month = int(m.group("month"))
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]), "month"
+        if m.group("week"):
+            monday = dt.date.fromisocalendar(year, int(m.group("week")), 1)
+            if m.group("we"):
+                return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6), "week"
+            return monday, monday + dt.timedelta(days=6), "week"
+    except ValueError:
+        return None
+    if m.group("quarter"):
+        q = int(m.group("quarter"))
+        last = 3 * q
+        return dt.date(year, last - 2, 1), dt.date(year, last, calendar.monthrange(year, last)[1]), "quarter"
+    if m.group("half"):
+        h = int(m.group("half"))
+        return (dt.date(year, 1, 1), dt.date(year, 6, 30), "half") if h == 1 else (dt.date(year, 7, 1), dt.date(year, 12, 31), "half")
+    if m.group("season"):
+        # Meteorological seasons; winter runs from December into the next year.
+        first, last = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}[m.group("season")]
+        end_year = year + 1 if m.group("season") == "WI" else year
+        return dt.date(year, first, 1), dt.date(end_year, last, calendar.monthrange(end_year, last)[1]), "season"
+    return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
