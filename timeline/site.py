@@ -1,0 +1,158 @@
+"""Build and serve the MkDocs site from the generated ``docs/``.
+
+MkDocs runs in-process through its Python API: no second interpreter start, and
+its warnings are caught and turned into one readable error instead of a
+traceback. Never ``--dirty``: a dirty build empties the search index.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+log = logging.getLogger(__name__)
+
+#: Seconds of quiet after the last change in seeds/ before regenerating:
+#: an editor's save is often several file events.
+REGENERATE_DELAY = 0.3
+
+
+class SiteBuildError(Exception):
+    """MkDocs could not build the site; the message says why, one warning a line."""
+
+
+class _WarningCollector(logging.Handler):
+    """Keeps the messages MkDocs logs at WARNING and above during one build."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _config_file(project_dir: Path) -> Path:
+    config_file = Path(project_dir) / "mkdocs.yml"
+    if not config_file.is_file():
+        raise SiteBuildError(f"{config_file}: not found; the project needs an mkdocs.yml next to docs/")
+    return config_file
+
+
+def build_site(project_dir: Path, *, strict: bool = True, site_dir: Path | None = None) -> Path:
+    """Run ``mkdocs build`` (``--strict`` by default) for the project; return the site folder.
+
+    ``site_dir`` overrides the one in ``mkdocs.yml``. Raises :class:`SiteBuildError`
+    listing every MkDocs warning when the build fails.
+    """
+    config_file = _config_file(project_dir)
+    collector = _WarningCollector()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collector)
+    try:
+        config = load_config(
+            config_file=str(config_file), strict=strict, site_dir=str(site_dir) if site_dir else None
+        )
+        build(config)
+    except ConfigurationError as error:
+        raise SiteBuildError(f"{config_file}: invalid configuration: {error}") from None
+    except Abort as error:
+        details = "".join(f"\n  - {message}" for message in collector.messages)
+        raise SiteBuildError(f"mkdocs build failed ({error}){details}") from None
+    finally:
+        mkdocs_log.removeHandler(collector)
+    return Path(config.site_dir)
+
+
+class _Debouncer(FileSystemEventHandler):
+    """Calls ``action`` once a burst of file events has been quiet for ``delay`` seconds."""
+
+    def __init__(self, action: Callable[[], object], delay: float = REGENERATE_DELAY) -> None:
+        self._action = action
+        self._delay = delay
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return  # reads are not changes
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(self._delay, self._run)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _run(self) -> None:
+        try:
+            self._action()
+        except Exception as error:  # a bad article must not stop the server
+            log.error("regenerating the docs failed: %s", error)
+
+    def cancel(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+
+
+def watch_and_regenerate(paths: Iterable[Path], regenerate: Callable[[], object]) -> Callable[[], None]:
+    """Call ``regenerate`` whenever a file under ``paths`` changes; returns a function that stops watching."""
+    handler = _Debouncer(regenerate)
+    observer = Observer()
+    for path in paths:
+        observer.schedule(handler, str(path), recursive=True)
+    observer.daemon = True
+    observer.start()
+
+    def stop() -> None:
+        handler.cancel()
+        observer.stop()
+        observer.join()
+
+    return stop
+
+
+def serve(
+    project_dir: Path,
+    *,
+    regenerate: Callable[[], object] | None = None,
+    watch: Iterable[Path] = (),
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    open_browser: bool = False,
+) -> None:
+    """Serve the site with live reload until interrupted.
+
+    MkDocs rebuilds and reloads the browser when ``docs/`` changes. When a file
+    under ``watch`` (``seeds/``) changes, ``regenerate`` is called: it rewrites
+    the generated pages in ``docs/``, which in turn triggers MkDocs' rebuild.
+    """
+    config_file = _config_file(project_dir)
+    if not logging.getLogger("mkdocs").handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logging.getLogger("mkdocs").addHandler(handler)
+        logging.getLogger("mkdocs").setLevel(logging.INFO)
+    watched = [Path(p) for p in watch if Path(p).is_dir()]
+    stop = watch_and_regenerate(watched, regenerate) if regenerate and watched else None
+    try:
+        mkdocs_serve(
+            config_file=str(config_file),
+            livereload=True,
+            open_in_browser=open_browser,
+            dev_addr=f"{host}:{port}",
+        )
+    except ConfigurationError as error:
+        raise SiteBuildError(f"{config_file}: invalid configuration: {error}") from None
+    finally:
+        if stop is not None:
+            stop()

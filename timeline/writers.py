@@ -1,0 +1,658 @@
+"""Render the timeline as Markdown pages for MkDocs, and write them into ``docs/``.
+
+Every page is rendered by a pure function to a string, so the same input always
+gives byte-identical pages; only :func:`write_docs` touches the disk. The
+generator owns four folders of ``docs/`` (:data:`OWNED_FOLDERS`) and nothing else,
+so hand-written pages next to them survive every run.
+
+Article text is untrusted. Everything taken from an article goes through
+:func:`escape_text` (inline Markdown that can only ever render as plain text),
+:func:`plain_title` (page titles, which MkDocs themes print unescaped) or
+:func:`safe_url` (http and https links only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import yaml
+
+from .contents import GRANULARITIES, Article, Entry, Event, Extraction
+
+#: The folders of ``docs/`` the generator writes; it never touches anything else.
+OWNED_FOLDERS = ("timeline", "sources", "actors", "places")
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+#: Badges shown next to an entry. A happened event needs none: it is the default reading.
+STATUS_BADGES = {"planned": "Planned", "reported": "Reported"}
+
+#: Placement of an entry by the granularity of its date: under its day, at the
+#: start of its month, or at the start of its year.
+DAY_GRANULARITIES = frozenset({"time", "day"})
+MONTH_GRANULARITIES = frozenset({"week", "month"})
+
+# Characters that mean something to Markdown, its extensions (attr_list "{ }",
+# tables "|") or HTML. They become numeric character references, which every
+# Markdown processor passes through as literal text.
+_ALWAYS_ESCAPED = frozenset("\\`*_{}[]<>&\"#|~^=$")
+# Characters that only matter at the start of a block (lists, quotes,
+# admonitions, definition lists): escaped when the text starts with them.
+_LEADING_ESCAPED = frozenset("-+:>!.%")
+_ORDERED_LIST_START = re.compile(r"\d+[.)]")
+_WHITESPACE = re.compile(r"\s+")
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+_MAX_SLUG_WORDS_LENGTH = 60
+_RESERVED_SLUGS = frozenset({"index"})
+
+
+# --------------------------------------------------------------------------- #
+# Untrusted text
+# --------------------------------------------------------------------------- #
+
+
+def escape_text(text: str | None) -> str:
+    """Untrusted text as inline Markdown that renders exactly as the text, never as markup.
+
+    Whitespace (newlines included) collapses to single spaces so the text can
+    never start a block of its own: no headings, lists or front matter.
+    """
+    flat = _WHITESPACE.sub(" ", text or "").strip()
+    numbered = _ORDERED_LIST_START.match(flat)
+    list_marker = numbered.end() - 1 if numbered else -1
+    out = []
+    for index, char in enumerate(flat):
+        if char in _ALWAYS_ESCAPED or (index == 0 and char in _LEADING_ESCAPED) or index == list_marker:
+            out.append(f"&#{ord(char)};")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def plain_title(text: str | None) -> str:
+    """Untrusted text as a page title: one line with no character HTML could act on.
+
+    Themes print ``page.title`` unescaped, and Jinja's ``striptags`` even turns
+    entities back into tags, so ``< > &`` are replaced by their full-width look-alikes.
+    """
+    flat = _WHITESPACE.sub(" ", text or "").strip()
+    return flat.translate(str.maketrans({"<": "\uff1c", ">": "\uff1e", "&": "\uff06"})) or "Untitled"
+
+
+def safe_url(url: str | None) -> str | None:
+    """An http(s) URL safe inside a Markdown link, or None for anything else.
+
+    ``javascript:``, ``data:`` and relative URLs are dropped; characters that
+    could end the link or add a title are percent-encoded.
+    """
+    if not url:
+        return None
+    candidate = url.strip()
+    if any(ord(c) < 32 or ord(c) == 127 or c.isspace() for c in candidate):
+        return None
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return quote(candidate, safe=":/?#@!$&*+,;=%-._~")
+
+
+def _front_matter(title: str) -> str:
+    """YAML front matter; the left sidebar is hidden because the nav lives in the tabs."""
+    meta = {"title": title, "hide": ["navigation"]}
+    return "---\n" + yaml.safe_dump(meta, sort_keys=True, allow_unicode=True, width=1000) + "---\n\n"
+
+
+# --------------------------------------------------------------------------- #
+# Slugs
+# --------------------------------------------------------------------------- #
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens; a short hash when nothing ASCII is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = _SLUG_JUNK.sub("-", ascii_text.lower()).strip("-")
+    if len(slug) > _MAX_SLUG_WORDS_LENGTH:
+        slug = slug[:_MAX_SLUG_WORDS_LENGTH].rsplit("-", 1)[0]
+    if not slug:
+        slug = "x-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    return slug
+
+
+def unique_slugs(keys: list[str], base_slug) -> dict[str, str]:
+    """A distinct slug per key, from ``base_slug(key)``; collisions get -2, -3… in key order.
+
+    Callers pass keys in a deterministic order, so the same input always gives
+    the same slugs. ``index`` is reserved for the folder's index page.
+    """
+    taken: set[str] = set(_RESERVED_SLUGS)
+    slugs: dict[str, str] = {}
+    for key in keys:
+        base = base_slug(key)
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        slugs[key] = slug
+    return slugs
+
+
+# --------------------------------------------------------------------------- #
+# Dates and ordering
+# --------------------------------------------------------------------------- #
+
+
+def _parse_date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def format_day(day: dt.date) -> str:
+    """'Wednesday 13 September 2023' (fixed English names: independent of the locale)."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def format_short_day(day: dt.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def format_event_date(event: Event) -> str:
+    """The date of an event at its own granularity, for a reader."""
+    start, end = _parse_date(event.date), _parse_date(event.end_date)
+    if start is None:
+        return "Undated"
+    granularity = event.granularity or "day"
+    if granularity in DAY_GRANULARITIES:
+        return format_short_day(start)
+    if granularity == "month":
+        return f"{MONTHS[start.month - 1]} {start.year}"
+    if granularity == "year":
+        return str(start.year)
+    if end and end != start:
+        return f"{format_short_day(start)} – {format_short_day(end)}"
+    return format_short_day(start)
+
+
+def format_value(value: str) -> str:
+    """A conflicting date value as a reader's date when it is an ISO day, else as given."""
+    day = _parse_date(value)
+    return format_short_day(day) if day else value
+
+
+def _granularity_rank(event: Event) -> int:
+    """Coarser first, so month- and year-only dates open their month or year."""
+    granularity = event.granularity or "day"
+    if granularity not in GRANULARITIES:
+        return 0
+    return len(GRANULARITIES) - GRANULARITIES.index(granularity)
+
+
+def entry_sort_key(entry: Entry) -> tuple:
+    """Total order: dated before undated, by date, coarse before fine, then by content."""
+    event = entry.event
+    start = _parse_date(event.date)
+    return (
+        start is None,
+        start or dt.date.min,
+        _granularity_rank(event),
+        event.value or "",
+        event.title.casefold(),
+        json.dumps(entry.to_dict(), sort_keys=True, default=str),
+    )
+
+
+def _placement(event: Event) -> tuple[int, int, int] | None:
+    """(year, month, day) bucket of an event; 0 for a level the date does not reach."""
+    start = _parse_date(event.date)
+    if start is None:
+        return None
+    granularity = event.granularity or "day"
+    if granularity in DAY_GRANULARITIES:
+        return (start.year, start.month, start.day)
+    if granularity in MONTH_GRANULARITIES:
+        return (start.year, start.month, 0)
+    return (start.year, 0, 0)
+
+
+# --------------------------------------------------------------------------- #
+# The site model: what the pages show, with every slug decided once
+# --------------------------------------------------------------------------- #
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """Entries to show, in order, with the slugs every page links by."""
+
+    entries: tuple[Entry, ...]
+    hidden: int
+    articles: dict[str, Article]
+    events_by_article: dict[str, tuple[Entry, ...]]
+    entry_slugs: dict[int, str]  # position in ``entries`` -> anchor id on the timeline page
+    source_slugs: dict[str, str]  # article id -> page name
+    actors: dict[str, tuple[Entry, ...]]
+    places: dict[str, tuple[Entry, ...]]
+    actor_slugs: dict[str, str]
+    place_slugs: dict[str, str]
+
+
+def entity_index(entries: list[Entry] | tuple[Entry, ...], kind: str) -> dict[str, tuple[Entry, ...]]:
+    """For each actor (``kind="actors"``) or place (``"places"``): its entries in timeline order."""
+    index: dict[str, list[Entry]] = defaultdict(list)
+    for entry in sorted(entries, key=entry_sort_key):
+        for name in sorted(set(getattr(entry.event, kind))):
+            index[name].append(entry)
+    return {name: tuple(index[name]) for name in sorted(index, key=lambda n: (n.casefold(), n))}
+
+
+def build_model(extractions: list[Extraction], entries: list[Entry], min_confidence: float = 0.0) -> SiteModel:
+    """Decide what is shown and how every page and entry is named."""
+    shown = tuple(sorted((e for e in entries if e.event.confidence >= min_confidence), key=entry_sort_key))
+    articles = {x.article.id: x.article for x in sorted(extractions, key=lambda x: x.article.id)}
+    entry_slugs_by_key = unique_slugs(
+        [str(i) for i in range(len(shown))],
+        lambda i: slugify(f"{shown[int(i)].event.date or 'undated'} {shown[int(i)].event.title}"),
+    )
+    by_article: dict[str, list[Entry]] = defaultdict(list)
+    for entry in shown:
+        for article_id in sorted({s.article_id for s in entry.sources}):
+            by_article[article_id].append(entry)
+    actors, places = entity_index(shown, "actors"), entity_index(shown, "places")
+    return SiteModel(
+        entries=shown,
+        hidden=len(entries) - len(shown),
+        articles=articles,
+        events_by_article={a: tuple(v) for a, v in sorted(by_article.items())},
+        entry_slugs={int(k): v for k, v in entry_slugs_by_key.items()},
+        source_slugs=unique_slugs(sorted(articles), slugify),
+        actors=actors,
+        places=places,
+        actor_slugs=unique_slugs(list(actors), slugify),
+        place_slugs=unique_slugs(list(places), slugify),
+    )
+
+
+# --------------------------------------------------------------------------- #
+# Page fragments
+# --------------------------------------------------------------------------- #
+
+
+def _entry_anchor(model: SiteModel, entry: Entry) -> str:
+    return model.entry_slugs[model.entries.index(entry)]
+
+
+def _badge(event: Event) -> str:
+    badges = []
+    if event.status in STATUS_BADGES:
+        badges.append(f'<span class="tl-badge tl-badge--{event.status}">{STATUS_BADGES[event.status]}</span>')
+    if event.negated:
+        badges.append('<span class="tl-badge tl-badge--denied">Denied</span>')
+    return " ".join(badges)
+
+
+def _entity_links(names: tuple[str, ...], slugs: dict[str, str], folder: str) -> str:
+    return ", ".join(f"[{escape_text(n)}](../{folder}/{slugs[n]}.md)" for n in sorted(set(names)) if n in slugs)
+
+
+def _source_link(model: SiteModel, article_id: str, fallback_title: str) -> str:
+    """A link to a source page, labelled 'Outlet: title' ('title' alone when no outlet)."""
+    article = model.articles.get(article_id)
+    title = escape_text(article.title if article else fallback_title) or "Untitled"
+    label = f"{escape_text(article.source)}: {title}" if article and article.source else title
+    if article_id not in model.source_slugs:
+        return label
+    return f"[{label}](../sources/{model.source_slugs[article_id]}.md)"
+
+
+def _source_published(model: SiteModel, article_id: str, fallback: str | None) -> str:
+    article = model.articles.get(article_id)
+    day = article.published if article else _parse_date(fallback)
+    return format_short_day(day) if day else "no publication date"
+
+
+def _render_conflicts(model: SiteModel, entry: Entry) -> list[str]:
+    lines = []
+    for conflict in sorted(entry.conflicts, key=lambda c: (c.field, c.values)):
+        readings = []
+        for value, article_ids in sorted(conflict.values):
+            titles = ", ".join(_source_link(model, a, a) for a in sorted(article_ids))
+            readings.append(f"**{escape_text(format_value(value))}** according to {titles}")
+        field = "date" if conflict.field in ("date", "value") else escape_text(conflict.field)
+        lines += [f"Sources disagree on the {field}: " + "; ".join(readings) + ".", "{ .tl-conflict }", ""]
+    return lines
+
+
+def render_entry(model: SiteModel, entry: Entry) -> str:
+    """One timeline card: badges, title, what the article said, who, where, and every source."""
+    event = entry.event
+    status = event.status if event.status in STATUS_BADGES else "happened"
+    head = " ".join(
+        part
+        for part in (
+            _badge(event),
+            f'<span class="tl-type">{escape_text(event.type.replace("_", " "))}</span>',
+            f"**{escape_text(event.title)}**",
+        )
+        if part
+    )
+    facts = []
+    if event.date_text:
+        facts.append(f"Date given: “{escape_text(event.date_text)}”")
+    if event.attributed_to:
+        facts.append(f"According to: {escape_text(event.attributed_to)}")
+    if actors := _entity_links(event.actors, model.actor_slugs, "actors"):
+        facts.append(f"Who: {actors}")
+    if places := _entity_links(event.places, model.place_slugs, "places"):
+        facts.append(f"Where: {places}")
+    lines = [f'<div class="tl-entry tl-entry--{status}" id="{_entry_anchor(model, entry)}" markdown>', "", head, ""]
+    if facts:
+        lines += [" · ".join(facts), "{ .tl-facts }", ""]
+    lines += _render_conflicts(model, entry)
+    for source in sorted(entry.sources, key=lambda s: (s.published or "", s.article_id, s.quote)):
+        lines.append(
+            f"- {_source_link(model, source.article_id, source.title)}"
+            f" ({_source_published(model, source.article_id, source.published)}):"
+            f" “{escape_text(source.quote)}”"
+        )
+    lines += ["", "</div>", ""]
+    return "\n".join(lines)
+
+
+def _heading(level: int, text: str, anchor: str) -> str:
+    return f"{'#' * level} {text} {{ #{anchor} }}\n"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _summary(model: SiteModel) -> str:
+    events = len(model.entries)
+    sources = len(model.articles)
+    hidden = f" {_count(model.hidden, 'low-confidence event')} not shown." if model.hidden else ""
+    return (
+        f"{_count(events, 'event')} from {_count(sources, 'source')},"
+        f" oldest first.{hidden}\n"
+    )
+
+
+def _timeline_tree(entries: tuple[Entry, ...]) -> tuple[dict, list[Entry]]:
+    """Entries grouped year -> month -> day (0 = only known to that level), and the undated ones."""
+    tree: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    undated = []
+    for entry in entries:
+        place = _placement(entry.event)
+        if place is None:
+            undated.append(entry)
+        else:
+            year, month, day = place
+            tree[year][month][day].append(entry)
+    return tree, undated
+
+
+# --------------------------------------------------------------------------- #
+# Pages
+# --------------------------------------------------------------------------- #
+
+
+def render_timeline_page(model: SiteModel) -> str:
+    """``timeline/index.md``: years, months and days as headings; undated last."""
+    tree, undated = _timeline_tree(model.entries)
+    out = [_front_matter("Timeline"), "# Timeline\n\n", _summary(model), "\n"]
+    if tree or undated:
+        jumps = [f"[{year}](#{year})" for year in sorted(tree)]
+        if undated:
+            jumps.append("[Undated](#undated)")
+        out.append("Jump to: " + " · ".join(jumps) + "\n{ .tl-jump }\n\n")
+    else:
+        out.append("No events yet: add articles to `seeds/` and run `timeline build`.\n\n")
+    for year in sorted(tree):
+        out.append(_heading(2, str(year), str(year)) + "\n")
+        for month in sorted(tree[year]):
+            if month:
+                out.append(_heading(3, f"{MONTHS[month - 1]} {year}", f"{year}-{month:02d}") + "\n")
+            for day in sorted(tree[year][month]):
+                if day:
+                    date = dt.date(year, month, day)
+                    out.append(_heading(4, format_day(date), date.isoformat()) + "\n")
+                else:
+                    label = f"{MONTHS[month - 1]} {year}" if month else str(year)
+                    out.append(f"Sometime in {label}\n{{ .tl-coarse }}\n\n")
+                out.extend(render_entry(model, entry) + "\n" for entry in tree[year][month][day])
+    if undated:
+        out.append(_heading(2, "Undated / date not given", "undated") + "\n")
+        out.append(
+            "The articles give no date for these events, or give one that cannot be placed"
+            " (for example a weekday in an article with no publication date).\n\n"
+        )
+        out.extend(render_entry(model, entry) + "\n" for entry in undated)
+    return "".join(out).rstrip("\n") + "\n"
+
+
+def _entry_row(model: SiteModel, entry: Entry, *, with_sources: bool) -> str:
+    event = entry.event
+    cells = [
+        escape_text(format_event_date(event)),
+        f"[{escape_text(event.title)}](../timeline/index.md#{_entry_anchor(model, entry)}) {_badge(event)}".rstrip(),
+        escape_text(event.type.replace("_", " ")),
+    ]
+    if with_sources:
+        cells.append(
+            "<br>".join(
+                _source_link(model, a, a) for a in sorted({s.article_id for s in entry.sources})
+            )
+        )
+    return "| " + " | ".join(cells) + " |"
+
+
+def _entries_table(model: SiteModel, entries: tuple[Entry, ...], *, with_sources: bool) -> str:
+    header = "| Date | Event | Type |" + (" Sources |" if with_sources else "")
+    rule = "|---|---|---|" + ("---|" if with_sources else "")
+    rows = [_entry_row(model, e, with_sources=with_sources) for e in entries]
+    return "\n".join([header, rule, *rows]) + "\n"
+
+
+def render_source_page(model: SiteModel, article: Article) -> str:
+    """``sources/<id>.md``: the article's metadata, a link to it, and the events it reports."""
+    url = safe_url(article.url)
+    facts = [
+        ("Outlet", escape_text(article.source) if article.source else "not given"),
+        ("Published", format_short_day(article.published) if article.published else "not given"),
+        ("Original", f"[{escape_text(url)}]({url})" if url else "no link"),
+        ("File", escape_text(article.path)),
+    ]
+    entries = model.events_by_article.get(article.id, ())
+    out = [
+        _front_matter(plain_title(article.title)),
+        f"# {escape_text(article.title) or 'Untitled'}\n\n",
+        "\n".join(f"**{name}:** {value}  " for name, value in facts).rstrip() + "\n{ .tl-source-facts }\n\n",
+        f"## Events in this article ({len(entries)}) {{ #events }}\n\n",
+    ]
+    if not article.published:
+        out.append(
+            "This article has no publication date, so relative dates in it"
+            " (“on Wednesday”) are left undated. Add `published:` to its front matter.\n"
+            "{ .tl-warning }\n\n"
+        )
+    out.append(_entries_table(model, entries, with_sources=False) if entries else "No events found.\n")
+    return "".join(out)
+
+
+def render_sources_index(model: SiteModel) -> str:
+    """``sources/index.md``: every article, newest first."""
+    articles = sorted(
+        model.articles.values(),
+        key=lambda a: (a.published is None, -(a.published.toordinal() if a.published else 0), a.title.casefold(), a.id),
+    )
+    out = [_front_matter("Sources"), "# Sources\n\n", f"{len(articles)} articles, newest first.\n\n"]
+    if articles:
+        out.append("| Published | Article | Outlet | Events |\n|---|---|---|---|\n")
+        for article in articles:
+            out.append(
+                f"| {format_short_day(article.published) if article.published else 'no date'}"
+                f" | [{escape_text(article.title) or 'Untitled'}]({model.source_slugs[article.id]}.md)"
+                f" | {escape_text(article.source) if article.source else ''}"
+                f" | {len(model.events_by_article.get(article.id, ()))} |\n"
+            )
+    return "".join(out)
+
+
+def render_entity_page(model: SiteModel, name: str, entries: tuple[Entry, ...], kind: str) -> str:
+    """``actors/<slug>.md`` or ``places/<slug>.md``: the entity's own timeline."""
+    dated = [e for e in entries if _placement(e.event) is not None]
+    span = (
+        f", from {format_event_date(dated[0].event)} to {format_event_date(dated[-1].event)}" if dated else ""
+    )
+    noun = "event" if len(entries) == 1 else "events"
+    return "".join(
+        [
+            _front_matter(plain_title(name)),
+            f"# {escape_text(name)}\n\n",
+            f"{len(entries)} {noun}{escape_text(span)}. {'Actor' if kind == 'actors' else 'Place'};"
+            " back to [all " + kind + "](index.md).\n\n",
+            _entries_table(model, entries, with_sources=True),
+        ]
+    )
+
+
+def render_entity_index(model: SiteModel, kind: str) -> str:
+    """``actors/index.md`` or ``places/index.md``: every name, how often and when."""
+    names = model.actors if kind == "actors" else model.places
+    slugs = model.actor_slugs if kind == "actors" else model.place_slugs
+    title = kind.capitalize()
+    out = [_front_matter(title), f"# {title}\n\n"]
+    what = "People, organisations and countries" if kind == "actors" else "Places"
+    out.append(f"{what} named in the events, A to Z, each with its own timeline.\n\n")
+    if not names:
+        return "".join(out) + f"No {kind} yet.\n"
+    out.append(f"| {title[:-1]} | Events | First | Last |\n|---|---|---|---|\n")
+    for name, entries in names.items():
+        dated = [e for e in entries if _placement(e.event) is not None]
+        first = escape_text(format_event_date(dated[0].event)) if dated else "undated"
+        last = escape_text(format_event_date(dated[-1].event)) if dated else "undated"
+        out.append(f"| [{escape_text(name)}]({slugs[name]}.md) | {len(entries)} | {first} | {last} |\n")
+    return "".join(out)
+
+
+def render_pages(
+    extractions: list[Extraction], entries: list[Entry], *, min_confidence: float = 0.0
+) -> dict[str, str]:
+    """Every generated page: path relative to ``docs/`` (POSIX) -> Markdown text."""
+    model = build_model(extractions, entries, min_confidence)
+    pages = {
+        "timeline/index.md": render_timeline_page(model),
+        "sources/index.md": render_sources_index(model),
+        "actors/index.md": render_entity_index(model, "actors"),
+        "places/index.md": render_entity_index(model, "places"),
+    }
+    for article_id, article in model.articles.items():
+        pages[f"sources/{model.source_slugs[article_id]}.md"] = render_source_page(model, article)
+    for name, named_entries in model.actors.items():
+        pages[f"actors/{model.actor_slugs[name]}.md"] = render_entity_page(model, name, named_entries, "actors")
+    for name, named_entries in model.places.items():
+        pages[f"places/{model.place_slugs[name]}.md"] = render_entity_page(model, name, named_entries, "places")
+    return dict(sorted(pages.items()))
+
+
+# --------------------------------------------------------------------------- #
+# Writing: the only I/O in this module
+# --------------------------------------------------------------------------- #
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    """What :func:`write_docs` did, for the CLI to print."""
+
+    docs_dir: Path
+    pages: tuple[str, ...]  # every generated page, relative to docs_dir
+    changed: tuple[str, ...]  # new pages and pages whose content changed
+    removed: tuple[str, ...]  # stale generated pages that were deleted
+    events_shown: int
+    events_hidden: int  # below min_confidence
+
+
+def _existing_files(folder: Path) -> dict[str, Path]:
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _same_content(path: Path, data: bytes) -> bool:
+    return path.stat().st_size == len(data) and path.read_bytes() == data
+
+
+def write_docs(
+    docs_dir: Path, extractions: list[Extraction], entries: list[Entry], *, min_confidence: float = 0.0
+) -> WriteReport:
+    """Write the generated pages into the owned folders of ``docs_dir``.
+
+    Each changed folder is built complete in a temporary directory next to
+    ``docs_dir`` and swapped in by rename, so a failed run leaves the previous
+    output intact. A folder whose pages are all unchanged is not touched at all
+    (mtimes stay, ``mkdocs serve`` does not rebuild).
+    """
+    docs_dir = Path(docs_dir)
+    pages = render_pages(extractions, entries, min_confidence=min_confidence)
+    shown_count = sum(1 for e in entries if e.event.confidence >= min_confidence)
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    changed: list[str] = []
+    removed: list[str] = []
+    for folder in OWNED_FOLDERS:
+        wanted = {
+            path.split("/", 1)[1]: text.encode("utf-8") for path, text in pages.items() if path.startswith(folder + "/")
+        }
+        existing = _existing_files(docs_dir / folder)
+        folder_changed = [n for n, data in wanted.items() if n not in existing or not _same_content(existing[n], data)]
+        folder_removed = sorted(set(existing) - set(wanted))
+        if folder_changed or folder_removed or not (docs_dir / folder).is_dir():
+            _replace_folder(docs_dir, folder, wanted, existing)
+        changed += [f"{folder}/{n}" for n in folder_changed]
+        removed += [f"{folder}/{n}" for n in folder_removed]
+    return WriteReport(
+        docs_dir=docs_dir,
+        pages=tuple(pages),
+        changed=tuple(changed),
+        removed=tuple(removed),
+        events_shown=shown_count,
+        events_hidden=len(entries) - shown_count,
+    )
+
+
+def _replace_folder(docs_dir: Path, folder: str, wanted: dict[str, bytes], existing: dict[str, Path]) -> None:
+    """Build ``docs_dir/folder`` afresh beside ``docs_dir`` and rename it into place."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{docs_dir.name}-{folder}-", dir=docs_dir.parent))
+    try:
+        new = staging / folder
+        for name, data in wanted.items():
+            target = new / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if name in existing and _same_content(existing[name], data):
+                shutil.copy2(existing[name], target)  # keeps the mtime of an unchanged page
+            else:
+                target.write_bytes(data)
+        new.mkdir(exist_ok=True)
+        current = docs_dir / folder
+        if current.exists():
+            os.replace(current, staging / "previous")
+        os.replace(new, current)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
