@@ -605,54 +605,63 @@ def write_docs(
 ) -> WriteReport:
     """Write the generated pages into the owned folders of ``docs_dir``.
 
-    Each changed folder is built complete in a temporary directory next to
-    ``docs_dir`` and swapped in by rename, so a failed run leaves the previous
-    output intact. A folder whose pages are all unchanged is not touched at all
-    (mtimes stay, ``mkdocs serve`` does not rebuild).
+    Every changed folder is first built complete in one staging directory next
+    to ``docs_dir``; only when all are written are they swapped in by rename, so
+    a failed run leaves the previous output intact. A folder whose pages are all
+    unchanged is not touched at all (mtimes stay, ``mkdocs serve`` does not rebuild).
     """
     docs_dir = Path(docs_dir)
     pages = render_pages(extractions, entries, min_confidence=min_confidence)
-    shown_count = sum(1 for e in entries if e.event.confidence >= min_confidence)
+    shown = sum(1 for e in entries if e.event.confidence >= min_confidence)
     docs_dir.mkdir(parents=True, exist_ok=True)
-    changed: list[str] = []
-    removed: list[str] = []
-    for folder in OWNED_FOLDERS:
-        wanted = {
-            path.split("/", 1)[1]: text.encode("utf-8") for path, text in pages.items() if path.startswith(folder + "/")
-        }
-        existing = _existing_files(docs_dir / folder)
-        folder_changed = [n for n, data in wanted.items() if n not in existing or not _same_content(existing[n], data)]
-        folder_removed = sorted(set(existing) - set(wanted))
-        if folder_changed or folder_removed or not (docs_dir / folder).is_dir():
-            _replace_folder(docs_dir, folder, wanted, existing)
-        changed += [f"{folder}/{n}" for n in folder_changed]
-        removed += [f"{folder}/{n}" for n in folder_removed]
+    plans = [_plan_folder(docs_dir / folder, pages) for folder in OWNED_FOLDERS]
+    stale = [plan for plan in plans if plan.changed or plan.removed or not plan.folder.is_dir()]
+    if stale:
+        staging = Path(tempfile.mkdtemp(prefix=f".{docs_dir.name}-generating-", dir=docs_dir.parent))
+        try:
+            for plan in stale:
+                _stage_folder(plan, staging / "new" / plan.folder.name)
+            (staging / "old").mkdir()
+            for plan in stale:
+                if plan.folder.exists():
+                    os.replace(plan.folder, staging / "old" / plan.folder.name)
+                os.replace(staging / "new" / plan.folder.name, plan.folder)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return WriteReport(
         docs_dir=docs_dir,
         pages=tuple(pages),
-        changed=tuple(changed),
-        removed=tuple(removed),
-        events_shown=shown_count,
-        events_hidden=len(entries) - shown_count,
+        changed=tuple(f"{p.folder.name}/{name}" for p in plans for name in p.changed),
+        removed=tuple(f"{p.folder.name}/{name}" for p in plans for name in p.removed),
+        events_shown=shown,
+        events_hidden=len(entries) - shown,
     )
 
 
-def _replace_folder(docs_dir: Path, folder: str, wanted: dict[str, bytes], existing: dict[str, Path]) -> None:
-    """Build ``docs_dir/folder`` afresh beside ``docs_dir`` and rename it into place."""
-    staging = Path(tempfile.mkdtemp(prefix=f".{docs_dir.name}-{folder}-", dir=docs_dir.parent))
-    try:
-        new = staging / folder
-        for name, data in wanted.items():
-            target = new / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if name in existing and _same_content(existing[name], data):
-                shutil.copy2(existing[name], target)  # keeps the mtime of an unchanged page
-            else:
-                target.write_bytes(data)
-        new.mkdir(exist_ok=True)
-        current = docs_dir / folder
-        if current.exists():
-            os.replace(current, staging / "previous")
-        os.replace(new, current)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+@dataclass(frozen=True)
+class _FolderPlan:
+    folder: Path
+    wanted: dict[str, bytes]  # name inside the folder -> content
+    existing: dict[str, Path]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def _plan_folder(folder: Path, pages: dict[str, str]) -> _FolderPlan:
+    prefix = folder.name + "/"
+    wanted = {path[len(prefix) :]: text.encode("utf-8") for path, text in pages.items() if path.startswith(prefix)}
+    existing = _existing_files(folder)
+    changed = tuple(n for n, data in wanted.items() if n not in existing or not _same_content(existing[n], data))
+    return _FolderPlan(folder, wanted, existing, changed, tuple(sorted(set(existing) - set(wanted))))
+
+
+def _stage_folder(plan: _FolderPlan, target: Path) -> None:
+    """Write the folder's pages under ``target``; unchanged pages are copied with their mtime."""
+    target.mkdir(parents=True)
+    for name, data in plan.wanted.items():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if name in plan.changed:
+            path.write_bytes(data)
+        else:
+            shutil.copy2(plan.existing[name], path)

@@ -1,0 +1,134 @@
+"""What a reader sees: the built site in a real headless Chromium (Playwright)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _unavailable(reason: str):
+    """Skip on a developer machine; fail in CI, which installs Chromium."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: browser tests must run)")
+    pytest.skip(f"{reason}; install it to run the browser tests")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} not found")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.dialogs = []
+    tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+    yield tab
+    context.close()
+
+
+def search(page, text: str) -> None:
+    """Type into the search box as a reader does (the theme listens to key events)."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press("Control+A")
+    page.keyboard.type(text)
+
+
+def test_timeline_shows_dated_headings_in_order_and_undated_last(page, site_url):
+    page.goto(f"{site_url}/timeline/")
+    days = page.locator("article h4[id]")
+    assert days.evaluate_all("els => els.map(e => e.id)") == ["2023-09-13", "2023-09-14", "2023-09-15"]
+    assert days.first.is_visible()
+    assert days.first.inner_text().startswith("Wednesday 13 September 2023")
+    sections = page.locator("article h2").all_inner_texts()
+    assert [s.rstrip("¶").strip() for s in sections] == ["2023", "2024", "Undated / date not given"]
+
+
+def test_planned_event_shows_a_planned_badge(page, site_url):
+    page.goto(f"{site_url}/timeline/#2023-09-14")
+    card = page.locator(".tl-entry", has_text="Kim visits aviation factories")
+    badge = card.locator(".tl-badge")
+    assert badge.inner_text().strip().lower() == "planned"
+    assert badge.is_visible()
+    colour = badge.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")  # styled: the CSS is loaded
+
+
+def test_source_link_opens_the_source_page(page, site_url):
+    page.goto(f"{site_url}/timeline/")
+    card = page.locator(".tl-entry", has_text="Talks are held alongside the defence ministers")
+    card.locator("li").get_by_role("link", name="Wire: Putin and Kim hold talks at cosmodrome").click()
+    page.wait_for_url("**/sources/wire-0913/")
+    assert page.locator("article h1").inner_text().startswith("Putin and Kim hold talks at cosmodrome")
+    page.get_by_role("link", name="Talks are held alongside the defence ministers").click()
+    page.wait_for_url("**/timeline/#2023-09-13-talks-are-held-alongside-the-defence-ministers")
+
+
+def test_search_finds_an_actor(page, site_url):
+    page.goto(f"{site_url}/")
+    search(page, "Komsomolsk")
+    results = page.locator(".md-search-result__link")
+    results.first.wait_for(timeout=10_000)
+    hrefs = results.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert any("places/komsomolsk-on-amur/" in h for h in hrefs), hrefs
+    search(page, "Vladimir Putin")
+    page.locator(".md-search-result__link[href*='actors/vladimir-putin/']").first.wait_for(timeout=10_000)
+
+
+def test_hostile_article_never_runs_script(page, site_url):
+    for path in ("/sources/", "/sources/hostile-script/", "/timeline/#2023-09-15"):
+        page.goto(site_url + path)
+        page.wait_for_load_state("load")
+    text = page.locator("article").inner_text()
+    assert "<script>window.__pwned = true; alert(1)</script>" in text  # shown as text, not run
+    page.locator(".tl-entry", has_text="Mallory").get_by_role("link").first.click()
+    page.wait_for_url("**/actors/mallory-*/")
+    search(page, "pwned")
+    page.locator(".md-search-result__link").first.wait_for(timeout=10_000)
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.dialogs == []
+    assert page.locator("article img").count() == 0

@@ -1,0 +1,83 @@
+"""The site: a real ``mkdocs build --strict`` of generated docs, and the seeds/ watcher behind ``serve``."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+
+import pytest
+
+from conftest import copy_site_project, make_sample_timeline
+from timeline.site import SiteBuildError, build_site, watch_and_regenerate
+from timeline.writers import write_docs
+
+
+def test_strict_build_has_the_timeline_with_day_anchors(built_site):
+    html = (built_site / "timeline" / "index.html").read_text()
+    day_ids = re.findall(r'<h4 id="([^"]+)"', html)
+    assert day_ids == ["2023-09-13", "2023-09-14", "2023-09-15"]
+    assert re.findall(r'<h2 id="([^"]+)"', html) == ["2023", "2024", "undated"]
+    assert 'class="tl-badge tl-badge--planned">Planned</span>' in html
+    assert '<link rel="stylesheet" href="../assets/timeline.css">' in html
+
+
+def test_every_generated_page_is_built_but_only_indexes_are_in_the_nav(built_site):
+    for page in ("sources/000-52d71b10ba252412", "sources/wire-0913", "actors/vladimir-putin",
+                 "places/komsomolsk-on-amur", "actors", "places", "sources"):
+        assert (built_site / page / "index.html").is_file(), page
+    html = (built_site / "timeline" / "index.html").read_text()
+    tabs = re.findall(r'class="md-tabs__link[^"]*"[^>]*>\s*([^<]+?)\s*<', html)
+    assert tabs == ["Home", "Timeline", "Sources", "Actors", "Places"]
+    assert "vladimir-putin" not in html.split('class="md-tabs"', 1)[1].split("</nav>", 1)[0]
+
+
+def test_links_resolve_to_built_pages(built_site):
+    html = (built_site / "timeline" / "index.html").read_text()
+    hrefs = set(re.findall(r'href="(\.\./(?:sources|actors|places)/[^"#]+)"', html))
+    assert "../sources/000-52d71b10ba252412/" in hrefs
+    for href in hrefs:
+        assert (built_site / "timeline" / href / "index.html").resolve().is_file(), href
+    search = (built_site / "search" / "search_index.json").read_text()
+    assert "Komsomolsk-on-Amur" in search  # a clean build, never --dirty: search is full
+
+
+def test_hand_written_home_page_is_kept(built_site, site_project):
+    assert (site_project / "docs" / "index.md").read_text().startswith("---\nhide:")
+    assert "How to read it" in (built_site / "index.html").read_text()
+
+
+def test_strict_build_failure_names_the_problem(tmp_path):
+    project = copy_site_project(tmp_path / "project")
+    write_docs(project / "docs", *make_sample_timeline())
+    (project / "docs" / "notes.md").write_text("# Notes\n\nSee [the plan](missing-page.md).\n")
+    with pytest.raises(SiteBuildError, match=r"(?s)strict mode.*notes\.md.*missing-page\.md"):
+        build_site(project, site_dir=tmp_path / "out")
+    assert build_site(project, strict=False, site_dir=tmp_path / "out") == tmp_path / "out"
+
+
+def test_missing_config_is_a_clear_error(tmp_path):
+    with pytest.raises(SiteBuildError, match="mkdocs.yml: not found"):
+        build_site(tmp_path)
+
+
+def test_a_change_in_seeds_regenerates_once_per_burst(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    calls = []
+    done = threading.Event()
+
+    def regenerate():
+        calls.append(sorted(p.name for p in seeds.iterdir()))
+        done.set()
+
+    stop = watch_and_regenerate([seeds], regenerate)
+    try:
+        time.sleep(0.2)  # let the observer start
+        for n in range(3):
+            (seeds / f"article-{n}.md").write_text(f"# Article {n}\n")
+        assert done.wait(10), "regenerate was never called"
+        time.sleep(0.6)
+    finally:
+        stop()
+    assert calls == [["article-0.md", "article-1.md", "article-2.md"]]

@@ -1,0 +1,314 @@
+"""The Markdown writer: page content, order, slugs, escaping and safe writing into docs/."""
+
+from __future__ import annotations
+
+import dataclasses
+import pathlib
+import re
+from html import unescape
+
+import markdown
+import pytest
+import yaml
+
+from conftest import REPO_ROOT
+from timeline.contents import Entry
+from timeline.writers import (
+    OWNED_FOLDERS,
+    escape_text,
+    plain_title,
+    render_pages,
+    safe_url,
+    slugify,
+    write_docs,
+)
+
+
+def snapshot(docs: pathlib.Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def to_html(page: str) -> str:
+    """Render a page body with the Markdown extensions the site uses (from mkdocs.yml)."""
+    config = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text())
+    extensions, configs = [], {}
+    for item in config["markdown_extensions"]:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
+        extensions.append(name)
+        configs[name] = options
+    _, body = split_front_matter(page)
+    return markdown.markdown(body, extensions=extensions, extension_configs=configs)
+
+
+def visible_text(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", "", html)).strip()
+
+
+def split_front_matter(page: str) -> tuple[dict, str]:
+    assert page.startswith("---\n")
+    meta, body = page[4:].split("\n---\n", 1)
+    return yaml.safe_load(meta), body
+
+
+def positions(text: str, *needles: str) -> list[int]:
+    found = [text.find(n) for n in needles]
+    assert -1 not in found, [n for n, i in zip(needles, found) if i == -1]
+    return found
+
+
+# --------------------------------------------------------------------------- #
+# Determinism and slugs
+# --------------------------------------------------------------------------- #
+
+
+def test_same_input_in_any_order_gives_byte_identical_docs(tmp_path, sample_timeline):
+    extractions, entries = sample_timeline
+    write_docs(tmp_path / "a", extractions, entries)
+    write_docs(tmp_path / "b", list(reversed(extractions)), list(reversed(entries)))
+    first, second = snapshot(tmp_path / "a"), snapshot(tmp_path / "b")
+    assert first == second
+    assert "timeline/index.md" in first and len(first) > 10
+
+
+def test_slugs_come_from_date_and_title_and_collisions_are_numbered(sample_timeline):
+    extractions, entries = sample_timeline
+    twin = dataclasses.replace(entries[0], sources=entries[0].sources[:1])
+    twin = Entry(dataclasses.replace(twin.event, type="visit"), twin.sources)
+    page = render_pages(extractions, [*entries, twin])["timeline/index.md"]
+    assert 'id="2023-09-13-putin-and-kim-jong-un-toast-their-friendship"' in page
+    assert 'id="2023-09-13-putin-and-kim-jong-un-toast-their-friendship-2"' in page
+    assert 'id="undated-putin-visits-north-korea"' in page
+
+
+def test_entity_slugs_are_unique_and_never_replace_an_index(sample_timeline):
+    extractions, entries = sample_timeline
+    names = ("Kim", "KIM", "Index", "Путин")
+    extra = Entry(dataclasses.replace(entries[0].event, actors=names), entries[0].sources)
+    pages = render_pages(extractions, [*entries, extra])
+    actor_pages = sorted(p for p in pages if p.startswith("actors/"))
+    assert {"actors/kim.md", "actors/kim-2.md", "actors/index-2.md"} <= set(actor_pages)
+    assert "actors/" + slugify("Путин") + ".md" in actor_pages
+    assert slugify("Путин") == slugify("Путин") != slugify("Медведев")
+    assert split_front_matter(pages["actors/index.md"])[0]["title"] == "Actors"
+    assert split_front_matter(pages["actors/index-2.md"])[0]["title"] == "Index"
+
+
+# --------------------------------------------------------------------------- #
+# The timeline page
+# --------------------------------------------------------------------------- #
+
+
+def test_timeline_orders_years_months_days_with_coarse_dates_first_and_undated_last(sample_timeline):
+    page = render_pages(*sample_timeline)["timeline/index.md"]
+    order = positions(
+        page,
+        "## 2023 { #2023 }",
+        "### September 2023 { #2023-09 }",
+        "Sometime in September 2023",
+        "Kim travels to Russia by armoured train",
+        "#### Wednesday 13 September 2023 { #2023-09-13 }",
+        "Putin and Kim Jong Un toast their friendship",
+        "#### Thursday 14 September 2023 { #2023-09-14 }",
+        "Kim visits aviation factories",
+        "## 2024 { #2024 }",
+        "Sometime in 2024",
+        "Russia and North Korea sign a defence pact",
+        "## Undated / date not given { #undated }",
+        "Putin visits North Korea",
+    )
+    assert order == sorted(order)
+    assert page.count("## Undated") == 1
+
+
+def test_planned_and_reported_events_carry_badges_and_happened_ones_do_not(sample_timeline):
+    html = to_html(render_pages(*sample_timeline)["timeline/index.md"])
+    cards = dict(re.findall(r'<div class="tl-entry tl-entry--\w+" id="([^"]+)">(.*?)</div>', html, re.S))
+    assert 'tl-badge--planned">Planned<' in cards["2023-09-14-kim-visits-aviation-factories-in-komsomolsk-on"]
+    assert 'tl-badge--planned">Planned<' in cards["undated-putin-visits-north-korea"]
+    assert 'tl-badge--reported">Reported<' in cards["2023-09-01-kim-travels-to-russia-by-armoured-train"]
+    assert "According to: Kremlin" in cards["2023-09-01-kim-travels-to-russia-by-armoured-train"]
+    assert "tl-badge" not in cards["2023-09-13-putin-and-kim-jong-un-toast-their-friendship"]
+
+
+def test_each_source_is_quoted_and_links_to_its_page(sample_timeline):
+    html = to_html(render_pages(*sample_timeline)["timeline/index.md"])
+    talks = html[html.index('id="2023-09-13-talks-are-held') :]
+    talks = talks[: talks.index("</div>")]
+    assert talks.count("<li>") == 2
+    assert 'href="../sources/wire-0913.md"' in talks
+    assert 'href="../sources/000-52d71b10ba252412.md"' in talks
+    assert "“Talks were held alongside the defence ministers.”" in talks
+    assert 'href="../actors/vladimir-putin.md"' in talks
+
+
+def test_sources_that_disagree_on_the_date_are_flagged_with_both_dates(sample_timeline):
+    html = to_html(render_pages(*sample_timeline)["timeline/index.md"])
+    note = re.search(r'<p class="tl-conflict">(.*?)</p>', html, re.S).group(1)
+    assert "Sources disagree on the date" in note
+    wire, sky = positions(note, "12 September 2023</strong> according to <a href=\"../sources/wire-0913.md\"",
+                          "13 September 2023</strong> according to <a href=\"../sources/000-52d71b10ba252412.md\"")
+    assert html.count('class="tl-conflict"') == 1
+
+
+def test_min_confidence_hides_weak_events_everywhere(sample_timeline):
+    shown_all = render_pages(*sample_timeline)
+    filtered = render_pages(*sample_timeline, min_confidence=0.5)
+    assert "Putin has a car" in shown_all["timeline/index.md"]
+    assert "Putin has a car" in shown_all["actors/vladimir-putin.md"]
+    assert not any("Putin has a car" in page for page in filtered.values())
+    assert "1 low-confidence event not shown" in filtered["timeline/index.md"]
+    assert "Putin shows Kim around" in filtered["timeline/index.md"]  # 0.8 stays
+
+
+# --------------------------------------------------------------------------- #
+# Source and entity pages
+# --------------------------------------------------------------------------- #
+
+
+def test_source_page_has_metadata_link_and_its_events_in_order(sample_timeline):
+    pages = render_pages(*sample_timeline)
+    meta, body = split_front_matter(pages["sources/000-52d71b10ba252412.md"])
+    assert meta["title"] == "Putin accepts Kim Jong Un's invitation to visit North Korea"
+    html = to_html(pages["sources/000-52d71b10ba252412.md"])
+    assert "<strong>Outlet:</strong> Sky News" in html
+    assert "<strong>Published:</strong> 14 September 2023" in html
+    assert '<a href="https://news.sky.com/story/putin-kim-summit">' in html
+    rows = positions(html, "Kim travels to Russia", "Putin and Kim Jong Un toast", "Kim visits aviation",
+                     "Russia and North Korea sign", "Putin visits North Korea")
+    assert rows == sorted(rows)
+    assert 'href="../timeline/index.md#2023-09-14-kim-visits-aviation-factories-in-komsomolsk-on"' in html
+    index = to_html(pages["sources/index.md"])
+    assert index.index("wire-0913.md") > index.index("000-52d71b10ba252412.md")  # newest first
+
+
+def test_actor_and_place_pages_are_entity_timelines_with_sources(sample_timeline):
+    pages = render_pages(*sample_timeline, min_confidence=0.5)
+    kim = to_html(pages["actors/kim-jong-un.md"])
+    dates = re.findall(r"<tr>\n<td>([^<]*)</td>", kim)
+    assert dates == ["September 2023", *["13 September 2023"] * 3, "14 September 2023"]
+    assert "5 events, from September 2023 to 14 September 2023" in kim
+    putin = to_html(pages["actors/vladimir-putin.md"])
+    assert re.findall(r"<tr>\n<td>([^<]*)</td>", putin)[-1] == "Undated"
+    assert "Sky News: Putin accepts" in kim and "Wire: Putin and Kim hold talks" in kim
+    place = to_html(pages["places/komsomolsk-on-amur.md"])
+    assert "Kim visits aviation factories" in place and "Talks are held" not in place
+    actors = to_html(pages["actors/index.md"])
+    assert positions(actors, "Kim Jong Un", "North Korea", "Russia", "Vladimir Putin") == sorted(
+        positions(actors, "Kim Jong Un", "North Korea", "Russia", "Vladimir Putin")
+    )
+    assert "Vostochny Cosmodrome" in to_html(pages["places/index.md"])
+
+
+# --------------------------------------------------------------------------- #
+# Untrusted text
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("https://example.com/a?b=1&c=2", "https://example.com/a?b=1&c=2"),
+        ("http://example.com/x y", None),
+        ("javascript:alert(1)", None),
+        (" JaVaScRiPt:alert(1)", None),
+        ("data:text/html,<script>", None),
+        ("//example.com/a", None),
+        ("https://example.com/a)(\"x\"<b>", "https://example.com/a%29%28%22x%22%3Cb%3E"),
+    ],
+)
+def test_only_http_urls_survive_and_cannot_break_out_of_a_link(url, expected):
+    assert safe_url(url) == expected
+
+
+def test_escaped_text_renders_as_the_same_text_and_never_as_markup():
+    hostile = "<b>x</b> *a* _b_ `c` [l](http://e.com) {: .x } {{ y }} | &amp; #h"
+    html = markdown.markdown("- " + escape_text(hostile), extensions=["attr_list", "tables", "md_in_html"])
+    assert re.fullmatch(r"<ul>\n<li>[^<>]*</li>\n</ul>", html)  # no element but the list item
+    assert visible_text(html) == hostile
+    for start in ("# heading", "1. item", "- item", "> quote", "!!! note", ": def", "---"):
+        assert markdown.markdown(escape_text(start)).startswith("<p>"), start
+    assert plain_title("<script>&</script>\n---") == "＜script＞＆＜/script＞ ---"
+
+
+def test_hostile_article_cannot_inject_html_script_or_front_matter(sample_timeline, hostile_timeline):
+    pages = render_pages(sample_timeline[0] + hostile_timeline[0], sample_timeline[1] + hostile_timeline[1])
+    for path, page in pages.items():
+        meta, body = split_front_matter(page)
+        assert set(meta) == {"title", "hide"}, path
+        assert not re.search(r"[<>&]", meta["title"]), path
+        assert "\n---" not in body and "{{" not in body and "{:" not in body, path
+        html = to_html(page)
+        assert "<script" not in html and "<img" not in html and "<i>" not in html, path
+        assert "javascript:" not in "".join(re.findall(r'href="([^"]*)"', html)), path
+        assert not re.search(r"<[^>]+\son\w+=", html), path
+        assert "<strong>bold</strong>" not in html and "<code>code</code>" not in html, path
+    hostile_page = next(p for p in pages if p.startswith("sources/hostile"))
+    html = to_html(pages[hostile_page])
+    assert "<script>window.__pwned = true; alert(1)</script>" in visible_text(html)  # shown, as text
+    assert "no link" in html  # the javascript: url is dropped
+
+
+# --------------------------------------------------------------------------- #
+# Writing into docs/
+# --------------------------------------------------------------------------- #
+
+
+def test_generator_writes_only_its_folders_and_hand_written_pages_survive(tmp_path, sample_timeline):
+    docs = tmp_path / "docs"
+    hand_written = {
+        "index.md": "# Home\n",
+        "about.md": "# About\n",
+        "assets/timeline.css": "body {}\n",
+        "notes/timeline/index.md": "# Not ours\n",
+    }
+    for name, text in hand_written.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text)
+    (docs / "sources").mkdir()
+    (docs / "sources" / "stale-article.md").write_text("# Gone soon\n")
+    report = write_docs(docs, *sample_timeline)
+    after = snapshot(docs)
+    for name, text in hand_written.items():
+        assert after[name] == text.encode()
+    generated = set(after) - set(hand_written)
+    assert generated == set(report.pages)
+    assert all(name.split("/")[0] in OWNED_FOLDERS for name in generated)
+    assert report.removed == ("sources/stale-article.md",)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]  # no staging left behind
+
+
+def test_unchanged_pages_are_not_rewritten(tmp_path, sample_timeline):
+    docs = tmp_path / "docs"
+    write_docs(docs, *sample_timeline)
+    before = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in docs.rglob("*.md")}
+    report = write_docs(docs, *sample_timeline)
+    assert report.changed == () and report.removed == ()
+    assert {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in docs.rglob("*.md")} == before
+
+    extractions, entries = sample_timeline
+    renamed = Entry(dataclasses.replace(entries[3].event, title="Kim tours a fighter jet plant"), entries[3].sources)
+    report = write_docs(docs, extractions, [*entries[:3], renamed, *entries[4:]])
+    assert "timeline/index.md" in report.changed
+    assert "sources/wire-0913.md" not in report.changed
+    wire = docs / "sources" / "wire-0913.md"
+    assert wire.stat().st_mtime_ns == before[wire][0]  # copied with its mtime, not rewritten
+
+
+def test_a_failed_run_leaves_the_previous_output_intact(tmp_path, sample_timeline, monkeypatch):
+    docs = tmp_path / "docs"
+    write_docs(docs, *sample_timeline, min_confidence=0.5)
+    before = snapshot(docs)
+    real_write_bytes = pathlib.Path.write_bytes
+    calls = []
+
+    def disk_full_on_third_page(self, data):
+        calls.append(self)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real_write_bytes(self, data)
+
+    monkeypatch.setattr(pathlib.Path, "write_bytes", disk_full_on_third_page)
+    with pytest.raises(OSError, match="No space left"):
+        write_docs(docs, *sample_timeline, min_confidence=0.0)
+    assert snapshot(docs) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
