@@ -317,7 +317,7 @@ def _source_link(model: SiteModel, article_id: str, fallback_title: str) -> str:
     """A link to a source page, labelled 'Outlet: title' ('title' alone when no outlet)."""
     article = model.articles.get(article_id)
     title = escape_text(article.title if article else fallback_title) or "Untitled"
-    label = f"{escape_text(article.source)}: {title}" if article and article.source else title
+    label = f"**{escape_text(article.source)}**: {title}" if article and article.source else title
     if article_id not in model.source_slugs:
         return label
     return f"[{label}](../sources/{model.source_slugs[article_id]}.md)"
@@ -448,27 +448,31 @@ def render_timeline_page(model: SiteModel) -> str:
     return "".join(out).rstrip("\n") + "\n"
 
 
-def _entry_row(model: SiteModel, entry: Entry, *, with_sources: bool) -> str:
-    event = entry.event
-    cells = [
-        escape_text(format_event_date(event)),
-        f"[{escape_text(event.title)}](../timeline/index.md#{_entry_anchor(model, entry)}) {_badge(event)}".rstrip(),
-        escape_text(event.type.replace("_", " ")),
-    ]
-    if with_sources:
-        cells.append(
-            "<br>".join(
-                _source_link(model, a, a) for a in sorted({s.article_id for s in entry.sources})
-            )
-        )
-    return "| " + " | ".join(cells) + " |"
+def _entries_table(model: SiteModel, entries: tuple[Entry, ...], last_header: str, last_cell) -> str:
+    """Date, event (linking to its card on the timeline), type, and one page-specific column."""
+    rows = [f"| Date | Event | Type | {last_header} |", "|---|---|---|---|"]
+    for entry in entries:
+        event = entry.event
+        title = f"[{escape_text(event.title)}](../timeline/index.md#{_entry_anchor(model, entry)})"
+        cells = [
+            escape_text(format_event_date(event)),
+            f"{title} {_badge(event)}".rstrip(),
+            escape_text(event.type.replace("_", " ")),
+            last_cell(entry),
+        ]
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows) + "\n"
 
 
-def _entries_table(model: SiteModel, entries: tuple[Entry, ...], *, with_sources: bool) -> str:
-    header = "| Date | Event | Type |" + (" Sources |" if with_sources else "")
-    rule = "|---|---|---|" + ("---|" if with_sources else "")
-    rows = [_entry_row(model, e, with_sources=with_sources) for e in entries]
-    return "\n".join([header, rule, *rows]) + "\n"
+def _all_sources_cell(model: SiteModel):
+    return lambda entry: "<br>".join(_source_link(model, a, a) for a in sorted({s.article_id for s in entry.sources}))
+
+
+def _quote_cell(article_id: str):
+    """The sentence this article gives for the entry."""
+    return lambda entry: "<br>".join(
+        f"“{escape_text(s.quote)}”" for s in sorted(entry.sources, key=lambda s: s.quote) if s.article_id == article_id
+    )
 
 
 def render_source_page(model: SiteModel, article: Article) -> str:
@@ -493,7 +497,8 @@ def render_source_page(model: SiteModel, article: Article) -> str:
             " (“on Wednesday”) are left undated. Add `published:` to its front matter.\n"
             "{ .tl-warning }\n\n"
         )
-    out.append(_entries_table(model, entries, with_sources=False) if entries else "No events found.\n")
+    table = _entries_table(model, entries, "What the article says", _quote_cell(article.id))
+    out.append(table if entries else "No events found.\n")
     return "".join(out)
 
 
@@ -522,14 +527,12 @@ def render_entity_page(model: SiteModel, name: str, entries: tuple[Entry, ...], 
     span = (
         f", from {format_event_date(dated[0].event)} to {format_event_date(dated[-1].event)}" if dated else ""
     )
-    noun = "event" if len(entries) == 1 else "events"
     return "".join(
         [
             _front_matter(plain_title(name)),
             f"# {escape_text(name)}\n\n",
-            f"{len(entries)} {noun}{escape_text(span)}. {'Actor' if kind == 'actors' else 'Place'};"
-            " back to [all " + kind + "](index.md).\n\n",
-            _entries_table(model, entries, with_sources=True),
+            f"{_count(len(entries), 'event')}{escape_text(span)}. [All {kind}](index.md)\n\n",
+            _entries_table(model, entries, "Sources", _all_sources_cell(model)),
         ]
     )
 
