@@ -75,9 +75,25 @@ def test_slugs_come_from_date_and_title_and_collisions_are_numbered(sample_timel
     twin = dataclasses.replace(entries[0], sources=entries[0].sources[:1])
     twin = Entry(dataclasses.replace(twin.event, type="visit"), twin.sources)
     page = render_pages(extractions, [*entries, twin])["timeline/index.md"]
-    assert 'id="2023-09-13-putin-and-kim-jong-un-toast-their-friendship"' in page
-    assert 'id="2023-09-13-putin-and-kim-jong-un-toast-their-friendship-2"' in page
+    assert 'id="2023-09-13-putin-and-kim-jong-un-toast-their-friendship-with-russian"' in page
+    assert 'id="2023-09-13-putin-and-kim-jong-un-toast-their-friendship-with-russian-2"' in page
     assert 'id="undated-putin-visits-north-korea"' in page
+
+
+def test_entry_anchors_never_clash_and_identical_entries_show_once(sample_timeline):
+    extractions, entries = sample_timeline
+    base = entries[0]
+    cyrillic = Entry(dataclasses.replace(base.event, title="Путин", actors=("Vladimir Putin", "  ")), base.sources)
+    untitled = Entry(
+        dataclasses.replace(base.event, title="", date=None, end_date=None, value=None, granularity=None),
+        base.sources,
+    )
+    pages = render_pages(extractions, [*entries, cyrillic, cyrillic, untitled])
+    page = pages["timeline/index.md"]
+    anchors = re.findall(r'id="([^"]+)"', page) + re.findall(r"\{ #([^ }]+) \}", page)
+    assert len(anchors) == len(set(anchors)) == 8 + 2 + 6  # cards, new cards, sections
+    assert page.count("Путин") == 1
+    assert "[](" not in page and not any(p.startswith("actors/x-") for p in pages)
 
 
 def test_entity_slugs_are_unique_and_never_replace_an_index(sample_timeline):
@@ -123,11 +139,11 @@ def test_timeline_orders_years_months_days_with_coarse_dates_first_and_undated_l
 def test_planned_and_reported_events_carry_badges_and_happened_ones_do_not(sample_timeline):
     html = to_html(render_pages(*sample_timeline)["timeline/index.md"])
     cards = dict(re.findall(r'<div class="tl-entry tl-entry--\w+" id="([^"]+)">(.*?)</div>', html, re.S))
-    assert 'tl-badge--planned">Planned<' in cards["2023-09-14-kim-visits-aviation-factories-in-komsomolsk-on"]
+    assert 'tl-badge--planned">Planned<' in cards["2023-09-14-kim-visits-aviation-factories-in-komsomolsk-on-amur"]
     assert 'tl-badge--planned">Planned<' in cards["undated-putin-visits-north-korea"]
     assert 'tl-badge--reported">Reported<' in cards["2023-09-01-kim-travels-to-russia-by-armoured-train"]
     assert "According to: Kremlin" in cards["2023-09-01-kim-travels-to-russia-by-armoured-train"]
-    assert "tl-badge" not in cards["2023-09-13-putin-and-kim-jong-un-toast-their-friendship"]
+    assert "tl-badge" not in cards["2023-09-13-putin-and-kim-jong-un-toast-their-friendship-with-russian"]
 
 
 def test_each_source_is_quoted_and_links_to_its_page(sample_timeline):
@@ -176,7 +192,7 @@ def test_source_page_has_metadata_link_and_its_events_in_order(sample_timeline):
     rows = positions(html, "Kim travels to Russia", "Putin and Kim Jong Un toast", "Kim visits aviation",
                      "Russia and North Korea sign", "Putin visits North Korea")
     assert rows == sorted(rows)
-    assert 'href="../timeline/index.md#2023-09-14-kim-visits-aviation-factories-in-komsomolsk-on"' in html
+    assert 'href="../timeline/index.md#2023-09-14-kim-visits-aviation-factories-in-komsomolsk-on-amur"' in html
     assert "“Kim is expected to visit aviation factories in Komsomolsk-on-Amur on Thursday.”" in html
     index = to_html(pages["sources/index.md"])
     assert index.index("wire-0913.md") > index.index("000-52d71b10ba252412.md")  # newest first

@@ -136,14 +136,14 @@ def slugify(text: str) -> str:
     return slug
 
 
-def unique_slugs(keys: list[str], base_slug) -> dict[str, str]:
+def unique_slugs(keys: list, base_slug) -> dict:
     """A distinct slug per key, from ``base_slug(key)``; collisions get -2, -3… in key order.
 
     Callers pass keys in a deterministic order, so the same input always gives
     the same slugs. ``index`` is reserved for the folder's index page.
     """
     taken: set[str] = set(_RESERVED_SLUGS)
-    slugs: dict[str, str] = {}
+    slugs: dict = {}
     for key in keys:
         base = base_slug(key)
         slug, n = base, 1
@@ -247,7 +247,7 @@ class SiteModel:
     hidden: int
     articles: dict[str, Article]
     events_by_article: dict[str, tuple[Entry, ...]]
-    entry_slugs: dict[int, str]  # position in ``entries`` -> anchor id on the timeline page
+    entry_slugs: dict[Entry, str]  # anchor id of each entry's card on the timeline page
     source_slugs: dict[str, str]  # article id -> page name
     actors: dict[str, tuple[Entry, ...]]
     places: dict[str, tuple[Entry, ...]]
@@ -259,19 +259,17 @@ def entity_index(entries: list[Entry] | tuple[Entry, ...], kind: str) -> dict[st
     """For each actor (``kind="actors"``) or place (``"places"``): its entries in timeline order."""
     index: dict[str, list[Entry]] = defaultdict(list)
     for entry in sorted(entries, key=entry_sort_key):
-        for name in sorted(set(getattr(entry.event, kind))):
+        for name in sorted({n for n in getattr(entry.event, kind) if n.strip()}):
             index[name].append(entry)
     return {name: tuple(index[name]) for name in sorted(index, key=lambda n: (n.casefold(), n))}
 
 
 def build_model(extractions: list[Extraction], entries: list[Entry], min_confidence: float = 0.0) -> SiteModel:
     """Decide what is shown and how every page and entry is named."""
-    shown = tuple(sorted((e for e in entries if e.event.confidence >= min_confidence), key=entry_sort_key))
+    # Identical entries would be identical cards with one anchor: show each once.
+    shown = tuple(sorted({e for e in entries if e.event.confidence >= min_confidence}, key=entry_sort_key))
     articles = {x.article.id: x.article for x in sorted(extractions, key=lambda x: x.article.id)}
-    entry_slugs_by_key = unique_slugs(
-        [str(i) for i in range(len(shown))],
-        lambda i: slugify(f"{shown[int(i)].event.date or 'undated'} {shown[int(i)].event.title}"),
-    )
+    entry_slugs = unique_slugs(list(shown), _entry_slug)
     by_article: dict[str, list[Entry]] = defaultdict(list)
     for entry in shown:
         for article_id in sorted({s.article_id for s in entry.sources}):
@@ -279,10 +277,10 @@ def build_model(extractions: list[Extraction], entries: list[Entry], min_confide
     actors, places = entity_index(shown, "actors"), entity_index(shown, "places")
     return SiteModel(
         entries=shown,
-        hidden=len(entries) - len(shown),
+        hidden=sum(1 for e in entries if e.event.confidence < min_confidence),
         articles=articles,
         events_by_article={a: tuple(v) for a, v in sorted(by_article.items())},
-        entry_slugs={int(k): v for k, v in entry_slugs_by_key.items()},
+        entry_slugs=entry_slugs,
         source_slugs=unique_slugs(sorted(articles), slugify),
         actors=actors,
         places=places,
@@ -296,8 +294,13 @@ def build_model(extractions: list[Extraction], entries: list[Entry], min_confide
 # --------------------------------------------------------------------------- #
 
 
+def _entry_slug(entry: Entry) -> str:
+    """Date then title words: never a bare date or "undated", which are the section anchors."""
+    return f"{entry.event.date or 'undated'}-{slugify(entry.event.title)}"
+
+
 def _entry_anchor(model: SiteModel, entry: Entry) -> str:
-    return model.entry_slugs[model.entries.index(entry)]
+    return model.entry_slugs[entry]
 
 
 def _badge(event: Event) -> str:
@@ -508,7 +511,7 @@ def render_sources_index(model: SiteModel) -> str:
         model.articles.values(),
         key=lambda a: (a.published is None, -(a.published.toordinal() if a.published else 0), a.title.casefold(), a.id),
     )
-    out = [_front_matter("Sources"), "# Sources\n\n", f"{len(articles)} articles, newest first.\n\n"]
+    out = [_front_matter("Sources"), "# Sources\n\n", f"{_count(len(articles), 'article')}, newest first.\n\n"]
     if articles:
         out.append("| Published | Article | Outlet | Events |\n|---|---|---|---|\n")
         for article in articles:
