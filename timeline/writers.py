@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -53,8 +52,9 @@ MONTH_GRANULARITIES = frozenset({"week", "month"})
 _ALWAYS_ESCAPED = frozenset("\\`*_{}[]<>&\"#|~^=$")
 # Characters that only matter at the start of a block (lists, quotes,
 # admonitions, definition lists): escaped when the text starts with them.
-_LEADING_ESCAPED = frozenset("-+:>!.%")
+_LEADING_ESCAPED = frozenset("-+:>!.")
 _ORDERED_LIST_START = re.compile(r"\d+[.)]")
+_ENTITIES = str.maketrans({char: f"&#{ord(char)};" for char in _ALWAYS_ESCAPED})
 _WHITESPACE = re.compile(r"\s+")
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 _MAX_SLUG_WORDS_LENGTH = 60
@@ -73,15 +73,18 @@ def escape_text(text: str | None) -> str:
     never start a block of its own: no headings, lists or front matter.
     """
     flat = _WHITESPACE.sub(" ", text or "").strip()
+    if not flat:
+        return ""
     numbered = _ORDERED_LIST_START.match(flat)
-    list_marker = numbered.end() - 1 if numbered else -1
-    out = []
-    for index, char in enumerate(flat):
-        if char in _ALWAYS_ESCAPED or (index == 0 and char in _LEADING_ESCAPED) or index == list_marker:
-            out.append(f"&#{ord(char)};")
-        else:
-            out.append(char)
-    return "".join(out)
+    if numbered:  # "1." or "2023)": escape the list marker
+        marker = numbered.end() - 1
+        return flat[:marker].translate(_ENTITIES) + _entity(flat[marker]) + flat[marker + 1 :].translate(_ENTITIES)
+    head = _entity(flat[0]) if flat[0] in _LEADING_ESCAPED else flat[0].translate(_ENTITIES)
+    return head + flat[1:].translate(_ENTITIES)
+
+
+def _entity(char: str) -> str:
+    return f"&#{ord(char)};"
 
 
 def plain_title(text: str | None) -> str:
@@ -217,7 +220,7 @@ def entry_sort_key(entry: Entry) -> tuple:
         _granularity_rank(event),
         event.value or "",
         event.title.casefold(),
-        json.dumps(entry.to_dict(), sort_keys=True, default=str),
+        repr(entry),  # frozen dataclasses: a deterministic last resort
     )
 
 
@@ -296,11 +299,8 @@ def build_model(extractions: list[Extraction], entries: list[Entry], min_confide
 
 def _entry_slug(entry: Entry) -> str:
     """Date then title words: never a bare date or "undated", which are the section anchors."""
-    return f"{entry.event.date or 'undated'}-{slugify(entry.event.title)}"
-
-
-def _entry_anchor(model: SiteModel, entry: Entry) -> str:
-    return model.entry_slugs[entry]
+    start = _parse_date(entry.event.date)
+    return f"{start.isoformat() if start else 'undated'}-{slugify(entry.event.title)}"
 
 
 def _badge(event: Event) -> str:
@@ -353,7 +353,7 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
         for part in (
             _badge(event),
             f'<span class="tl-type">{escape_text(event.type.replace("_", " "))}</span>',
-            f"**{escape_text(event.title)}**",
+            f"**{escape_text(event.title) or 'Untitled event'}**",
         )
         if part
     )
@@ -366,7 +366,7 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
         facts.append(f"Who: {actors}")
     if places := _entity_links(event.places, model.place_slugs, "places"):
         facts.append(f"Where: {places}")
-    lines = [f'<div class="tl-entry tl-entry--{status}" id="{_entry_anchor(model, entry)}" markdown>', "", head, ""]
+    lines = [f'<div class="tl-entry tl-entry--{status}" id="{model.entry_slugs[entry]}" markdown>', "", head, ""]
     if facts:
         lines += [" · ".join(facts), "{ .tl-facts }", ""]
     lines += _render_conflicts(model, entry)
@@ -456,7 +456,7 @@ def _entries_table(model: SiteModel, entries: tuple[Entry, ...], last_header: st
     rows = [f"| Date | Event | Type | {last_header} |", "|---|---|---|---|"]
     for entry in entries:
         event = entry.event
-        title = f"[{escape_text(event.title)}](../timeline/index.md#{_entry_anchor(model, entry)})"
+        title = f"[{escape_text(event.title)}](../timeline/index.md#{model.entry_slugs[entry]})"
         cells = [
             escape_text(format_event_date(event)),
             f"{title} {_badge(event)}".rstrip(),
