@@ -56,6 +56,16 @@ def test_strict_build_failure_names_the_problem(tmp_path):
     assert build_site(project, strict=False, site_dir=tmp_path / "out") == tmp_path / "out"
 
 
+def test_folders_can_be_set_apart_from_mkdocs_yml(tmp_path, site_project):
+    docs = tmp_path / "elsewhere"
+    write_docs(docs, *make_sample_timeline())
+    (docs / "index.md").write_text("# Elsewhere\n")
+    site = build_site(site_project, docs_dir=docs, site_dir=tmp_path / "public")
+    assert site == tmp_path / "public"
+    assert "Elsewhere" in (site / "index.html").read_text()
+    assert (site / "timeline" / "index.html").is_file()
+
+
 def test_missing_config_is_a_clear_error(tmp_path):
     with pytest.raises(SiteBuildError, match="mkdocs.yml: not found"):
         build_site(tmp_path)

@@ -48,11 +48,13 @@ def _config_file(project_dir: Path) -> Path:
     return config_file
 
 
-def build_site(project_dir: Path, *, strict: bool = True, site_dir: Path | None = None) -> Path:
+def build_site(
+    project_dir: Path, *, strict: bool = True, site_dir: Path | None = None, docs_dir: Path | None = None
+) -> Path:
     """Run ``mkdocs build`` (``--strict`` by default) for the project; return the site folder.
 
-    ``site_dir`` overrides the one in ``mkdocs.yml``. Raises :class:`SiteBuildError`
-    listing every MkDocs warning when the build fails.
+    ``site_dir`` and ``docs_dir`` override the folders in ``mkdocs.yml``. Raises
+    :class:`SiteBuildError` listing every MkDocs warning when the build fails.
     """
     config_file = _config_file(project_dir)
     collector = _WarningCollector()
@@ -60,7 +62,10 @@ def build_site(project_dir: Path, *, strict: bool = True, site_dir: Path | None 
     mkdocs_log.addHandler(collector)
     try:
         config = load_config(
-            config_file=str(config_file), strict=strict, site_dir=str(site_dir) if site_dir else None
+            config_file=str(config_file),
+            strict=strict,
+            site_dir=str(site_dir) if site_dir else None,
+            docs_dir=str(docs_dir) if docs_dir else None,
         )
         build(config)
     except ConfigurationError as error:
@@ -126,6 +131,7 @@ def serve(
     *,
     regenerate: Callable[[], object] | None = None,
     watch: Iterable[Path] = (),
+    docs_dir: Path | None = None,
     host: str = "127.0.0.1",
     port: int = 8000,
     open_browser: bool = False,
@@ -150,6 +156,7 @@ def serve(
             livereload=True,
             open_in_browser=open_browser,
             dev_addr=f"{host}:{port}",
+            docs_dir=str(docs_dir) if docs_dir else None,
         )
     except ConfigurationError as error:
         raise SiteBuildError(f"{config_file}: invalid configuration: {error}") from None
