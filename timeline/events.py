@@ -258,7 +258,7 @@ class _EventFinder:
 
     def _governed_by_future(self, verb: Token) -> bool:
         node = verb
-        while node.dep_ in ("xcomp", "advcl", "conj") and node.head is not node:
+        while node.dep_ in ("xcomp", "advcl", "conj") and node.head.i != node.i:
             node = node.head
             if tense.verb_tense(node) == tense.FUTURE or node.lemma_.lower() in tense.FUTURE_GOVERNORS:
                 return True
@@ -267,7 +267,7 @@ class _EventFinder:
     def _reporter(self, verb: Token, sent: Span) -> str | None:
         """Who reports this event, when the article attributes it: "..., Mr Putin said"."""
         node = verb
-        while node.head is not node:
+        while node.head.i != node.i:
             if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in REPORTING_VERBS:
                 subject = [c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 return self._name_of(subject[0]) if subject else ""
@@ -294,7 +294,7 @@ class _EventFinder:
         actors: list[str] = []
         places: list[str] = []
         clause = self._clause_tokens(verb)
-        if trigger is not verb:
+        if trigger.i != verb.i:
             clause |= {t.i for t in trigger.subtree}
         for i in sorted(clause):
             mention = self.mention_at.get(i)
@@ -326,7 +326,7 @@ class _EventFinder:
         if mention.label != "GPE":
             return "actor"
         head = self.doc[mention.end - 1]
-        while head.head is not head and head.head.i in range(mention.start, mention.end):
+        while head.head.i != head.i and head.head.i in range(mention.start, mention.end):
             head = head.head
         if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
             return "place"
@@ -344,7 +344,7 @@ class _EventFinder:
                 objects = [c for c in node.head.children if c.dep_ == "dobj"]
                 if objects:
                     return objects[0]
-            if node.dep_ not in ("xcomp", "conj", "advcl") or node.head is node:
+            if node.dep_ not in ("xcomp", "conj", "advcl") or node.head.i == node.i:
                 return None
             node = node.head
         return None
@@ -367,7 +367,7 @@ class _EventFinder:
         if own is not None:
             return own, "own"
         node = verb
-        while node.dep_ in DATE_INHERITING_DEPS and node.head is not node:
+        while node.dep_ in DATE_INHERITING_DEPS and node.head.i != node.i:
             node = node.head
             inherited = self._own_timex(node, node)
             if inherited is not None:
@@ -384,7 +384,7 @@ class _EventFinder:
             if timex.type not in ("DATE", "TIME"):
                 continue
             head = tense.clause_head(self.doc[i])
-            if head.i in (verb.i, trigger.i) or (trigger is not verb and i in {t.i for t in trigger.subtree}):
+            if head.i in (verb.i, trigger.i) or (trigger.i != verb.i and i in {t.i for t in trigger.subtree}):
                 candidates.append((abs(i - trigger.i), timex.start, timex))
         return min(candidates, key=lambda c: c[:2])[2] if candidates else None
 
@@ -430,7 +430,7 @@ class _EventFinder:
                 return False
             if node.dep_ == "prep" and any(c.i in self.timex_at for c in node.children):
                 return False
-            if node.head is node:
+            if node.head.i == node.i:
                 return False
             node = node.head
         return token.dep_ not in ("punct",) or token.text in ("-", "'")

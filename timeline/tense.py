@@ -25,7 +25,7 @@ def clause_head(token: Token) -> Token:
     while True:
         if node.pos_ in ("VERB", "AUX") or (node.pos_ == "ADJ" and node.dep_ in _CLAUSE_DEPS):
             return node
-        if node.head is node:
+        if node.head.i == node.i:
             return node
         node = node.head
 
@@ -50,7 +50,7 @@ def verb_tense(verb: Token) -> str:
         return PAST
     if "Past" in verb.morph.get("Tense") and verb.tag_ in ("VBD", "VBN"):
         return PAST
-    if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+    if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         return verb_tense(verb.head)
     return PRESENT
 
