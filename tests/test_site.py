@@ -9,7 +9,7 @@ import time
 import pytest
 
 from conftest import copy_site_project, make_sample_timeline
-from timeline.site import SiteBuildError, build_site, watch_and_regenerate
+from timeline.site import SiteError, build_site, watch_and_regenerate
 from timeline.writers import write_docs
 
 
@@ -51,7 +51,7 @@ def test_strict_build_failure_names_the_problem(tmp_path):
     project = copy_site_project(tmp_path / "project")
     write_docs(project / "docs", *make_sample_timeline())
     (project / "docs" / "notes.md").write_text("# Notes\n\nSee [the plan](missing-page.md).\n")
-    with pytest.raises(SiteBuildError, match=r"(?s)strict mode.*notes\.md.*missing-page\.md"):
+    with pytest.raises(SiteError, match=r"(?s)strict mode.*notes\.md.*missing-page\.md"):
         build_site(project, site_dir=tmp_path / "out")
     assert build_site(project, strict=False, site_dir=tmp_path / "out") == tmp_path / "out"
 
@@ -66,9 +66,16 @@ def test_folders_can_be_set_apart_from_mkdocs_yml(tmp_path, site_project):
     assert (site / "timeline" / "index.html").is_file()
 
 
+def test_the_config_file_can_be_given_instead_of_the_folder(tmp_path, site_project):
+    site = build_site(site_project / "mkdocs.yml", site_dir=tmp_path / "public")
+    assert (site / "timeline" / "index.html").is_file()
+
+
 def test_missing_config_is_a_clear_error(tmp_path):
-    with pytest.raises(SiteBuildError, match="mkdocs.yml: not found"):
+    with pytest.raises(SiteError, match="mkdocs.yml: not found"):
         build_site(tmp_path)
+    with pytest.raises(SiteError, match="other.yml: not found"):
+        build_site(tmp_path / "other.yml")
 
 
 def test_a_change_in_seeds_regenerates_once_per_burst(tmp_path):

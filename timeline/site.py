@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 REGENERATE_DELAY = 0.3
 
 
-class SiteBuildError(Exception):
+class SiteError(Exception):
     """MkDocs could not build the site; the message says why, one warning a line."""
 
 
@@ -41,22 +41,25 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _config_file(project_dir: Path) -> Path:
-    config_file = Path(project_dir) / "mkdocs.yml"
+def _config_file(project: Path) -> Path:
+    """``project`` is the project folder (its ``mkdocs.yml`` is used) or the config file itself."""
+    project = Path(project)
+    config_file = project if project.suffix in (".yml", ".yaml") else project / "mkdocs.yml"
     if not config_file.is_file():
-        raise SiteBuildError(f"{config_file}: not found; the project needs an mkdocs.yml next to docs/")
+        raise SiteError(f"{config_file}: not found; the project needs an mkdocs.yml next to docs/")
     return config_file
 
 
 def build_site(
-    project_dir: Path, *, strict: bool = True, site_dir: Path | None = None, docs_dir: Path | None = None
+    project: Path, *, strict: bool = True, site_dir: Path | None = None, docs_dir: Path | None = None
 ) -> Path:
-    """Run ``mkdocs build`` (``--strict`` by default) for the project; return the site folder.
+    """Run ``mkdocs build`` (``--strict`` by default) for a project folder or its mkdocs.yml.
 
-    ``site_dir`` and ``docs_dir`` override the folders in ``mkdocs.yml``. Raises
-    :class:`SiteBuildError` listing every MkDocs warning when the build fails.
+    Returns the site folder. ``site_dir`` and ``docs_dir`` override the folders in
+    ``mkdocs.yml`` (relative ones are taken from the config file's folder, as MkDocs
+    does). Raises :class:`SiteError` listing every MkDocs warning when the build fails.
     """
-    config_file = _config_file(project_dir)
+    config_file = _config_file(project)
     collector = _WarningCollector()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
@@ -69,10 +72,10 @@ def build_site(
         )
         build(config)
     except ConfigurationError as error:
-        raise SiteBuildError(f"{config_file}: invalid configuration: {error}") from None
+        raise SiteError(f"{config_file}: invalid configuration: {error}") from None
     except Abort as error:
         details = "".join(f"\n  - {message}" for message in collector.messages)
-        raise SiteBuildError(f"mkdocs build failed ({error}){details}") from None
+        raise SiteError(f"mkdocs build failed ({error}){details}") from None
     finally:
         mkdocs_log.removeHandler(collector)
     return Path(config.site_dir)
@@ -127,39 +130,40 @@ def watch_and_regenerate(paths: Iterable[Path], regenerate: Callable[[], object]
 
 
 def serve(
-    project_dir: Path,
+    project: Path,
     *,
     regenerate: Callable[[], object] | None = None,
-    watch: Iterable[Path] = (),
+    watch: Path | Iterable[Path] = (),
     docs_dir: Path | None = None,
-    host: str = "127.0.0.1",
-    port: int = 8000,
+    dev_addr: str = "127.0.0.1:8000",
     open_browser: bool = False,
 ) -> None:
-    """Serve the site with live reload until interrupted.
+    """Serve the site of a project folder (or its mkdocs.yml) with live reload until interrupted.
 
     MkDocs rebuilds and reloads the browser when ``docs/`` changes. When a file
-    under ``watch`` (``seeds/``) changes, ``regenerate`` is called: it rewrites
-    the generated pages in ``docs/``, which in turn triggers MkDocs' rebuild.
+    under ``watch`` (``seeds/``, one folder or several) changes, ``regenerate`` is
+    called: it rewrites the generated pages in ``docs/``, which in turn triggers
+    MkDocs' rebuild.
     """
-    config_file = _config_file(project_dir)
+    config_file = _config_file(project)
     if not logging.getLogger("mkdocs").handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logging.getLogger("mkdocs").addHandler(handler)
         logging.getLogger("mkdocs").setLevel(logging.INFO)
-    watched = [Path(p) for p in watch if Path(p).is_dir()]
+    folders = [watch] if isinstance(watch, (str, Path)) else list(watch)
+    watched = [Path(p) for p in folders if Path(p).is_dir()]
     stop = watch_and_regenerate(watched, regenerate) if regenerate and watched else None
     try:
         mkdocs_serve(
             config_file=str(config_file),
             livereload=True,
             open_in_browser=open_browser,
-            dev_addr=f"{host}:{port}",
+            dev_addr=dev_addr,
             docs_dir=str(docs_dir) if docs_dir else None,
         )
     except ConfigurationError as error:
-        raise SiteBuildError(f"{config_file}: invalid configuration: {error}") from None
+        raise SiteError(f"{config_file}: invalid configuration: {error}") from None
     finally:
         if stop is not None:
             stop()

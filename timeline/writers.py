@@ -595,6 +595,12 @@ class WriteReport:
     events_shown: int
     events_hidden: int  # below min_confidence
 
+    def __str__(self) -> str:
+        return (
+            f"{_count(len(self.pages), 'page')} ({len(self.changed)} changed, {len(self.removed)} removed),"
+            f" {_count(self.events_shown, 'event')} shown, {self.events_hidden} below min_confidence"
+        )
+
 
 def _existing_files(folder: Path) -> dict[str, Path]:
     if not folder.is_dir():
