@@ -136,6 +136,14 @@ def test_timeline_orders_years_months_days_with_coarse_dates_first_and_undated_l
     assert page.count("## Undated") == 1
 
 
+def test_events_of_one_day_keep_the_order_the_article_tells_them(sample_timeline):
+    extractions, entries = sample_timeline
+    renamed = Entry(dataclasses.replace(entries[0].event, title="Wine is toasted"), entries[0].sources)
+    page = render_pages(extractions, [renamed, *entries[1:]], min_confidence=0.5)["timeline/index.md"]
+    order = positions(page, "Wine is toasted", "Putin shows Kim", "Talks are held")
+    assert order == sorted(order)
+
+
 def test_planned_and_reported_events_carry_badges_and_happened_ones_do_not(sample_timeline):
     html = to_html(render_pages(*sample_timeline)["timeline/index.md"])
     cards = dict(re.findall(r'<div class="tl-entry tl-entry--\w+" id="([^"]+)">(.*?)</div>', html, re.S))

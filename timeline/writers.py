@@ -211,7 +211,8 @@ def _granularity_rank(event: Event) -> int:
 
 
 def entry_sort_key(entry: Entry) -> tuple:
-    """Total order: dated before undated, by date, coarse before fine, then by content."""
+    """Total order: dated before undated, by date, coarse before fine, then in the
+    order the article tells them (a day reads as a story, not A to Z)."""
     event = entry.event
     start = _parse_date(event.date)
     return (
@@ -219,6 +220,8 @@ def entry_sort_key(entry: Entry) -> tuple:
         start or dt.date.min,
         _granularity_rank(event),
         event.value or "",
+        event.article_id,
+        event.trigger.start,
         event.title.casefold(),
         repr(entry),  # frozen dataclasses: a deterministic last resort
     )
