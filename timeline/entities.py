@@ -113,7 +113,7 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
     article that contains it ("Vladimir Putin", "Kim Jong Un"); when two longer
     names contain it, it is left as written rather than guessed.
     """
-    raw: list[tuple[Span, str]] = []
+    raw: list[tuple[Span, str, str]] = []
     for ent in doc.ents:
         if ent.label_ not in KINDS:
             continue
@@ -124,9 +124,9 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
             span = _extend_hyphenated(doc, span)
         name = clean_name(span.text)
         if name and any(ch.isalpha() for ch in name):
-            raw.append((span, aliases.canonical(name)))
+            raw.append((span, ent.label_, aliases.canonical(name)))
 
-    full_names = {name for _, name in raw if " " in name}
+    full_names = {name for _, _, name in raw if " " in name}
     by_part: dict[str, set[str]] = {}
     for name in full_names:
         parts = name.split()
@@ -136,8 +136,8 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
                     by_part.setdefault(" ".join(parts[i:j]), set()).add(name)
 
     mentions = []
-    for span, name in raw:
-        if span.label_ == "PERSON" and len(by_part.get(name, ())) == 1:
+    for span, label, name in raw:
+        if label == "PERSON" and len(by_part.get(name, ())) == 1:
             name = next(iter(by_part[name]))
-        mentions.append(Mention(span.text, span.start, span.end, span.label_, name))
+        mentions.append(Mention(span.text, span.start, span.end, label, name))
     return mentions

@@ -8,7 +8,8 @@ and date are read off the parse; nothing here does I/O.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+import re
+from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
 from spacy.language import Language
@@ -33,7 +34,7 @@ EVENT_TYPES: Mapping[str, frozenset[str]] = {
 }
 
 #: Verbs that report speech: they attribute what they govern, and are not events themselves.
-REPORTING_VERBS = frozenset("say tell report add according state claim note write explain quote reply ask".split())
+REPORTING_VERBS = frozenset("say tell report add accord according state claim note write explain quote reply ask".split())
 
 #: Verbs too light or stative to be a reader's event on their own.
 LIGHT_VERBS = frozenset(
@@ -47,6 +48,9 @@ SUPPORT_VERBS = frozenset("hold have make pay give host conduct stage attend del
 #: Modals that make an event hypothetical: a claim, never a fact.
 HYPOTHETICAL_MODALS = frozenset("could would might may can should must".split())
 
+#: Nouns whose infinitive complement is a plan: "an invitation to visit".
+FUTURE_NOUNS = frozenset("invitation plan offer proposal bid pledge promise intention decision agreement deal".split())
+
 #: Verbs whose complement is denied or refused rather than asserted.
 DENIAL_VERBS = frozenset("deny refuse reject dismiss".split())
 
@@ -56,8 +60,11 @@ LOCATIVE_PREPS = frozenset("in at near to from into inside outside across around
 #: Clause links a subordinate event takes its date from: "toasted ... after Mr Putin showed Kim".
 DATE_INHERITING_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
 
+QUOTE_MARKS = ('"', "\u201c", "'", "\u2018")
+
 #: Subjects that pick up the actors of the scene so far.
 PLURAL_REFERENCES = frozenset({"they", "both", "leaders", "sides", "states", "nations", "countries", "men"})
+COUNTRY_WORDS = frozenset({"states", "nations", "countries"})
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 
@@ -127,18 +134,28 @@ class _EventFinder:
                 for token in span:
                     self.timex_at[token.i] = timex
         self.person_counts: dict[str, int] = {}
+        self.country_counts: dict[str, int] = {}
         self.scene_date: TimeExpression | None = None
         self.last_person: str | None = None
+        self.previous_reporter: str | None = None
+        self.quote_reporter: str | None = None
 
     # -- walking the article -------------------------------------------------
 
     def find(self) -> list[Event]:
         events: list[Event] = []
         for sent in self.doc.sents:
-            sentence_events = [e for e in (self._event(t, sent) for t in self._triggers(sent)) if e]
+            asserted = not sent.text.rstrip(" \n\"'\u201d").endswith("?")  # a question asserts nothing
+            own_reporter = self._root_reporter(sent)
+            if own_reporter is None and sent.text.lstrip().startswith(QUOTE_MARKS):
+                self.quote_reporter = self.previous_reporter  # a quotation that goes on from the last one
+            else:
+                self.quote_reporter = None
             self._note_people(sent)
+            sentence_events = [e for e in (self._event(t, sent) for t in self._triggers(sent)) if e] if asserted else []
+            self.previous_reporter = own_reporter if own_reporter is not None else self.quote_reporter
             dated = [e for e in sentence_events if e.date and e.status == "happened"]
-            self.scene_date = self._scene_timex(dated) if dated else (None if self._has_own_date(sent) else self.scene_date)
+            self.scene_date = self._scene_timex(dated) if dated else None
             events.extend(sentence_events)
         return _drop_repeats(events)
 
@@ -146,15 +163,19 @@ class _EventFinder:
         event = dated[-1]
         return TimeExpression(event.date_text or "", -1, -1, "DATE", event.value)
 
-    def _has_own_date(self, sent: Span) -> bool:
-        return any(t.i in self.timex_at for t in sent)
-
     def _note_people(self, sent: Span) -> None:
+        """Count who is mentioned, and remember who the main clause is about ("he" next time)."""
         for token in sent:
             mention = self.mention_at.get(token.i)
-            if mention and mention.label == "PERSON" and token.i == mention.start:
-                self.person_counts[mention.name] = self.person_counts.get(mention.name, 0) + 1
-                self.last_person = mention.name
+            if mention and token.i == mention.start and mention.label in ("PERSON", "GPE"):
+                counts = self.person_counts if mention.label == "PERSON" else self.country_counts
+                counts[mention.name] = counts.get(mention.name, 0) + 1
+                if self.last_person is None and mention.label == "PERSON":
+                    self.last_person = mention.name
+        for subject in (c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")):
+            people = [m for t in subject.subtree if (m := self.mention_at.get(t.i)) and m.label == "PERSON"]
+            if people:
+                self.last_person = people[0].name
 
     # -- triggers ------------------------------------------------------------
 
@@ -165,7 +186,7 @@ class _EventFinder:
             if token.pos_ == "VERB" and token.dep_ != "amod":
                 lemma = token.lemma_.lower()
                 noun = self._event_noun_object(token)
-                if noun is not None and (lemma in SUPPORT_VERBS or lemma in LIGHT_VERBS):
+                if noun is not None and lemma in SUPPORT_VERBS:
                     triggers.append(noun)
                 elif lemma not in REPORTING_VERBS and lemma not in LIGHT_VERBS and lemma not in DENIAL_VERBS - {"deny"}:
                     triggers.append(token)
@@ -258,9 +279,11 @@ class _EventFinder:
 
     def _governed_by_future(self, verb: Token) -> bool:
         node = verb
-        while node.dep_ in ("xcomp", "advcl", "conj") and node.head.i != node.i:
+        while node.dep_ in ("xcomp", "advcl", "conj", "acl") and node.head.i != node.i:
             node = node.head
-            if tense.verb_tense(node) == tense.FUTURE or node.lemma_.lower() in tense.FUTURE_GOVERNORS:
+            if node.lemma_.lower() in tense.FUTURE_GOVERNORS | FUTURE_NOUNS:
+                return True
+            if node.pos_ in ("VERB", "AUX") and tense.verb_tense(node) == tense.FUTURE:
                 return True
         return False
 
@@ -276,7 +299,15 @@ class _EventFinder:
             if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
                 objects = [t for t in self.doc[token.i + 1].children if t.dep_ == "pobj"]
                 return self._name_of(objects[0]) if objects else ""
-        return None
+        return self.quote_reporter
+
+    def _root_reporter(self, sent: Span) -> str | None:
+        """Who speaks, when the sentence's main verb reports speech: "..., KCNA reports"."""
+        root = sent.root
+        if root.lemma_.lower() not in REPORTING_VERBS:
+            return None
+        subject = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return self._name_of(subject[0]) if subject else ""
 
     def _name_of(self, token: Token) -> str:
         """A readable name for an argument: its entity's canonical name, else its words."""
@@ -286,7 +317,13 @@ class _EventFinder:
                 return mention.name
         if token.lower_ in SINGULAR_PRONOUNS and self.last_person:
             return self.last_person
-        return " ".join(t.text for t in token.subtree)
+        return _words(token.subtree)
+
+    def _named(self, token: Token) -> list[str]:
+        """Canonical names of the non-place entities in a phrase."""
+        return list(_unique(
+            m.name for t in token.subtree if (m := self.mention_at.get(t.i)) and m.start == t.i and self._role(t, m) != "place"
+        ))
 
     # -- who and where ---------------------------------------------------------
 
@@ -303,8 +340,9 @@ class _EventFinder:
             role = self._role(self.doc[i], mention)
             (places if role == "place" else actors).append(mention.name)
         subject = self._subject(verb)
-        if subject is not None and not any(self.mention_at.get(t.i) for t in subject.subtree):
-            actors = self._resolve_reference(subject) + actors
+        if subject is not None:
+            named = self._named(subject)
+            actors = (named or self._resolve_reference(subject)) + actors
         return _unique(actors), _unique(p for p in places if p not in actors)
 
     def _clause_tokens(self, verb: Token) -> set[int]:
@@ -328,10 +366,13 @@ class _EventFinder:
         head = self.doc[mention.end - 1]
         while head.head.i != head.i and head.head.i in range(mention.start, mention.end):
             head = head.head
-        if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
-            return "place"
         if head.dep_ == "dobj" and head.head.lemma_.lower() in self.settings.event_types["visit"]:
             return "place"
+        node = head  # "in the Russian city of Komsomolsk-on-Amur": a locative preposition up the noun chain
+        while node.dep_ in ("pobj", "prep", "appos", "compound", "nmod") and node.head.i != node.i:
+            node = node.head
+            if node.dep_ == "prep" and node.lower_ in LOCATIVE_PREPS:
+                return "place"
         return "actor"
 
     def _subject(self, verb: Token) -> Token | None:
@@ -344,6 +385,9 @@ class _EventFinder:
                 objects = [c for c in node.head.children if c.dep_ == "dobj"]
                 if objects:
                     return objects[0]
+            if node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj"):  # "accepted an invitation to visit"
+                node = node.head.head if node.head.dep_ == "dobj" else node.head.head.head
+                continue
             if node.dep_ not in ("xcomp", "conj", "advcl") or node.head.i == node.i:
                 return None
             node = node.head
@@ -353,7 +397,8 @@ class _EventFinder:
         """Actors for "they" or "the two leaders": the scene's most mentioned people."""
         words = {t.lower_ for t in subject.subtree}
         if words & PLURAL_REFERENCES:
-            ranked = sorted(self.person_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            counts = self.country_counts if words & COUNTRY_WORDS else self.person_counts
+            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
             return [name for name, _ in ranked[:2]] if len(ranked) >= 2 else []
         if subject.lower_ in SINGULAR_PRONOUNS and self.last_person:
             return [self.last_person]
@@ -405,19 +450,31 @@ class _EventFinder:
         subject_tokens: set[int] = set()
         if subject is not None:
             subject_tokens = {t.i for t in subject.subtree}
-            named = [self.mention_at[t.i].name for t in subject.subtree if t.i in self.mention_at and self.mention_at[t.i].start == t.i]
+            named = self._named(subject) or self._resolve_reference(subject)
             if named:
-                subject_text = " and ".join(_unique(named))
-            elif actors:
-                subject_text = " and ".join(actors[:2])
+                subject_text = " and ".join(named)
             elif subject.pos_ != "PRON":
                 subject_text = _words(subject.subtree)
         plural = " and " in subject_text or (subject is not None and subject.tag_ in ("NNS", "NNPS"))
         predicate = _present(verb.lemma_.lower(), plural) if verb.lemma_ != "be" else ("are" if plural else "is")
         body = [t for t in self.doc[verb.i + 1 : max(t.i for t in verb.subtree) + 1] if self._in_title(t, verb, subject_tokens)]
-        text = " ".join(filter(None, [subject_text, predicate, _words(body)]))
+        text = " ".join(filter(None, [subject_text, predicate, self._with_full_names(body)]))
         text = text[0].upper() + text[1:] if text else text
         return _shorten(text)
+
+    def _with_full_names(self, tokens: list[Token]) -> str:
+        """Title words with people's canonical names: "showed Kim" -> "shows Kim Jong Un"."""
+        pieces: list[str] = []
+        run: list[Token] = []
+        for token in tokens:
+            mention = self.mention_at.get(token.i)
+            if mention and mention.label == "PERSON":
+                if token.i == mention.start:
+                    pieces += [_words(run), mention.name]
+                    run = []
+                continue
+            run.append(token)
+        return re.sub(r" (['\u2019]s)\b", r"\1", " ".join(filter(None, pieces + [_words(run)])))
 
     def _in_title(self, token: Token, verb: Token, subject_tokens: set[int]) -> bool:
         if token.i in subject_tokens or token.i in self.timex_at:
@@ -437,7 +494,11 @@ class _EventFinder:
 
 
 def _words(tokens: Iterable[Token]) -> str:
-    text = "".join(t.text + t.whitespace_ for t in tokens)
+    """Tokens as text, keeping the original spacing except across left-out tokens."""
+    tokens = list(tokens)
+    text = "".join(
+        t.text + (t.whitespace_ if i + 1 < len(tokens) and tokens[i + 1].i == t.i + 1 else " ") for i, t in enumerate(tokens)
+    )
     return " ".join(text.replace("\u201c", "").replace("\u201d", "").replace('"', "").split()).strip(" ,;:")
 
 
@@ -496,11 +557,8 @@ def _drop_repeats(events: list[Event]) -> list[Event]:
     """One event per happening within an article: a quote often repeats the lede."""
     kept: list[Event] = []
     for event in events:
-        twin = next((k for k in kept if _same_happening(k, event)), None)
-        if twin is None:
+        if not any(_same_happening(k, event) for k in kept):
             kept.append(event)
-        elif not twin.date and event.date:
-            kept[kept.index(twin)] = replace(event, actors=_unique(twin.actors + event.actors))
     return kept
 
 
@@ -509,6 +567,7 @@ def _same_happening(a: Event, b: Event) -> bool:
         a.type == b.type != "other"
         and a.trigger.text.lower() == b.trigger.text.lower()
         and a.status == b.status
-        and (not a.date or not b.date or a.date == b.date)
-        and (not a.actors or not b.actors or bool(set(a.actors) & set(b.actors)))
+        and a.date == b.date
+        and bool(set(a.actors) & set(b.actors))
+        and (not a.places or not b.places or bool(set(a.places) & set(b.places)))
     )
