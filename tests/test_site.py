@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import re
+import signal
+import socket
+import subprocess
+import sys
 import threading
 import time
+import urllib.request
 
 import pytest
 
@@ -98,3 +103,68 @@ def test_a_change_in_seeds_regenerates_once_per_burst(tmp_path):
     finally:
         stop()
     assert calls == [["article-0.md", "article-1.md", "article-2.md"]]
+
+
+SERVE_SCRIPT = """
+import sys
+from pathlib import Path
+from timeline.site import serve
+
+project = Path(sys.argv[1])
+seeds = project / "seeds"
+
+def regenerate():
+    names = ", ".join(sorted(p.name for p in seeds.iterdir()))
+    (project / "docs" / "timeline" / "index.md").write_text("# Timeline\\n\\nSeeds: " + names + "\\n")
+
+regenerate()
+serve(project, regenerate=regenerate, watch=seeds, dev_addr="127.0.0.1:" + sys.argv[2])
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode()
+    except OSError:
+        return ""
+
+
+def _wait_for(predicate, seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_serve_regenerates_and_rebuilds_when_a_seed_changes(tmp_path):
+    project = copy_site_project(tmp_path / "project")
+    write_docs(project / "docs", [], [])
+    (project / "seeds").mkdir()
+    (project / "seeds" / "first.md").write_text("# First\n")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVE_SCRIPT, str(project), str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    url = f"http://127.0.0.1:{port}/timeline/"
+    try:
+        assert _wait_for(lambda: "Seeds: first.md" in _fetch(url)), "the site was never served"
+        (project / "seeds" / "second.md").write_text("# Second\n")
+        assert _wait_for(lambda: "Seeds: first.md, second.md" in _fetch(url)), "no rebuild after a seed change"
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            output, _ = server.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            output, _ = server.communicate()
+    assert "Serving on http://127.0.0.1:" in output
