@@ -32,7 +32,7 @@ class UsageError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if not getattr(args, "command", None):
+    if not hasattr(args, "run"):
         parser.print_help(sys.stderr)
         return 2
     try:

@@ -1,0 +1,157 @@
+"""Event extraction on real text through the real spaCy pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from timeline.contents import Article
+from timeline.events import Settings, extract
+from timeline.readers import read_article
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_52d71b10ba252412.md"
+
+
+@pytest.fixture(scope="module")
+def seed_events():
+    article, _ = read_article(SEED)
+    return extract(article).events
+
+
+def find(events, trigger: str, **fields):
+    matches = [e for e in events if e.trigger.text == trigger and all(getattr(e, k) == v for k, v in fields.items())]
+    assert matches, f"no {trigger!r} event with {fields}; got {[(e.trigger.text, e.date, e.status) for e in events]}"
+    return matches[0]
+
+
+def article(body: str, published: dt.date | None = dt.date(2023, 9, 14), source: str | None = None) -> Article:
+    return Article(id="a", path="a.md", title="A", body=body, published=published, source=source)
+
+
+# -- the seed's gold events (issue #2) -------------------------------------------------
+
+
+def test_seed_toast(seed_events):
+    toast = find(seed_events, "toasted")
+    assert (toast.date, toast.status, toast.type, toast.granularity) == ("2023-09-13", "happened", "ceremony", "day")
+    assert set(toast.actors) == {"Vladimir Putin", "Kim Jong Un"}
+    assert "toast their friendship with Russian wine" in toast.title
+    assert toast.date_text == "Wednesday" and toast.value == "2023-09-13"
+
+
+def test_seed_tour_of_the_launch_facility(seed_events):
+    tour = find(seed_events, "showed")
+    assert (tour.date, tour.status) == ("2023-09-13", "happened")
+    assert tour.actors[:2] == ("Vladimir Putin", "Kim Jong Un") and "space launch facility" in tour.title
+
+
+def test_seed_talks_carry_the_scene_date(seed_events):
+    talks = find(seed_events, "talks")
+    assert (talks.date, talks.status, talks.type) == ("2023-09-13", "happened", "talks")
+    assert set(talks.actors) == {"Vladimir Putin", "Kim Jong Un"}
+
+
+def test_seed_acceptance_is_reported_on_publication(seed_events):
+    accepted = [e for e in seed_events if e.trigger.text == "accepted" and e.date]
+    assert accepted and all(
+        (e.date, e.status) in {("2023-09-13", "happened"), ("2023-09-14", "reported")} for e in accepted
+    )
+    assert accepted[0].type == "agreement" and "invitation" in accepted[0].title
+
+
+def test_seed_komsomolsk_visit_is_planned_for_thursday(seed_events):
+    visit = find(seed_events, "visit", date="2023-09-14")
+    assert (visit.status, visit.type) == ("planned", "visit")
+    assert visit.actors == ("Kim Jong Un",) and visit.places == ("Komsomolsk-on-Amur",)
+    assert visit.attributed_to == "Vladimir Putin"
+    fleet = find(seed_events, "inspect")
+    assert (fleet.date, fleet.status, fleet.places) == ("2023-09-14", "planned", ("Vladivostok",))
+
+
+def test_seed_visit_at_a_convenient_time_is_planned_and_undated(seed_events):
+    visits = [e for e in seed_events if e.type == "visit" and "Vladimir Putin" in e.actors and "North Korea" in e.places]
+    assert visits and all(v.status == "planned" and v.date is None and v.value is None for v in visits)
+
+
+def test_seed_no_event_on_a_wrong_day(seed_events):
+    assert {e.date for e in seed_events} <= {None, "2023-09-13", "2023-09-14"}
+
+
+def test_seed_trigger_offsets_point_into_the_body(seed_events):
+    body, _ = read_article(SEED)
+    for event in seed_events:
+        assert body.body[event.trigger.start:event.trigger.end] == event.trigger.text
+        assert event.sentence in body.body
+
+
+def test_seed_reported_speech_and_claims_are_never_happened(seed_events):
+    supply = [e for e in seed_events if e.trigger.text == "supply"]
+    assert supply and all(e.status == "reported" and e.type == "claim" for e in supply)
+    assert all(e.confidence < 0.6 for e in supply)
+
+
+# -- rules on written-for-purpose sentences ----------------------------------------------
+
+
+def test_denied_event_is_not_happened():
+    events = extract(article("The ministry denied that troops attacked the village on Tuesday.")).events
+    attack = find(events, "attacked")
+    assert attack.status == "reported" and attack.negated
+
+
+def test_negated_event_is_not_happened():
+    events = extract(article("Kim did not attend the parade on Monday.")).events
+    attend = [e for e in events if e.negated]
+    assert attend and all(e.status != "happened" for e in attend)
+
+
+def test_reported_speech_is_attributed():
+    events = extract(article("Russian troops shelled Kharkiv on Monday, Ukrainian officials said.")).events
+    shelled = find(events, "shelled")
+    assert shelled.status == "reported" and shelled.attributed_to
+    assert shelled.date == "2023-09-11"  # the Monday on or before publication (Thursday 14th)
+
+
+def test_future_clause_is_planned_and_after_publication():
+    events = extract(article("The president will visit Seoul on Monday.")).events
+    visit = find(events, "visit")
+    assert (visit.status, visit.date, visit.places) == ("planned", "2023-09-18", ("Seoul",))
+
+
+def test_said_and_has_are_not_events():
+    events = extract(article("He said the plan has merit. She has a car.")).events
+    assert not [e for e in events if e.trigger.text in ("said", "has")]
+
+
+def test_no_publication_date_keeps_relative_dates_undated():
+    events = extract(article("The two leaders met on Wednesday in Vladivostok.", published=None)).events
+    met = find(events, "met")
+    assert met.date is None and met.value is None and met.date_text == "Wednesday"
+
+
+def test_absolute_dates_work_without_publication_date():
+    events = extract(article("The leaders met in Vladivostok on 13 September 2023.", published=None)).events
+    assert find(events, "met").date == "2023-09-13"
+
+
+def test_names_resolve_within_an_article():
+    body = "Vladimir Putin met Kim Jong Un on Wednesday. Mr Putin later toasted Kim at a banquet on Wednesday."
+    events = extract(article(body)).events
+    assert set(find(events, "toasted").actors) == {"Vladimir Putin", "Kim Jong Un"}
+
+
+def test_user_aliases_and_event_types_extend_the_defaults():
+    settings = Settings.from_config({"aliases": {"North Korea": ["Hermit Kingdom"]}, "event_types": {"sanctions": ["sanction"]}})
+    body = "The United States sanctioned the DPRK on Monday."
+    events = extract(article(body), settings=settings).events
+    sanction = find(events, "sanctioned")
+    assert sanction.type == "sanctions" and "North Korea" in sanction.actors + sanction.places
+    assert settings.aliases.canonical("hermit kingdom") == "North Korea"
+
+
+def test_place_is_told_apart_from_actor():
+    events = extract(article("Russia hosted talks in Vladivostok on Wednesday.")).events
+    talks = find(events, "talks")
+    assert "Russia" in talks.actors and talks.places == ("Vladivostok",)
