@@ -1,0 +1,429 @@
+"""Merge the events of many articles into one timeline of sourced entries.
+
+Several articles report the same event in their own words and on their own
+publication days; a reader wants it once, with every source and its quote, and
+wants to see when the sources disagree about the date. Everything here is a pure
+function of the extractions, so the same folder always gives the same entries.
+
+Sameness (see ``_match``), in short: same event type and negation, different
+articles, then by how well dates, actors and text agree:
+
+* dates compatible at their granularity (2023-09 contains 2023-09-13): actors that
+  contain one another need a text similarity of 50, overlapping actors 70, and an
+  event without actors 85;
+* one side undated: actors that contain one another and text similarity 80 (the
+  entry takes the dated side's date);
+* dates incompatible but at most a week apart: same actors and text similarity 85;
+  the entry records a date ``Conflict``.
+
+Text similarity is rapidfuzz's ``token_set_ratio`` (0-100) on the titles or on the
+evidence sentences, whichever is higher. Candidates are looked up per event type
+and month (and per type and actor for undated events), so the cost grows with the
+events of one month, not with the square of all events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+from rapidfuzz import fuzz, utils
+
+from .contents import GRANULARITIES, Article, Conflict, Entry, Event, Extraction, Source
+from .dates import value_range
+from .entities import clean_name
+
+#: Dates this far apart (in days) can still be one event whose sources disagree.
+CONFLICT_WINDOW_DAYS = 7
+#: Texts at least this long are also compared fuzzily when looking for duplicates.
+NEAR_DUPLICATE_MIN_CHARS = 400
+#: rapidfuzz ``ratio`` from which two long texts are the same article.
+NEAR_DUPLICATE_RATIO = 97.0
+#: Dropping one of these from a name changes what it names ("North Korea" is not "Korea").
+NAME_QUALIFIERS = frozenset({"north", "south", "east", "west", "new", "upper", "lower", "central", "united", "old", "great"})
+#: A dated range longer than this is indexed for every event of its type, not by month.
+_WIDE_RANGE_DAYS = 92
+
+
+# --------------------------------------------------------------------------- duplicate articles
+
+
+def _normalised_text(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def find_duplicate_articles(articles: Iterable[Article]) -> dict[str, str]:
+    """Map each article that repeats an earlier one to the id of the one kept.
+
+    Articles are taken in id order and the first of a group is kept. Texts are
+    the same when equal after folding case and whitespace; long texts (at least
+    ``NEAR_DUPLICATE_MIN_CHARS``) also when rapidfuzz's ``ratio`` reaches
+    ``NEAR_DUPLICATE_RATIO`` (a fixed typo, a changed byline). Only texts of
+    similar length are compared, so this stays cheap on large folders.
+    """
+    duplicates: dict[str, str] = {}
+    kept_by_hash: dict[str, str] = {}
+    kept_long: list[tuple[int, str, str]] = []  # (length, text, id), for the fuzzy pass
+    seen: set[str] = set()
+    for article in sorted(articles, key=lambda a: a.id):
+        if article.id in seen:
+            continue  # one article passed twice is not a duplicate of itself
+        seen.add(article.id)
+        text = _normalised_text(article.body)
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
+        if digest in kept_by_hash:
+            duplicates[article.id] = kept_by_hash[digest]
+            continue
+        if len(text) >= NEAR_DUPLICATE_MIN_CHARS:
+            near = _near_duplicate_of(text, kept_long)
+            if near is not None:
+                duplicates[article.id] = near
+                continue
+            kept_long.append((len(text), text, article.id))
+        kept_by_hash[digest] = article.id
+    return duplicates
+
+
+def _near_duplicate_of(text: str, kept: list[tuple[int, str, str]]) -> str | None:
+    slack = 1 - NEAR_DUPLICATE_RATIO / 100
+    for length, other, other_id in kept:
+        if abs(length - len(text)) > slack * max(length, len(text)):
+            continue
+        if fuzz.ratio(text, other, score_cutoff=NEAR_DUPLICATE_RATIO):
+            return other_id
+    return None
+
+
+# --------------------------------------------------------------------------- names across articles
+
+
+def name_parts(name: str) -> list[str]:
+    """The shorter names that can stand for ``name``: its leading and trailing word runs.
+
+    "Vladimir Putin" -> ["Vladimir", "Putin"]; "Kim Jong Un" -> ["Kim", "Kim Jong",
+    "Jong Un", "Un"]. A part must start with a letter ("iPhone 4" is never "4") and
+    must not drop a qualifier ("North Korea" never gives "Korea").
+    """
+    words = name.split()
+    parts = []
+    for cut in range(1, len(words)):
+        for kept, dropped in ((words[:cut], words[cut:]), (words[cut:], words[:cut])):
+            if not kept[0][:1].isalpha() or " ".join(kept).casefold() in NAME_QUALIFIERS:
+                continue
+            if any(w.casefold().strip(".") in NAME_QUALIFIERS for w in dropped):
+                continue
+            parts.append(" ".join(kept))
+    return parts
+
+
+def canonical_names(names: Iterable[str]) -> dict[str, str]:
+    """Map every name to its canonical form across articles.
+
+    A leading title goes ("Mr Putin" is "Putin"). A name that is a leading or
+    trailing part of exactly one longest name in the pool ("Putin" of "Vladimir
+    Putin") takes that name; an ambiguous part ("Kim" with both "Kim Jong Un" and
+    "Kim Yo Jong") stays as it is. Spellings that differ only in case take the most
+    frequent one (then not all capitals, then the first in sort order).
+    """
+    counts = Counter(names)
+    bare = {name: clean_name(name) or name for name in counts}
+    spelling: dict[str, str] = {}
+    for name, _ in sorted(Counter(bare[n] for n in counts.elements()).items(), key=lambda kv: (-kv[1], kv[0].isupper(), kv[0])):
+        spelling.setdefault(name.casefold(), name)
+    folded = sorted(spelling)
+    longer_names: dict[str, set[str]] = defaultdict(set)  # part -> full names it can stand for
+    for full in folded:
+        for part in name_parts(full):
+            longer_names[part].add(full)
+    canonical: dict[str, str] = {}
+    for key in folded:
+        candidates = longer_names.get(key, set())
+        maximal = [c for c in candidates if not longer_names.get(c)]
+        target = maximal[0] if len(maximal) == 1 else key
+        canonical[key] = spelling[target]
+    return {name: canonical[bare[name].casefold()] for name in counts}
+
+
+def _canonicalise(events: list[Event]) -> list[Event]:
+    """Events with their actors and places renamed to their cross-article canonical names."""
+    actors = canonical_names(a for e in events for a in e.actors)
+    places = canonical_names(p for e in events for p in e.places)
+    return [
+        replace(
+            e,
+            actors=tuple(dict.fromkeys(actors[a] for a in e.actors)),
+            places=tuple(dict.fromkeys(places[p] for p in e.places)),
+        )
+        for e in events
+    ]
+
+
+# --------------------------------------------------------------------------- clustering
+
+
+@dataclass
+class _Report:
+    """One article's event, with what matching needs computed once."""
+
+    event: Event
+    article: Article
+    first: dt.date | None
+    last: dt.date | None
+    rank: int  # position of the granularity in GRANULARITIES: lower is finer
+    title: str
+    sentence: str
+
+
+@dataclass
+class _Cluster:
+    reports: list[_Report] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+
+
+def _report(event: Event, article: Article) -> _Report:
+    covered = value_range(event.value) if event.value else None
+    first, last, granularity = covered if covered else (None, None, None)
+    rank = GRANULARITIES.index(granularity) if granularity in GRANULARITIES else len(GRANULARITIES)
+    return _Report(event, article, first, last, rank, utils.default_process(event.title), utils.default_process(event.sentence))
+
+
+def _gap_days(a: _Report, b: _Report) -> int:
+    """Days between two dated ranges; 0 when they overlap (compatible dates)."""
+    return max(0, (b.first - a.last).days, (a.first - b.last).days)
+
+
+def _text_similarity(a: _Report, b: _Report) -> float:
+    return max(fuzz.token_set_ratio(a.title, b.title), fuzz.token_set_ratio(a.sentence, b.sentence))
+
+
+def _match(report: _Report, cluster: _Cluster) -> tuple[int, float] | None:
+    """How well ``report`` fits ``cluster``: (2 compatible dates / 1 undated side / 0 conflict, similarity), or None."""
+    lead = cluster.reports[0].event
+    event = report.event
+    if event.type != lead.type or event.negated != lead.negated or report.article.id in cluster.articles:
+        return None
+    mine = set(event.actors)
+    if mine and cluster.actors:
+        if mine <= cluster.actors or cluster.actors <= mine:
+            actors = "same"
+        elif mine & cluster.actors:
+            actors = "overlap"
+        else:
+            return None
+    else:
+        actors = "unknown"
+    similarity = max(_text_similarity(report, other) for other in cluster.reports)
+    dated = [r for r in cluster.reports if r.first is not None]
+    if report.first is None or not dated:
+        if actors == "same" and similarity >= 80:
+            return 1, similarity
+        return None
+    gap = max(_gap_days(report, other) for other in dated)
+    if gap == 0:
+        needed = {"same": 50, "overlap": 70, "unknown": 85}[actors]
+        return (2, similarity) if similarity >= needed else None
+    if gap <= CONFLICT_WINDOW_DAYS and actors == "same" and similarity >= 85:
+        return 0, similarity
+    return None
+
+
+class _ClusterIndex:
+    """Clusters looked up by event type and month, and by type and actor for undated events."""
+
+    def __init__(self) -> None:
+        self.clusters: list[_Cluster] = []
+        self.by_month: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self.wide: dict[str, set[int]] = defaultdict(set)  # dated over a long range
+        self.by_actor: dict[tuple[str, str], set[int]] = defaultdict(set)
+
+    @staticmethod
+    def _months(report: _Report) -> list[str] | None:
+        """Months a report's range touches, widened by the conflict window; None when too wide."""
+        if (report.last - report.first).days > _WIDE_RANGE_DAYS:
+            return None
+        window = dt.timedelta(days=CONFLICT_WINDOW_DAYS)
+        start, end = report.first - window, report.last + window
+        months, day = [], start.replace(day=1)
+        while day <= end:
+            months.append(f"{day.year:04d}-{day.month:02d}")
+            day = (day + dt.timedelta(days=32)).replace(day=1)
+        return months
+
+    def candidates(self, report: _Report) -> list[int]:
+        kind = report.event.type
+        found: set[int] = set()
+        if report.first is None:
+            # An undated report only ever matches clusters that share an actor (see _match).
+            for actor in report.event.actors:
+                found.update(self.by_actor[(kind, actor)])
+            return sorted(found)
+        months = self._months(report)
+        if months is None:
+            found.update(i for i, c in enumerate(self.clusters) if c.reports[0].event.type == kind)
+            return sorted(found)
+        for month in months:
+            found.update(self.by_month[(kind, month)])
+        found.update(self.wide[kind])
+        return sorted(found)
+
+    def add(self, report: _Report, index: int | None) -> None:
+        if index is None:
+            index = len(self.clusters)
+            self.clusters.append(_Cluster())
+        cluster = self.clusters[index]
+        cluster.reports.append(report)
+        cluster.articles.add(report.article.id)
+        kind = report.event.type
+        for actor in report.event.actors:
+            self.by_actor[(kind, actor)].add(index)
+        cluster.actors.update(report.event.actors)
+        if report.first is None:
+            return
+        months = self._months(report)
+        if months is None:
+            self.wide[kind].add(index)
+        for month in months or ():
+            self.by_month[(kind, month)].add(index)
+
+
+def _order_key(report: _Report) -> tuple:
+    published = report.article.published or dt.date.max
+    return (report.first is None, published, report.article.id, report.event.trigger.start, report.event.title)
+
+
+def _cluster(reports: list[_Report]) -> list[_Cluster]:
+    """Greedy clustering: each report joins its best-fitting cluster or starts one.
+
+    Dated reports come first (see ``_order_key``), so an undated report meets every
+    dated cluster it could join, and a dated one never needs undated clusters.
+    """
+    index = _ClusterIndex()
+    for report in sorted(reports, key=_order_key):
+        best: tuple[tuple[int, float], int] | None = None
+        for i in index.candidates(report):
+            fit = _match(report, index.clusters[i])
+            if fit is not None and (best is None or fit > best[0]):
+                best = (fit, i)
+        index.add(report, best[1] if best else None)
+    return index.clusters
+
+
+# --------------------------------------------------------------------------- entries
+
+
+def _source_key(report: _Report) -> tuple:
+    return (report.article.published or dt.date.max, report.article.id)
+
+
+def _chosen_date(dated: list[_Report]) -> tuple[_Report, tuple[Conflict, ...]]:
+    """The report whose date the entry takes, and the date conflict if sources disagree.
+
+    Without a conflict the finest date wins. With one, the value that the most
+    sources agree with (compatible at their granularity) wins, then the finest,
+    then the earliest published source's.
+    """
+    def support(r: _Report) -> int:
+        return sum(1 for other in dated if _gap_days(r, other) == 0)
+
+    best = min(dated, key=lambda r: (-support(r), r.rank, _source_key(r)))
+    if all(_gap_days(a, b) == 0 for a in dated for b in dated):
+        return best, ()
+    by_value: dict[str, list[str]] = defaultdict(list)
+    for r in sorted(dated, key=_source_key):
+        by_value[r.event.value].append(r.article.id)
+    values = tuple((value, tuple(ids)) for value, ids in sorted(by_value.items()))
+    return best, (Conflict(field="date", values=values),)
+
+
+def _status(reports: list[_Report], lead: Event) -> str:
+    """Happened if any source says so; otherwise the majority of planned/reported, ties to the lead's."""
+    statuses = Counter(r.event.status for r in reports)
+    if statuses["happened"]:
+        return "happened"
+    if statuses["planned"] != statuses["reported"]:
+        return "planned" if statuses["planned"] > statuses["reported"] else "reported"
+    return lead.status
+
+
+def _entry(cluster: _Cluster) -> Entry:
+    reports = sorted(cluster.reports, key=_source_key)
+    dated = [r for r in reports if r.first is not None]
+    conflicts: tuple[Conflict, ...] = ()
+    if dated:
+        lead_report, conflicts = _chosen_date(dated)
+    else:
+        lead_report = reports[0]
+    lead = lead_report.event
+    event = replace(
+        lead,
+        status=_status(reports, lead),
+        actors=tuple(dict.fromkeys(a for r in [lead_report, *reports] for a in r.event.actors)),
+        places=tuple(dict.fromkeys(p for r in [lead_report, *reports] for p in r.event.places)),
+        confidence=max(r.event.confidence for r in reports),
+    )
+    sources = tuple(
+        Source(
+            article_id=r.article.id,
+            title=r.article.title,
+            published=r.article.published.isoformat() if r.article.published else None,
+            url=r.article.url,
+            quote=r.event.sentence,
+        )
+        for r in reports
+    )
+    return Entry(event=event, sources=sources, conflicts=conflicts)
+
+
+def entry_order(entry: Entry) -> tuple:
+    """Timeline order: dated entries by date, then title; undated last, by title."""
+    e = entry.event
+    return (e.date is None, e.date or "", e.end_date or "", e.title, entry.sources[0].article_id if entry.sources else "")
+
+
+def merge_extractions(extractions: list[Extraction]) -> list[Entry]:
+    """One entry per event, with every article that reports it, in timeline order.
+
+    Duplicate articles (see ``find_duplicate_articles``) count once. Actor and
+    place names are made canonical across articles first (see ``canonical_names``).
+    The result does not depend on the order of ``extractions``.
+    """
+    duplicates = find_duplicate_articles(x.article for x in extractions)
+    kept: dict[str, Extraction] = {}
+    for extraction in sorted(extractions, key=lambda x: x.article.id):
+        if extraction.article.id not in duplicates:
+            kept.setdefault(extraction.article.id, extraction)
+    pairs = [(event, x.article) for x in kept.values() for event in x.events]
+    events = _canonicalise([event for event, _ in pairs])
+    reports = [_report(event, article) for event, (_, article) in zip(events, pairs)]
+    return sorted((_entry(c) for c in _cluster(reports)), key=entry_order)
+
+
+# --------------------------------------------------------------------------- entity timelines
+
+
+@dataclass(frozen=True)
+class EntityTimelines:
+    """For each actor and each place, its entries in timeline order (undated last)."""
+
+    actors: dict[str, list[Entry]]
+    places: dict[str, list[Entry]]
+
+
+def entity_timelines(entries: Iterable[Entry]) -> EntityTimelines:
+    """Index merged entries by actor and by place, names sorted, entries in timeline order."""
+    actors: dict[str, list[Entry]] = defaultdict(list)
+    places: dict[str, list[Entry]] = defaultdict(list)
+    for entry in sorted(entries, key=entry_order):
+        for actor in entry.event.actors:
+            actors[actor].append(entry)
+        for place in entry.event.places:
+            places[place].append(entry)
+    return EntityTimelines(
+        actors={name: actors[name] for name in sorted(actors, key=str.casefold)},
+        places={name: places[name] for name in sorted(places, key=str.casefold)},
+    )
