@@ -244,6 +244,3 @@ def _run_events(args: argparse.Namespace) -> int:
             print(f"{event.date or 'undated':<10}  {event.status:<8}  {len(entry.sources)} source(s)  {event.title}{flag}")
     return 0
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,0 +1,140 @@
+"""The command line as a user runs it: real files, real pipeline, real MkDocs build."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from timeline.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "seeds" / "000_52d71b10ba252412.md"
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["generate"], ["serve"], ["extract"], ["events"]])
+def test_every_command_has_help(capsys, command):
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: timeline" in capsys.readouterr().out
+
+
+def test_no_command_prints_usage_and_fails(capsys):
+    code, out, err = run(capsys)
+    assert code == 2 and out == "" and "usage: timeline" in err
+
+
+def test_extract_json_contract(capsys):
+    code, out, err = run(capsys, "extract", str(SEED), "--json")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert set(data) == {"article", "timexes", "events"}
+    assert data["article"]["published"] == "2023-09-14" and data["article"]["source"] == "Sky News"
+    body = SEED.read_text(encoding="utf-8").split("---\n", 2)[2]
+    for timex in data["timexes"]:
+        assert {"text", "start", "end", "type", "value"} <= set(timex)
+        assert body[timex["start"]:timex["end"]] == timex["text"]
+    required = {"title", "type", "status", "date", "end_date", "value", "granularity", "date_text", "actors", "places", "sentence", "trigger", "confidence"}
+    for event in data["events"]:
+        assert required <= set(event)
+        trigger = event["trigger"]
+        assert body[trigger["start"]:trigger["end"]] == trigger["text"]
+    assert any(e["date"] == "2023-09-13" and e["type"] == "ceremony" for e in data["events"])
+
+
+def test_extract_published_override_and_plain_output(capsys):
+    code, out, _ = run(capsys, "extract", str(SEED), "--published", "21 September 2023")
+    assert code == 0
+    assert "2023-09-20" in out  # "toasted on Wednesday" is now the Wednesday before the 21st
+    assert "2023-09-13" not in out
+
+
+def test_extract_errors_are_one_line_on_stderr(capsys, tmp_path):
+    code, out, err = run(capsys, "extract", str(tmp_path / "missing.md"), "--json")
+    assert code == 1 and out == "" and "missing.md: no such file" in err and "Traceback" not in err
+    binary = tmp_path / "junk.txt"
+    binary.write_bytes(b"\x00\xff" * 10)
+    code, _, err = run(capsys, "extract", str(binary))
+    assert code == 1 and "junk.txt" in err and "binary" in err
+    code, _, err = run(capsys, "extract", str(SEED), "--published", "2023-02-30")
+    assert code == 1 and "--published" in err
+
+
+def test_extract_stdin_offsets_are_in_the_whole_text():
+    text = "---\ntitle: x\n---\nThe leaders met in Moscow on 13 September 2023.\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline", "extract", "-", "--json"], input=text, capture_output=True, text=True, check=True
+    )
+    data = json.loads(result.stdout)
+    [timex] = data["timexes"]
+    assert text[timex["start"]:timex["end"]] == "13 September 2023" == timex["text"]
+    assert timex["value"] == "2023-09-13"
+
+
+def make_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", project)
+    shutil.copytree(REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("timeline", "sources", "actors", "places"))
+    shutil.copytree(REPO / "seeds", project / "seeds")
+    return project
+
+
+def test_build_end_to_end_with_bad_input(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path)
+    (project / "docs" / "notes.md").write_text("# My notes\n\nHand-written.\n")
+    (project / "seeds" / "junk.txt").write_bytes(b"\x00\x01binary")
+    (project / "seeds" / "bad-front-matter.md").write_text("---\ntitle: [oops\n---\nThe leaders met in Moscow on 13 September 2023.\n")
+    monkeypatch.chdir(project)
+
+    code, out, err = run(capsys, "build", "--quiet")
+    assert code == 0, err
+    assert "junk.txt" in err and "binary" in err
+    assert "bad-front-matter.md" in err and "YAML" in err
+    assert "Traceback" not in err
+    timeline_html = (project / "site" / "timeline" / "index.html").read_text()
+    assert "2023-09-13" in timeline_html and "Komsomolsk-on-Amur" in timeline_html
+    assert (project / "docs" / "notes.md").read_text() == "# My notes\n\nHand-written.\n"
+
+    first = {p.relative_to(project): p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
+    code, _, _ = run(capsys, "generate", "--quiet")
+    second = {p.relative_to(project): p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
+    assert code == 0 and first == second
+
+
+def test_events_json_lists_sources_and_conflicts(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path)
+    shutil.copy(SEED, project / "seeds" / "copy-of-the-seed.md")  # the same article twice counts once
+    monkeypatch.chdir(project)
+    code, out, err = run(capsys, "events", "--json")
+    assert code == 0
+    assert "copy-of-the-seed" in err and "counted once" in err
+    entries = json.loads(out)
+    assert entries and all({"sources", "conflicts", "trigger", "date"} <= set(e) for e in entries)
+    assert all(len(e["sources"]) == 1 for e in entries)
+    assert {"article_id", "title", "published", "url", "quote"} <= set(entries[0]["sources"][0])
+
+
+def test_missing_seeds_folder_is_an_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "events", "--seeds", "nowhere")
+    assert code == 1 and "nowhere" in err and out == ""
+
+
+def test_bad_settings_file_is_an_error(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path)
+    (project / "timeline.yml").write_text("aliases: [unclosed\n")
+    monkeypatch.chdir(project)
+    code, _, err = run(capsys, "events")
+    assert code == 1 and "timeline.yml" in err and "YAML" in err
