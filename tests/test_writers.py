@@ -169,8 +169,12 @@ def test_sources_that_disagree_on_the_date_are_flagged_with_both_dates(sample_ti
     html = to_html(render_pages(*sample_timeline)["timeline/index.md"])
     note = re.search(r'<p class="tl-conflict">(.*?)</p>', html, re.S).group(1)
     assert "Sources disagree on the date" in note
-    wire, sky = positions(note, "12 September 2023</strong> according to <a href=\"../sources/wire-0913.md\"",
-                          "13 September 2023</strong> according to <a href=\"../sources/000-52d71b10ba252412.md\"")
+    wire, sky = positions(
+        note,
+        '12 September 2023</strong> according to <a href="../sources/wire-0913.md"',
+        '13 September 2023</strong> according to <a href="../sources/000-52d71b10ba252412.md"',
+    )
+    assert wire < sky  # earlier date first
     assert html.count('class="tl-conflict"') == 1
 
 
