@@ -485,7 +485,7 @@ class _EventFinder:
                 return False
             if node.dep_ == "conj" and node.head.i == verb.i and node.pos_ in ("VERB", "AUX"):
                 return False
-            if node.dep_ == "prep" and any(c.i in self.timex_at for c in node.children):
+            if node.dep_ == "prep" and (node.lower_ == "according" or any(c.i in self.timex_at for c in node.children)):
                 return False
             if node.head.i == node.i:
                 return False

@@ -21,8 +21,8 @@ from .contents import Article
 #: File types read as articles; everything else in ``seeds/`` is ignored.
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 
-#: Larger files are skipped: no news article is this long, and spaCy would choke.
-MAX_ARTICLE_BYTES = 2_000_000
+#: Larger files are skipped: no news article is this long, and it is spaCy's default length limit.
+MAX_ARTICLE_BYTES = 1_000_000
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?^)---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
 
