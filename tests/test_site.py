@@ -23,7 +23,11 @@ def test_strict_build_has_the_timeline_with_day_anchors(built_site):
     day_ids = re.findall(r'<h4 id="([^"]+)"', html)
     assert day_ids == ["2023-09-13", "2023-09-14", "2023-09-15"]
     assert re.findall(r'<h2 id="([^"]+)"', html) == ["2023", "2024", "undated"]
-    assert 'class="tl-badge tl-badge--planned">Planned</span>' in html
+    assert re.search(
+        r'<div class="tl-entry tl-entry--planned" id="2023-09-14-kim-visits[^"]*">\s*'
+        r'<p><span class="tl-badge tl-badge--planned">Planned</span>',
+        html,
+    )
     assert '<link rel="stylesheet" href="../assets/timeline.css">' in html
 
 

@@ -383,6 +383,13 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
     return "\n".join(lines)
 
 
+_LEGEND = (
+    '<span class="tl-badge tl-badge--planned">Planned</span> announced for later ·'
+    ' <span class="tl-badge tl-badge--reported">Reported</span> someone\'s claim, not confirmed ·'
+    " no badge: happened, according to the sources listed under it.\n{ .tl-legend }\n\n"
+)
+
+
 def _heading(level: int, text: str, anchor: str) -> str:
     return f"{'#' * level} {text} {{ #{anchor} }}\n"
 
@@ -429,6 +436,7 @@ def render_timeline_page(model: SiteModel) -> str:
         if undated:
             jumps.append("[Undated](#undated)")
         out.append("Jump to: " + " · ".join(jumps) + "\n{ .tl-jump }\n\n")
+        out.append(_LEGEND)
     else:
         out.append("No events yet: add articles to `seeds/` and run `timeline build`.\n\n")
     for year in sorted(tree):
