@@ -17,7 +17,8 @@ articles, then by how well dates, actors and text agree:
   the entry records a date ``Conflict``.
 
 Text similarity is rapidfuzz's ``token_set_ratio`` (0-100) on the titles or on the
-evidence sentences, whichever is higher. Candidates are looked up per event type
+evidence sentences, whichever is higher, without the actors' names (they are
+judged on their own, and would otherwise make any two events of one person alike). Candidates are looked up per event type
 and month (and per type and actor for undated events), so the cost grows with the
 events of one month, not with the square of all events.
 """
@@ -189,7 +190,13 @@ def _report(event: Event, article: Article) -> _Report:
     covered = value_range(event.value) if event.value else None
     first, last, granularity = covered if covered else (None, None, None)
     rank = GRANULARITIES.index(granularity) if granularity in GRANULARITIES else len(GRANULARITIES)
-    return _Report(event, article, first, last, rank, utils.default_process(event.title), utils.default_process(event.sentence))
+    names = {word for actor in event.actors for word in utils.default_process(actor).split()}
+    return _Report(event, article, first, last, rank, _content(event.title, names), _content(event.sentence, names))
+
+
+def _content(text: str, names: set[str]) -> str:
+    """Lower-cased words of ``text`` without the actors' names, which are compared on their own."""
+    return " ".join(w for w in utils.default_process(text).split() if w not in names)
 
 
 def _gap_days(a: _Report, b: _Report) -> int:
@@ -198,7 +205,18 @@ def _gap_days(a: _Report, b: _Report) -> int:
 
 
 def _text_similarity(a: _Report, b: _Report) -> float:
-    return max(fuzz.token_set_ratio(a.title, b.title), fuzz.token_set_ratio(a.sentence, b.sentence))
+    return max(_similarity(a.title, b.title), _similarity(a.sentence, b.sentence))
+
+
+def _similarity(a: str, b: str) -> float:
+    """token_set_ratio, except that a one-word text ("announces") must match word for word.
+
+    token_set_ratio scores 100 whenever one text's words are a subset of the other's,
+    which says nothing when the subset is a single verb.
+    """
+    if " " not in a or " " not in b:
+        return fuzz.token_sort_ratio(a, b)
+    return fuzz.token_set_ratio(a, b)
 
 
 def _match(report: _Report, cluster: _Cluster) -> tuple[int, float] | None:

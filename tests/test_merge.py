@@ -1,0 +1,261 @@
+"""Cross-article merge: one entry per event with every source, date conflicts, duplicates, names.
+
+The summit fixtures (tests/fixtures/summit/) are three short articles about one
+round of talks, published on three different days, plus a verbatim copy of the
+third under another file name. They run through the real pipeline once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from timeline.contents import Article, Event, Extraction, Span
+from timeline.events import extract_all
+from timeline.merge import (
+    canonical_names,
+    entity_timelines,
+    find_duplicate_articles,
+    merge_extractions,
+    name_parts,
+)
+from timeline.readers import read_articles
+
+SUMMIT = Path(__file__).resolve().parent / "fixtures" / "summit"
+OPEN, DAY_AFTER, WEEKLY, COPY = "01-geneva-talks-open", "02-geneva-talks-day-after", "03-geneva-talks-weekly", "04-river-diplomacy-copy"
+
+
+@pytest.fixture(scope="module")
+def summit_extractions() -> list[Extraction]:
+    articles, problems = read_articles(SUMMIT)
+    assert not [p for p in problems if p.fatal]
+    return extract_all(articles)
+
+
+@pytest.fixture(scope="module")
+def summit_entries(summit_extractions) -> list:
+    return merge_extractions(summit_extractions)
+
+
+def _entry_with(entries, word: str):
+    found = [e for e in entries if word in e.event.title.lower()]
+    assert len(found) == 1, [e.event.title for e in entries]
+    return found[0]
+
+
+# --------------------------------------------------------------------------- the real pipeline
+
+
+def test_three_reports_of_the_talks_merge_into_one_entry(summit_entries):
+    talks = _entry_with(summit_entries, "hold talks")
+    assert talks.event.date == "2024-03-12"  # "on Tuesday", "yesterday" and "on Tuesday" on three publication days
+    assert talks.event.status == "happened"
+    assert [s.article_id for s in talks.sources] == [OPEN, DAY_AFTER, WEEKLY]
+    assert [s.published for s in talks.sources] == ["2024-03-12", "2024-03-13", "2024-03-15"]
+    assert all("talks" in s.quote for s in talks.sources)
+    assert talks.sources[1].quote.startswith("Lindqvist and Novak held talks in Geneva yesterday")
+    assert talks.sources[0].url == "https://example.org/alpine-wire/geneva-talks-open"
+    assert not talks.conflicts
+
+
+def test_contradicting_dates_are_one_entry_with_a_conflict(summit_entries):
+    arrival = _entry_with(summit_entries, "arrives in geneva")
+    assert {s.article_id for s in arrival.sources} == {OPEN, WEEKLY}
+    [conflict] = arrival.conflicts
+    assert conflict.field == "date"
+    assert dict(conflict.values) == {"2024-03-10": (OPEN,), "2024-03-11": (WEEKLY,)}
+    # One source each: the earliest published source's date wins.
+    assert arrival.event.date == "2024-03-10"
+
+
+def test_a_planned_event_reported_twice_stays_planned(summit_entries):
+    signing = _entry_with(summit_entries, "sign a water-sharing agreement")
+    assert signing.event.status == "planned"
+    assert signing.event.date == "2024-03-14"
+    assert {s.article_id for s in signing.sources} == {OPEN, DAY_AFTER}
+
+
+def test_duplicate_article_is_found_and_counted_once(summit_extractions, summit_entries):
+    assert find_duplicate_articles(x.article for x in summit_extractions) == {COPY: WEEKLY}
+    sources = [s.article_id for entry in summit_entries for s in entry.sources]
+    assert COPY not in sources
+    without_copy = merge_extractions([x for x in summit_extractions if x.article.id != COPY])
+    assert _dump(without_copy) == _dump(summit_entries)
+
+
+def test_short_names_take_the_full_name_from_other_articles(summit_extractions, summit_entries):
+    day_after_actors = {a for x in summit_extractions if x.article.id == DAY_AFTER for e in x.events for a in e.actors}
+    assert day_after_actors & {"Novak", "Lindqvist"}, "the fixture must leave short names to resolve across articles"
+    actors = {a for entry in summit_entries for a in entry.event.actors}
+    assert {"Anna Lindqvist", "Marek Novak"} <= actors
+    assert not actors & {"Novak", "Lindqvist"}
+
+
+def test_entity_timelines_list_each_actor_and_place_in_order(summit_entries):
+    timelines = entity_timelines(summit_entries)
+    novak = [e.event.date for e in timelines.actors["Marek Novak"]]
+    assert novak == sorted(novak)
+    assert "2024-03-12" in novak and "2024-03-10" in novak
+    assert "Geneva" in timelines.places and "Geneva" not in timelines.actors
+    assert [e.event.title for e in timelines.places["Geneva"]][:2] == [
+        _entry_with(summit_entries, "arrives in geneva").event.title,
+        _entry_with(summit_entries, "hold talks").event.title,
+    ]
+
+
+def test_merge_does_not_depend_on_input_order(summit_extractions, summit_entries):
+    assert _dump(merge_extractions(list(reversed(summit_extractions)))) == _dump(summit_entries)
+
+
+def _dump(entries) -> str:
+    return json.dumps([e.to_dict() for e in entries], sort_keys=True)
+
+
+# --------------------------------------------------------------------------- hand-built events
+
+
+def _article(article_id: str, published: str, body: str = "") -> Article:
+    return Article(id=article_id, path=f"{article_id}.md", title=article_id.title(), body=body or article_id,
+                   published=dt.date.fromisoformat(published))
+
+
+def _event(article: Article, title: str, value: str | None, type_: str = "talks", actors=("Anna Lindqvist",),
+           status: str = "happened", sentence: str | None = None, places=()) -> Event:
+    from timeline.dates import value_range
+
+    covered = value_range(value) if value else None
+    return Event(
+        title=title, type=type_, status=status, sentence=sentence or title + ".", trigger=Span("x", 0, 1),
+        article_id=article.id, value=value, date=covered[0].isoformat() if covered else None,
+        end_date=covered[1].isoformat() if covered else None, granularity=covered[2] if covered else None,
+        actors=tuple(actors), places=tuple(places),
+    )
+
+
+def _merge(*pairs: tuple[Article, Event]):
+    by_article: dict[str, list[Event]] = {}
+    articles = {}
+    for article, event in pairs:
+        articles[article.id] = article
+        by_article.setdefault(article.id, []).append(event)
+    return merge_extractions([Extraction(articles[i], (), tuple(evs)) for i, evs in by_article.items()])
+
+
+A, B, C = _article("a", "2024-03-12"), _article("b", "2024-03-13"), _article("c", "2024-03-20")
+
+
+def test_undated_report_joins_the_dated_one_and_takes_its_date():
+    [entry] = _merge(
+        (A, _event(A, "Anna Lindqvist holds talks with Marek Novak in Geneva", "2024-03-12", actors=("Anna Lindqvist", "Marek Novak"))),
+        (B, _event(B, "Anna Lindqvist holds talks with Marek Novak", None, actors=("Anna Lindqvist", "Marek Novak"))),
+    )
+    assert entry.event.date == "2024-03-12" and len(entry.sources) == 2 and not entry.conflicts
+
+
+def test_month_and_day_are_compatible_and_the_day_wins():
+    [entry] = _merge(
+        (A, _event(A, "Lindqvist holds talks in Geneva", "2024-03")),
+        (B, _event(B, "Anna Lindqvist holds talks in Geneva", "2024-03-12")),
+    )
+    assert (entry.event.value, entry.event.granularity) == ("2024-03-12", "day")
+    assert entry.event.actors == ("Anna Lindqvist",)
+    assert not entry.conflicts
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        _event(B, "Anna Lindqvist holds talks in Geneva", "2024-03-12", type_="visit"),  # another type
+        _event(B, "Anna Lindqvist holds talks in Geneva", "2024-03-12", actors=("Olaf Berg",)),  # other actors
+        _event(B, "Anna Lindqvist opens a bridge over the Rhone", "2024-03-12"),  # other text
+        _event(B, "Anna Lindqvist holds talks in Geneva", "2024-02-12"),  # a month apart: another round
+        _event(B, "Anna Lindqvist holds talks in Geneva", None, actors=()),  # undated, nobody named
+    ],
+)
+def test_different_events_stay_apart(other):
+    entries = _merge((A, _event(A, "Anna Lindqvist holds talks in Geneva", "2024-03-12")), (B, other))
+    assert len(entries) == 2
+
+
+def test_two_events_of_one_article_are_never_merged():
+    first = _event(A, "Anna Lindqvist holds talks in Geneva", "2024-03-12")
+    second = _event(A, "Anna Lindqvist holds talks in Geneva again", "2024-03-12")
+    assert len(_merge((A, first), (A, second))) == 2
+
+
+def test_status_happened_wins_then_the_majority():
+    title = "Anna Lindqvist holds talks in Geneva"
+    [entry] = _merge((A, _event(A, title, "2024-03-12", status="planned")), (B, _event(B, title, "2024-03-12", status="happened")))
+    assert entry.event.status == "happened"
+    [entry] = _merge(
+        (A, _event(A, title, "2024-03-12", status="planned")),
+        (B, _event(B, title, "2024-03-12", status="reported")),
+        (C, _event(C, title, "2024-03-12", status="reported")),
+    )
+    assert entry.event.status == "reported"
+
+
+def test_the_date_most_sources_give_wins_a_conflict():
+    title = "Anna Lindqvist holds talks in Geneva"
+    [entry] = _merge(
+        (A, _event(A, title, "2024-03-11")),
+        (B, _event(B, title, "2024-03-12")),
+        (C, _event(C, title, "2024-03-12")),
+    )
+    assert entry.event.date == "2024-03-12"
+    [conflict] = entry.conflicts
+    assert conflict.values == (("2024-03-11", ("a",)), ("2024-03-12", ("b", "c")))
+
+
+def test_entries_come_by_date_then_title_with_undated_last():
+    entries = _merge(
+        (A, _event(A, "Zoe Falk opens a bridge", "2024-03-12", type_="ceremony", actors=("Zoe Falk",))),
+        (A, _event(A, "Anna Lindqvist holds talks", "2024-03-12")),
+        (B, _event(B, "Olaf Berg visits Oslo", None, type_="visit", actors=("Olaf Berg",), places=("Oslo",))),
+        (B, _event(B, "Olaf Berg visits Bergen", "2024-01", type_="visit", actors=("Olaf Berg",), places=("Bergen",))),
+    )
+    assert [e.event.title for e in entries] == [
+        "Olaf Berg visits Bergen", "Anna Lindqvist holds talks", "Zoe Falk opens a bridge", "Olaf Berg visits Oslo",
+    ]
+    timelines = entity_timelines(entries)
+    assert [e.event.title for e in timelines.actors["Olaf Berg"]] == ["Olaf Berg visits Bergen", "Olaf Berg visits Oslo"]
+    assert list(timelines.places) == ["Bergen", "Oslo"]
+    assert list(timelines.actors) == ["Anna Lindqvist", "Olaf Berg", "Zoe Falk"]
+
+
+# --------------------------------------------------------------------------- names and duplicates
+
+
+def test_canonical_names_take_the_one_longer_name():
+    names = canonical_names(["Putin", "Vladimir Putin", "Mr Putin", "Kim", "Kim Jong Un", "Kim Yo Jong", "Korea", "North Korea"])
+    assert names["Putin"] == names["Mr Putin"] == "Vladimir Putin"
+    assert names["Kim"] == "Kim"  # two Kims: left as written
+    assert names["Korea"] == "Korea"  # "North" is not a first name
+    assert canonical_names(["KIM JONG UN", "Kim Jong Un", "Jong Un"])["Jong Un"] == "Kim Jong Un"
+
+
+def test_name_parts_keep_names_not_numbers_or_qualifiers():
+    assert name_parts("Vladimir Putin") == ["Vladimir", "Putin"]
+    assert name_parts("iPhone 4") == ["iPhone"]
+    assert name_parts("North Korea") == []
+
+
+def test_duplicates_ignore_case_and_whitespace_and_keep_the_first_id():
+    body = "Anna Lindqvist and Marek Novak held talks in Geneva on Tuesday."
+    articles = [
+        _article("b-copy", "2024-03-13", "  " + body.upper().replace(" ", "\n ") + "\n"),
+        _article("a-original", "2024-03-12", body),
+        _article("c-other", "2024-03-12", "Something else entirely."),
+    ]
+    assert find_duplicate_articles(articles) == {"b-copy": "a-original"}
+
+
+def test_near_identical_long_articles_are_duplicates():
+    body = " ".join(f"Paragraph {i} of the report on the Geneva talks says little that is new." for i in range(12))
+    fixed_typo = body.replace("Paragraph 7 of", "Paragraph 7 in")
+    other = " ".join(f"Section {i} covers the harvest and the price of grain in the valley." for i in range(12))
+    articles = [_article("a", "2024-03-12", body), _article("b", "2024-03-12", fixed_typo), _article("c", "2024-03-12", other)]
+    assert find_duplicate_articles(articles) == {"b": "a"}
