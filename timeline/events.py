@@ -557,8 +557,11 @@ def _drop_repeats(events: list[Event]) -> list[Event]:
     """One event per happening within an article: a quote often repeats the lede."""
     kept: list[Event] = []
     for event in events:
-        if not any(_same_happening(k, event) for k in kept):
+        twin = next((i for i, k in enumerate(kept) if _same_happening(k, event)), None)
+        if twin is None:
             kept.append(event)
+        elif event.date and not kept[twin].date:
+            kept[twin] = event  # keep the telling that gives the date
     return kept
 
 
@@ -567,7 +570,7 @@ def _same_happening(a: Event, b: Event) -> bool:
         a.type == b.type != "other"
         and a.trigger.text.lower() == b.trigger.text.lower()
         and a.status == b.status
-        and a.date == b.date
+        and (a.date == b.date or not a.date or not b.date)
         and bool(set(a.actors) & set(b.actors))
         and (not a.places or not b.places or bool(set(a.places) & set(b.places)))
     )
