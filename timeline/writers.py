@@ -28,6 +28,7 @@ from urllib.parse import quote, urlsplit
 import yaml
 
 from .contents import GRANULARITIES, Article, Entry, Event, Extraction
+from .merge import entity_timelines
 
 #: The folders of ``docs/`` the generator writes; it never touches anything else.
 OWNED_FOLDERS = ("timeline", "sources", "actors", "places")
@@ -261,13 +262,9 @@ class SiteModel:
     place_slugs: dict[str, str]
 
 
-def entity_index(entries: list[Entry] | tuple[Entry, ...], kind: str) -> dict[str, tuple[Entry, ...]]:
-    """For each actor (``kind="actors"``) or place (``"places"``): its entries in timeline order."""
-    index: dict[str, list[Entry]] = defaultdict(list)
-    for entry in sorted(entries, key=entry_sort_key):
-        for name in sorted({n for n in getattr(entry.event, kind) if n.strip()}):
-            index[name].append(entry)
-    return {name: tuple(index[name]) for name in sorted(index, key=lambda n: (n.casefold(), n))}
+def _named(timelines: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
+    """Entity timelines without blank names, each entry once per name."""
+    return {name: tuple(dict.fromkeys(entries)) for name, entries in timelines.items() if name.strip()}
 
 
 def build_model(extractions: list[Extraction], entries: list[Entry], min_confidence: float = 0.0) -> SiteModel:
@@ -280,7 +277,8 @@ def build_model(extractions: list[Extraction], entries: list[Entry], min_confide
     for entry in shown:
         for article_id in sorted({s.article_id for s in entry.sources}):
             by_article[article_id].append(entry)
-    actors, places = entity_index(shown, "actors"), entity_index(shown, "places")
+    timelines = entity_timelines(shown)
+    actors, places = _named(timelines.actors), _named(timelines.places)
     return SiteModel(
         entries=shown,
         hidden=sum(1 for e in entries if e.event.confidence < min_confidence),
