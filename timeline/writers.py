@@ -271,7 +271,7 @@ def build_model(extractions: list[Extraction], entries: list[Entry], min_confide
     """Decide what is shown and how every page and entry is named."""
     # Identical entries would be identical cards with one anchor: show each once.
     shown = tuple(sorted({e for e in entries if e.event.confidence >= min_confidence}, key=entry_sort_key))
-    articles = {x.article.id: x.article for x in sorted(extractions, key=lambda x: x.article.id)}
+    articles = {x.article.id: x.article for x in sorted(extractions, key=lambda x: (x.article.id, repr(x.article)))}
     entry_slugs = unique_slugs(list(shown), _entry_slug)
     by_article: dict[str, list[Entry]] = defaultdict(list)
     for entry in shown:
