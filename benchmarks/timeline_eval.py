@@ -13,9 +13,9 @@ gold anchors ``YYYY-MM-XX`` count as months, ``XXXX-XX-XX`` as unanchored):
 
 * a *gold mention* is ``doc-sentence-word`` with its token ids; our event *matches*
   it when its trigger shares a token with it (same document, same sentence);
-* **anchor accuracy**: of our events matching a gold mention with a dated anchor,
-  the share whose date range (``date``..``end_date``) lies inside the gold anchor's
-  period -- the gold date at the gold's granularity (an undated event is wrong);
+* **anchor accuracy**: of our dated events matching a gold mention with a dated
+  anchor, the share whose date equals the gold anchor at the gold's granularity
+  (see ``anchor_agrees``); also given counting our undated events there as wrong;
 * **day recall**: of the distinct gold mentions anchored to a day, the share that
   one of our events matches (and, separately, matches with the right anchor);
 * **entity-timeline P/R/F1** (micro over entities): gold tuples are
@@ -52,7 +52,7 @@ from pathlib import Path
 
 from timeline import events as event_extraction
 from timeline import nlp as nlp_loader
-from timeline.contents import Article, Event, Extraction
+from timeline.contents import GRANULARITIES, Article, Event, Extraction
 from timeline.dates import value_range
 from timeline.merge import merge_extractions, name_parts
 
@@ -214,17 +214,19 @@ def _inside_other_name(text: str, start: int, end: int) -> bool:
 # --------------------------------------------------------------------------- scoring
 
 
-def anchor_agrees(event_date: str | None, event_end: str | None, anchor: str | None) -> bool:
-    """Our date range lies inside the gold anchor's period; unanchored agrees with undated."""
+def anchor_agrees(event: Event, anchor: str | None) -> bool:
+    """Our date equals the gold anchor at the gold's granularity; unanchored agrees with undated.
+
+    Our ISO start date, cut to the gold's length, must equal the gold anchor, and our
+    granularity must be no coarser than the gold's: "this week" (2006-W13, from
+    2006-03-27) agrees with gold 2006-03; "2003" never agrees with gold 2003-04-28.
+    """
     if anchor is None:
-        return event_date is None
-    if event_date is None:
-        return False
+        return event.date is None
     period = value_range(anchor)
-    if period is None:
+    if event.date is None or period is None or event.granularity not in GRANULARITIES:
         return False
-    first, last, _ = period
-    return first.isoformat() <= event_date and (event_end or event_date) <= last.isoformat()
+    return event.date[: len(anchor)] == anchor and GRANULARITIES.index(event.granularity) <= GRANULARITIES.index(period[2])
 
 
 @dataclass(frozen=True)
@@ -296,7 +298,7 @@ def score(docs: dict[str, Document], extractions: list[Extraction], timelines: d
         for m in matches(mention):
             judged += 1
             judged_dated += m.event.date is not None
-            if anchor_agrees(m.event.date, m.event.end_date, anchor):
+            if anchor_agrees(m.event, anchor):
                 right += 1
             else:
                 wrong_anchors.append({
@@ -307,7 +309,7 @@ def score(docs: dict[str, Document], extractions: list[Extraction], timelines: d
     # Recall of day-anchored gold mentions.
     day_mentions = sorted(m for m, a in gold_anchor_of.items() if a and len(a) == 10)
     found_day = [m for m in day_mentions if matches(m)]
-    right_day = [m for m in found_day if any(anchor_agrees(x.event.date, x.event.end_date, gold_anchor_of[m]) for x in matches(m))]
+    right_day = [m for m in found_day if any(anchor_agrees(x.event, gold_anchor_of[m]) for x in matches(m))]
     misses = [m for m in day_mentions if m not in set(found_day)]
 
     # Entity timelines.
@@ -323,7 +325,7 @@ def score(docs: dict[str, Document], extractions: list[Extraction], timelines: d
         for m in ours:
             hit = next(
                 (g for g in gold_by_mention if _split_mention(g)[0] == m.doc and set(gold_tokens[g]) & set(m.tokens)
-                 and anchor_agrees(m.event.date, m.event.end_date, gold_by_mention[g])),
+                 and anchor_agrees(m.event, gold_by_mention[g])),
                 None,
             )
             if hit is not None:
@@ -358,7 +360,7 @@ def _why_wrong(event: Event, anchor: str, published: dt.date) -> str:
     if event.date is None:
         return "undated; the gold anchor is the DCT" if anchor == published.isoformat() else "undated; the gold anchor is not the DCT"
     period = value_range(anchor)
-    if period and event.date <= period[0].isoformat() and period[1].isoformat() <= (event.end_date or event.date):
+    if period and event.granularity in GRANULARITIES and GRANULARITIES.index(event.granularity) > GRANULARITIES.index(period[2]):
         return "dated coarser than the gold anchor"
     if anchor == published.isoformat():
         return "dated elsewhere; the gold anchor is the DCT"

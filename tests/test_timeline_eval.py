@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from timeline.contents import Article, Event, Extraction, Span
+from timeline.dates import value_range
 
 REPO = Path(__file__).resolve().parents[1]
 TRIAL = REPO / ".." / "shared" / "eval" / "timeline-trial"
@@ -63,11 +64,19 @@ def test_gold_anchors_and_our_dates_compare_at_the_gold_granularity():
     assert harness.gold_anchor("2008-03-XX") == "2008-03"
     assert harness.gold_anchor("XXXX-XX-XX") is None
     assert harness.gold_anchor("XXX-XX-XX") is None
-    assert harness.anchor_agrees("2008-03-06", "2008-03-06", "2008-03")
-    assert not harness.anchor_agrees("2008-01-01", "2008-12-31", "2008-03")  # ours coarser
-    assert not harness.anchor_agrees("2008-04-01", "2008-04-01", "2008-03")
-    assert not harness.anchor_agrees(None, None, "2008-03")
-    assert harness.anchor_agrees(None, None, None)
+
+    def dated(value: str | None) -> Event:
+        covered = value_range(value) if value else None
+        return Event("t", "other", "happened", "s", Span("x", 0, 1), "d", value=value,
+                     date=covered[0].isoformat() if covered else None, granularity=covered[2] if covered else None)
+
+    assert harness.anchor_agrees(dated("2008-03-06"), "2008-03")
+    assert harness.anchor_agrees(dated("2006-W13"), "2006-03")  # starts on 2006-03-27
+    assert not harness.anchor_agrees(dated("2008"), "2008-03")  # ours coarser
+    assert not harness.anchor_agrees(dated("2008-04-01"), "2008-03")
+    assert not harness.anchor_agrees(dated(None), "2008-03")
+    assert harness.anchor_agrees(dated(None), None)
+    assert not harness.anchor_agrees(dated("2008-03-06"), None)
 
 
 def test_entity_aliases_and_involvement():
