@@ -189,7 +189,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
     generate(args)
     try:
-        build_site(args.mkdocs_config, site_dir=args.site)
+        build_site(args.mkdocs_config, site_dir=args.site, docs_dir=args.docs)
     except SiteError as error:
         raise UsageError(str(error)) from None
     print(f"Built the site in {args.site}/", file=sys.stderr)
@@ -200,7 +200,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     from .site import serve
 
     generate(args)
-    serve(args.mkdocs_config, dev_addr=args.dev_addr, watch=args.seeds, regenerate=lambda: generate(args))
+    serve(args.mkdocs_config, docs_dir=args.docs, dev_addr=args.dev_addr, watch=args.seeds, regenerate=lambda: generate(args))
     return 0
 
 
