@@ -29,9 +29,9 @@ gold anchors ``YYYY-MM-XX`` count as months, ``XXXX-XX-XX`` as unanchored):
   own; a wrong anchor is one false positive and one false negative.
 
 An event *involves* an entity when the entity's name, or an unambiguous part of it
-(see ``entity_aliases``), is one of the event's actors or appears in its sentence
-as a whole word; a part counts only where it is not itself part of another
-capitalised name ("Store" in "App Store" is not the iTunes Store).
+(see ``entity_aliases``), is one of the event's actors or appears in its title
+(its own clause) as a whole word; a part counts only where it is not itself part
+of another capitalised name ("Steve" in "Steve Wozniak" is not Steve Jobs).
 
 Timing (unless ``--no-timing``): the bare spaCy parse of the same texts against
 our full extraction plus merge, measured in the same run (issue 4: at most 1.3x).
@@ -189,15 +189,20 @@ def entity_aliases(entity: str, others: list[str]) -> tuple[str, ...]:
 
 
 def involves(event: Event, entity: str, aliases: tuple[str, ...]) -> bool:
-    """Whether ``event`` involves the entity: an actor, or a whole-word mention in its sentence."""
+    """Whether ``event`` involves the entity: one of its actors, or named in its title.
+
+    The title is the event's own clause (who did what to whom); the whole sentence
+    would also credit the entity with every other clause around it (on the trial
+    data: tuple F1 11.1 with sentences against 13.9 with titles).
+    """
     folded = {a.casefold() for a in aliases}
     if any(actor.casefold() in folded for actor in event.actors):
         return True
-    if re.search(rf"(?<!\w){re.escape(entity)}(?!\w)", event.sentence, re.IGNORECASE):
+    if re.search(rf"(?<!\w){re.escape(entity)}(?!\w)", event.title, re.IGNORECASE):
         return True
     for part in aliases[1:]:
-        for found in re.finditer(rf"(?<!\w){re.escape(part)}(?!\w)", event.sentence):
-            if not _inside_other_name(event.sentence, found.start(), found.end()):
+        for found in re.finditer(rf"(?<!\w){re.escape(part)}(?!\w)", event.title):
+            if not _inside_other_name(event.title, found.start(), found.end()):
                 return True
     return False
 

@@ -86,8 +86,8 @@ def test_entity_aliases_and_involvement():
     store = harness.entity_aliases("iTunes store", entities)
     assert store == ("iTunes store", "iTunes")  # "store" does not look like a name
 
-    def event(sentence: str, actors=()) -> Event:
-        return Event("t", "other", "happened", sentence, Span("x", 0, 1), "d", actors=tuple(actors))
+    def event(title: str, actors=()) -> Event:
+        return Event(title, "other", "happened", "The whole sentence names Steve Jobs and iTunes.", Span("x", 0, 1), "d", actors=tuple(actors))
 
     assert harness.involves(event("Apple opened the iTunes Store in 2003."), "iTunes store", store)
     assert harness.involves(event("Sales on iTunes rose."), "iTunes store", store)
@@ -132,7 +132,7 @@ def test_whole_trial_set_stays_above_the_floors(trial_result):
     assert trial_result["gold_mentions"] >= 160
     assert trial_result["anchor_accuracy"] >= 60.0
     assert trial_result["day_recall"] >= 40.0
-    assert trial_result["entity_timelines"]["f1"] >= 9.5
+    assert trial_result["entity_timelines"]["f1"] >= 12.5
     assert trial_result["miss_breakdown"], "misses are explained"
 
 
