@@ -83,12 +83,14 @@ _COUNT = (
     rf"|some|half an|half a|an?)"
 )
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centuries|century)"
-_APPROX = (
-    r"(?:about|around|approximately|nearly|almost|roughly|some|more than|less than|fewer than|at least|at most|"
-    r"over|under|up to|no more than|no less than|close to|just over|just under|well over|only|barely|just|"
-    r"an additional|another|the first|the last|the past|the next|the coming|the final|the previous|the following|"
-    r"the entire|the full|the latest|the|its|their|first|last|past|next|final|previous|following|coming|"
-    r"at least the past|within|each of the past|each of the last|for the past)"
+#: Quantity modifiers TimeML keeps inside a duration ("more than 20 years"); "about", "only",
+#: "for" and "within" stay outside, and "over" is inside only right before the count.
+_QUANTIFIER = r"(?:nearly|almost|some|more than|less than|fewer than|at least|at most|up to|no more than|no less than|close to)"
+_DIRECT_QUANTIFIER = r"(?:over|under|well over|just over|just under)"
+_DURATION_DETERMINER = (
+    r"(?:an additional|another|the first|the last|the past|the next|the coming|the final|the previous|the following|"
+    r"the entire|the full|the latest|the|first|last|past|next|final|previous|following|coming|"
+    r"each of the past|each of the last)"
 )
 _CLOCK = r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)? ?(?:a\.m\.?|p\.m\.?|am\b|pm\b|AM\b|PM\b|o'clock)|(?:[01]?\d|2[0-3]):[0-5]\d|noon|midnight|midday)"
 _ZONE = r"(?-i:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|MSK)"
@@ -99,7 +101,8 @@ _FOLLOWING_NOUN_STOP = re.compile(r"^[^\S\n]*(?:%|percent|per cent|-\d|\d)", re.
 
 def _compile(pattern: str) -> re.Pattern:
     """Compile case-insensitively with word edges; a space means any run of spaces/tabs."""
-    return re.compile(r"(?<![\w$£€'-])" + pattern.replace(" ", r"[^\S\n]+") + r"(?![\w%-]|'s?\w)", re.I)
+    pattern = pattern.replace("[- ]", "(?:-| )").replace(" ?", r"[^\S\n]*").replace(" ", r"[^\S\n]+")
+    return re.compile(r"(?<![\w$£€'-])" + pattern + r"(?![\w%-]|'s?\w)", re.I)
 
 
 # --- context carried through the story ----------------------------------------------------
@@ -137,7 +140,6 @@ class _Story:
             self.last_quarter = (year, int(m.group(4)))
         if m.group(2):
             self.last_month = (year, int(m.group(2)))
-            self.last_quarter = (year, (int(m.group(2)) - 1) // 3 + 1)
         if m.group(3):
             self.last_day = dt.date(year, int(m.group(2)), int(m.group(3)))
 
@@ -146,7 +148,9 @@ class _Story:
         return self.last_day or self.dct
 
 
-Normaliser = Callable[[re.Match, _Story], "tuple[str, str | None] | None"]
+#: A normaliser gives (type, value), or (type, value, False) for a value later expressions
+#: must not lean on ("a year earlier" is not the story's new quarter), or None to drop the match.
+Normaliser = Callable[[re.Match, _Story], "tuple | None"]
 
 
 @dataclass(frozen=True)
@@ -252,22 +256,25 @@ def _closest_weekday(weekday: int, dct: dt.date, tense: str) -> dt.date:
 
 
 def _year_for(month: int, day: int | None, dct: dt.date, tense: str) -> int:
-    """Year that puts a year-less month (or month-day) on the tense's side of the DCT."""
-    probe = (month, day or (1 if tense == FUTURE else 31))
-    here = (dct.month, dct.day)
+    """Year that puts a year-less month (or month-day) on the tense's side of the DCT.
+
+    Past: the latest such date up to a month after the DCT (a past-tense clause
+    often reports a plan: "said it would vote Nov. 16"); future: the earliest from
+    a month before; present: the nearest.
+    """
+    def first_day(year: int) -> dt.date:
+        return dt.date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
+
+    def last_day(year: int) -> dt.date:
+        return dt.date(year, month, min(day or 31, calendar.monthrange(year, month)[1]))
+
+    years = (dct.year - 1, dct.year, dct.year + 1)
+    slack = dt.timedelta(days=31 if day else 0)
     if tense == PAST:
-        if day is None:
-            return dct.year if month <= dct.month else dct.year - 1
-        return dct.year if probe <= here else dct.year - 1
+        return max(y for y in years if first_day(y) <= dct + slack)
     if tense == FUTURE:
-        if day is None:
-            return dct.year if month >= dct.month else dct.year + 1
-        return dct.year if probe >= here else dct.year + 1
-    # Present tense: the nearest such month, within six months either way.
-    distance = (month - dct.month) % 12
-    if distance == 0:
-        return dct.year
-    return dct.year + 1 if distance <= 5 and month < dct.month else (dct.year - 1 if distance > 6 and month > dct.month else dct.year)
+        return min(y for y in years if last_day(y) >= dct - slack)
+    return min(years, key=lambda y: (0 if first_day(y) <= dct <= last_day(y) else min(abs((first_day(y) - dct).days), abs((last_day(y) - dct).days)), -y))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -301,13 +308,14 @@ def _day_of(text: str) -> int:
 
 def _calendar(m: re.Match, story: _Story):
     """A written calendar date: "Sept. 14, 1998", "14 September", "Friday, Oct. 23"."""
-    month = _month_of(m.group("month"))
-    day = _day_of(m.group("day"))
+    month_text = m.group("month") or m.group("month2")
+    month = _month_of(month_text)
+    day = _day_of(m.group("day") or m.group("day2"))
     if day > calendar.monthrange(2000, month)[1]:
         return None
     year_text = m.group("year")
     if year_text:
-        parsed = _parse_calendar_date(f"{m.group('month')} {day}, {year_text}")
+        parsed = _parse_calendar_date(f"{month_text} {day}, {year_text}")
         if parsed is None:
             return None
         year, month, day = parsed
@@ -453,46 +461,59 @@ def _century(m: re.Match, story: _Story):
 
 
 def _quarter(m: re.Match, story: _Story):
-    """"the third quarter", "fourth-quarter", "the first half of 1990", "the quarter"."""
+    """"the third quarter", "fourth-quarter", "the first half of 1990", "the latest quarter"."""
     ordinal = (m.group("qnum") or "").lower()
-    part = m.group("qunit").lower()
-    year_text = m.group("qyear") or m.group("qyear2")
+    letter = "H" if m.group("qunit").lower() == "half" else "Q"
+    year_text = m.group("qyear") or m.group("qyear2") or m.group("qyear0")
+    det = (m.group("qdet") or "").lower()
     rel = (m.group("qrel") or "").lower()
-    letter = "H" if part.startswith("half") else "Q"
+    year_ago = rel in ("year-ago", "year-earlier", "year ago", "comparable", "corresponding") or det == "last year's"
     if year_text:
         year = int(year_text)
     elif story.dct is None:
         return DATE, None
-    elif rel in ("next", "next year's"):
+    elif det == "next year's":
         year = story.dct.year + 1
-    elif "last year" in rel or "year-ago" in rel or "year-earlier" in rel or "year ago" in rel or rel == "last year's":
+    elif year_ago:
         year = (story.last_quarter[0] if story.last_quarter else story.dct.year) - 1
+    elif det == "this year's":
+        year = story.dct.year
     else:
-        year = story.last_year if story.last_year and story.last_quarter is None and abs(story.last_year - story.dct.year) <= 1 else story.dct.year
+        year = story.dct.year
     if ordinal:
         number = _ORDINALS[ordinal]
         if letter == "Q" and number > 4 or letter == "H" and number > 2:
             return None
-        if not year_text and letter == "Q" and story.dct and (year, number) > _quarter_of(story.dct) and story.tense(m.start(), m.end()) == PAST:
+        if not year_text and not det and not rel and letter == "Q" and story.dct and (year, number) > _quarter_of(story.dct) and story.tense(m.start(), m.end()) == PAST:
             year -= 1
-        return DATE, f"{year}-{letter}{number}"
-    # "the quarter", "the latest quarter", "year-ago quarter": the story's quarter, else the last complete one.
+        return DATE, f"{year}-{letter}{number}", not year_ago
     if story.dct is None:
         return DATE, None
     if letter == "H":
         return DATE, f"{story.dct.year}-H{1 if story.dct.month <= 6 else 2}"
+    # "the quarter", "the latest quarter", "the year-ago period": the story's quarter, else the last complete one.
     current = _quarter_of(story.dct)
-    if rel in ("this", "the current", "current"):
+    if rel in ("this", "current"):
         y, q = current
-    elif rel in ("next", "the next", "the coming", "the following"):
+    elif rel in ("next", "coming", "following"):
         y, q = _shift_quarter(*current, 1)
-    elif rel in ("last", "the last", "the previous", "the prior", "the preceding"):
-        y, q = _shift_quarter(*(story.last_quarter or current), -1) if rel != "last" else _shift_quarter(*current, -1)
+    elif rel in ("last", "previous", "prior", "preceding"):
+        y, q = _shift_quarter(*(story.last_quarter or current), -1)
     else:
         y, q = story.last_quarter or _shift_quarter(*current, -1)
-        if "year" in rel:
+        if year_ago:
             y -= 1
-    return DATE, f"{y}-Q{q}"
+    return DATE, f"{y}-Q{q}", not year_ago
+
+
+def _accept_quarter(m: re.Match, text: str) -> bool:
+    """"the third quarter", "the quarter", "the year-ago period"; not "a period" or "half"."""
+    unit = m.group("qunit").lower()
+    if m.group("qnum") or m.group("qyear") or m.group("qyear2") or m.group("qyear0"):
+        return unit != "period"
+    if m.group("qrel"):
+        return True
+    return unit == "quarter" and (m.group("qdet") or "").lower() == "the"
 
 
 def _season(m: re.Match, story: _Story):
@@ -617,7 +638,7 @@ def _ago(m: re.Match, story: _Story):
     if unit == "year":
         # In a story about a quarter, "a year earlier" is that quarter a year before.
         if story.last_quarter and direction in ("earlier", "ago", "before") and abs(n) == 1 and _recent_quarter_talk(m, story):
-            return DATE, f"{story.last_quarter[0] - 1}-Q{story.last_quarter[1]}"
+            return DATE, f"{story.last_quarter[0] - 1}-Q{story.last_quarter[1]}", False
         return DATE, str(base.year + n)
     if unit == "decade":
         return DATE, str((base.year + 10 * n) // 10)
@@ -636,7 +657,7 @@ def _recent_quarter_talk(m: re.Match, story: _Story) -> bool:
 
 def _period_edge(m: re.Match, story: _Story):
     """"year-end", "the end of the year", "the end of the month": the period itself."""
-    unit = m.group("eunit").lower()
+    unit = (m.group("eunit") or "year").lower()
     if story.dct is None:
         return DATE, None
     if "year" in unit:
@@ -671,7 +692,7 @@ def _plural_duration(m: re.Match, story: _Story):
 def _set_rule(m: re.Match, story: _Story):
     word = re.sub(r"\s+", " ", m.group(0).lower())
     simple = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-              "hourly": "PT1H", "quarterly": "P3M", "biweekly": "P2W", "semiannually": "P6M"}
+              "hourly": "PT1H", "biweekly": "P2W", "semiannually": "P6M"}
     if word in simple:
         return SET, simple[word]
     target = word.split()[-1].rstrip("s")
@@ -705,6 +726,26 @@ def _part_of_day(m: re.Match, story: _Story):
     return TIME, _day(story.reference_day or story.dct) + part
 
 
+def _accept_duration(m: re.Match, text: str) -> bool:
+    """Not an age ("52 years old"), a rate ("100 a day" is a set), "a second time" or "a quarter of"."""
+    after = text[m.end() : m.end() + 6].lower()
+    if _FOLLOWING_NOUN_STOP.match(after) or re.match(r"[^\S\n]*[- ]old\b", after):
+        return False
+    count, unit = m.group("dcount").lower(), m.group("dunit").lower()
+    if count in ("a", "an") and (unit == "second" or (unit == "quarter" and after.lstrip().startswith("of"))):
+        return False
+    return True
+
+
+def _accept_plural_duration(m: re.Match, text: str) -> bool:
+    """Bare "years" is a duration after "for", "in", "over", "within" ("for years")."""
+    phrase = m.group(0).lower()
+    if phrase.split()[0] in ("the", "recent") and len(phrase.split()) > 1 and phrase.split()[-1] not in ("ahead", "come"):
+        return phrase.startswith(("the past", "the last", "the next", "the coming")) or phrase.startswith("recent")
+    before = text[max(0, m.start() - 10) : m.start()].lower().split()
+    return bool(before) and before[-1] in ("in", "over", "within", "for") and not re.match(r"[^\S\n]+(?:of|ago|old|earlier|later)\b", text[m.end() : m.end() + 9])
+
+
 # --- the rules ----------------------------------------------------------------------------
 
 _CLOCK_LEAD = rf"(?:(?P<clock>{_CLOCK})(?: {_ZONE})?,? (?:on )?)?"
@@ -718,12 +759,12 @@ _RULES: tuple[_Rule, ...] = (
         _compile(
             rf"{_CLOCK_LEAD}(?:{_WEEKDAY},? )?(?:(?:the )?(?P<day2>{_DAY}) (?:of )?(?P<month2>{_MONTH})|(?P<month>{_MONTH}) (?:the )?(?P<day>{_DAY})(?![:.,]?\d))(?:,? (?P<year>{_YEAR}))?{_PART_TAIL}"
         ),
-        lambda m, s: _calendar(_DayFirst(m), s),
+        _calendar,
     ),
     _Rule("month-year", _compile(rf"(?:(?:early|late|mid-?|the end of|the beginning of|the middle of|the start of) )?(?P<month>{_MONTH}),? (?:of )?(?P<year>{_YEAR}|{_SHORT_YEAR})"), _month_year),
     _Rule(
         "month",
-        _compile(rf"(?:(?P<mod>early|late|mid-?|the end of|the beginning of|the middle of|the start of|around|the first week of) )?(?:(?P<rel>last|next|this|this past|this coming|past|coming) )?(?P<month>{_MONTH_NAME}|(?-i:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)(?: (?P<relyear>last|this|next) year)?"),
+        _compile(rf"(?:(?P<mod>early|late|mid-?|the end of|the beginning of|the middle of|the start of|around|the first week of) )?(?:(?P<rel>last|next|this|this past|this coming|past|coming) )?(?P<month>{_MONTH_NAME}|(?-i:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)(?! ?\d)(?: (?P<relyear>last|this|next) year)?"),
         _bare_month,
         _accept_bare_month,
     ),
@@ -738,10 +779,10 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "quarter",
         _compile(
-            rf"(?:(?:the|its|a|this year's|last year's|next year's) )?(?:(?P<qrel>latest|current|same|comparable|year-ago|year-earlier|year ago|previous|prior|preceding|this|last|next|coming|following|last year's|next year's|this year's|corresponding)[- ]?)?(?:(?:{_YEAR}|fiscal|calendar|year-ago|year-earlier) )*(?:(?P<qnum>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal )?)?(?P<qunit>quarter|half|period)(?: (?:of|in) (?:fiscal )?(?P<qyear>{_YEAR}))?(?:,? (?P<qyear2>{_YEAR}))?"
+            rf"(?:(?P<qdet>the|this year's|last year's|next year's) (?![a-z0-9]+-(?:fiscal-)?(?:quarter|half)))?(?:(?P<qrel>latest|current|same|comparable|year-ago|year-earlier|year ago|previous|prior|preceding|this|last|next|coming|following|corresponding)[- ]?)?(?:(?:(?P<qyear0>{_YEAR})|fiscal|calendar|year-ago|year-earlier) )*(?:(?P<qnum>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal )?)?(?P<qunit>quarter|half|period)(?: (?:of|in) (?:fiscal )?(?P<qyear>{_YEAR}))?(?:,? (?P<qyear2>{_YEAR}))?"
         ),
         _quarter,
-        lambda m, text: bool(m.group("qnum") or m.group("qrel") or m.group("qyear") or m.group("qyear2")) and not (m.group("qunit").lower() == "period" and not m.group("qrel")),
+        _accept_quarter,
     ),
     _Rule(
         "season",
@@ -751,7 +792,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         "weekday",
-        _compile(rf"{_CLOCK_LEAD}(?:(?P<wrel>last|next|this|this past|this coming|the previous|the following|early|late|earlier|later) )?(?P<weekday>{_WEEKDAY})(?:'s)?{_PART_TAIL}"),
+        _compile(rf"{_CLOCK_LEAD}(?:(?P<wrel>last|next|this|this past|this coming|the previous|the following) )?(?P<weekday>{_WEEKDAY}){_PART_TAIL}"),
         _weekday,
     ),
     _Rule(
@@ -770,14 +811,14 @@ _RULES: tuple[_Rule, ...] = (
         _relative_period,
         lambda m, text: not re.match(r"[^\S\n]+(?:of|to)\b|[^\S\n]*'s?\b", text[m.end() : m.end() + 5]) or m.group("prel").lower().startswith(("last", "next", "this")),
     ),
-    _Rule("period-edge", _compile(r"(?:the end of (?P<eunit>the year|the month|this year|this month|the week|this week)|(?P<eunit2>year)[- ]end|year's end)"), lambda m, s: _period_edge(_EdgeUnit(m), s)),
+    _Rule("period-edge", _compile(r"(?:the end of (?P<eunit>the year|the month|this year|this month|the week|this week)|year[- ]end|year's end)"), _period_edge),
     _Rule(
         "ago",
-        _compile(rf"(?:(?:about|around|approximately|nearly|almost|roughly|some|more than|less than|at least|only|just|barely) )?(?P<acount>{_COUNT}) (?P<aunit>{_UNIT})(?: or so)? (?P<adir>ago|earlier|later|before|after|from now|hence)"),
+        _compile(rf"(?:(?:nearly|almost|some|more than|less than|at least) )?(?P<acount>{_COUNT}) (?P<aunit>{_UNIT})(?: or so)? (?P<adir>ago|earlier|later|before|after|from now|hence)"),
         _ago,
         lambda m, text: m.group("adir").lower() not in ("before", "after") or not re.match(r"[^\S\n]+\w", text[m.end() : m.end() + 3]),
     ),
-    _Rule("year-ago", _compile(r"(?P<acount>a) (?P<aunit>year)(?P<adir>-ago|-earlier)"), lambda m, s: _ago(_Dir(m), s)),
+    _Rule("year-ago", _compile(r"(?P<acount>a) (?P<aunit>year)-(?P<adir>ago|earlier)"), _ago),
     _Rule(
         "vague",
         _compile(r"(?:right now|just now|now|currently|nowadays|these days|at present|the present|recently|more recently|lately|previously|formerly|the past|the future|the near future|the distant future|soon|a later date|the near term|the short term|the long term|the coming (?:days|weeks|months|years|decades)|recent (?:days|weeks|months|years|decades)|in recent (?:days|weeks|months|years)|past years|the years to come|the moment|as soon as possible)"),
@@ -786,14 +827,14 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         "duration",
-        _compile(rf"(?:{_APPROX} )?(?:{_APPROX} )?(?P<dcount>{_COUNT})[- ](?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|fiscal)[- ])?(?P<dunit>{_UNIT})(?:[- ](?:long|old))?(?: or so)?"),
+        _compile(rf"(?:{_QUANTIFIER} (?:{_DURATION_DETERMINER} )?|{_DIRECT_QUANTIFIER} |{_DURATION_DETERMINER} )?(?P<dcount>{_COUNT})[- ](?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|fiscal)[- ])?(?P<dunit>{_UNIT})(?:[- ]long)?(?: or so)?"),
         _duration_rule,
-        lambda m, text: not _FOLLOWING_NOUN_STOP.match(text[m.end() : m.end() + 4]),
+        _accept_duration,
     ),
-    _Rule("plural-duration", _compile(r"(?:(?:the|for|recent|the past|the last|the next|the coming) )?(?P<vunit>years|months|weeks|decades|centuries)(?: (?:ahead|to come))?"), _plural_duration, lambda m, text: _accept_plural_duration(m, text)),
+    _Rule("plural-duration", _compile(r"(?:(?:the|recent|the past|the last|the next|the coming) )?(?P<vunit>years|months|weeks|decades|centuries)(?: (?:ahead|to come))?"), _plural_duration, lambda m, text: _accept_plural_duration(m, text)),
     _Rule(
         "set",
-        _compile(rf"(?:(?:every|each|per) (?:other )?(?:{_UNIT}|{_WEEKDAY}|{_MONTH_NAME}|{_PART}|spring|summer|fall|autumn|winter)|daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly|quarterly|semiannually|{_WEEKDAY}s)"),
+        _compile(rf"(?:(?:every|each|per) (?:other )?(?:{_UNIT}|{_WEEKDAY}|{_MONTH_NAME}|{_PART}|spring|summer|fall|autumn|winter)|daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly|semiannually|{_WEEKDAY}s)"),
         _set_rule,
         lambda m, text: m.group(0).lower() not in ("daily", "weekly", "monthly") or not re.match(r"[^\S\n]+(?-i:[A-Z])", text[m.end() : m.end() + 3]),
     ),
@@ -803,55 +844,9 @@ _RULES: tuple[_Rule, ...] = (
         lambda m, s: (SET, _duration(1, m.group(0).split()[-1])),
         lambda m, text: m.group(0).lower().startswith("per") or text[max(0, m.start() - 7) : m.start()].lower().split()[-1:] in (["times"], ["twice"], ["once"]),
     ),
-    _Rule("clock", _compile(rf"(?:(?:around|about|approximately|shortly after|shortly before|just after|just before) )?(?P<clock>{_CLOCK})(?: {_ZONE})?(?: (?:today|tonight|yesterday|tomorrow))?"), _clock_rule),
+    _Rule("clock", _compile(rf"(?P<clock>{_CLOCK})(?: {_ZONE})?(?: (?:today|tonight|yesterday|tomorrow))?"), _clock_rule),
     _Rule("part-of-day", _compile(r"(?:(?:early|late|mid-?) )?(?:the )?(?P<opart>overnight)"), _part_of_day),
 )
-
-
-def _accept_plural_duration(m: re.Match, text: str) -> bool:
-    """Bare "years" is a duration after "for", "in", "over", "within" ("for years")."""
-    phrase = m.group(0).lower()
-    if phrase.split()[0] in ("the", "recent") and len(phrase.split()) > 1 and phrase.split()[-1] not in ("ahead", "come"):
-        return phrase.startswith(("the past", "the last", "the next", "the coming")) or phrase.startswith("recent")
-    if phrase.startswith("for "):
-        return not re.match(r"[^\S\n]+(?:of|to come)\b", text[m.end() : m.end() + 8])
-    before = text[max(0, m.start() - 10) : m.start()].lower().split()
-    return bool(before) and before[-1] in ("in", "over", "within", "for") and not re.match(r"[^\S\n]+(?:of|ago|old|earlier|later)\b", text[m.end() : m.end() + 9])
-
-
-class _DayFirst:
-    """View of a calendar match with day and month under one name, whichever order was written."""
-
-    def __init__(self, m: re.Match):
-        self._m = m
-
-    def group(self, name: str | int = 0):
-        if name in ("day", "month"):
-            return self._m.group(name) or self._m.group(name + "2")
-        return self._m.group(name)
-
-    def groupdict(self):
-        return self._m.groupdict()
-
-    def start(self):
-        return self._m.start()
-
-    def end(self):
-        return self._m.end()
-
-
-class _EdgeUnit(_DayFirst):
-    def group(self, name: str | int = 0):
-        if name == "eunit":
-            return self._m.group("eunit") or self._m.group("eunit2") or "year"
-        return self._m.group(name)
-
-
-class _Dir(_DayFirst):
-    def group(self, name: str | int = 0):
-        if name == "adir":
-            return self._m.group("adir").lstrip("-").replace("ago", "earlier")
-        return self._m.group(name)
 
 
 # --- public API ---------------------------------------------------------------------------
@@ -882,9 +877,9 @@ def find_time_expressions(doc: Doc, published: dt.date | None) -> list[TimeExpre
         result = rule.normalise(m, story)
         if result is None:
             continue
-        kind, value = result
+        kind, value, *anchors = result
         expressions.append(TimeExpression(text=text[start:end], start=start, end=end, type=kind, value=value))
-        if kind in (DATE, TIME):
+        if kind in (DATE, TIME) and all(anchors):
             story.remember(value)
     return expressions
 

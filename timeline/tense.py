@@ -36,10 +36,19 @@ def verb_tense(verb: Token) -> str:
     lemmas = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     if lemmas & FUTURE_AUX:
         return FUTURE
+    # "said he would visit on Monday": the future seen from the past; "would have" is a past.
+    if "would" in lemmas and "have" not in lemmas:
+        return FUTURE
     if any(c.lower_ == "going" and c.dep_ == "aux" for c in children):
         return FUTURE
-    # "is due on Thursday to visit", "is set to": the predicate itself is a future governor.
-    if verb.lemma_.lower() in ("due", "set", "scheduled", "slated", "expected") and verb.dep_ != "amod":
+    # "is due on Thursday to visit", "is set to visit", "is scheduled for Friday": the predicate
+    # itself governs the future (but "set Friday as the deadline" is a plain past).
+    if verb.lemma_.lower() in ("due", "set", "schedule", "scheduled", "slate", "slated", "expect", "expected") and verb.dep_ != "amod" and (
+        verb.tag_ == "JJ" or any(c.dep_ in ("xcomp", "auxpass") for c in children)
+    ):
+        return FUTURE
+    # "is to resume trading Tuesday"
+    if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
         return FUTURE
     if any(c.dep_ in ("acomp", "xcomp") and c.lower_ in ("due", "set", "scheduled", "slated", "expected") for c in children):
         return FUTURE
@@ -50,7 +59,7 @@ def verb_tense(verb: Token) -> str:
         return PAST
     if "Past" in verb.morph.get("Tense") and verb.tag_ in ("VBD", "VBN"):
         return PAST
-    if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+    if verb.tag_ in ("VB", "VBG") and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         return verb_tense(verb.head)
     return PRESENT
 
