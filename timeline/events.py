@@ -27,7 +27,7 @@ EVENT_TYPES: Mapping[str, frozenset[str]] = {
     "ceremony": frozenset("toast ceremony celebrate celebration banquet reception dinner parade commemorate inaugurate inauguration award honour honor".split()),
     "invitation": frozenset("invite invitation".split()),
     "agreement": frozenset("agree agreement sign deal accord treaty pact accept approve ratify settle settlement promise pledge".split()),
-    "statement": frozenset("announce announcement declare declaration statement vow deny denial confirm warn urge reaffirm call speech address".split()),
+    "statement": frozenset("announce announcement declare declaration statement vow deny denial confirm warn urge reaffirm call speech address keynote presentation interview briefing".split()),
     "accusation": frozenset("accuse accusation allege allegation blame condemn criticise criticize sue lawsuit charge".split()),
     "military": frozenset("attack strike invade invasion bomb bombing shell shelling fire kill deploy drill offensive war missile".split()),
     "release": frozenset("launch release unveil introduce open debut".split()),
@@ -136,6 +136,7 @@ class _EventFinder:
         self.person_counts: dict[str, int] = {}
         self.country_counts: dict[str, int] = {}
         self.scene_date: TimeExpression | None = None
+        self.scene_actors: set[str] = set()
         self.last_person: str | None = None
         self.previous_reporter: str | None = None
         self.quote_reporter: str | None = None
@@ -152,16 +153,18 @@ class _EventFinder:
             else:
                 self.quote_reporter = None
             self._note_people(sent)
-            sentence_events = [e for e in (self._event(t, sent) for t in self._triggers(sent)) if e] if asserted else []
+            found = [f for f in (self._event(t, sent) for t in self._triggers(sent)) if f] if asserted else []
             self.previous_reporter = own_reporter if own_reporter is not None else self.quote_reporter
-            dated = [e for e in sentence_events if e.date and e.status == "happened"]
-            self.scene_date = self._scene_timex(dated) if dated else None
-            events.extend(sentence_events)
-        return _drop_repeats(events)
+            self._update_scene(found)
+            events.extend(found)
+        return [event for event, _ in _drop_repeats(events)]
 
-    def _scene_timex(self, dated: list[Event]) -> TimeExpression | None:
-        event = dated[-1]
-        return TimeExpression(event.date_text or "", -1, -1, "DATE", event.value)
+    def _update_scene(self, found: list[tuple[Event, tuple]]) -> None:
+        """A happened event dated to the day by its own words sets the scene later clauses continue."""
+        for event, key in found:
+            if event.status == "happened" and event.granularity in ("day", "time") and key[-1] in ("own", "inherited"):
+                self.scene_date = TimeExpression(event.date_text or "", -1, -1, "DATE", event.value)
+                self.scene_actors = set(event.actors)
 
     def _note_people(self, sent: Span) -> None:
         """Count who is mentioned, and remember who the main clause is about ("he" next time)."""
@@ -208,7 +211,8 @@ class _EventFinder:
 
     # -- one event -------------------------------------------------------------
 
-    def _event(self, trigger: Token, sent: Span) -> Event | None:
+    def _event(self, trigger: Token, sent: Span) -> tuple[Event, tuple] | None:
+        """The event a trigger stands for, with a key telling repeats apart, or None."""
         verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "attr") else trigger
         event_type = self._type(trigger, verb)
         negated = self._negated(verb)
@@ -241,6 +245,12 @@ class _EventFinder:
         title = self._title(trigger, verb, actors)
         if not title:
             return None
+        objects = [
+            self.mention_at[c.i].name if c.i in self.mention_at else c.lemma_.lower()
+            for c in trigger.children
+            if c.dep_ in ("dobj", "attr", "prep")
+        ]
+        key = (event_type, trigger.lemma_.lower(), objects[0] if objects else None, how)
         return Event(
             title=title,
             type=event_type,
@@ -254,7 +264,7 @@ class _EventFinder:
             attributed_to=reporter or None,
             negated=negated,
             **date_fields,
-        )
+        ), key
 
     def _type(self, trigger: Token, verb: Token) -> str:
         lemma = trigger.lemma_.lower()
@@ -409,6 +419,8 @@ class _EventFinder:
     def _date(self, trigger: Token, verb: Token, status: str) -> tuple[TimeExpression | None, str]:
         """The time expression that dates this event, and how it was found."""
         own = self._own_timex(trigger, verb)
+        if own is not None and own.value == "PRESENT_REF" and tense.verb_tense(verb) == tense.PAST:
+            own = None  # "announced ... now on sale": "now" is not when the announcing happened
         if own is not None:
             return own, "own"
         node = verb
@@ -434,13 +446,20 @@ class _EventFinder:
         return min(candidates, key=lambda c: c[:2])[2] if candidates else None
 
     def _continues_scene(self, verb: Token) -> bool:
-        """ "They also held talks": a past clause that goes on with the previous sentence's scene."""
-        if tense.verb_tense(verb) != tense.PAST:
+        """ "They also held talks": a simple-past clause that goes on with the scene's date.
+
+        The scene's people, a pronoun, or "also"/"then" mark a narrative that
+        continues; the perfect ("has sold") and other tenses never do.
+        """
+        if tense.verb_tense(verb) != tense.PAST or verb.tag_ != "VBD" or any(c.dep_ == "aux" for c in verb.children):
             return False
         subject = self._subject(verb)
-        pronoun_subject = subject is not None and subject.lower_ in ("they", "he", "she", "both")
+        if subject is None:
+            return False
+        pronoun_subject = subject.lower_ in ("they", "he", "she", "both")
+        same_people = bool(set(self._named(subject)) & self.scene_actors)
         continuing = any(c.lower_ in ("also", "then", "later", "afterwards", "there") for c in verb.children)
-        return pronoun_subject or continuing
+        return pronoun_subject or same_people or continuing
 
     # -- the one-line title ------------------------------------------------------
 
@@ -553,22 +572,22 @@ def _confidence(event_type: str, how: str, actors: tuple[str, ...], doubtful: bo
     return round(min(score, 1.0), 2)
 
 
-def _drop_repeats(events: list[Event]) -> list[Event]:
+def _drop_repeats(found: list[tuple[Event, tuple]]) -> list[tuple[Event, tuple]]:
     """One event per happening within an article: a quote often repeats the lede."""
-    kept: list[Event] = []
-    for event in events:
-        twin = next((i for i, k in enumerate(kept) if _same_happening(k, event)), None)
+    kept: list[tuple[Event, tuple]] = []
+    for event, key in found:
+        twin = next((i for i, (k, k_key) in enumerate(kept) if key[:3] == k_key[:3] and key[2] and _same_happening(k, event)), None)
         if twin is None:
-            kept.append(event)
-        elif event.date and not kept[twin].date:
-            kept[twin] = event  # keep the telling that gives the date
+            kept.append((event, key))
+        elif event.date and not kept[twin][0].date:
+            kept[twin] = (event, key)  # keep the telling that gives the date
     return kept
 
 
 def _same_happening(a: Event, b: Event) -> bool:
+    """Same kind, same doer, compatible dates: with the same trigger and object, one happening."""
     return (
         a.type == b.type != "other"
-        and a.trigger.text.lower() == b.trigger.text.lower()
         and a.status == b.status
         and (a.date == b.date or not a.date or not b.date)
         and bool(set(a.actors) & set(b.actors))
