@@ -102,7 +102,7 @@ _FOLLOWING_NOUN_STOP = re.compile(r"^[^\S\n]*(?:%|percent|per cent|-\d|\d)", re.
 def _compile(pattern: str) -> re.Pattern:
     """Compile case-insensitively with word edges; a space means any run of spaces/tabs."""
     pattern = pattern.replace("[- ]", "(?:-| )").replace(" ?", r"[^\S\n]*").replace(" ", r"[^\S\n]+")
-    return re.compile(r"(?<![\w$£€'-])" + pattern + r"(?![\w%-]|'s?\w)", re.I)
+    return re.compile(r"(?<![\w$£€'’-])" + pattern + r"(?![\w%-]|['’](?!s\b)\w|[.,]\d)", re.I)
 
 
 # --- context carried through the story ----------------------------------------------------
@@ -410,7 +410,7 @@ def _bare_month(m: re.Match, story: _Story):
 
 def _accept_bare_month(m: re.Match, text: str) -> bool:
     """"May", "March", "June" and "August" are also words and names: require a temporal cue."""
-    if m.group("rel") or m.group("mod") or m.group("relyear"):
+    if m.group("rel") or m.group("mod") or m.group("mod2") or m.group("relyear"):
         return True
     name = m.group("month").lower().rstrip(".")
     if name not in ("may", "march", "mar", "june", "jun", "august", "aug"):
@@ -424,18 +424,14 @@ def _year(m: re.Match, story: _Story):
 
 
 def _accept_year(m: re.Match, text: str) -> bool:
-    """A bare 4-digit number is a year only with a temporal cue around it."""
+    """A 4-digit number is a year unless it is money, a quantity of something, or an index level."""
     if m.group("lead"):
         return True
-    before = text[max(0, m.start() - 20) : m.start()]
-    after = text[m.end() : m.end() + 12]
-    if re.search(r"[\d,.$£€#]\s*$", before) or re.match(r"\s*(?:%|percent|per|[a-z]*-?(?:ton|share|people|barrel|unit|car|mile|feet|foot|meter|metre|pound|dollar|yen|mark)s?\b)", after, re.I):
+    before = text[max(0, m.start() - 3) : m.start()]
+    after = text[m.end() : m.end() + 14]
+    if re.search(r"[\d,.$£€#]\s*$", before) or re.match(r"\s*(?:%|percent|per|points?\b|[a-z]*-?(?:ton|share|people|barrel|unit|car|mile|feet|foot|meter|metre|pound|dollar|yen|mark|troop|soldier|member|worker|job|employee|student|vote|seat|home|house|copie|case|kilometer|acre|room)s?\b)", after, re.I):
         return False
-    words = before.lower().split()
-    cue = words[-1] if words else ""
-    if cue in ("in", "since", "until", "till", "by", "through", "from", "to", "during", "before", "after", "of", "and", "or", "between", "early", "late", "mid", "fiscal", "year", "calendar", "the", "around", "about", "circa", "for", "than", "throughout", "within", "that", "which", "as", "at", "on"):
-        return True
-    return bool(re.match(r"\s*(?:[,.;:)]|and\b|to\b|-)", after)) or not words
+    return int(m.group("year")) >= 1500 or bool(re.search(r"\b(?:in|since|until|by|from|of|year)\s+$", text[max(0, m.start() - 8) : m.start()], re.I))
 
 
 def _decade(m: re.Match, story: _Story):
@@ -615,9 +611,9 @@ def _relative_period(m: re.Match, story: _Story):
 
 def _ago(m: re.Match, story: _Story):
     """"two years ago", "a year earlier", "three days later": shifted from the DCT (or the story)."""
-    count = _number(m.group("acount"))
+    count = _number(m.groupdict().get("acount") or "one")
     unit = m.group("aunit").lower().rstrip("s")
-    direction = m.group("adir").lower()
+    direction = m.group("adir").lower().replace("ago", "earlier") if m.group(0).lower().startswith("year-") else m.group("adir").lower()
     if story.dct is None:
         return DATE, None
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
@@ -674,6 +670,17 @@ def _vague(m: re.Match, story: _Story):
     if re.search(r"past|recent|previous|formerly|earlier|once|ago|history", phrase):
         return DATE, "PAST_REF"
     return DATE, "PRESENT_REF"
+
+
+def _accept_vague(m: re.Match, text: str) -> bool:
+    """Not "the past three months" (a duration), "as soon as" or "soon after" (a relation)."""
+    phrase = m.group(0).lower()
+    after = text[m.end() : m.end() + 30]
+    if phrase == "the past":
+        return not re.match(r"[^\S\n]+(?:\d|[a-z]+ (?:years?|months?|weeks?|days?|decades?|quarters?|hours?|century|summers?|winters?)\b)", after, re.I)
+    if phrase == "soon":
+        return not re.match(r"[^\S\n]+(?:after|as|before)\b", after, re.I) and not text[max(0, m.start() - 3) : m.start()].lower().endswith("as ")
+    return True
 
 
 def _duration_rule(m: re.Match, story: _Story):
@@ -764,7 +771,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("month-year", _compile(rf"(?:(?:early|late|mid-?|the end of|the beginning of|the middle of|the start of) )?(?P<month>{_MONTH}),? (?:of )?(?P<year>{_YEAR}|{_SHORT_YEAR})"), _month_year),
     _Rule(
         "month",
-        _compile(rf"(?:(?P<mod>early|late|mid-?|the end of|the beginning of|the middle of|the start of|around|the first week of) )?(?:(?P<rel>last|next|this|this past|this coming|past|coming) )?(?P<month>{_MONTH_NAME}|(?-i:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)(?! ?\d)(?: (?P<relyear>last|this|next) year)?"),
+        _compile(rf"(?:(?P<mod>early|late|mid)[- ]|(?P<mod2>the end of|the beginning of|the middle of|the start of|around|the first week of) )?(?:(?P<rel>last|next|this|this past|this coming|past|coming) )?(?P<month>{_MONTH_NAME}|(?-i:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)(?! ?\d)(?: (?P<relyear>last|this|next) year)?"),
         _bare_month,
         _accept_bare_month,
     ),
@@ -809,7 +816,7 @@ _RULES: tuple[_Rule, ...] = (
         "relative-period",
         _compile(r"(?P<prel>(?:(?:early|late|earlier|later|mid|sometime|at the end of|the end of) )?(?:this past|this coming|last|next|this|the past|the coming|the previous|the following|the current|the same|that|the last|the preceding|the prior|the latest|the next|earlier in the|later in the)) (?P<punit>(?:fiscal )?year|month|week|weekend|decade)(?! (?:or|and) \w)"),
         _relative_period,
-        lambda m, text: not re.match(r"[^\S\n]+(?:of|to)\b|[^\S\n]*'s?\b", text[m.end() : m.end() + 5]) or m.group("prel").lower().startswith(("last", "next", "this")),
+        lambda m, text: not (re.match(r"[^\S\n]+of\b", text[m.end() : m.end() + 4]) and m.group("prel").lower().startswith(("the", "that"))),
     ),
     _Rule("period-edge", _compile(r"(?:the end of (?P<eunit>the year|the month|this year|this month|the week|this week)|year[- ]end|year's end)"), _period_edge),
     _Rule(
@@ -818,12 +825,12 @@ _RULES: tuple[_Rule, ...] = (
         _ago,
         lambda m, text: m.group("adir").lower() not in ("before", "after") or not re.match(r"[^\S\n]+\w", text[m.end() : m.end() + 3]),
     ),
-    _Rule("year-ago", _compile(r"(?P<acount>a) (?P<aunit>year)-(?P<adir>ago|earlier)"), _ago),
+    _Rule("year-ago", _compile(r"(?P<aunit>year)-(?P<adir>ago|earlier)"), _ago),
     _Rule(
         "vague",
-        _compile(r"(?:right now|just now|now|currently|nowadays|these days|at present|the present|recently|more recently|lately|previously|formerly|the past|the future|the near future|the distant future|soon|a later date|the near term|the short term|the long term|the coming (?:days|weeks|months|years|decades)|recent (?:days|weeks|months|years|decades)|in recent (?:days|weeks|months|years)|past years|the years to come|the moment|as soon as possible)"),
+        _compile(r"(?:right now|just now|now|currently|nowadays|these days|at present|the present|recently|more recently|lately|formerly|the past|the future|the near future|the distant future|soon|a later date|the near term|the short term|the long term|(?:the )?coming (?:days|weeks|months|years|decades|quarters)|recent (?:days|weeks|months|years|decades|quarters)|future quarters|past years|the years to come|as soon as possible)"),
         _vague,
-        lambda m, text: not (m.group(0).lower() == "the past" and re.match(r"[^\S\n]+(?:\d|[a-z]+ (?:years?|months?|weeks?|days?|decades?|quarters?|hours?))", text[m.end() : m.end() + 30], re.I)),
+        _accept_vague,
     ),
     _Rule(
         "duration",
