@@ -180,6 +180,42 @@ def test_different_events_stay_apart(other):
     assert len(entries) == 2
 
 
+def test_weak_dates_need_more_than_one_shared_word():
+    """Seen on the trial data: "Apple launches 3G iPhone" joined the 2003 iTunes launch; two "iPod releases" a year."""
+    late = _article("late", "2008-06-09")
+    launch = _event(A, "Apple launches the iTunes Music Store", "2003-04-28", type_="release", actors=("Apple",))
+    assert len(_merge((A, launch), (late, _event(late, "Apple launches 3G iPhone", None, type_="release", actors=("Apple",))))) == 2
+    assert len(_merge(
+        (A, _event(A, "iPod releases", "2002", type_="release", actors=("iPod",))),
+        (B, _event(B, "iPod releases", "2002", type_="release", actors=("iPod",))),
+    )) == 2
+    [entry] = _merge(
+        (A, _event(A, "Apple opens its first store in Tokyo", "2003", type_="release", actors=("Apple",))),
+        (B, _event(B, "Apple opens a store in Tokyo", "2003", type_="release", actors=("Apple",))),
+    )
+    assert len(entry.sources) == 2
+
+
+def test_an_undated_report_only_joins_events_near_its_publication():
+    title = "Anna Lindqvist holds talks with Marek Novak in Geneva"
+    actors = ("Anna Lindqvist", "Marek Novak")
+    years_later = _article("years-later", "2026-03-12")
+    dated = _event(A, title, "2024-03-12", actors=actors)
+    assert len(_merge((A, dated), (years_later, _event(years_later, title, None, actors=actors)))) == 2
+    assert len(_merge((A, dated), (B, _event(B, title, None, actors=actors)))) == 1
+    # A plan reported after the day it was planned for is another event.
+    assert len(_merge((A, dated), (C, _event(C, title, None, actors=actors, status="planned")))) == 2
+
+
+def test_vague_other_events_merge_only_on_precise_dates():
+    def other(article, value):
+        return _event(article, "Anna Lindqvist resigns from her post as prime minister", value, type_="other")
+
+    assert len(_merge((A, other(A, "2024-03-12")), (B, other(B, "2024-03-12")))) == 1
+    assert len(_merge((A, other(A, "2024-03-12")), (B, other(B, None)))) == 2
+    assert len(_merge((A, other(A, "2024-03")), (B, other(B, "2024-03")))) == 2
+
+
 def test_two_events_of_one_article_are_never_merged():
     first = _event(A, "Anna Lindqvist holds talks in Geneva", "2024-03-12")
     second = _event(A, "Anna Lindqvist holds talks in Geneva again", "2024-03-12")

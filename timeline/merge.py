@@ -8,13 +8,17 @@ function of the extractions, so the same folder always gives the same entries.
 Sameness (see ``_match``), in short: same event type and negation, different
 articles, then by how well dates, actors and text agree:
 
-* dates compatible at their granularity (2023-09 contains 2023-09-13): actors that
-  contain one another need a text similarity of 50, overlapping actors 70, and an
-  event without actors 85;
-* one side undated: actors that contain one another and text similarity 80 (the
-  entry takes the dated side's date);
-* dates incompatible but at most a week apart: same actors and text similarity 85;
-  the entry records a date ``Conflict``.
+* both dated to a week or finer, and compatible: actors that contain one another
+  need a text similarity of 50, overlapping actors 70, and an event without actors
+  85; the titles share a content word;
+* compatible only at a month or a year: actors that contain one another, text
+  similarity 80, and two shared content words in the titles;
+* one side undated: the same, and the dated side within a month before the
+  undated side's publication (after it, for a plan); the entry takes the date;
+* both precise, incompatible, at most a week apart: the same actors, text
+  similarity 85, two shared content words; the entry records a date ``Conflict``;
+* events of type "other" say little by their type: they merge only on precise
+  compatible dates with similarity 85 and two shared content words.
 
 Text similarity is rapidfuzz's ``token_set_ratio`` (0-100) on the titles or on the
 evidence sentences, whichever is higher, without the actors' names (they are
@@ -175,8 +179,14 @@ class _Report:
     first: dt.date | None
     last: dt.date | None
     rank: int  # position of the granularity in GRANULARITIES: lower is finer
-    title: str
-    sentence: str
+    title: str  # title words without the actors' names
+    sentence: str  # sentence words without the actors' names
+    stems: frozenset[str]  # content-word stems of the title, for counting shared words
+
+    @property
+    def precise(self) -> bool:
+        """Dated to a week or finer: a date that alone says much about sameness."""
+        return self.first is not None and self.rank <= _WEEK
 
 
 @dataclass
@@ -186,12 +196,22 @@ class _Cluster:
     actors: set[str] = field(default_factory=set)
 
 
+_WEEK = GRANULARITIES.index("week")
+#: Words too common to show that two titles tell the same thing.
+_FUNCTION_WORDS = frozenset(
+    "a an the of to in on at for with by from as and or but his her its their our your this that these those "
+    "is are was were be been has have had will would about after before over into than then".split()
+)
+
+
 def _report(event: Event, article: Article) -> _Report:
     covered = value_range(event.value) if event.value else None
     first, last, granularity = covered if covered else (None, None, None)
     rank = GRANULARITIES.index(granularity) if granularity in GRANULARITIES else len(GRANULARITIES)
     names = {word for actor in event.actors for word in utils.default_process(actor).split()}
-    return _Report(event, article, first, last, rank, _content(event.title, names), _content(event.sentence, names))
+    title = _content(event.title, names)
+    stems = frozenset(w.rstrip("s")[:5] for w in title.split() if w not in _FUNCTION_WORDS)
+    return _Report(event, article, first, last, rank, title, _content(event.sentence, names), stems)
 
 
 def _content(text: str, names: set[str]) -> str:
@@ -202,10 +222,6 @@ def _content(text: str, names: set[str]) -> str:
 def _gap_days(a: _Report, b: _Report) -> int:
     """Days between two dated ranges; 0 when they overlap (compatible dates)."""
     return max(0, (b.first - a.last).days, (a.first - b.last).days)
-
-
-def _text_similarity(a: _Report, b: _Report) -> float:
-    return max(_similarity(a.title, b.title), _similarity(a.sentence, b.sentence))
 
 
 def _similarity(a: str, b: str) -> float:
@@ -219,8 +235,44 @@ def _similarity(a: str, b: str) -> float:
     return fuzz.token_set_ratio(a, b)
 
 
+def _text_similarity(report: _Report, cluster: _Cluster, min_shared: int) -> float:
+    """Best similarity of titles or sentences to a report of the cluster whose title shares ``min_shared`` content words."""
+    scores = [
+        max(_similarity(report.title, other.title), _similarity(report.sentence, other.sentence))
+        for other in cluster.reports
+        if len(report.stems & other.stems) >= min_shared
+    ]
+    return max(scores, default=0.0)
+
+
+def _plausibly_recent(report: _Report, cluster: _Cluster) -> bool:
+    """Whether an undated report can be the cluster's event, given when its article was published.
+
+    News leaves recent events undated: something that happened (or was said) is on
+    or before publication and within a month of it; a plan is on or after it; two
+    undated reports must come from articles published within a month of each other.
+    """
+    published = report.article.published
+    if published is None:
+        return True
+    month = dt.timedelta(days=31)
+    dated = [r for r in cluster.reports if r.first is not None]
+    if not dated:
+        return all(r.article.published is None or abs(r.article.published - published) <= month for r in cluster.reports)
+    first, last = min(r.first for r in dated), max(r.last for r in dated)
+    if report.event.status == "planned":
+        return last >= published
+    return first <= published and last >= published - month
+
+
 def _match(report: _Report, cluster: _Cluster) -> tuple[int, float] | None:
-    """How well ``report`` fits ``cluster``: (2 compatible dates / 1 undated side / 0 conflict, similarity), or None."""
+    """How well ``report`` fits ``cluster``: (2 compatible dates / 1 undated side / 0 conflict, similarity), or None.
+
+    The less the dates say, the more the rest must agree: two precise compatible
+    dates (a week or finer) need little text in common, a month, a year or no date
+    needs the same actors, similar text and two shared content words, and an event
+    of type "other" is only merged on precise dates.
+    """
     lead = cluster.reports[0].event
     event = report.event
     if event.type != lead.type or event.negated != lead.negated or report.article.id in cluster.articles:
@@ -235,18 +287,27 @@ def _match(report: _Report, cluster: _Cluster) -> tuple[int, float] | None:
             return None
     else:
         actors = "unknown"
-    similarity = max(_text_similarity(report, other) for other in cluster.reports)
+    vague_type = event.type == "other"
     dated = [r for r in cluster.reports if r.first is not None]
     if report.first is None or not dated:
-        if actors == "same" and similarity >= 80:
-            return 1, similarity
-        return None
+        if actors != "same" or vague_type or not _plausibly_recent(report, cluster):
+            return None
+        similarity = _text_similarity(report, cluster, min_shared=2)
+        return (1, similarity) if similarity >= 80 else None
     gap = max(_gap_days(report, other) for other in dated)
-    if gap == 0:
-        needed = {"same": 50, "overlap": 70, "unknown": 85}[actors]
+    precise = report.precise and all(r.precise for r in dated)
+    if gap == 0 and precise:
+        needed = 85 if vague_type else {"same": 50, "overlap": 70, "unknown": 85}[actors]
+        similarity = _text_similarity(report, cluster, min_shared=2 if vague_type else 1)
         return (2, similarity) if similarity >= needed else None
-    if gap <= CONFLICT_WINDOW_DAYS and actors == "same" and similarity >= 85:
-        return 0, similarity
+    if actors != "same" or vague_type:
+        return None
+    if gap == 0:  # compatible, but only at a month or a year
+        similarity = _text_similarity(report, cluster, min_shared=2)
+        return (2, similarity) if similarity >= 80 else None
+    if gap <= CONFLICT_WINDOW_DAYS and precise:
+        similarity = _text_similarity(report, cluster, min_shared=2)
+        return (0, similarity) if similarity >= 85 else None
     return None
 
 
