@@ -189,6 +189,10 @@ def test_weak_dates_need_more_than_one_shared_word():
         (A, _event(A, "iPod releases", "2002", type_="release", actors=("iPod",))),
         (B, _event(B, "iPod releases", "2002", type_="release", actors=("iPod",))),
     )) == 2
+    assert len(_merge(  # "4" is no shared word
+        (A, _event(A, "iOS 4 introduces by Apple", "2010-04", type_="release", actors=("Apple",))),
+        (B, _event(B, "The newest iPhone, iPhone 4 introduces by Apple CEO Steve Jobs", "2010", type_="release", actors=("Apple", "Steve Jobs"))),
+    )) == 2
     [entry] = _merge(
         (A, _event(A, "Apple opens its first store in Tokyo", "2003", type_="release", actors=("Apple",))),
         (B, _event(B, "Apple opens a store in Tokyo", "2003", type_="release", actors=("Apple",))),

@@ -210,7 +210,7 @@ def _report(event: Event, article: Article) -> _Report:
     rank = GRANULARITIES.index(granularity) if granularity in GRANULARITIES else len(GRANULARITIES)
     names = {word for actor in event.actors for word in utils.default_process(actor).split()}
     title = _content(event.title, names)
-    stems = frozenset(w.rstrip("s")[:5] for w in title.split() if w not in _FUNCTION_WORDS)
+    stems = frozenset(w.rstrip("s")[:5] for w in title.split() if w not in _FUNCTION_WORDS and w.isalpha() and len(w) > 2)
     return _Report(event, article, first, last, rank, title, _content(event.sentence, names), stems)
 
 
@@ -235,12 +235,21 @@ def _similarity(a: str, b: str) -> float:
     return fuzz.token_set_ratio(a, b)
 
 
+def _shared(a: _Report, b: _Report) -> int:
+    """Content words two titles share, counting each shared actor after the first as one.
+
+    "Apple launches the iTunes Music Store" and "Apple Computer launches the iTunes
+    Music Store" share "launches" and, beyond Apple, the iTunes Music Store.
+    """
+    return len(a.stems & b.stems) + max(0, len(set(a.event.actors) & set(b.event.actors)) - 1)
+
+
 def _text_similarity(report: _Report, cluster: _Cluster, min_shared: int) -> float:
-    """Best similarity of titles or sentences to a report of the cluster whose title shares ``min_shared`` content words."""
+    """Best similarity of titles or sentences to a report of the cluster that shares ``min_shared`` words with it."""
     scores = [
         max(_similarity(report.title, other.title), _similarity(report.sentence, other.sentence))
         for other in cluster.reports
-        if len(report.stems & other.stems) >= min_shared
+        if _shared(report, other) >= min_shared
     ]
     return max(scores, default=0.0)
 
