@@ -63,7 +63,6 @@ DEFAULT_DATA = REPO / ".." / "shared" / "eval" / "timeline-trial"
 _NO_SPACE_BEFORE = frozenset({",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'S", "n't", "'re", "'ve", "'ll", "'d", "'m", "''"})
 #: Tokens written without a space after them.
 _NO_SPACE_AFTER = frozenset({"(", "[", "{", "$", "``"})
-_UNANCHORED = None
 
 
 # --------------------------------------------------------------------------- reading the corpus
@@ -138,7 +137,7 @@ def gold_anchor(raw: str) -> str | None:
         if not part.isdigit():
             break
         parts.append(part)
-    return "-".join(parts) if parts and len(parts[0]) == 4 else _UNANCHORED
+    return "-".join(parts) if parts and len(parts[0]) == 4 else None
 
 
 def read_gold(folder: Path) -> dict[str, list[GoldLine]]:

@@ -22,16 +22,16 @@ articles, then by how well dates, actors and text agree:
 
 Text similarity is rapidfuzz's ``token_set_ratio`` (0-100) on the titles or on the
 evidence sentences, whichever is higher, without the actors' names (they are
-judged on their own, and would otherwise make any two events of one person alike). Candidates are looked up per event type
-and month (and per type and actor for undated events), so the cost grows with the
-events of one month, not with the square of all events.
+judged on their own, and would otherwise make any two events of one person alike).
+Candidates are looked up per event type and month (and per type and actor for
+undated events), so the cost grows with the events of one month, not with the
+square of all events.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Iterable
