@@ -39,7 +39,6 @@ from typing import Iterable
 from rapidfuzz import fuzz, utils
 
 from .contents import GRANULARITIES, Article, Conflict, Entry, Event, Extraction, Source
-from .dates import value_range
 from .entities import clean_name
 
 #: Dates this far apart (in days) can still be one event whose sources disagree.
@@ -205,13 +204,28 @@ _FUNCTION_WORDS = frozenset(
 
 
 def _report(event: Event, article: Article) -> _Report:
-    covered = value_range(event.value) if event.value else None
-    first, last, granularity = covered if covered else (None, None, None)
+    first, last, granularity = _covered(event)
     rank = GRANULARITIES.index(granularity) if granularity in GRANULARITIES else len(GRANULARITIES)
     names = {word for actor in event.actors for word in utils.default_process(actor).split()}
     title = _content(event.title, names)
     stems = frozenset(w.rstrip("s")[:5] for w in title.split() if w not in _FUNCTION_WORDS and w.isalpha() and len(w) > 2)
     return _Report(event, article, first, last, rank, title, _content(event.sentence, names), stems)
+
+
+def _covered(event: Event) -> tuple[dt.date | None, dt.date | None, str | None]:
+    """First day, last day and granularity of an event's date; all None when undated.
+
+    Read from ``date`` and ``end_date``, which the extractor derived from the value
+    (so PRESENT_REF already is the publication day), not from the value again.
+    """
+    if not event.date:
+        return None, None, None
+    try:
+        first = dt.date.fromisoformat(event.date[:10])
+        last = dt.date.fromisoformat(event.end_date[:10]) if event.end_date else first
+    except ValueError:
+        return None, None, None
+    return first, max(first, last), event.granularity or "day"
 
 
 def _content(text: str, names: set[str]) -> str:
