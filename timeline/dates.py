@@ -255,26 +255,41 @@ def _closest_weekday(weekday: int, dct: dt.date, tense: str) -> dt.date:
     return dct + dt.timedelta(days=ahead) if ahead <= back else dct - dt.timedelta(days=back)
 
 
-def _year_for(month: int, day: int | None, dct: dt.date, tense: str) -> int:
-    """Year that puts a year-less month (or month-day) on the tense's side of the DCT.
+def _year_for(span_of: Callable[[int], tuple[dt.date, dt.date]], dct: dt.date, tense: str, slack_days: int) -> int:
+    """Year that puts a year-less date ("Nov. 16", "May", "Thanksgiving") on the tense's side of the DCT.
 
-    Past: the latest such date up to a month after the DCT (a past-tense clause
-    often reports a plan: "said it would vote Nov. 16"); future: the earliest from
-    a month before; present: the nearest.
+    ``span_of(year)`` gives the first and last day the expression covers in that year.
+    Past: the latest one starting before the DCT plus some slack (a past-tense clause
+    often reports a plan: "said it would vote Nov. 16"); future: the earliest one ending
+    after the DCT minus the slack; present: the nearest.
     """
-    def first_day(year: int) -> dt.date:
-        return dt.date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
-
-    def last_day(year: int) -> dt.date:
-        return dt.date(year, month, min(day or 31, calendar.monthrange(year, month)[1]))
-
     years = (dct.year - 1, dct.year, dct.year + 1)
-    slack = dt.timedelta(days=31 if day else 0)
+    slack = dt.timedelta(days=slack_days)
     if tense == PAST:
-        return max(y for y in years if first_day(y) <= dct + slack)
+        return max(y for y in years if span_of(y)[0] <= dct + slack)
     if tense == FUTURE:
-        return min(y for y in years if last_day(y) >= dct - slack)
-    return min(years, key=lambda y: (0 if first_day(y) <= dct <= last_day(y) else min(abs((first_day(y) - dct).days), abs((last_day(y) - dct).days)), -y))
+        return min(y for y in years if span_of(y)[1] >= dct - slack)
+
+    def distance(year: int) -> int:
+        first, last = span_of(year)
+        return 0 if first <= dct <= last else min(abs((first - dct).days), abs((last - dct).days))
+
+    return min(years, key=lambda y: (distance(y), -y))
+
+
+def _month_span(month: int, day: int | None = None) -> Callable[[int], tuple[dt.date, dt.date]]:
+    def span_of(year: int) -> tuple[dt.date, dt.date]:
+        last = calendar.monthrange(year, month)[1]
+        if day:
+            single = dt.date(year, month, min(day, last))
+            return single, single
+        return dt.date(year, month, 1), dt.date(year, month, last)
+
+    return span_of
+
+
+#: Slack (days) past the DCT for a past-tense year-less day or month, measured on the training data.
+_DAY_SLACK, _MONTH_SLACK = 60, 31
 
 
 @functools.lru_cache(maxsize=4096)
@@ -322,7 +337,7 @@ def _calendar(m: re.Match, story: _Story):
     elif story.dct is None:
         return _with_clock(m, None)
     else:
-        year = _year_for(month, day, story.dct, story.tense(m.start(), m.end()))
+        year = _year_for(_month_span(month, day), story.dct, story.tense(m.start(), m.end()), _DAY_SLACK)
     try:
         value = dt.date(year, month, day)
     except ValueError:
@@ -404,7 +419,7 @@ def _bare_month(m: re.Match, story: _Story):
     elif m.group("relyear"):
         year = story.dct.year + {"last": -1, "next": 1, "this": 0}[m.group("relyear").lower()]
     else:
-        year = _year_for(month, None, story.dct, story.tense(m.start(), m.end()))
+        year = _year_for(_month_span(month), story.dct, story.tense(m.start(), m.end()), _MONTH_SLACK)
     return DATE, _month_value(year, month)
 
 
@@ -491,6 +506,8 @@ def _quarter(m: re.Match, story: _Story):
     current = _quarter_of(story.dct)
     if rel in ("this", "current"):
         y, q = current
+    elif rel == "latest":
+        y, q = _shift_quarter(*current, -1)
     elif rel in ("next", "coming", "following"):
         y, q = _shift_quarter(*current, 1)
     elif rel in ("last", "previous", "prior", "preceding"):
@@ -546,6 +563,84 @@ def _weekday(m: re.Match, story: _Story):
     else:
         day = _closest_weekday(weekday, story.dct, story.tense(m.start(), m.end()))
     return _with_clock(m, _day(day))
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return dt.date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The n-th given weekday of a month; n = -1 is the last one."""
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+#: Named days, each a function from a year to its date.
+_HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
+    "new year's day": lambda y: dt.date(y, 1, 1),
+    "new year's eve": lambda y: dt.date(y, 12, 31),
+    "christmas": lambda y: dt.date(y, 12, 25),
+    "christmas day": lambda y: dt.date(y, 12, 25),
+    "christmas eve": lambda y: dt.date(y, 12, 24),
+    "boxing day": lambda y: dt.date(y, 12, 26),
+    "valentine's day": lambda y: dt.date(y, 2, 14),
+    "st. patrick's day": lambda y: dt.date(y, 3, 17),
+    "may day": lambda y: dt.date(y, 5, 1),
+    "independence day": lambda y: dt.date(y, 7, 4),
+    "bastille day": lambda y: dt.date(y, 7, 14),
+    "halloween": lambda y: dt.date(y, 10, 31),
+    "veterans day": lambda y: dt.date(y, 11, 11),
+    "armistice day": lambda y: dt.date(y, 11, 11),
+    "remembrance day": lambda y: dt.date(y, 11, 11),
+    "easter": _easter,
+    "easter sunday": _easter,
+    "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
+    "easter monday": lambda y: _easter(y) + dt.timedelta(days=1),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "martin luther king day": lambda y: _nth_weekday(y, 1, 0, 3),
+    "presidents day": lambda y: _nth_weekday(y, 2, 0, 3),
+    "presidents' day": lambda y: _nth_weekday(y, 2, 0, 3),
+    "columbus day": lambda y: _nth_weekday(y, 10, 0, 2),
+    "mother's day": lambda y: _nth_weekday(y, 5, 6, 2),
+    "father's day": lambda y: _nth_weekday(y, 6, 6, 3),
+}
+_HOLIDAY_NAMES = "|".join(
+    re.escape(name).replace("\\ ", " ").replace("'", "['’]").replace(r"\.", r"\.") for name in sorted(_HOLIDAYS, key=len, reverse=True)
+)
+
+
+def _holiday(m: re.Match, story: _Story):
+    """"Thanksgiving Day", "last Christmas", "Easter week", "Christmas 1998"."""
+    name = re.sub(r"\s+", " ", m.group("holiday").lower()).replace("’", "'")
+    rel = (m.group("hrel") or "").lower()
+    date_of = _HOLIDAYS[name]
+    if m.group("hyear"):
+        year = int(m.group("hyear"))
+    elif story.dct is None:
+        return DATE, None
+    else:
+        tense = PAST if rel in ("last", "this past") else FUTURE if rel in ("next", "this coming") else story.tense(m.start(), m.end())
+        year = _year_for(lambda y: (date_of(y), date_of(y)), story.dct, tense, 0 if rel else _DAY_SLACK)
+    day = date_of(year)
+    if m.group("hweek"):
+        return DATE, _week_value(day)
+    return DATE, _day(day)
 
 
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}
@@ -633,7 +728,7 @@ def _ago(m: re.Match, story: _Story):
         return DATE, "{}-Q{}".format(*_shift_quarter(*_quarter_of(base), n))
     if unit == "year":
         # In a story about a quarter, "a year earlier" is that quarter a year before.
-        if story.last_quarter and direction in ("earlier", "ago", "before") and abs(n) == 1 and _recent_quarter_talk(m, story):
+        if story.last_quarter and direction in ("earlier", "ago", "before") and abs(n) == 1:
             return DATE, f"{story.last_quarter[0] - 1}-Q{story.last_quarter[1]}", False
         return DATE, str(base.year + n)
     if unit == "decade":
@@ -643,12 +738,6 @@ def _ago(m: re.Match, story: _Story):
     if unit in ("hour", "minute", "second"):
         return TIME, None
     return None
-
-
-def _recent_quarter_talk(m: re.Match, story: _Story) -> bool:
-    sentence_start = story.doc.text.rfind("\n", 0, m.start())
-    window = story.doc.text[max(sentence_start, m.start() - 400) : m.start()].lower()
-    return "quarter" in window or "period" in window
 
 
 def _period_edge(m: re.Match, story: _Story):
@@ -796,6 +885,12 @@ _RULES: tuple[_Rule, ...] = (
         _compile(rf"(?:(?P<srel>this|last|next|this past|this coming|the|early|late|the early|the late|mid-?) )?(?P<season>spring|summer|fall|autumn|winter)(?: (?:of )?(?P<syear>{_YEAR}))?"),
         _season,
         lambda m, text: bool(m.group("syear") or (m.group("srel") and (m.group("srel").lower() != "the" or m.group("season").lower() in ("summer", "winter", "autumn")))),
+    ),
+    _Rule(
+        "holiday",
+        _compile(rf"(?:(?P<hrel>last|next|this|this past|this coming) )?(?P<holiday>{_HOLIDAY_NAMES})(?P<hweek> week)?(?:,? (?P<hyear>{_YEAR}))?"),
+        _holiday,
+        lambda m, text: m.group("holiday")[0].isupper(),
     ),
     _Rule(
         "weekday",

@@ -12,7 +12,7 @@ PAST, PRESENT, FUTURE = "past", "present", "future"
 
 #: Words that put what follows them in the future: "is due to", "plans to", "is expected to".
 FUTURE_GOVERNORS = frozenset(
-    {"due", "invite", "ask", "urge", "plan", "expect", "schedule", "set", "intend", "hope", "aim", "prepare", "going", "seek", "want", "vow", "promise", "pledge", "agree"}
+    {"due", "invite", "ask", "urge", "plan", "expect", "schedule", "set", "intend", "hope", "aim", "prepare", "going", "seek", "want", "vow", "promise", "pledge", "agree", "decide", "threaten", "propose", "offer"}
 )
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 
