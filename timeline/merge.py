@@ -342,6 +342,7 @@ class _ClusterIndex:
         self.by_month: dict[tuple[str, str], set[int]] = defaultdict(set)
         self.wide: dict[str, set[int]] = defaultdict(set)  # dated over a long range
         self.by_actor: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self.by_type: dict[str, set[int]] = defaultdict(set)
 
     @staticmethod
     def _months(report: _Report) -> list[str] | None:
@@ -366,8 +367,7 @@ class _ClusterIndex:
             return sorted(found)
         months = self._months(report)
         if months is None:
-            found.update(i for i, c in enumerate(self.clusters) if c.reports[0].event.type == kind)
-            return sorted(found)
+            return sorted(self.by_type[kind])
         for month in months:
             found.update(self.by_month[(kind, month)])
         found.update(self.wide[kind])
@@ -381,6 +381,7 @@ class _ClusterIndex:
         cluster.reports.append(report)
         cluster.articles.add(report.article.id)
         kind = report.event.type
+        self.by_type[kind].add(index)
         for actor in report.event.actors:
             self.by_actor[(kind, actor)].add(index)
         cluster.actors.update(report.event.actors)
