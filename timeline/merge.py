@@ -493,6 +493,16 @@ def merge_extractions(extractions: list[Extraction]) -> list[Entry]:
 
     Duplicate articles (see ``find_duplicate_articles``) count once. Actor and
     place names are made canonical across articles first (see ``canonical_names``).
+    An entry has one source per article (its quote is that article's sentence),
+    earliest published first, and takes:
+
+    * its date from the finest dated source; when sources disagree, the date most
+      sources agree with, then the finest, then the earliest published source's,
+      with a ``Conflict`` listing every value and the articles that give it;
+    * status happened if any source says so, else planned or reported by majority
+      (a tie keeps the status of the source whose date was taken);
+    * the union of actors and places, and the highest confidence.
+
     The result does not depend on the order of ``extractions``.
     """
     duplicates = find_duplicate_articles(x.article for x in extractions)
