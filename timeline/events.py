@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import dates, nlp as nlp_loader, tense
-from .contents import Article, Event, Extraction, Span as TextSpan, TimeExpression
+from .contents import GRANULARITIES, Article, Event, Extraction, Span as TextSpan, TimeExpression
 from .entities import Aliases, Mention, build_aliases, find_mentions
 
 #: The documented event taxonomy: type -> trigger lemmas (verbs and nouns).
@@ -418,32 +418,39 @@ class _EventFinder:
 
     def _date(self, trigger: Token, verb: Token, status: str) -> tuple[TimeExpression | None, str]:
         """The time expression that dates this event, and how it was found."""
-        own = self._own_timex(trigger, verb)
-        if own is not None and own.value == "PRESENT_REF" and tense.verb_tense(verb) == tense.PAST:
-            own = None  # "announced ... now on sale": "now" is not when the announcing happened
-        if own is not None:
-            return own, "own"
+        found, how = self._own_timex(trigger, verb), "own"
+        if found is not None and found.value == "PRESENT_REF" and tense.verb_tense(verb) == tense.PAST:
+            found = None  # "announced ... now on sale": "now" is not when the announcing happened
         node = verb
-        while node.dep_ in DATE_INHERITING_DEPS and node.head.i != node.i:
+        while found is None and node.dep_ in DATE_INHERITING_DEPS and node.head.i != node.i:
             node = node.head
-            inherited = self._own_timex(node, node)
-            if inherited is not None:
-                return inherited, "inherited"
-        if status == "happened" and self.scene_date is not None and self._continues_scene(verb):
+            found, how = self._own_timex(node, node), "inherited"
+        continues = status == "happened" and self.scene_date is not None and self._continues_scene(verb)
+        if found is not None:
+            # "unveiled this year", told within a scene dated to the day: the day is the better anchor.
+            if continues and _within(self.scene_date.value, found.value):
+                return self.scene_date, "scene"
+            return found, how
+        if continues:
             return self.scene_date, "scene"
         if status == "reported" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
             return None, "published"
         return None, "none"
 
     def _own_timex(self, trigger: Token, verb: Token) -> TimeExpression | None:
+        """The clause's own date: the most precise of its time expressions, then the nearest.
+
+        "Yesterday, at this year's conference, Jobs unveiled": "yesterday" dates the
+        unveiling; "this year" only says which conference.
+        """
         candidates = []
         for i, timex in self.timex_at.items():
             if timex.type not in ("DATE", "TIME"):
                 continue
             head = tense.clause_head(self.doc[i])
             if head.i in (verb.i, trigger.i) or (trigger.i != verb.i and i in {t.i for t in trigger.subtree}):
-                candidates.append((abs(i - trigger.i), timex.start, timex))
-        return min(candidates, key=lambda c: c[:2])[2] if candidates else None
+                candidates.append((_precision(timex.value), abs(i - trigger.i), timex.start, timex))
+        return min(candidates, key=lambda c: c[:3])[3] if candidates else None
 
     def _continues_scene(self, verb: Token) -> bool:
         """ "They also held talks": a simple-past clause that goes on with the scene's date.
@@ -545,6 +552,20 @@ def _present(lemma: str, plural: bool) -> str:
 
 def _unique(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
+
+
+def _precision(value: str | None) -> int:
+    """Rank of a value's granularity, finest first; vague references and unknowns last."""
+    found = dates.value_range(value)
+    return GRANULARITIES.index(found[2]) if found and found[2] in GRANULARITIES else len(GRANULARITIES)
+
+
+def _within(day_value: str | None, coarse_value: str | None) -> bool:
+    """Whether a day-precise value falls inside a strictly coarser one ("2010-06-07" in "2010")."""
+    day, coarse = dates.value_range(day_value), dates.value_range(coarse_value)
+    if not day or not coarse or (coarse[0], coarse[1]) == (day[0], day[1]):
+        return False
+    return coarse[0] <= day[0] and day[1] <= coarse[1]
 
 
 def _date_fields(timex: TimeExpression, published: dt.date | None) -> dict:
