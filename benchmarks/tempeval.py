@@ -190,11 +190,11 @@ def _error(scores: Scores, error: str, timex: Timex, example: str) -> None:
 
 def tag_with_product(document: TimeMLDocument) -> list[Timex]:
     """Our tagger through the product's code path (the one ``timeline extract`` uses)."""
-    from timeline.dates import find_time_expressions
-    from timeline.nlp import load
+    from timeline.contents import Article
+    from timeline.events import extract
 
-    found = find_time_expressions(load()(document.text), document.dct)
-    return [Timex(t.start, t.end, t.text, t.type, t.value) for t in found]
+    article = Article(id=document.name, path=document.name, title="", body=document.text, published=document.dct)
+    return [Timex(t.start, t.end, t.text, t.type, t.value) for t in extract(article).timexes]
 
 
 def tag_with_dateparser(document: TimeMLDocument) -> list[Timex]:

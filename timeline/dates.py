@@ -530,24 +530,37 @@ def _accept_quarter(m: re.Match, text: str) -> bool:
 
 
 def _season(m: re.Match, story: _Story):
+    """"this summer", "last winter", "the summer of 2019"; winter 2022 runs from December 2022."""
     season = _SEASONS[m.group("season").lower()]
     rel = (m.group("srel") or "").lower()
     if m.group("syear"):
         return DATE, f"{int(m.group('syear'))}-{season}"
     if story.dct is None:
         return DATE, None
-    year = story.dct.year
-    order = ["WI", "SP", "SU", "FA"]
-    current = order[(story.dct.month % 12) // 3]
+    dct = story.dct
+
+    def span_of(year: int) -> tuple[dt.date, dt.date]:
+        first, last, _ = value_range(f"{year}-{season}")
+        return first, last
+
+    years = (dct.year - 2, dct.year - 1, dct.year, dct.year + 1)
     if rel in ("last", "this past", "past"):
-        year -= 1 if order.index(season) >= order.index(current) else 0
+        year = max(y for y in years if span_of(y)[1] < dct)
     elif rel in ("next", "this coming", "coming"):
-        year += 1 if order.index(season) <= order.index(current) else 0
-    elif rel not in ("this",):
-        tense = story.tense(m.start(), m.end())
-        if tense == PAST and order.index(season) > order.index(current):
-            year -= 1
+        year = min(y for y in years if span_of(y)[0] > dct)
+    elif rel == "this":
+        year = next((y for y in years if span_of(y)[0] <= dct <= span_of(y)[1]), dct.year)
+    else:
+        year = _year_for(span_of, dct, story.tense(m.start(), m.end()), 0)
     return DATE, f"{year}-{season}"
+
+
+def _weekend(m: re.Match, story: _Story):
+    """"the weekend": the one before a past-tense clause, after a future one."""
+    if story.dct is None:
+        return DATE, None
+    saturday = _closest_weekday(5, story.dct, story.tense(m.start(), m.end()))
+    return DATE, _week_value(saturday) + "-WE"
 
 
 def _weekday(m: re.Match, story: _Story):
@@ -844,7 +857,7 @@ def _accept_plural_duration(m: re.Match, text: str) -> bool:
 
 # --- the rules ----------------------------------------------------------------------------
 
-_CLOCK_LEAD = rf"(?:(?P<clock>{_CLOCK})(?: {_ZONE})?,? (?:on )?)?"
+_CLOCK_LEAD = rf"(?:(?P<clock>{_CLOCK})(?: {_ZONE})?,? )?"
 _PART_TAIL = rf"(?: (?P<part>{_PART}))?"
 
 _RULES: tuple[_Rule, ...] = (
@@ -866,7 +879,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         "year",
-        _compile(rf"(?:(?P<lead>(?:the )?(?:fiscal|calendar|early|late|mid-?|the end of|the start of|the beginning of|the middle of|the year|the summer of|post-|pre-)) ?)?(?P<year>{_YEAR})(?: and beyond| or later)?"),
+        _compile(rf"(?:(?P<lead>(?:the )?(?:fiscal|calendar|early|late|mid-?|the end of|the start of|the beginning of|the middle of|the year|post-|pre-)) ?)?(?P<year>{_YEAR})(?: and beyond| or later)?"),
         _year,
         _accept_year,
     ),
@@ -928,6 +941,13 @@ _RULES: tuple[_Rule, ...] = (
         _accept_vague,
     ),
     _Rule(
+        "set-rate",
+        _compile(r"(?:a|an|per) (?:second|minute|hour|day|week|month|quarter|year)"),
+        lambda m, s: (SET, _duration(1, m.group(0).split()[-1])),
+        lambda m, text: m.group(0).lower().startswith("per") or text[max(0, m.start() - 7) : m.start()].lower().split()[-1:] in (["times"], ["twice"], ["once"]),
+    ),
+    _Rule("weekend", _compile(r"the weekend"), _weekend),
+    _Rule(
         "duration",
         _compile(rf"(?:{_QUANTIFIER} (?:{_DURATION_DETERMINER} )?|{_DIRECT_QUANTIFIER} |{_DURATION_DETERMINER} )?(?P<dcount>{_COUNT})[- ](?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|fiscal)[- ])?(?P<dunit>{_UNIT})(?:[- ]long)?(?: or so)?"),
         _duration_rule,
@@ -939,12 +959,6 @@ _RULES: tuple[_Rule, ...] = (
         _compile(rf"(?:(?:every|each|per) (?:other )?(?:{_UNIT}|{_WEEKDAY}|{_MONTH_NAME}|{_PART}|spring|summer|fall|autumn|winter)|daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly|semiannually|{_WEEKDAY}s)"),
         _set_rule,
         lambda m, text: m.group(0).lower() not in ("daily", "weekly", "monthly") or not re.match(r"[^\S\n]+(?-i:[A-Z])", text[m.end() : m.end() + 3]),
-    ),
-    _Rule(
-        "set-rate",
-        _compile(r"(?:a|an|per) (?:second|minute|hour|day|week|month|quarter|year)"),
-        lambda m, s: (SET, _duration(1, m.group(0).split()[-1])),
-        lambda m, text: m.group(0).lower().startswith("per") or text[max(0, m.start() - 7) : m.start()].lower().split()[-1:] in (["times"], ["twice"], ["once"]),
     ),
     _Rule("clock", _compile(rf"(?P<clock>{_CLOCK})(?: {_ZONE})?(?: (?:today|tonight|yesterday|tomorrow))?"), _clock_rule),
     _Rule("part-of-day", _compile(r"(?:(?:early|late|mid-?) )?(?:the )?(?P<opart>overnight)"), _part_of_day),
