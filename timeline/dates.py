@@ -73,6 +73,11 @@ _WEEKDAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDA
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[0-9]\d\d|20\d\d)"
 _SHORT_YEAR = r"(?:'\d\d)"
+_UNITS_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS_WORD = rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-{_UNITS_WORD})?)"
+#: Years read aloud in broadcast transcripts: "nineteen ninety-six", "two thousand and one".
+_SPELLED_YEAR = rf"(?:(?:nineteen|eighteen) (?:hundred|oh {_UNITS_WORD}|{_TEENS_WORD}|{_TENS_WORD})|two thousand(?:(?: and)? (?:{_UNITS_WORD}|{_TEENS_WORD}))?)"
 _NUMBER_WORD = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
@@ -398,10 +403,18 @@ def _month_year(m: re.Match, story: _Story):
 
 
 def _year_number(text: str) -> int:
-    text = text.strip().lstrip("'")
-    if len(text) == 2:
-        return 1900 + int(text) if int(text) > 30 else 2000 + int(text)
-    return int(text)
+    """1998 from "1998", "'98" or "nineteen ninety-eight"."""
+    text = re.sub(r"\s+", " ", text.strip().lstrip("'").lower())
+    if text.isdigit():
+        if len(text) == 2:
+            return 1900 + int(text) if int(text) > 30 else 2000 + int(text)
+        return int(text)
+    if text.startswith("two thousand"):
+        rest = text[len("two thousand") :].replace(" and", "").strip()
+        return 2000 + int(_number(rest) or 0)
+    century, rest = text.split(" ", 1)
+    rest = rest.replace("oh ", "")
+    return int(_number(century)) * 100 + (0 if rest == "hundred" else int(_number(rest)))
 
 
 def _bare_month(m: re.Match, story: _Story):
@@ -435,7 +448,7 @@ def _accept_bare_month(m: re.Match, text: str) -> bool:
 
 
 def _year(m: re.Match, story: _Story):
-    return DATE, str(int(m.group("year")))
+    return DATE, str(_year_number(m.group("year")))
 
 
 def _accept_year(m: re.Match, text: str) -> bool:
@@ -446,7 +459,21 @@ def _accept_year(m: re.Match, text: str) -> bool:
     after = text[m.end() : m.end() + 14]
     if re.search(r"[\d,.$£€#]\s*$", before) or re.match(r"\s*(?:%|percent|per|points?\b|[a-z]*-?(?:ton|share|people|barrel|unit|car|mile|feet|foot|meter|metre|pound|dollar|yen|mark|troop|soldier|member|worker|job|employee|student|vote|seat|home|house|copie|case|kilometer|acre|room)s?\b)", after, re.I):
         return False
-    return int(m.group("year")) >= 1500 or bool(re.search(r"\b(?:in|since|until|by|from|of|year)\s+$", text[max(0, m.start() - 8) : m.start()], re.I))
+    return int(m.group("year")) >= 1500 or _after_year_cue(m, text)
+
+
+def _after_year_cue(m: re.Match, text: str) -> bool:
+    return bool(re.search(r"\b(?:in|since|until|by|from|of|to|during|before|after)\s+$", text[max(0, m.start() - 8) : m.start()], re.I))
+
+
+def _the_year(m: re.Match, story: _Story):
+    """"the year", "the full year", "the fiscal year": a duration when it ends somewhere ("the year ended
+    Sept. 30") or lasts ("throughout the year"), else the year of publication."""
+    after = story.doc.text[m.end() : m.end() + 12].lower()
+    before = story.doc.text[max(0, m.start() - 12) : m.start()].lower()
+    if re.match(r"\s+(?:ended|ending|to date)\b", after) or re.search(r"\b(?:throughout|during|over)\s+$", before):
+        return DURATION, "P1Y"
+    return DATE, (str(story.dct.year) if story.dct else None)
 
 
 def _decade(m: re.Match, story: _Story):
@@ -534,7 +561,7 @@ def _season(m: re.Match, story: _Story):
     season = _SEASONS[m.group("season").lower()]
     rel = (m.group("srel") or "").lower()
     if m.group("syear"):
-        return DATE, f"{int(m.group('syear'))}-{season}"
+        return DATE, f"{_year_number(m.group('syear'))}-{season}"
     if story.dct is None:
         return DATE, None
     dct = story.dct
@@ -870,12 +897,23 @@ _RULES: tuple[_Rule, ...] = (
         ),
         _calendar,
     ),
-    _Rule("month-year", _compile(rf"(?:(?:early|late|mid-?|the end of|the beginning of|the middle of|the start of) )?(?P<month>{_MONTH}),? (?:of )?(?P<year>{_YEAR}|{_SHORT_YEAR})"), _month_year),
+    _Rule("month-year", _compile(rf"(?:(?:early|late|mid-?|the end of|the beginning of|the middle of|the start of) )?(?P<month>{_MONTH}),? (?:of )?(?P<year>{_YEAR}|{_SHORT_YEAR}|{_SPELLED_YEAR})"), _month_year),
     _Rule(
         "month",
         _compile(rf"(?:(?P<mod>early|late|mid)[- ]|(?P<mod2>the end of|the beginning of|the middle of|the start of|around|the first week of) )?(?:(?P<rel>last|next|this|this past|this coming|past|coming) )?(?P<month>{_MONTH_NAME}|(?-i:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)(?! ?\d)(?: (?P<relyear>last|this|next) year)?"),
         _bare_month,
         _accept_bare_month,
+    ),
+    _Rule(
+        "spelled-year",
+        _compile(rf"(?P<lead>the year )?(?P<year>{_SPELLED_YEAR})"),
+        _year,
+        lambda m, text: bool(m.group("lead")) or not m.group("year").lower().startswith("two thousand") or _after_year_cue(m, text),
+    ),
+    _Rule(
+        "the-year",
+        _compile(r"the (?:full |fiscal |calendar )?year(?! (?:ago|earlier|before|after|later|to come))"),
+        _the_year,
     ),
     _Rule(
         "year",
@@ -895,7 +933,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         "season",
-        _compile(rf"(?:(?P<srel>this|last|next|this past|this coming|the|early|late|the early|the late|mid-?) )?(?P<season>spring|summer|fall|autumn|winter)(?: (?:of )?(?P<syear>{_YEAR}))?"),
+        _compile(rf"(?:(?P<srel>this|last|next|this past|this coming|the|early|late|the early|the late|mid-?) )?(?P<season>spring|summer|fall|autumn|winter)(?: (?:of )?(?P<syear>{_YEAR}|{_SPELLED_YEAR}))?"),
         _season,
         lambda m, text: bool(m.group("syear") or (m.group("srel") and (m.group("srel").lower() != "the" or m.group("season").lower() in ("summer", "winter", "autumn")))),
     ),
