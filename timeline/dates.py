@@ -31,7 +31,7 @@ from typing import Callable
 from spacy.tokens import Doc
 
 from .contents import TimeExpression
-from .tense import FUTURE, PAST, clause_tense
+from .tense import FUTURE, PAST, PRESENT, clause_tense
 
 DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
 
@@ -600,6 +600,10 @@ def _weekday(m: re.Match, story: _Story):
         day = story.dct - dt.timedelta(days=(story.dct.weekday() - weekday) % 7 or 7)
     elif rel in ("next", "this coming", "coming", "the following", "following"):
         day = story.dct + dt.timedelta(days=(weekday - story.dct.weekday()) % 7 or 7)
+    elif re.search(r"\b(?:until|till)\s+$", story.doc.text[max(0, m.start() - 7) : m.start()], re.I):
+        # "extended its deadline until Tuesday": the clause's tense says when the extending
+        # happened, not when the deadline falls; take the nearest such day.
+        day = _closest_weekday(weekday, story.dct, PRESENT)
     else:
         day = _closest_weekday(weekday, story.dct, story.tense(m.start(), m.end()))
     return _with_clock(m, _day(day))
@@ -987,7 +991,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("weekend", _compile(r"the weekend"), _weekend),
     _Rule(
         "duration",
-        _compile(rf"(?:{_QUANTIFIER} (?:{_DURATION_DETERMINER} )?|{_DIRECT_QUANTIFIER} |{_DURATION_DETERMINER} )?(?P<dcount>{_COUNT})[- ](?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|fiscal)[- ])?(?P<dunit>{_UNIT})(?:[- ]long)?(?: or so)?"),
+        _compile(rf"(?:{_QUANTIFIER} (?:{_DURATION_DETERMINER} )?|{_DIRECT_QUANTIFIER} |{_DURATION_DETERMINER} (?!\S+-{_UNIT}\b))?(?P<dcount>{_COUNT})[- ](?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|fiscal)[- ])?(?P<dunit>{_UNIT})(?:[- ]long)?(?: or so)?"),
         _duration_rule,
         _accept_duration,
     ),
