@@ -212,6 +212,8 @@ NOT_TIMEXES = [
     "Putin will visit at a convenient time.",
     "The company was previously owned by its founders.",
     "Leaves fall in the garden.",
+    "The minister, in her early 40s, took office.",
+    "Police found 0th century coins and 9/11 memorabilia.",
 ]
 
 

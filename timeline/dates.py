@@ -914,8 +914,13 @@ _RULES: tuple[_Rule, ...] = (
         _year,
         _accept_year,
     ),
-    _Rule("decade", _compile(r"(?:the )?(?:(?:early|mid-?|late) ?)?(?P<decade>(?:1[0-9]|20)\d0s|'\d0s|\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"), _decade),
-    _Rule("century", _compile(r"(?:the )?(?:(?P<cnum>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)|(?P<crel>this|last|next|the last|the next|the current)) century"), _century),
+    _Rule(
+        "decade",
+        _compile(r"(?:the )?(?:(?:early|mid-?|late) ?)?(?P<decade>(?:1[0-9]|20)\d0s|'\d0s|\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
+        _decade,
+        lambda m, text: not re.search(r"\b(?:his|her|their|my|our|your|its)(?:\s+(?:early|mid|late))?[\s-]*$", text[max(0, m.start() - 16) : m.start()], re.I),
+    ),
+    _Rule("century", _compile(r"(?:the )?(?:(?P<cnum>(?:1\d|2[01]|[1-9])(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)|(?P<crel>this|last|next|the last|the next|the current)) century"), _century),
     _Rule(
         "quarter",
         _compile(
