@@ -52,6 +52,7 @@ CASES = [
     ("Protesters gathered Wednesday morning.", THU, "Wednesday morning", "TIME", "2023-09-13TMO"),
     ("The rally began Sunday night.", MON, "Sunday night", "TIME", "2023-09-10TNI"),
     ("The market opens at noon Saturday.", THU, "noon Saturday", "TIME", "2023-09-16T12:00"),
+    ("The blast happened at 2.30pm.", THU, "2.30pm", "TIME", "2023-09-14T14:30"),
     # --- calendar dates ---------------------------------------------------------------------
     ("The treaty was signed on September 12, 2023.", THU, "September 12, 2023", "DATE", "2023-09-12"),
     ("The treaty was signed on Sept. 12.", THU, "Sept. 12", "DATE", "2023-09-12"),

@@ -92,7 +92,7 @@ _DURATION_DETERMINER = (
     r"the entire|the full|the latest|the|first|last|past|next|final|previous|following|coming|"
     r"each of the past|each of the last)"
 )
-_CLOCK = r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)? ?(?:a\.m\.?|p\.m\.?|am\b|pm\b|AM\b|PM\b|o'clock)|(?:[01]?\d|2[0-3]):[0-5]\d|noon|midnight|midday)"
+_CLOCK = r"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)? ?(?:a\.m\.?|p\.m\.?|am\b|pm\b|AM\b|PM\b|o'clock)|(?:[01]?\d|2[0-3]):[0-5]\d|noon|midnight|midday)"
 _ZONE = r"(?-i:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|MSK)"
 _PART = r"(?:morning|afternoon|evening|night)"
 
@@ -361,7 +361,7 @@ def _clock_value(text: str) -> str | None:
         return "12:00"
     if text == "midnight":
         return "24:00"
-    m = re.match(r"(\d{1,2})(?::(\d\d))?(a\.?m\.?|p\.?m\.?|o'clock)?", text)
+    m = re.match(r"(\d{1,2})(?:[:.](\d\d))?(a\.?m\.?|p\.?m\.?|o'clock)?", text)
     if not m:
         return None
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
