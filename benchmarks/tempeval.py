@@ -57,7 +57,7 @@ def read_tml(path: Path) -> TimeMLDocument:
     body = _TEXT.search(source)
     dct = _DCT.search(source)
     if body is None or dct is None:
-        raise ValueError(f"{path}: no <TEXT> or no <DCT> value")
+        raise ValueError("no <TEXT> or no <DCT> value")
     pieces: list[str] = []
     length = 0
     gold: list[Timex] = []
@@ -84,7 +84,14 @@ def read_tml(path: Path) -> TimeMLDocument:
 
 
 def read_corpus(folder: Path) -> list[TimeMLDocument]:
-    return [read_tml(path) for path in sorted(folder.glob("*.tml"))]
+    """Every readable .tml file of ``folder``; a broken one is named on stderr and skipped."""
+    documents = []
+    for path in sorted(folder.glob("*.tml")):
+        try:
+            documents.append(read_tml(path))
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            print(f"{path}: skipped: {error}", file=sys.stderr)
+    return documents
 
 
 # --- scoring -----------------------------------------------------------------------------
