@@ -267,7 +267,7 @@ def run_folder(folder: Path, baseline: bool = False, speed: bool = True) -> dict
         "errors": {f"{error} {kind}": n for (error, kind), n in scores.errors.most_common()},
         "_scores": scores,
     }
-    if speed:
+    if speed and documents:
         result["speed"] = measure_speed(documents)
     if baseline:
         base_scores, base_seconds = evaluate(documents, tag_with_dateparser)
