@@ -61,6 +61,7 @@ CASES = [
     ("The offer expired Dec. 15.", JAN, "Dec. 15", "DATE", "2023-12-15"),
     ("The meeting will take place on Jan. 20.", dt.date(2023, 12, 20), "Jan. 20", "DATE", "2024-01-20"),
     ("The file is dated 2023-09-10.", THU, "2023-09-10", "DATE", "2023-09-10"),
+    ("Hearings start the week of Oct. 2.", THU, "the week of Oct. 2", "DATE", "2023-W40"),
     ("Results came out on Friday, Sept. 8.", THU, "Friday, Sept. 8", "DATE", "2023-09-08"),
     ("The law took effect on the 3rd of March 2021.", THU, "the 3rd of March 2021", "DATE", "2021-03-03"),
     # --- months, years, decades, centuries -----------------------------------------------

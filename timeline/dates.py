@@ -334,13 +334,15 @@ def _calendar(m: re.Match, story: _Story):
             return None
         year, month, day = parsed
     elif story.dct is None:
-        return _with_clock(m, None)
+        return (DATE, None) if m.group("weekof") else _with_clock(m, None)
     else:
         year = _year_for(_month_span(month, day), story.dct, story.tense(m.start(), m.end()), _DAY_SLACK)
     try:
         value = dt.date(year, month, day)
     except ValueError:
         return None
+    if m.group("weekof"):
+        return DATE, _week_value(value)
     return _with_clock(m, _day(value))
 
 
@@ -886,7 +888,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "calendar",
         _compile(
-            rf"{_CLOCK_LEAD}(?:{_WEEKDAY},? )?(?:(?:the )?(?P<day2>{_DAY}) (?:of )?(?P<month2>{_MONTH})|(?P<month>{_MONTH}) (?:the )?(?P<day>{_DAY})(?![:.,]?\d))(?:,? (?P<year>{_YEAR}))?{_PART_TAIL}"
+            rf"(?:(?P<weekof>the week of) )?{_CLOCK_LEAD}(?:{_WEEKDAY},? )?(?:(?:the )?(?P<day2>{_DAY}) (?:of )?(?P<month2>{_MONTH})|(?P<month>{_MONTH}) (?:the )?(?P<day>{_DAY})(?![:.,]?\d))(?:,? (?P<year>{_YEAR}))?{_PART_TAIL}"
         ),
         _calendar,
     ),
