@@ -542,6 +542,20 @@ def _quarter(m: re.Match, story: _Story):
     return DATE, f"{y}-Q{q}", not year_ago
 
 
+def _quarter_code(m: re.Match, story: _Story):
+    """Financial shorthand: "Q3", "Q3 2023", "H1 FY24"."""
+    code = m.group("code").upper()
+    if m.group("cyear"):
+        year = _year_number(re.sub(r"(?i)fy\s*", "", m.group("cyear")))
+    elif story.dct is None:
+        return DATE, None
+    else:
+        year = story.dct.year
+        if code[0] == "Q" and (year, int(code[1])) > _quarter_of(story.dct) and story.tense(m.start(), m.end()) == PAST:
+            year -= 1
+    return DATE, f"{year}-{code}"
+
+
 def _accept_quarter(m: re.Match, text: str) -> bool:
     """"the third quarter", "the quarter", "the year-ago period"; not "a period" or "half"."""
     unit = m.group("qunit").lower()
@@ -931,6 +945,12 @@ _RULES: tuple[_Rule, ...] = (
         _quarter,
         _accept_quarter,
     ),
+    _Rule(
+        "quarter-code",
+        _compile(rf"(?P<code>(?-i:Q[1-4]|H[12]))(?:[- ]?(?P<cyear>{_YEAR}|'\d\d|(?-i:FY) ?\d\d))?"),
+        _quarter_code,
+    ),
+    _Rule("fiscal-code", _compile(rf"(?-i:FY) ?(?P<fyear>{_YEAR}|'?\d\d)"), lambda m, s: (DATE, str(_year_number(m.group("fyear").replace("'", ""))))),
     _Rule(
         "season",
         _compile(rf"(?:(?P<srel>this|last|next|this past|this coming|the|early|late|the early|the late|mid-?) )?(?P<season>spring|summer|fall|autumn|winter)(?: (?:of )?(?P<syear>{_YEAR}|{_SPELLED_YEAR}))?"),
