@@ -118,6 +118,8 @@ CASES = [
     ("The ship sank on Aug. 10. Rescuers arrived that night.", THU, "that night", "TIME", "2023-08-10TNI"),
     ("Profit rose in the third quarter. A year earlier, the company lost money.", THU, "A year earlier", "DATE", "2022-Q3"),
     ("Net rose in the second quarter from a year-earlier loss.", THU, "year-earlier", "DATE", "2022-Q2"),
+    ("Shares fell on Sept. 8, down 3% from the previous Friday.", THU, "the previous Friday", "DATE", "2023-09-01"),
+    ("Profit rose in the third quarter; last year's quarter was weak.", THU, "last year's quarter", "DATE", "2022-Q3"),
     # --- holidays -----------------------------------------------------------------------------
     ("The boy was rescued on Thanksgiving Day.", JAN, "Thanksgiving Day", "DATE", "2023-11-23"),
     ("Shops close on Christmas Day.", THU, "Christmas Day", "DATE", "2023-12-25"),

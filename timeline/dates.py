@@ -563,7 +563,7 @@ def _accept_quarter(m: re.Match, text: str) -> bool:
         return unit != "period"
     if m.group("qrel"):
         return True
-    return unit == "quarter" and (m.group("qdet") or "").lower() == "the"
+    return unit == "quarter" and bool(m.group("qdet"))
 
 
 def _season(m: re.Match, story: _Story):
@@ -606,9 +606,14 @@ def _weekday(m: re.Match, story: _Story):
     rel = (m.group("wrel") or "").lower()
     if story.dct is None:
         return _with_clock(m, None)
-    if rel in ("last", "this past", "past", "the previous", "previous"):
+    if rel in ("the previous", "the following"):
+        # Anaphoric: "down 4.5% from the previous Friday" counts from the story's last day.
+        base = story.reference_day
+        step = -((base.weekday() - weekday) % 7 or 7) if rel == "the previous" else (weekday - base.weekday()) % 7 or 7
+        day = base + dt.timedelta(days=step)
+    elif rel in ("last", "this past"):
         day = story.dct - dt.timedelta(days=(story.dct.weekday() - weekday) % 7 or 7)
-    elif rel in ("next", "this coming", "coming", "the following", "following"):
+    elif rel in ("next", "this coming"):
         day = story.dct + dt.timedelta(days=(weekday - story.dct.weekday()) % 7 or 7)
     elif re.search(r"\b(?:until|till)\s+$", story.doc.text[max(0, m.start() - 7) : m.start()], re.I):
         # "extended its deadline until Tuesday": the clause's tense says when the extending
