@@ -155,3 +155,30 @@ def test_place_is_told_apart_from_actor():
     events = extract(article("Russia hosted talks in Vladivostok on Wednesday.")).events
     talks = find(events, "talks")
     assert "Russia" in talks.actors and talks.places == ("Vladivostok",)
+
+
+def test_negative_subject_denies_the_clause():
+    events = extract(article("Neither side spoke of a breakthrough on Tuesday.")).events
+    spoke = find(events, "spoke")
+    assert spoke.negated and spoke.status != "happened"
+
+
+def test_what_a_statement_says_is_attributed_to_its_speaker():
+    events = extract(article("Critics in Stockholm warned on Monday that the deal favours upstream farmers.")).events
+    warned = find(events, "warned")
+    assert warned.status == "happened" and "favours upstream farmers" in warned.title
+    favours = find(events, "favours")
+    assert favours.status == "reported" and favours.attributed_to.startswith("Critics")
+
+
+def test_verb_inside_a_hyphenated_word_is_not_an_event():
+    events = extract(article("The leaders will sign the water-sharing agreement on Thursday.")).events
+    assert [e.title for e in events] == ["The leaders sign the water-sharing agreement"]
+
+
+def test_thin_titles_stay_below_the_site_threshold():
+    events = extract(article("Novak arrived in Geneva on Monday, a day later than his office had announced.")).events
+    announced = find(events, "announced")
+    arrived = find(events, "arrived")
+    assert announced.confidence < 0.6 <= arrived.confidence
+    assert arrived.status == "happened" and arrived.attributed_to is None

@@ -62,6 +62,12 @@ DATE_INHERITING_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
 
 QUOTE_MARKS = ('"', "\u201c", "'", "\u2018")
 
+#: Subjects that deny their clause: "nobody was hurt".
+NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "nothing", "neither", "no-one"})
+
+#: Dependents of the trigger left out of its one-line title.
+TITLE_LEFT_OUT = frozenset({"advcl", "ccomp", "relcl", "parataxis", "punct", "cc", "neg", "aux", "mark"})
+
 #: Subjects that pick up the actors of the scene so far.
 PLURAL_REFERENCES = frozenset({"they", "both", "leaders", "sides", "states", "nations", "countries", "men"})
 COUNTRY_WORDS = frozenset({"states", "nations", "countries"})
@@ -186,7 +192,7 @@ class _EventFinder:
         """Clause heads that are events, or the event nouns their light verbs carry."""
         triggers = []
         for token in sent:
-            if token.pos_ == "VERB" and token.dep_ != "amod":
+            if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound", "nmod") and not _in_hyphenated_word(token):
                 lemma = token.lemma_.lower()
                 noun = self._event_noun_object(token)
                 if noun is not None and lemma in SUPPORT_VERBS:
@@ -260,7 +266,7 @@ class _EventFinder:
             article_id=self.article.id,
             actors=actors,
             places=places,
-            confidence=_confidence(event_type, how, actors, negated or hypothetical),
+            confidence=_confidence(event_type, how, actors, weak=negated or hypothetical or len(title.split()) <= 3),
             attributed_to=reporter or None,
             negated=negated,
             **date_fields,
@@ -279,12 +285,17 @@ class _EventFinder:
         return "other"
 
     def _negated(self, verb: Token) -> bool:
+        """ "did not attend", "neither side spoke", "denied attacking": not asserted as fact."""
         if any(c.dep_ == "neg" for c in verb.children):
+            return True
+        subject = self._subject(verb)
+        if subject is not None and (subject.lower_ in NEGATIVE_SUBJECTS or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subject.children)):
             return True
         head = verb.head
         return verb.dep_ in ("xcomp", "ccomp", "pcomp") and head.lemma_.lower() in DENIAL_VERBS
 
     def _hypothetical(self, verb: Token) -> bool:
+        """ "could supply", "might attack": a possibility, never a fact."""
         return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS for c in verb.children)
 
     def _governed_by_future(self, verb: Token) -> bool:
@@ -298,10 +309,15 @@ class _EventFinder:
         return False
 
     def _reporter(self, verb: Token, sent: Span) -> str | None:
-        """Who reports this event, when the article attributes it: "..., Mr Putin said"."""
+        """Who reports this event, when the article attributes it: "..., Mr Putin said".
+
+        Statements and accusations attribute what they govern too: in "critics
+        warned that the deal favours farmers", the favouring is the critics' claim.
+        """
+        speech = REPORTING_VERBS | self.settings.event_types["statement"] | self.settings.event_types["accusation"]
         node = verb
         while node.head.i != node.i:
-            if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in REPORTING_VERBS:
+            if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in speech and not _comparative(node.head):
                 subject = [c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 return self._name_of(subject[0]) if subject else ""
             node = node.head
@@ -320,11 +336,13 @@ class _EventFinder:
         return self._name_of(subject[0]) if subject else ""
 
     def _name_of(self, token: Token) -> str:
-        """A readable name for an argument: its entity's canonical name, else its words."""
-        for t in token.subtree:
-            mention = self.mention_at.get(t.i)
-            if mention:
-                return mention.name
+        """A readable name for an argument: its entity's canonical name, else its words.
+
+        The name must head the phrase: "Critics in Stockholm" are not Stockholm.
+        """
+        mention = self.mention_at.get(token.i)
+        if mention:
+            return mention.name
         if token.lower_ in SINGULAR_PRONOUNS and self.last_person:
             return self.last_person
         return _words(token.subtree)
@@ -505,9 +523,11 @@ class _EventFinder:
     def _in_title(self, token: Token, verb: Token, subject_tokens: set[int]) -> bool:
         if token.i in subject_tokens or token.i in self.timex_at:
             return False
+        # What was said is the point of a statement: "warn that the deal favours farmers".
+        left_out = TITLE_LEFT_OUT - {"ccomp"} if verb.lemma_.lower() in self.settings.event_types["statement"] else TITLE_LEFT_OUT
         node = token
         while node.i != verb.i:
-            if node.dep_ in ("advcl", "ccomp", "relcl", "parataxis", "punct", "cc", "neg", "aux", "mark") and node.head.i == verb.i:
+            if node.dep_ in left_out and node.head.i == verb.i:
                 return False
             if node.dep_ == "conj" and node.head.i == verb.i and node.pos_ in ("VERB", "AUX"):
                 return False
@@ -517,6 +537,19 @@ class _EventFinder:
                 return False
             node = node.head
         return token.dep_ not in ("punct",) or token.text in ("-", "'")
+
+
+def _comparative(verb: Token) -> bool:
+    """ "later than his office had announced": a comparison, not a report."""
+    return any(c.dep_ == "mark" and c.lower_ in ("than", "as") for c in verb.children)
+
+
+def _in_hyphenated_word(token: Token) -> bool:
+    """ "water-sharing": a verb inside a hyphenated word is a modifier, not a clause."""
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    return before or after
 
 
 def _words(tokens: Iterable[Token]) -> str:
@@ -582,13 +615,17 @@ def _date_fields(timex: TimeExpression, published: dt.date | None) -> dict:
     return fields
 
 
-def _confidence(event_type: str, how: str, actors: tuple[str, ...], doubtful: bool) -> float:
-    """How sure we are that this is a reader's timeline event, from what backs it."""
+def _confidence(event_type: str, how: str, actors: tuple[str, ...], *, weak: bool) -> float:
+    """How sure we are that this is a reader's timeline event, from what backs it.
+
+    ``weak`` events (denied, hypothetical, or too thin to read, like "His office
+    announces") stay below the site's default threshold.
+    """
     score = 0.35
     score += {"own": 0.3, "inherited": 0.25, "scene": 0.2, "published": 0.15}.get(how, 0.0)
     score += 0.2 if event_type not in ("other", "claim") else 0.0
     score += 0.1 if actors else 0.0
-    if doubtful:
+    if weak:
         score = min(score, 0.4)
     return round(min(score, 1.0), 2)
 
