@@ -148,6 +148,8 @@ CASES = [
     ("The ceasefire lasted a few weeks.", THU, "a few weeks", "DURATION", "PXW"),
     ("The siege lasted nearly two years.", THU, "nearly two years", "DURATION", "P2Y"),
     ("The minister spoke for about ten minutes.", THU, "ten minutes", "DURATION", "PT10M"),
+    ("Losses will persist for the next three quarters.", THU, "the next three quarters", "DURATION", "P9M"),
+    ("Prices have risen for decades.", THU, "decades", "DURATION", "PXY"),
     # --- sets -----------------------------------------------------------------------------------
     ("The committee meets every week.", THU, "every week", "SET", "P1W"),
     ("The report is published annually.", THU, "annually", "SET", "P1Y"),

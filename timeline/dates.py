@@ -225,24 +225,21 @@ def _number(text: str) -> float | None:
 
 
 def _duration(count: float | None, unit: str) -> str:
-    """ISO 8601 duration: P3D, PT5H, P2Y; PXY when the count is vague."""
+    """ISO 8601 duration: P3D, PT5H, P2Y, P9M for three quarters; PXY when the count is vague."""
     code = _UNITS[unit.lower().rstrip("s")]
-    if code == "WE":
-        return "P2D" if count == 1 else ("PXWE" if count is None else f"P{_fmt(count * 2)}D")
-    if code == "DE":
-        return "PXDE" if count is None else f"P{_fmt(count * 10)}Y"
-    if code == "CE":
-        return "PXCE" if count is None else f"P{_fmt(count * 100)}Y"
+    # ISO 8601 has no quarters, weekends, decades or centuries: count them in its units.
+    code, factor = {"Q": ("M", 3), "WE": ("D", 2), "DE": ("Y", 10), "CE": ("Y", 100)}.get(code, (code, 1))
     timed = unit.lower().startswith(("hour", "minute", "second"))
     if count is None:
         return f"PTX{code}" if timed else f"PX{code}"
+    count *= factor
     if count != int(count):
         # "2 1/2 years" -> P2Y6M, "1 1/2 hours" -> PT1H30M
         whole = int(count)
-        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "Q": ("M", 3)}
+        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60)}
         if code in smaller:
-            sub, factor = smaller[code]
-            rest = f"{_fmt((count - whole) * factor)}{sub}"
+            sub, sub_factor = smaller[code]
+            rest = f"{_fmt((count - whole) * sub_factor)}{sub}"
             if timed or code == "D":
                 head = f"{whole}{code}" if whole else ""
                 return f"PT{head}{rest}" if timed else f"P{head}T{rest}"
