@@ -150,6 +150,7 @@ CASES = [
     ("The minister spoke for about ten minutes.", THU, "ten minutes", "DURATION", "PT10M"),
     ("Losses will persist for the next three quarters.", THU, "the next three quarters", "DURATION", "P9M"),
     ("Prices have risen for decades.", THU, "decades", "DURATION", "PXY"),
+    ("Repairs take two to three weeks.", THU, "two to three weeks", "DURATION", "PXW"),
     # --- sets -----------------------------------------------------------------------------------
     ("The committee meets every week.", THU, "every week", "SET", "P1W"),
     ("The report is published annually.", THU, "annually", "SET", "P1Y"),

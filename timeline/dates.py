@@ -839,7 +839,9 @@ def _accept_vague(m: re.Match, text: str) -> bool:
 
 
 def _duration_rule(m: re.Match, story: _Story):
-    return DURATION, _duration(_number(m.group("dcount")), m.group("dunit"))
+    """"three days", "more than 20 years", "two to three weeks" (a range: the count is vague)."""
+    count = None if m.group("drange") else _number(m.group("dcount"))
+    return DURATION, _duration(count, m.group("dunit"))
 
 
 def _plural_duration(m: re.Match, story: _Story):
@@ -1019,7 +1021,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("weekend", _compile(r"the weekend"), _weekend),
     _Rule(
         "duration",
-        _compile(rf"(?:{_QUANTIFIER} (?:{_DURATION_DETERMINER} )?|{_DIRECT_QUANTIFIER} |{_DURATION_DETERMINER} (?!\S+-{_UNIT}\b))?(?P<dcount>{_COUNT})[- ](?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|fiscal)[- ])?(?P<dunit>{_UNIT})(?:[- ]long)?(?: or so)?"),
+        _compile(rf"(?:{_QUANTIFIER} (?:{_DURATION_DETERMINER} )?|{_DIRECT_QUANTIFIER} |{_DURATION_DETERMINER} (?!\S+-{_UNIT}\b))?(?P<dcount>{_COUNT})(?P<drange> (?:to|or) {_COUNT})?[- ](?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|fiscal)[- ])?(?P<dunit>{_UNIT})(?:[- ]long)?(?: or so)?"),
         _duration_rule,
         _accept_duration,
     ),
