@@ -20,7 +20,7 @@ import tempeval  # noqa: E402
 
 #: corpus -> (relaxed F1, strict F1, value F1) reached; the test allows one point less.
 REACHED = {
-    "TimeBank": (93.7, 89.6, 82.3),
+    "TimeBank": (93.7, 89.7, 82.1),
     "AQUAINT": (93.5, 85.6, 77.5),
 }
 
