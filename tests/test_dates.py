@@ -63,6 +63,8 @@ CASES = [
     ("The file is dated 2023-09-10.", THU, "2023-09-10", "DATE", "2023-09-10"),
     ("Hearings start the week of Oct. 2.", THU, "the week of Oct. 2", "DATE", "2023-W40"),
     ("Results came out on Friday, Sept. 8.", THU, "Friday, Sept. 8", "DATE", "2023-09-08"),
+    ("The summit ran 12-13 September.", THU, "12-13 September", "DATE", "2023-09-12"),
+    ("The forum is on September 18-20.", THU, "September 18-20", "DATE", "2023-09-18"),
     ("The law took effect on the 3rd of March 2021.", THU, "the 3rd of March 2021", "DATE", "2021-03-03"),
     # --- months, years, decades, centuries -----------------------------------------------
     ("Inflation rose in September.", THU, "September", "DATE", "2023-09"),

@@ -328,7 +328,11 @@ def _day_of(text: str) -> int:
 
 
 def _calendar(m: re.Match, story: _Story):
-    """A written calendar date: "Sept. 14, 1998", "14 September", "Friday, Oct. 23"."""
+    """A written calendar date: "Sept. 14, 1998", "14 September", "Friday, Oct. 23".
+
+    A range of days ("13-14 September") is one expression valued at its first day:
+    a timeline places the event where it starts.
+    """
     month_text = m.group("month") or m.group("month2")
     month = _month_of(month_text)
     day = _day_of(m.group("day") or m.group("day2"))
@@ -916,7 +920,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "calendar",
         _compile(
-            rf"(?:(?P<weekof>the week of) )?{_CLOCK_LEAD}(?:{_WEEKDAY},? )?(?:(?:the )?(?P<day2>{_DAY}) (?:of )?(?P<month2>{_MONTH})|(?P<month>{_MONTH}) (?:the )?(?P<day>{_DAY})(?![:.,]?\d))(?:,? (?P<year>{_YEAR}))?{_PART_TAIL}"
+            rf"(?:(?P<weekof>the week of) )?{_CLOCK_LEAD}(?:{_WEEKDAY},? )?(?:(?:the )?(?P<day2>{_DAY})(?:[-–]{_DAY})? (?:of )?(?P<month2>{_MONTH})|(?P<month>{_MONTH}) (?:the )?(?P<day>{_DAY})(?:[-–]{_DAY})?(?![:.,]?\d))(?:,? (?P<year>{_YEAR}))?{_PART_TAIL}"
         ),
         _calendar,
     ),
