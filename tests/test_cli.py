@@ -39,7 +39,8 @@ def test_extract_json_contract(capsys):
     code, out, err = run(capsys, "extract", str(SEED), "--json")
     assert code == 0 and err == ""
     data = json.loads(out)
-    assert set(data) == {"article", "timexes", "events"}
+    assert set(data) == {"article", "timexes", "events", "names"}
+    assert "Kim" in data["names"]["Kim Jong Un"] and "DPRK" in data["names"]["North Korea"]
     assert data["article"]["published"] == "2023-09-14" and data["article"]["source"] == "Sky News"
     body = SEED.read_text(encoding="utf-8").split("---\n", 2)[2]
     for timex in data["timexes"]:
@@ -103,6 +104,8 @@ def test_build_end_to_end_with_bad_input(tmp_path, monkeypatch, capsys):
     assert "junk.txt" in err and "binary" in err
     assert "bad-front-matter.md" in err and "YAML" in err
     assert "Traceback" not in err
+    putin_page = (project / "docs" / "actors" / "vladimir-putin.md").read_text()
+    assert "Also written: Putin" in putin_page  # one canonical name, with its aliases
     timeline_html = (project / "site" / "timeline" / "index.html").read_text()
     assert "2023-09-13" in timeline_html and "Komsomolsk-on-Amur" in timeline_html
     assert (project / "docs" / "notes.md").read_text() == "# My notes\n\nHand-written.\n"

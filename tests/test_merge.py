@@ -299,3 +299,18 @@ def test_near_identical_long_articles_are_duplicates():
     other = " ".join(f"Section {i} covers the harvest and the price of grain in the valley." for i in range(12))
     articles = [_article("a", "2024-03-12", body), _article("b", "2024-03-12", fixed_typo), _article("c", "2024-03-12", other)]
     assert find_duplicate_articles(articles) == {"b": "a"}
+
+
+def test_name_aliases_gather_every_form_across_articles():
+    from timeline.contents import Article, Extraction
+    from timeline.merge import name_aliases
+
+    def extraction(article_id, names):
+        article = Article(id=article_id, path=f"{article_id}.md", title=article_id, body="x")
+        return Extraction(article, (), (), names)
+
+    aliases = name_aliases([
+        extraction("a", (("Putin", ()), ("North Korea", ("DPRK",)))),
+        extraction("b", (("Vladimir Putin", ("Putin",)),)),
+    ])
+    assert aliases == {"North Korea": ("DPRK",), "Vladimir Putin": ("Putin",)}

@@ -106,12 +106,15 @@ class Extraction:
     article: Article
     timexes: tuple[TimeExpression, ...]
     events: tuple[Event, ...]
+    #: Each canonical name with the other ways the article writes it ("Putin", "Mr Putin").
+    names: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def to_dict(self) -> dict:
         return {
             "article": self.article.to_dict(),
             "timexes": [t.to_dict() for t in self.timexes],
             "events": [e.to_dict() for e in self.events],
+            "names": {name: list(aliases) for name, aliases in self.names},
         }
 
 

@@ -141,3 +141,15 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
             name = next(iter(by_part[name]))
         mentions.append(Mention(span.text, span.start, span.end, label, name))
     return mentions
+
+
+def name_variants(mentions: list[Mention]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each canonical name with the other forms it was written in, sorted for stable output."""
+    variants: dict[str, set[str]] = {}
+    for mention in mentions:
+        form = " ".join(mention.text.translate(_APOSTROPHES).split())
+        form = re.sub(r"'s?$", "", form).strip()
+        forms = variants.setdefault(mention.name, set())
+        if form and form != mention.name:
+            forms.add(form)
+    return tuple((name, tuple(sorted(forms))) for name, forms in sorted(variants.items()))

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import dates, nlp as nlp_loader, tense
 from .contents import GRANULARITIES, Article, Event, Extraction, Span as TextSpan, TimeExpression
-from .entities import Aliases, Mention, build_aliases, find_mentions
+from .entities import Aliases, Mention, build_aliases, find_mentions, name_variants
 
 #: The documented event taxonomy: type -> trigger lemmas (verbs and nouns).
 #: Users extend it with ``event_types:`` in ``timeline.yml``.
@@ -121,7 +121,7 @@ def extract_from_doc(article: Article, doc: Doc, settings: Settings = DEFAULT_SE
     timexes = dates.find_time_expressions(doc, article.published)
     mentions = find_mentions(doc, settings.aliases, article.source)
     events = _EventFinder(article, doc, timexes, mentions, settings).find()
-    return Extraction(article, tuple(timexes), tuple(events))
+    return Extraction(article, tuple(timexes), tuple(events), name_variants(mentions))
 
 
 class _EventFinder:

@@ -152,6 +152,21 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
     return {name: canonical[bare[name].casefold()] for name in counts}
 
 
+def name_aliases(extractions: Iterable[Extraction]) -> dict[str, tuple[str, ...]]:
+    """Every other form each canonical name is written in, across all articles.
+
+    An actor's page says it once: "Vladimir Putin, also written Putin, Mr Putin".
+    """
+    extractions = list(extractions)
+    canonical = canonical_names(name for x in extractions for name, _ in x.names)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for extraction in extractions:
+        for name, forms in extraction.names:
+            target = canonical[name]
+            aliases[target].update(form for form in (name, *forms) if form != target)
+    return {name: tuple(sorted(forms, key=str.casefold)) for name, forms in sorted(aliases.items()) if forms}
+
+
 def _canonicalise(events: list[Event]) -> list[Event]:
     """Events with their actors and places renamed to their cross-article canonical names."""
     actors = canonical_names(a for e in events for a in e.actors)

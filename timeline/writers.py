@@ -28,7 +28,7 @@ from urllib.parse import quote, urlsplit
 import yaml
 
 from .contents import GRANULARITIES, Article, Entry, Event, Extraction
-from .merge import entity_timelines
+from .merge import entity_timelines, name_aliases
 
 #: The folders of ``docs/`` the generator writes; it never touches anything else.
 OWNED_FOLDERS = ("timeline", "sources", "actors", "places")
@@ -260,6 +260,7 @@ class SiteModel:
     places: dict[str, tuple[Entry, ...]]
     actor_slugs: dict[str, str]
     place_slugs: dict[str, str]
+    aliases: dict[str, tuple[str, ...]]  # canonical name -> the other forms articles use
 
 
 def _named(timelines: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
@@ -290,6 +291,7 @@ def build_model(extractions: list[Extraction], entries: list[Entry], min_confide
         places=places,
         actor_slugs=unique_slugs(list(actors), slugify),
         place_slugs=unique_slugs(list(places), slugify),
+        aliases=name_aliases(extractions),
     )
 
 
@@ -543,10 +545,15 @@ def render_entity_page(model: SiteModel, name: str, entries: tuple[Entry, ...], 
         [
             _front_matter(plain_title(name)),
             f"# {escape_text(name)}\n\n",
+            _also_written(model.aliases.get(name, ())),
             f"{_count(len(entries), 'event')}{escape_text(span)}. [All {kind}](index.md)\n\n",
             _entries_table(model, entries, "Sources", _all_sources_cell(model)),
         ]
     )
+
+
+def _also_written(aliases: tuple[str, ...]) -> str:
+    return f"Also written: {', '.join(escape_text(a) for a in aliases)}\n{{ .tl-facts }}\n\n" if aliases else ""
 
 
 def render_entity_index(model: SiteModel, kind: str) -> str:
