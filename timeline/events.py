@@ -139,6 +139,7 @@ class _EventFinder:
             if span is not None:
                 for token in span:
                     self.timex_at[token.i] = timex
+        self.timex_head = {i: tense.clause_head(doc[i]).i for i in self.timex_at}  # asked for by every event
         self.person_counts: dict[str, int] = {}
         self.country_counts: dict[str, int] = {}
         self.scene_date: TimeExpression | None = None
@@ -462,11 +463,11 @@ class _EventFinder:
         unveiling; "this year" only says which conference.
         """
         candidates = []
+        trigger_tokens = {t.i for t in trigger.subtree} if trigger.i != verb.i else ()
         for i, timex in self.timex_at.items():
             if timex.type not in ("DATE", "TIME"):
                 continue
-            head = tense.clause_head(self.doc[i])
-            if head.i in (verb.i, trigger.i) or (trigger.i != verb.i and i in {t.i for t in trigger.subtree}):
+            if self.timex_head[i] in (verb.i, trigger.i) or i in trigger_tokens:
                 candidates.append((_precision(timex.value), abs(i - trigger.i), timex.start, timex))
         return min(candidates, key=lambda c: c[:3])[3] if candidates else None
 

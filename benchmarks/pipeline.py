@@ -1,0 +1,94 @@
+"""Time every stage of a real build, as ratios to the bare spaCy parse of the same texts.
+
+The articles are the 30 Wikinews articles of ../shared/eval/timeline-trial (rebuilt
+from their tokens, with their creation dates) plus the project's seeds, copied
+``--copies`` times under new names so the site has a realistic size. The machine is
+noisy, so each figure is the best of ``--repeat`` runs and is reported against the
+parse measured in the same run.
+
+    python benchmarks/pipeline.py [--copies 3] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from timeline import nlp as nlp_loader  # noqa: E402
+from timeline.events import extract_all  # noqa: E402
+from timeline.merge import merge_extractions  # noqa: E402
+from timeline.readers import read_articles  # noqa: E402
+from timeline.site import build_site  # noqa: E402
+from timeline.writers import write_docs  # noqa: E402
+from timeline_eval import DEFAULT_DATA, read_document  # noqa: E402
+
+
+def load_articles(data: Path, copies: int):
+    """The trial articles and the seeds, each repeated ``copies`` times under new ids."""
+    articles, _ = read_articles(REPO / "seeds")
+    for path in sorted((data / "docs-cat").glob("*.xml")):
+        document = read_document(path)
+        articles.append(replace(articles[0], id=f"trial-{document.id}", path=path.name, title=document.text.splitlines()[0],
+                                body=document.text, published=document.published, source="Wikinews", url=None))
+    return [replace(a, id=f"{a.id}-copy{n}") for n in range(copies) for a in articles]
+
+
+def best_of(repeat: int, work) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = work()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the timeline-trial folder")
+    parser.add_argument("--copies", type=int, default=3, help="how many times to repeat the articles")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per stage; the best is kept")
+    args = parser.parse_args(argv)
+    if not (args.data / "docs-cat").is_dir():
+        print(f"error: no timeline-trial data at {args.data} (see ../shared/eval/README.md)", file=sys.stderr)
+        return 1
+
+    nlp = nlp_loader.load()
+    articles = load_articles(args.data, args.copies)
+    words = sum(len(a.body.split()) for a in articles)
+    parse, _ = best_of(args.repeat, lambda: list(nlp.pipe(a.body for a in articles)))
+    extract, extractions = best_of(args.repeat, lambda: extract_all(articles, nlp))
+    merge, entries = best_of(args.repeat, lambda: merge_extractions(extractions))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp)
+        shutil.copy(REPO / "mkdocs.yml", project)
+        shutil.copytree(REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("timeline", "sources", "actors", "places"))
+        write, report = best_of(args.repeat, lambda: write_docs(project / "docs", extractions, entries, min_confidence=0.6))
+        site, _ = best_of(1, lambda: build_site(project, site_dir=project / "site"))
+
+    print(f"{len(articles)} articles, {words:,} words, {len(entries)} entries; {report}")
+    print(f"{'stage':<28}{'seconds':>9}{'x parse':>9}")
+    for name, seconds in [
+        ("spaCy parse (baseline)", parse),
+        ("extract (parse+dates+events)", extract),
+        ("merge", merge),
+        ("extract + merge", extract + merge),
+        ("write docs/", write),
+        ("mkdocs build --strict", site),
+    ]:
+        print(f"{name:<28}{seconds:>9.2f}{seconds / parse:>8.2f}x")
+    print(f"throughput: {len(articles) / (extract + merge):.1f} articles/s, {words / (extract + merge):,.0f} words/s (extract + merge)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
