@@ -57,6 +57,12 @@ def verb_tense(verb: Token) -> str:
         return FUTURE
     if any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in children):
         return PAST
+    # "has been searching since Oct. 23": a present perfect looks back, whatever the head's form.
+    if any(c.lemma_ == "have" and c.dep_ == "aux" for c in children):
+        return PAST
+    # "when the case is heard in May": a present passive; its participle is no past.
+    if any(c.tag_ in ("VBZ", "VBP") and c.dep_ == "auxpass" for c in children):
+        return PRESENT
     if "Past" in verb.morph.get("Tense") and verb.tag_ in ("VBD", "VBN"):
         return PAST
     if verb.tag_ in ("VB", "VBG") and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
