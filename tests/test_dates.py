@@ -40,6 +40,7 @@ CASES = [
     # a present perfect looks back; a present passive ("is heard") is no past
     ("Police have been searching for the gunman since Dec. 20.", THU, "Dec. 20", "DATE", "2022-12-20"),
     ("The family may lose when the appeal is heard in May.", JAN, "May", "DATE", "2024-05"),
+    ("Shares have fluctuated, rising to a high in June.", JAN, "June", "DATE", "2023-06"),
     # --- days relative to publication ------------------------------------------------------
     ("Officials said yesterday that the talks failed.", THU, "yesterday", "DATE", "2023-09-13"),
     ("The results are published today.", THU, "today", "DATE", "2023-09-14"),

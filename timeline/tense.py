@@ -67,6 +67,10 @@ def verb_tense(verb: Token) -> str:
         return PAST
     if verb.tag_ in ("VB", "VBG") and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         return verb_tense(verb.head)
+    # "has fluctuated, rising to $42 in June from $29 in March": a participle clause
+    # without auxiliary or subject happens when its main clause does.
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and not any(c.dep_ in ("aux", "nsubj", "mark") for c in children):
+        return verb_tense(verb.head)
     return PRESENT
 
 
