@@ -41,7 +41,7 @@ from typing import Callable
 from spacy.tokens import Doc
 
 from .contents import TimeExpression
-from .tense import FUTURE, PAST, PRESENT, clause_tense
+from .tense import FUTURE, PAST, PRESENT, clause_head, clause_tense
 
 DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
 
@@ -136,6 +136,11 @@ class _Story:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             self.tenses[(start, end)] = clause_tense(span.root) if span is not None and len(span) else PRESENT
         return self.tenses[(start, end)]
+
+    def governor(self, start: int, end: int) -> str:
+        """Lemma of the verb heading the clause around the expression at [start, end)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return clause_head(span.root).lemma_.lower() if span is not None and len(span) else ""
 
     def remember(self, value: str | None) -> None:
         """Let later anaphoric expressions ("the day before") lean on this value."""
@@ -294,6 +299,9 @@ def _month_span(month: int, day: int | None = None) -> Callable[[int], tuple[dt.
 
     return span_of
 
+
+#: Verbs that move something to a later deadline: "postponed until Tuesday", "gave them until noon Friday".
+_DEADLINE_VERBS = frozenset({"postpone", "extend", "delay", "defer", "adjourn", "give", "grant", "allow", "suspend", "push", "recess", "put"})
 
 #: Slack (days) past the DCT for a past-tense year-less day or month, measured on the training data.
 _DAY_SLACK, _MONTH_SLACK = 60, 31
@@ -626,10 +634,10 @@ def _weekday(m: re.Match, story: _Story):
         day = story.dct - dt.timedelta(days=(story.dct.weekday() - weekday) % 7 or 7)
     elif rel in ("next", "this coming"):
         day = story.dct + dt.timedelta(days=(weekday - story.dct.weekday()) % 7 or 7)
-    elif re.search(r"\b(?:until|till)\s+$", story.doc.text[max(0, m.start() - 7) : m.start()], re.I):
-        # "extended its deadline until Tuesday": the clause's tense says when the extending
-        # happened, not when the deadline falls; take the nearest such day.
-        day = _closest_weekday(weekday, story.dct, PRESENT)
+    elif re.search(r"\b(?:until|till)\s+$", story.doc.text[max(0, m.start() - 7) : m.start()], re.I) and story.governor(m.start(), m.end()) in _DEADLINE_VERBS:
+        # "extended its deadline until Tuesday", "postponed until Tuesday": the clause's tense says
+        # when the extending happened; the deadline is still ahead ("until Thursday, they had not").
+        day = _closest_weekday(weekday, story.dct, FUTURE)
     else:
         day = _closest_weekday(weekday, story.dct, story.tense(m.start(), m.end()))
     return _with_clock(m, _day(day))
