@@ -139,6 +139,8 @@ CASES = [
     ("Kim is currently in Russia.", THU, "currently", "DATE", "PRESENT_REF"),
     ("Relations have recently improved.", THU, "recently", "DATE", "PAST_REF"),
     ("Prices will fall in the coming weeks.", THU, "the coming weeks", "DATE", "FUTURE_REF"),
+    ("Kidnappings have risen in recent years.", THU, "recent years", "DURATION", "PXY"),
+    ("Security was tightened in recent days.", THU, "recent days", "DURATION", "PXD"),
     ("Such raids were common in the past.", THU, "the past", "DATE", "PAST_REF"),
     ("The plant may reopen in the future.", THU, "the future", "DATE", "FUTURE_REF"),
     ("A deal is expected soon.", THU, "soon", "DATE", "FUTURE_REF"),

@@ -909,10 +909,13 @@ def _accept_duration(m: re.Match, text: str) -> bool:
 
 
 def _accept_plural_duration(m: re.Match, text: str) -> bool:
-    """Bare "years" is a duration after "for", "in", "over", "within" ("for years")."""
-    phrase = m.group(0).lower()
+    """Bare "years" is a duration after "for", "in", "over", "within" ("for years"); "recent days"
+    is a vague duration anywhere, as TimeBank mostly has it (bare "days" and "quarters" are too vague)."""
+    phrase = re.sub(r"\s+", " ", m.group(0).lower())
     if phrase.split()[0] in ("the", "recent") and len(phrase.split()) > 1 and phrase.split()[-1] not in ("ahead", "come"):
-        return phrase.startswith(("the past", "the last", "the next", "the coming")) or phrase.startswith("recent")
+        return phrase.startswith(("the past", "the last", "the next", "the coming", "recent"))
+    if m.group("vunit").lower() in ("days", "quarters"):
+        return False
     before = text[max(0, m.start() - 10) : m.start()].lower().split()
     return bool(before) and before[-1] in ("in", "over", "within", "for") and not re.match(r"[^\S\n]+(?:of|ago|old|earlier|later)\b", text[m.end() : m.end() + 9])
 
@@ -1020,7 +1023,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("year-ago", _compile(r"(?P<aunit>year)-(?P<adir>ago|earlier)"), _ago),
     _Rule(
         "vague",
-        _compile(r"(?:right now|just now|now|currently|nowadays|these days|at present|the present|recently|more recently|lately|formerly|the past|the future|the near future|the distant future|soon|a later date|the near term|the short term|the long term|(?:the )?coming (?:days|weeks|months|years|decades|quarters)|recent (?:days|weeks|months|years|decades|quarters)|future quarters|past years|the years to come|as soon as possible)"),
+        _compile(r"(?:right now|just now|now|currently|nowadays|these days|at present|the present|recently|more recently|lately|formerly|the past|the future|the near future|the distant future|soon|a later date|the near term|the short term|the long term|(?:the )?coming (?:days|weeks|months|years|decades|quarters)|future quarters|past years|the years to come|as soon as possible)"),
         _vague,
         _accept_vague,
     ),
@@ -1037,7 +1040,7 @@ _RULES: tuple[_Rule, ...] = (
         _duration_rule,
         _accept_duration,
     ),
-    _Rule("plural-duration", _compile(r"(?:(?:the|recent|the past|the last|the next|the coming) )?(?P<vunit>years|months|weeks|decades|centuries)(?: (?:ahead|to come))?"), _plural_duration, lambda m, text: _accept_plural_duration(m, text)),
+    _Rule("plural-duration", _compile(r"(?:(?:the|recent|the past|the last|the next|the coming) )?(?P<vunit>years|months|weeks|decades|centuries|days|quarters)(?: (?:ahead|to come))?"), _plural_duration, lambda m, text: _accept_plural_duration(m, text)),
     _Rule(
         "set",
         _compile(rf"(?:(?:every|each|per) (?:other )?(?:{_UNIT}|{_WEEKDAY}|{_MONTH_NAME}|{_PART}|spring|summer|fall|autumn|winter)|daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly|semiannually|{_WEEKDAY}s)"),
