@@ -47,6 +47,10 @@ def verb_tense(verb: Token) -> str:
         verb.tag_ == "JJ" or any(c.dep_ in ("xcomp", "auxpass") for c in children)
     ):
         return FUTURE
+    # "planned a demonstration on Saturday", "has scheduled a news conference Thursday":
+    # the date is the planned thing's.
+    if verb.lemma_.lower() in ("plan", "schedule") and any(c.dep_ == "dobj" for c in children):
+        return FUTURE
     # "is to resume trading Tuesday"
     if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
         return FUTURE
