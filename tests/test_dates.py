@@ -143,6 +143,9 @@ CASES = [
     ("Relations have recently improved.", THU, "recently", "DATE", "PAST_REF"),
     ("Prices will fall in the coming weeks.", THU, "the coming weeks", "DATE", "FUTURE_REF"),
     ("Kidnappings have risen in recent years.", THU, "recent years", "DURATION", "PXY"),
+    ("Now officials are investigating the bombing.", THU, "Now", "DATE", "PRESENT_REF"),
+    ("The offer appeared in today's editions of the paper.", THU, "today", "DATE", "2023-09-14"),
+    ("Officials will decide in the future.", THU, "the future", "DATE", "FUTURE_REF"),
     ("Security was tightened in recent days.", THU, "recent days", "DURATION", "PXD"),
     ("Such raids were common in the past.", THU, "the past", "DATE", "PAST_REF"),
     ("The plant may reopen in the future.", THU, "the future", "DATE", "FUTURE_REF"),
@@ -239,6 +242,11 @@ NOT_TIMEXES = [
     "Leaves fall in the garden.",
     "The minister, in her early 40s, took office.",
     "Police found 0th century coins and 9/11 memorabilia.",
+    "Now, he says, the West just wants war.",
+    "The case is for today's youth what the blockade was for their parents.",
+    "The poster showed Gary Cooper from the film High Noon.",
+    "Doctors were attacked, most recently in a sniper attack.",
+    "That is important to the future of our peoples.",
 ]
 
 

@@ -724,6 +724,13 @@ def _holiday(m: re.Match, story: _Story):
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}
 
 
+#: "today's world", "many of today's computers": today as "nowadays", which news annotators leave out.
+_GENERIC_TODAY = re.compile(
+    r"today['’]s[^\S\n]+(?:world|society|youth|young|generation|generations|children|kids|standards|economy|consumers|families|teenagers|students)\b",
+    re.I,
+)
+
+
 def _relative_day(m: re.Match, story: _Story):
     """"yesterday", "today", "late yesterday", "tomorrow morning", "last night", "this morning"."""
     word = re.sub(r"\s+", " ", m.group("rday").lower())
@@ -847,6 +854,16 @@ def _accept_vague(m: re.Match, text: str) -> bool:
         return not re.match(r"[^\S\n]+(?:\d|[a-z]+ (?:years?|months?|weeks?|days?|decades?|quarters?|hours?|century|summers?|winters?)\b)", after, re.I)
     if phrase == "soon":
         return not re.match(r"[^\S\n]+(?:after|as|before)\b", after, re.I) and not text[max(0, m.start() - 3) : m.start()].lower().endswith("as ")
+    before = text[max(0, m.start() - 6) : m.start()]
+    if phrase == "now" and after.startswith(",") and re.search(r"(?:^|[.!?:;]['\"`’”]*[^\S\n]+|\n|['\"`“‘]+)$", before):
+        # "Now, he says, ...": a discourse marker opening a sentence, not a time.
+        return False
+    if phrase == "recently" and before.lower().endswith("most "):
+        # "most recently last October": the latest of several occasions, dated by what follows.
+        return False
+    if phrase == "the future":
+        # "the future of our peoples": a fate, not a time.
+        return not re.match(r"[^\S\n]+of\b", after)
     return True
 
 
@@ -1001,6 +1018,7 @@ _RULES: tuple[_Rule, ...] = (
         "relative-day",
         _compile(rf"{_CLOCK_LEAD}(?:(?:early|late|earlier|later) )?(?P<rday>the day before yesterday|the day after tomorrow|yesterday|today|tonight|tomorrow|last night|(?:early |late |later |earlier )?this (?:morning|afternoon|evening))(?! night){_PART_TAIL}"),
         _relative_day,
+        lambda m, text: not _GENERIC_TODAY.match(text, m.start()),
     ),
     _Rule(
         "anaphoric-day",
@@ -1047,7 +1065,12 @@ _RULES: tuple[_Rule, ...] = (
         _set_rule,
         lambda m, text: m.group(0).lower() not in ("daily", "weekly", "monthly") or not re.match(r"[^\S\n]+(?-i:[A-Z])", text[m.end() : m.end() + 3]),
     ),
-    _Rule("clock", _compile(rf"(?P<clock>{_CLOCK})(?: {_ZONE})?(?: (?:today|tonight|yesterday|tomorrow))?"), _clock_rule),
+    _Rule(
+        "clock",
+        _compile(rf"(?P<clock>{_CLOCK})(?: {_ZONE})?(?: (?:today|tonight|yesterday|tomorrow))?"),
+        _clock_rule,
+        lambda m, text: not re.search(r"\bhigh[^\S\n]+$", text[max(0, m.start() - 6) : m.start()], re.I),
+    ),
     _Rule("part-of-day", _compile(r"(?:(?:early|late|mid-?) )?(?:the )?(?P<opart>overnight)"), _part_of_day),
 )
 
