@@ -750,7 +750,13 @@ def _anaphoric_day(m: re.Match, story: _Story):
     base = story.reference_day
     if base is None:
         return DATE, None
-    if re.search(r"before|previous|prior|earlier", phrase) and not phrase.startswith("earlier"):
+    if phrase == "the day":
+        # "the day before the plunge": TimeML tags "the day"; after a date and a comma it is
+        # that date ("Oct. 12, the day before the plunge"), else a day from the story's day.
+        apposition = re.search(r",[^\S\n]*$", story.doc.text[max(0, m.start() - 3) : m.start()])
+        step = 0 if apposition else (-1 if story.doc.text[m.end() :].lstrip().lower().startswith("before") else 1)
+        day = base + dt.timedelta(days=step)
+    elif re.search(r"before|previous|prior|earlier", phrase) and not phrase.startswith("earlier"):
         day = base - dt.timedelta(days=1)
     elif re.search(r"next|following|after|later", phrase) and not phrase.startswith("later"):
         day = base + dt.timedelta(days=1)
@@ -1022,7 +1028,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         "anaphoric-day",
-        _compile(r"(?:(?:earlier|later) )?(?:the day before|the day after|the previous day|the next day|the following day|the prior day|that day|that same day|the same day|that night|that morning|that afternoon|that evening|the night before|the next morning|the following morning|the previous night|the previous evening|the next night)"),
+        _compile(r"(?:(?:earlier|later) )?(?:the day(?=[^\S\n]+(?:before|after)[^\S\n]+[a-z])(?![^\S\n]+(?:before|after)[^\S\n]+[a-z]+ing\b)|(?:the day before|the day after)(?![^\S\n]+[a-z])|the previous day|the next day|the following day|the prior day|that day|that same day|the same day|that night|that morning|that afternoon|that evening|the night before|the next morning|the following morning|the previous night|the previous evening|the next night)"),
         _anaphoric_day,
     ),
     _Rule(
