@@ -35,6 +35,8 @@ CASES = [
     ("He said he would resign on Tuesday.", THU, "Tuesday", "DATE", "2023-09-19"),
     ("The talks ended last Friday.", THU, "last Friday", "DATE", "2023-09-08"),
     ("Protesters planned a large demonstration on Saturday.", THU, "Saturday", "DATE", "2023-09-16"),
+    ("The offer had been due to expire Friday evening.", MON, "Friday evening", "TIME", "2023-09-08TEV"),
+    ("The offer had been scheduled to expire at midnight Friday.", MON, "midnight Friday", "TIME", "2023-09-08T24:00"),
     ("The prosecutor has scheduled a news conference Friday.", THU, "Friday", "DATE", "2023-09-15"),
     ("A memorial service planned for Saturday was canceled.", dt.date(2023, 9, 17), "Saturday", "DATE", "2023-09-16"),
     ("Officials postponed until Tuesday morning any action on the case.", THU, "Tuesday morning", "TIME", "2023-09-19TMO"),

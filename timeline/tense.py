@@ -30,9 +30,23 @@ def clause_head(token: Token) -> Token:
         node = node.head
 
 
+def _under_past_perfect(verb: Token) -> bool:
+    """ "had been due to expire Friday", "had been scheduled to expire": a plan seen as over."""
+    node = verb
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "acomp") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def verb_tense(verb: Token) -> str:
     """Tense of one clause head, from its auxiliaries, morphology and governor."""
     children = list(verb.children)
+    if _under_past_perfect(verb):
+        return PAST
     lemmas = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     if lemmas & FUTURE_AUX:
         return FUTURE
