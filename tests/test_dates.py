@@ -35,6 +35,8 @@ CASES = [
     ("He said he would resign on Tuesday.", THU, "Tuesday", "DATE", "2023-09-19"),
     ("The talks ended last Friday.", THU, "last Friday", "DATE", "2023-09-08"),
     ("Protesters planned a large demonstration on Saturday.", THU, "Saturday", "DATE", "2023-09-16"),
+    ("The bonds carry a 24% premium over Thursday's closing price.", MON, "Thursday", "DATE", "2023-09-07"),
+    ("Friday's summit will decide the matter.", MON, "Friday", "DATE", "2023-09-15"),
     ("The offer had been due to expire Friday evening.", MON, "Friday evening", "TIME", "2023-09-08TEV"),
     ("The offer had been scheduled to expire at midnight Friday.", MON, "midnight Friday", "TIME", "2023-09-08T24:00"),
     ("The prosecutor has scheduled a news conference Friday.", THU, "Friday", "DATE", "2023-09-15"),
