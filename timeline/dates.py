@@ -786,6 +786,10 @@ def _relative_period(m: re.Match, story: _Story):
         offset = 1
     anaphoric = re.search(r"\b(that|the following|the previous|the preceding|the prior|the same)\b", rel)
     if unit == "year":
+        if rel == "last" and story.last_quarter and _compares_figures(m, story.doc.text):
+            # "earnings of $24 million, compared with a loss of $3 million last year": in a
+            # story about a quarter, the figure compared is that quarter's a year before.
+            return DATE, f"{story.last_quarter[0] - 1}-Q{story.last_quarter[1]}", False
         base = story.last_year if anaphoric and story.last_year else story.dct.year
         return DATE, str(base + offset)
     if unit == "month":
@@ -798,6 +802,15 @@ def _relative_period(m: re.Match, story: _Story):
     if unit == "decade":
         return DATE, str(story.dct.year // 10 + offset)
     return None
+
+
+def _compares_figures(m: re.Match, text: str) -> bool:
+    """ "compared with $3 million last year", "from last year's $1.55 billion": a result set against its past."""
+    before = text[max(0, m.start() - 60) : m.start()]
+    after = text[m.end() : m.end() + 8]
+    if re.match(r"['’]s[^\S\n]+(?:[$£€]|\d)", after):
+        return bool(re.search(r"\b(?:from|with|against|versus|over)[^\S\n]+$", before))
+    return bool(re.search(r"\b(?:compared with|compared to|from|versus|against)\b[^.;]*(?:[$£€]\d|\d%|\d[^\S\n]+(?:cents|million|billion))[^.;]*$", before))
 
 
 def _ago(m: re.Match, story: _Story):
