@@ -152,6 +152,8 @@ CASES = [
     ("The company was founded last year.", dt.date(2023, 10, 20), "last year", "DATE", "2022"),
     ("Now officials are investigating the bombing.", THU, "Now", "DATE", "PRESENT_REF"),
     ("Shares fell on Sept. 12, the day before the market plunge.", THU, "the day", "DATE", "2023-09-12"),
+    ("Dr. Slepian was killed last October. His name was crossed out that same day.", THU, "that same day", "DATE", "2022-10-XX"),
+    ("The talks began on Sept. 8. The rebels left that same day.", THU, "that same day", "DATE", "2023-09-08"),
     ("Police came on Sept. 8. Two men showed up the day after his death.", THU, "the day", "DATE", "2023-09-09"),
     ("The offer appeared in today's editions of the paper.", THU, "today", "DATE", "2023-09-14"),
     ("Officials will decide in the future.", THU, "the future", "DATE", "FUTURE_REF"),

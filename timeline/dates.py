@@ -128,6 +128,8 @@ class _Story:
     last_month: tuple[int, int] | None = None
     last_year: int | None = None
     last_quarter: tuple[int, int] | None = None
+    #: The last anchor named a month, not a day ("last October"): "that same day" is a day in it.
+    month_is_latest: bool = False
     tenses: dict = field(default_factory=dict)
 
     def tense(self, start: int, end: int) -> str:
@@ -157,6 +159,7 @@ class _Story:
             self.last_month = (year, int(m.group(2)))
         if m.group(3):
             self.last_day = dt.date(year, int(m.group(2)), int(m.group(3)))
+        self.month_is_latest = bool(m.group(2)) and not m.group(3)
 
     @property
     def reference_day(self) -> dt.date | None:
@@ -755,6 +758,9 @@ def _anaphoric_day(m: re.Match, story: _Story):
     base = story.reference_day
     if base is None:
         return DATE, None
+    if phrase in ("that day", "that same day", "the same day") and story.month_is_latest:
+        # "killed last October ... crossed out that same day": a day of that month, which one unsaid.
+        return DATE, _month_value(*story.last_month) + "-XX", False
     if phrase == "the day":
         # "the day before the plunge": TimeML tags "the day"; after a date and a comma it is
         # that date ("Oct. 12, the day before the plunge"), else a day from the story's day.
