@@ -50,12 +50,14 @@ def test_no_date_is_never_taken_from_mtime(tmp_path):
     assert any("no publication date" in p.message for p in problems)
 
 
-@pytest.mark.parametrize("value", ["2023-02-30", "not a date at all", "'2023-13-01'"])
+@pytest.mark.parametrize("value", ["2023-02-30", "not a date at all", "'2023-13-01'", "yesterday", "2 days ago", "[2023-09-14]", "0"])
 def test_impossible_date_is_a_warning_naming_the_file(tmp_path, value):
-    write(tmp_path, "bad-date.md", f"---\ntitle: T\npublished: {value}\n---\nBody.")
+    write(tmp_path, "bad-date.md", f"---\ntitle: T\nsource: Wire\npublished: {value}\n---\nBody.")
     [article], problems = read_articles(tmp_path)
-    assert article.published is None and article.title in ("T", "Body.")
-    assert any(p.path == "bad-date.md" and ("published" in p.message or "YAML" in p.message) for p in problems)
+    assert article.published is None
+    assert (article.title, article.source) == ("T", "Wire")  # the rest of the front matter survives
+    [warning] = [p for p in problems if p.path == "bad-date.md" and p.message.startswith("published:")]
+    assert "YYYY-MM-DD" in warning.message and "datetime" not in warning.message
 
 
 def test_bad_input_is_skipped_with_a_message_and_the_rest_is_read(tmp_path):
@@ -83,7 +85,7 @@ def test_missing_folder_is_reported(tmp_path):
 def test_ids_are_stable_slugs():
     assert slugify("000_52d71b10ba252412") == "000-52d71b10ba252412"
     assert slugify("Ünïcode Títle!") == "unicode-title"
-    assert slugify("!!!") == "untitled"
+    assert slugify("!!!").startswith("x-") and slugify("新闻") != slugify("报道")
 
 
 def test_parse_published_accepts_yaml_dates():
@@ -91,3 +93,32 @@ def test_parse_published_accepts_yaml_dates():
     assert parse_published(dt.datetime(2023, 9, 14, 6)) == dt.date(2023, 9, 14)
     with pytest.raises(ValueError):
         parse_published("2023-02-30")
+
+
+def test_front_matter_of_the_wrong_shape_is_a_warning(tmp_path):
+    write(tmp_path, "list.md", "---\n- a\n- b\n---\nThe text.")
+    write(tmp_path, "fields.md", "---\ntitle: [a, b]\nsource: {x: 1}\npublished: 2023-09-14\n---\nThe text.")
+    write(tmp_path, "unclosed.md", "---\ntitle: Never closed\nThe text.")
+    articles, problems = read_articles(tmp_path)
+    by_id = {a.id: a for a in articles}
+    assert by_id["fields"].title == "The text." and by_id["fields"].source is None
+    assert by_id["fields"].published == dt.date(2023, 9, 14)
+    messages = [str(p) for p in problems]
+    assert any(m.startswith("list.md: front matter must be") for m in messages)
+    assert any(m.startswith("fields.md: title: expected one line of text") for m in messages)
+    assert any(m.startswith("fields.md: source: expected one line of text") for m in messages)
+    assert any(m.startswith("unclosed.md: front matter starts with ---") for m in messages)
+
+
+def test_ids_that_collide_are_made_unique_not_skipped(tmp_path):
+    for name in ("a_b.md", "a-b.md", "a-b.txt", "新闻.md", "报道.md"):
+        write(tmp_path, name, "---\npublished: 2023-09-14\n---\nText.")
+    articles, problems = read_articles(tmp_path)
+    assert len(articles) == 5 and len({a.id for a in articles}) == 5
+    assert not [p for p in problems if p.fatal]
+
+
+def test_invisible_format_characters_are_dropped_from_fields(tmp_path):
+    write(tmp_path, "rtl.md", "---\ntitle: \"Putin \u202emeets\u200b Kim\"\npublished: 2023-09-14\n---\nText.")
+    [article], _ = read_articles(tmp_path)
+    assert article.title == "Putin meets Kim"

@@ -9,20 +9,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import dateparser
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from .contents import Article
+from .slugs import slugify
 
 #: File types read as articles; everything else in ``seeds/`` is ignored.
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 
-#: Larger files are skipped: no news article is this long, and it is spaCy's default length limit.
-MAX_ARTICLE_BYTES = 1_000_000
+#: Larger files are skipped: no news article is this long, and extraction time grows with it.
+MAX_ARTICLE_BYTES = 500_000
+
+#: Front matter fields read as one line of text each.
+TEXT_FIELDS = ("title", "source", "url", "language")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?^)---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
 
@@ -43,11 +47,20 @@ class ArticleError(ValueError):
     """An article that cannot be read at all."""
 
 
-def slugify(text: str, max_length: int = 80) -> str:
-    """A lowercase ASCII slug, stable across runs and platforms."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:max_length].rstrip("-") or "untitled"
+class _TextDatesLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps: ``published: 2023-02-30`` stays text for us to judge,
+    instead of failing the whole front matter."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class _FrontMatterHandler(YAMLHandler):
+    def load(self, fm: str, **kwargs: object) -> object:
+        return yaml.load(fm, Loader=_TextDatesLoader)
 
 
 def parse_published(value: object) -> dt.date:
@@ -59,6 +72,8 @@ def parse_published(value: object) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if not isinstance(value, (str, int, float)):
+        raise ValueError("it is not a single date")
     text = str(value).strip()
     if not text:
         raise ValueError("it is empty")
@@ -67,7 +82,12 @@ def parse_published(value: object) -> dt.date:
             return dt.date.fromisoformat(text)
         except ValueError as error:
             raise ValueError(f"{text!r} is not a real date ({error})") from None
-    parsed = dateparser.parse(text[:100], languages=["en"], settings={"STRICT_PARSING": True})
+    # "yesterday" or "2 days ago" would depend on the day of the build: a year must be written.
+    if not re.search(r"(?<!\d)\d{4}(?!\d)", text):
+        raise ValueError(f"{text!r} has no year")
+    parsed = dateparser.parse(
+        text[:100], languages=["en"], settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"}
+    )
     if parsed is None:
         raise ValueError(f"cannot read {text!r} as a date")
     return parsed.date()
@@ -88,13 +108,18 @@ def parse_article(text: str, path: str, article_id: str) -> tuple[Article, list[
     metadata: dict = {}
     if block is not None:
         try:
-            metadata, _ = frontmatter.parse(text)
-        except (yaml.YAMLError, ValueError) as error:
+            loaded = _FrontMatterHandler().load(block)
+        except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark else ""
             problems.append(Problem(path, f"front matter is not valid YAML{where}; it was ignored", False))
-        if not isinstance(metadata, dict):
-            metadata = {}
+            loaded = None
+        if isinstance(loaded, dict):
+            metadata = loaded
+        elif loaded is not None:
+            problems.append(Problem(path, "front matter must be `key: value` lines (title, published, source, url); it was ignored", False))
+    elif re.match(r"\A---[ \t]*\r?\n", text):
+        problems.append(Problem(path, "front matter starts with --- but has no closing --- line; it was read as text", False))
     if not body.strip():
         raise ArticleError("the article has no text")
 
@@ -114,16 +139,22 @@ def parse_article(text: str, path: str, article_id: str) -> tuple[Article, list[
             )
         )
 
-    title = _text_field(metadata.get("title")) or _first_line(body)
+    fields = {}
+    for name in TEXT_FIELDS:
+        value = metadata.get(name)
+        if value is not None and not isinstance(value, (str, int, float)):
+            problems.append(Problem(path, f"{name}: expected one line of text, not a {type(value).__name__}; it was ignored", False))
+            value = None
+        fields[name] = _text_field(value)
     article = Article(
         id=article_id,
         path=path,
-        title=title,
+        title=fields["title"] or _first_line(body),
         body=body,
         published=published,
-        source=_text_field(metadata.get("source")),
-        url=_text_field(metadata.get("url")),
-        language=_text_field(metadata.get("language")) or "en",
+        source=fields["source"],
+        url=fields["url"],
+        language=fields["language"] or "en",
     )
     return article, problems
 
@@ -162,7 +193,7 @@ def read_articles(seeds_dir: Path) -> tuple[list[Article], list[Problem]]:
     problems: list[Problem] = []
     if not seeds_dir.is_dir():
         return [], [Problem(str(seeds_dir), "no such folder of articles", True)]
-    seen: dict[str, str] = {}
+    taken: set[str] = set()
     for path in find_article_files(seeds_dir):
         shown = str(path.relative_to(seeds_dir))
         try:
@@ -170,19 +201,22 @@ def read_articles(seeds_dir: Path) -> tuple[list[Article], list[Problem]]:
         except (ArticleError, OSError) as error:
             problems.append(Problem(shown, f"skipped: {error}", True))
             continue
-        if article.id in seen:
-            problems.append(Problem(shown, f"skipped: its id {article.id!r} is already used by {seen[article.id]}", True))
-            continue
-        seen[article.id] = shown
-        articles.append(article)
+        article_id, n = article.id, 1
+        while article_id in taken:  # "a_b.md" and "a-b.txt": both kept, in path order
+            n += 1
+            article_id = f"{article.id}-{n}"
+        taken.add(article_id)
+        articles.append(replace(article, id=article_id))
         problems.extend(warnings)
     return articles, problems
 
 
 def _text_field(value: object) -> str | None:
+    """One line of text, without the invisible format characters that can spoof a title."""
     if value is None:
         return None
-    text = " ".join(str(value).split())
+    text = "".join(ch for ch in str(value) if unicodedata.category(ch) != "Cf")
+    text = " ".join(text.split())
     return text or None
 
 

@@ -14,12 +14,10 @@ Article text is untrusted. Everything taken from an article goes through
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import shutil
 import tempfile
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +27,7 @@ import yaml
 
 from .contents import GRANULARITIES, Article, Entry, Event, Extraction
 from .merge import entity_timelines, name_aliases
+from .slugs import slugify
 
 #: The folders of ``docs/`` the generator writes; it never touches anything else.
 OWNED_FOLDERS = ("timeline", "sources", "actors", "places")
@@ -57,8 +56,6 @@ _LEADING_ESCAPED = frozenset("-+:>!.")
 _ORDERED_LIST_START = re.compile(r"\d+[.)]")
 _ENTITIES = str.maketrans({char: f"&#{ord(char)};" for char in _ALWAYS_ESCAPED})
 _WHITESPACE = re.compile(r"\s+")
-_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
-_MAX_SLUG_WORDS_LENGTH = 60
 _RESERVED_SLUGS = frozenset({"index"})
 
 
@@ -127,17 +124,6 @@ def _front_matter(title: str) -> str:
 # --------------------------------------------------------------------------- #
 # Slugs
 # --------------------------------------------------------------------------- #
-
-
-def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens; a short hash when nothing ASCII is left."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = _SLUG_JUNK.sub("-", ascii_text.lower()).strip("-")
-    if len(slug) > _MAX_SLUG_WORDS_LENGTH:
-        slug = slug[:_MAX_SLUG_WORDS_LENGTH].rsplit("-", 1)[0]
-    if not slug:
-        slug = "x-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
-    return slug
 
 
 def unique_slugs(keys: list, base_slug) -> dict:
