@@ -148,6 +148,7 @@ CASES = [
     ("Prices will fall in the coming weeks.", THU, "the coming weeks", "DATE", "FUTURE_REF"),
     ("Kidnappings have risen in recent years.", THU, "recent years", "DURATION", "PXY"),
     ("Net income was $24 million in the third quarter, compared with a loss of $3 million last year.", dt.date(2023, 10, 20), "last year", "DATE", "2022-Q3"),
+    ("Profit rose in the third quarter. In the 2022 quarter, it had fallen.", dt.date(2023, 10, 20), "the 2022 quarter", "DATE", "2022-Q3"),
     ("Sales in the third quarter rose to $2.49 billion from last year's $2.34 billion.", dt.date(2023, 10, 20), "last year", "DATE", "2022-Q3"),
     ("The company was founded last year.", dt.date(2023, 10, 20), "last year", "DATE", "2022"),
     ("Now officials are investigating the bombing.", THU, "Now", "DATE", "PRESENT_REF"),

@@ -549,6 +549,9 @@ def _quarter(m: re.Match, story: _Story):
         return DATE, f"{story.dct.year}-H{1 if story.dct.month <= 6 else 2}"
     # "the quarter", "the latest quarter", "the year-ago period": the story's quarter, else the last complete one.
     current = _quarter_of(story.dct)
+    if year_text:
+        # "the 1988 quarter": the story's quarter of that year.
+        return DATE, f"{int(year_text)}-Q{(story.last_quarter or _shift_quarter(*current, -1))[1]}", False
     if rel in ("this", "current"):
         y, q = current
     elif rel == "latest":
