@@ -72,15 +72,28 @@ def test_extract_errors_are_one_line_on_stderr(capsys, tmp_path):
     assert code == 1 and "--published" in err
 
 
-def test_extract_stdin_offsets_are_in_the_whole_text():
-    text = "---\ntitle: x\n---\nThe leaders met in Moscow on 13 September 2023.\n"
-    result = subprocess.run(
-        [sys.executable, "-m", "timeline", "extract", "-", "--json"], input=text, capture_output=True, text=True, check=True
-    )
-    data = json.loads(result.stdout)
-    [timex] = data["timexes"]
-    assert text[timex["start"]:timex["end"]] == "13 September 2023" == timex["text"]
-    assert timex["value"] == "2023-09-13"
+def run_stdin(data: bytes) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "timeline", "extract", "-", "--json"], input=data, capture_output=True)
+
+
+def test_extract_stdin_reads_front_matter_and_counts_offsets_in_the_whole_text():
+    text = SEED.read_text(encoding="utf-8")
+    result = run_stdin(text.encode())
+    assert result.returncode == 0, result.stderr
+    from_stdin = json.loads(result.stdout)
+    for item in from_stdin["timexes"] + [e["trigger"] for e in from_stdin["events"]]:
+        assert text[item["start"]:item["end"]] == item["text"]
+    assert from_stdin["article"]["published"] == "2023-09-14"
+    toast = [e for e in from_stdin["events"] if e["trigger"]["text"] == "toasted"]
+    assert toast and toast[0]["date"] == "2023-09-13"
+    assert not [e for e in from_stdin["events"] if "2023-09-14" in e["sentence"]]  # no events from YAML lines
+
+
+@pytest.mark.parametrize(("data", "message"), [(b"", "no text"), ("caf\xe9 ol\xe9".encode("latin-1"), "UTF-8"), (b"a\x00b", "binary")])
+def test_extract_stdin_bad_input_is_one_line(data, message):
+    result = run_stdin(data)
+    err = result.stderr.decode()
+    assert result.returncode == 1 and "<stdin>" in err and message in err and "Traceback" not in err
 
 
 def make_project(tmp_path: Path) -> Path:
@@ -135,9 +148,48 @@ def test_missing_seeds_folder_is_an_error(tmp_path, monkeypatch, capsys):
     assert code == 1 and "nowhere" in err and out == ""
 
 
-def test_bad_settings_file_is_an_error(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ("aliases: [unclosed\n", "YAML"),
+        ("aliases: [a, b]\n", "aliases must map"),
+        ("event_types: {sanctions: {a: 1}}\n", "event_types.sanctions must be a word or a list"),
+        ("min_confidence: 5\n", "min_confidence must be a number from 0 to 1"),
+        ("min_confidence: high\n", "min_confidence must be a number from 0 to 1"),
+    ],
+)
+def test_bad_settings_file_is_an_error(tmp_path, monkeypatch, capsys, settings, message):
     project = make_project(tmp_path)
-    (project / "timeline.yml").write_text("aliases: [unclosed\n")
+    (project / "timeline.yml").write_text(settings)
     monkeypatch.chdir(project)
     code, _, err = run(capsys, "events")
-    assert code == 1 and "timeline.yml" in err and "YAML" in err
+    assert code == 1 and "timeline.yml" in err and message in err and "Traceback" not in err
+
+
+def test_a_single_word_setting_is_one_word_not_letters(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path)
+    (project / "timeline.yml").write_text("aliases:\n  North Korea: Hermit Kingdom\nevent_types:\n  sanctions: sanction\n")
+    monkeypatch.chdir(project)
+    code, out, err = run(capsys, "extract", "seeds/000_52d71b10ba252412.md", "--json")
+    assert code == 0
+    names = json.loads(out)["names"]
+    assert "k" not in names.get("North Korea", []) and "DPRK" in names["North Korea"]
+
+
+def test_one_article_that_breaks_extraction_does_not_stop_the_build(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path)
+    (project / "seeds" / "ancient.md").write_text("---\npublished: 0001-01-01\n---\nThe town was founded 800000 days ago and burned a week ago.\n")
+    (project / "seeds" / "far.md").write_text("---\npublished: 2023-09-14\n---\nThe settlement was founded 800000 days ago.\n")
+    monkeypatch.chdir(project)
+    code, _, err = run(capsys, "build", "--quiet")
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert "Komsomolsk-on-Amur" in (project / "site" / "timeline" / "index.html").read_text()
+
+
+def test_relative_folders_work_from_outside_the_project(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "build", "-q", "--seeds", "project/seeds", "--docs", "project/docs", "--site", "project/site", "--mkdocs-config", "project/mkdocs.yml")
+    assert code == 0, err
+    assert (project / "site" / "timeline" / "index.html").is_file()

@@ -19,7 +19,7 @@ import yaml
 from . import __version__
 from .contents import Article, Extraction
 from .events import Settings, extract, extract_all
-from .readers import ArticleError, Problem, parse_article, parse_published, read_article, read_articles
+from .readers import MAX_ARTICLE_BYTES, ArticleError, Problem, decode_article, parse_article, parse_published, read_article, read_articles
 
 #: Events below this confidence stay out of the site (``timeline extract`` shows them all).
 DEFAULT_MIN_CONFIDENCE = 0.6
@@ -33,6 +33,9 @@ class UsageError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    for folder in ("seeds", "docs", "site", "mkdocs_config", "config"):  # MkDocs resolves against mkdocs.yml
+        if getattr(args, folder, None) is not None:
+            setattr(args, folder, getattr(args, folder).resolve())
     if not hasattr(args, "run"):
         parser.print_help(sys.stderr)
         return 2
@@ -108,15 +111,41 @@ def load_config(path: Path | None) -> dict:
         raise UsageError(f"{path}: not valid YAML ({str(error).splitlines()[0]})") from None
     if not isinstance(config, dict):
         raise UsageError(f"{path}: expected a mapping of settings (aliases, event_types, min_confidence)")
-    return config
+    return _checked_config(config, path)
+
+
+def _checked_config(config: dict, path: Path) -> dict:
+    """Settings in the shapes the code expects, or a message saying which one is wrong."""
+    checked = {}
+    for key in ("aliases", "event_types"):
+        table = config.get(key) or {}
+        if not isinstance(table, dict):
+            raise UsageError(f"{path}: {key} must map a name to a list of words")
+        checked[key] = {str(name): _word_list(path, f"{key}.{name}", words) for name, words in table.items()}
+    if "min_confidence" in config:
+        value = config["min_confidence"]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise UsageError(f"{path}: min_confidence must be a number from 0 to 1, not {value!r}")
+        checked["min_confidence"] = float(value)
+    for key in sorted(set(config) - {"aliases", "event_types", "min_confidence"}):
+        print(f"warning: {path}: unknown setting {key!r} ignored", file=sys.stderr)
+    return checked
+
+
+def _word_list(path: Path, where: str, words: object) -> list[str]:
+    """One word or a list of words: "Kim" and [Kim] mean the same, never the letters K, i, m."""
+    if words is None:
+        return []
+    if isinstance(words, (str, int, float)):
+        return [str(words)]
+    if isinstance(words, list) and all(isinstance(w, (str, int, float)) for w in words):
+        return [str(w) for w in words]
+    raise UsageError(f"{path}: {where} must be a word or a list of words")
 
 
 def _settings(args: argparse.Namespace) -> tuple[Settings, dict]:
     config = load_config(args.config)
-    try:
-        return Settings.from_config(config), config
-    except (AttributeError, TypeError) as error:
-        raise UsageError(f"{args.config or CONFIG_NAME}: bad aliases or event_types ({error})") from None
+    return Settings.from_config(config), config
 
 
 # -- the pipeline ----------------------------------------------------------------
@@ -153,22 +182,27 @@ def _extract_folder(args: argparse.Namespace) -> tuple[list[Extraction], list, d
     if any(p.fatal and p.path == str(args.seeds) for p in problems):
         raise UsageError(str(problems[0]))
     duplicates = find_duplicate_articles(articles)
+    paths = {a.id: a.path for a in articles}
     for dup_id, kept_id in sorted(duplicates.items()):
-        problems.append(Problem(dup_id, f"same text as {kept_id}; counted once", False))
+        problems.append(Problem(paths[dup_id], f"same text as {paths[kept_id]}; counted once", False))
     articles = [a for a in articles if a.id not in duplicates]
     _report(problems)
     if not articles:
         print(f"warning: {args.seeds}: no articles to read (.md, .markdown or .txt)", file=sys.stderr)
-    extractions = extract_all(articles, settings=settings, progress=_Progress(len(articles), "Extracting", args.quiet))
+
+    def skip(article: Article, error: Exception) -> None:
+        print(f"error: {article.path}: skipped, extraction failed ({type(error).__name__}: {error})", file=sys.stderr)
+
+    progress = _Progress(len(articles), "Extracting", args.quiet)
+    extractions = extract_all(articles, settings=settings, progress=progress, on_error=skip)
     return extractions, merge_extractions(extractions), config
 
 
 def _min_confidence(args: argparse.Namespace, config: dict) -> float:
     value = args.min_confidence if args.min_confidence is not None else config.get("min_confidence", DEFAULT_MIN_CONFIDENCE)
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise UsageError(f"min_confidence must be a number, not {value!r}") from None
+    if not 0 <= value <= 1:
+        raise UsageError(f"--min-confidence must be from 0 to 1, not {value}")
+    return value
 
 
 def generate(args: argparse.Namespace) -> None:
@@ -207,10 +241,14 @@ def _run_serve(args: argparse.Namespace) -> int:
 def _run_extract(args: argparse.Namespace) -> int:
     settings, _ = _settings(args)
     if args.path == "-":
-        text = sys.stdin.read()
-        article, problems = parse_article(text, "<stdin>", "stdin")
-        article = replace(article, body=text)
+        try:
+            text = decode_article(sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1))
+            article, problems = parse_article(text, "<stdin>", "stdin")
+        except ArticleError as error:
+            raise UsageError(f"<stdin>: {error}") from None
+        offset = len(text) - len(article.body)  # offsets count the whole text, front matter included
     else:
+        offset = 0
         path = Path(args.path)
         if not path.is_file():
             raise UsageError(f"{path}: no such file")
@@ -226,7 +264,7 @@ def _run_extract(args: argparse.Namespace) -> int:
         article = replace(article, published=published)
         problems = [p for p in problems if not p.message.startswith(("no publication date", "published:"))]
     _report(problems)
-    extraction = extract(article, settings=settings)
+    extraction = extract(article, settings=settings).shifted(offset)
     if args.json:
         json.dump(extraction.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         print()

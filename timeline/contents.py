@@ -7,7 +7,7 @@ stage can be a pure function from one of these types to the next.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 #: Event statuses. A reader must never mistake a plan or a claim for a fact.
 STATUSES = ("happened", "planned", "reported")
@@ -108,6 +108,17 @@ class Extraction:
     events: tuple[Event, ...]
     #: Each canonical name with the other ways the article writes it ("Putin", "Mr Putin").
     names: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def shifted(self, offset: int) -> "Extraction":
+        """The same extraction with every offset moved, e.g. to count front matter too."""
+        return replace(
+            self,
+            timexes=tuple(replace(t, start=t.start + offset, end=t.end + offset) for t in self.timexes),
+            events=tuple(
+                replace(e, trigger=replace(e.trigger, start=e.trigger.start + offset, end=e.trigger.end + offset))
+                for e in self.events
+            ),
+        )
 
     def to_dict(self) -> dict:
         return {

@@ -19,6 +19,9 @@ from . import dates, nlp as nlp_loader, tense
 from .contents import GRANULARITIES, Article, Event, Extraction, Span as TextSpan, TimeExpression
 from .entities import Aliases, Mention, build_aliases, find_mentions, name_variants
 
+#: Invisible format characters: bidi marks and embeddings, zero-width spaces, BOMs.
+_FORMAT_CHARACTERS = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+
 #: The documented event taxonomy: type -> trigger lemmas (verbs and nouns).
 #: Users extend it with ``event_types:`` in ``timeline.yml``.
 EVENT_TYPES: Mapping[str, frozenset[str]] = {
@@ -95,8 +98,17 @@ DEFAULT_SETTINGS = Settings.from_config()
 
 def extract(article: Article, nlp: Language | None = None, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
     """Time expressions and events of one article."""
-    doc = (nlp or nlp_loader.load())(article.body)
+    doc = (nlp or nlp_loader.load())(_plain(article.body))
     return extract_from_doc(article, doc, settings)
+
+
+def _plain(text: str) -> str:
+    """The text with invisible format characters (RTL marks, zero-width spaces) as spaces.
+
+    They split names for spaCy ("Putin\u200f met"); a space of the same length keeps
+    every offset valid in the original body.
+    """
+    return _FORMAT_CHARACTERS.sub(" ", text)
 
 
 def extract_all(
@@ -104,13 +116,23 @@ def extract_all(
     nlp: Language | None = None,
     settings: Settings = DEFAULT_SETTINGS,
     progress: Callable[[Article], None] | None = None,
+    on_error: Callable[[Article, Exception], None] | None = None,
 ) -> list[Extraction]:
-    """Extract many articles, parsing them in batches (much faster than one by one)."""
+    """Extract many articles, parsing them in batches (much faster than one by one).
+
+    With ``on_error``, an article whose extraction fails is reported there and left
+    out, so one bad article cannot stop a build; without it, the error propagates.
+    """
     articles = list(articles)
     pipeline = nlp or nlp_loader.load()
     results = []
-    for article, doc in zip(articles, pipeline.pipe(a.body for a in articles)):
-        results.append(extract_from_doc(article, doc, settings))
+    for article, doc in zip(articles, pipeline.pipe(_plain(a.body) for a in articles)):
+        try:
+            results.append(extract_from_doc(article, doc, settings))
+        except Exception as error:  # noqa: BLE001 -- reported to the caller, who names the file
+            if on_error is None:
+                raise
+            on_error(article, error)
         if progress:
             progress(article)
     return results

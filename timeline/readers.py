@@ -159,21 +159,26 @@ def parse_article(text: str, path: str, article_id: str) -> tuple[Article, list[
     return article, problems
 
 
+def decode_article(raw: bytes) -> str:
+    """The text of an article file, or :class:`ArticleError` saying why it is not one."""
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"it is {len(raw):,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for one article")
+    if b"\x00" in raw:
+        raise ArticleError("it looks binary (it contains NUL bytes), not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ArticleError(f"it is not UTF-8 text (bad byte at position {error.start})") from None
+
+
 def read_article(path: Path, root: Path | None = None) -> tuple[Article, list[Problem]]:
     """Read one file. Raises :class:`ArticleError` when it cannot be used at all."""
     shown = str(path.relative_to(root)) if root else str(path)
     size = path.stat().st_size
-    if size > MAX_ARTICLE_BYTES:
-        raise ArticleError(f"the file is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for one article")
-    raw = path.read_bytes()
-    if b"\x00" in raw:
-        raise ArticleError("the file looks binary (it contains NUL bytes), not text")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ArticleError(f"the file is not UTF-8 text (bad byte at position {error.start})") from None
+    if size > MAX_ARTICLE_BYTES:  # checked before reading a huge file into memory
+        raise ArticleError(f"it is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for one article")
     article_id = slugify(str(path.relative_to(root).with_suffix("")) if root else path.stem)
-    return parse_article(text, shown, article_id)
+    return parse_article(decode_article(path.read_bytes()), shown, article_id)
 
 
 def find_article_files(seeds_dir: Path) -> list[Path]:
