@@ -742,6 +742,25 @@ _GENERIC_TODAY = re.compile(
 )
 
 
+def _is_title(m: re.Match, text: str) -> bool:
+    """A programme or paper named like a time: ABC's "This Week", "VOA Today", "USA Today"."""
+    words = m.group(0).split()
+    if not all(w[:1].isupper() for w in words):
+        return False
+    before = text[max(0, m.start() - 8) : m.start()]
+    # One capitalised word after a quote opens a sentence (``Today, I'm here''); two name something.
+    return bool(len(words) > 1 and re.search(r"[\"“`‘][^\S\n]*$", before) or re.search(r"(?-i:\b[A-Z]{2,}(?:['’]s)?)[^\S\n]+$", before))
+
+
+def _of_tomorrow(m: re.Match, text: str) -> bool:
+    """ "the people of tomorrow", "the youth of today": the age, not the day."""
+    return (
+        m.group(0).lower() in ("today", "tomorrow")
+        and bool(re.search(r"\bof[^\S\n]+$", text[max(0, m.start() - 4) : m.start()], re.I))
+        and not re.match(r"['’]s\b", text[m.end() : m.end() + 3])
+    )
+
+
 def _relative_day(m: re.Match, story: _Story):
     """"yesterday", "today", "late yesterday", "tomorrow morning", "last night", "this morning"."""
     word = re.sub(r"\s+", " ", m.group("rday").lower())
@@ -1051,7 +1070,7 @@ _RULES: tuple[_Rule, ...] = (
         "relative-day",
         _compile(rf"{_CLOCK_LEAD}(?:(?:early|late|earlier|later) )?(?P<rday>the day before yesterday|the day after tomorrow|yesterday|today|tonight|tomorrow|last night|(?:early |late |later |earlier )?this (?:morning|afternoon|evening))(?! night){_PART_TAIL}"),
         _relative_day,
-        lambda m, text: not _GENERIC_TODAY.match(text, m.start()),
+        lambda m, text: not _GENERIC_TODAY.match(text, m.start()) and not _is_title(m, text) and not _of_tomorrow(m, text),
     ),
     _Rule(
         "anaphoric-day",
@@ -1062,7 +1081,7 @@ _RULES: tuple[_Rule, ...] = (
         "relative-period",
         _compile(r"(?P<prel>(?:(?:early|late|earlier|later|mid|sometime|at the end of|the end of) )?(?:this past|this coming|last|next|this|the past|the coming|the previous|the following|the current|the same|that|the last|the preceding|the prior|the latest|the next|earlier in the|later in the)) (?P<punit>(?:fiscal )?year|month|week|weekend|decade)(?! (?:or|and) \w)"),
         _relative_period,
-        lambda m, text: not (re.match(r"[^\S\n]+of\b", text[m.end() : m.end() + 4]) and m.group("prel").lower().startswith(("the", "that"))),
+        lambda m, text: not (re.match(r"[^\S\n]+of\b", text[m.end() : m.end() + 4]) and m.group("prel").lower().startswith(("the", "that"))) and not _is_title(m, text),
     ),
     _Rule("period-edge", _compile(r"(?:the end of (?P<eunit>the year|the month|this year|this month|the week|this week)|year[- ]end|year's end)"), _period_edge),
     _Rule(
