@@ -958,6 +958,23 @@ def _clock_rule(m: re.Match, story: _Story):
     return TIME, f"{_day(story.reference_day or story.dct)}T{clock}"
 
 
+_CLOCK_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def _hour_in_part(m: re.Match, story: _Story):
+    """"4 in the morning", "eight in the evening", "11 at night": a clock time read with its part of day."""
+    hour_text = m.group("hour").lower()
+    hour = _CLOCK_WORDS.get(hour_text) or int(hour_text)
+    part = (m.group("hpart") or m.group("hpart2")).lower()
+    if hour < 12 and (part in ("afternoon", "evening") or (part == "night" and hour >= 6)):
+        hour += 12
+    if part == "morning" and hour == 12:
+        hour = 0
+    if story.dct is None:
+        return TIME, None
+    return TIME, f"{_day(story.reference_day or story.dct)}T{hour:02d}:{m.group('minute') or '00'}"
+
+
 def _part_of_day(m: re.Match, story: _Story):
     """"Wednesday morning" is handled with weekdays; this is "that morning", "the evening", "overnight"."""
     if story.dct is None:
@@ -1122,6 +1139,12 @@ _RULES: tuple[_Rule, ...] = (
         _compile(rf"(?P<clock>{_CLOCK})(?: {_ZONE})?(?: (?:today|tonight|yesterday|tomorrow))?"),
         _clock_rule,
         lambda m, text: not re.search(r"\bhigh[^\S\n]+$", text[max(0, m.start() - 6) : m.start()], re.I),
+    ),
+    _Rule(
+        "hour-in-part",
+        _compile(r"(?P<hour>1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?::(?P<minute>[0-5]\d))?(?: o'clock)? (?:in the (?P<hpart>morning|afternoon|evening)|at (?P<hpart2>night))"),
+        _hour_in_part,
+        lambda m, text: bool(re.search(r"\b(?:at|by|until|till|around|about|before|after|from|to|since)[^\S\n]+$", text[max(0, m.start() - 8) : m.start()], re.I)),
     ),
     _Rule("part-of-day", _compile(r"(?:(?:early|late|mid-?) )?(?:the )?(?P<opart>overnight)"), _part_of_day),
 )
