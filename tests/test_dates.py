@@ -159,6 +159,8 @@ CASES = [
     ("The offer appeared in today's editions of the paper.", THU, "today", "DATE", "2023-09-14"),
     ("The ad ran on the front page of today's paper.", THU, "today", "DATE", "2023-09-14"),
     ("The father will leave at 4 in the morning.", THU, "4 in the morning", "TIME", "2023-09-14T04:00"),
+    ("In London at mid-afternoon yesterday, shares were up.", THU, "mid-afternoon yesterday", "TIME", "2023-09-13TAF"),
+    ("Two flights will leave on Monday and Tuesday nights.", THU, "Tuesday nights", "SET", "XXXX-WXX-2TNI"),
     ("The vote ended at eight in the evening.", THU, "eight in the evening", "TIME", "2023-09-14T20:00"),
     ("Shots were heard at 11 at night.", THU, "11 at night", "TIME", "2023-09-14T23:00"),
     ("``Today, I'm here to tell you we have our suspect,'' he said.", THU, "Today", "DATE", "2023-09-14"),

@@ -771,6 +771,9 @@ def _relative_day(m: re.Match, story: _Story):
     if word.startswith(("this ", "early this ", "late this ", "later this ", "earlier this ")) and word.split()[-1] in _PARTS_OF_DAY:
         return TIME, _day(story.dct) + _PARTS_OF_DAY[word.split()[-1]]
     day = story.dct + dt.timedelta(days=_RELATIVE_DAYS[word])
+    if m.group("lpart") and not m.group("clock"):
+        # "mid-afternoon yesterday"
+        return TIME, _day(day) + _PARTS_OF_DAY[m.group("lpart").lower()]
     return _with_clock(m, _day(day))
 
 
@@ -936,6 +939,9 @@ def _set_rule(m: re.Match, story: _Story):
     if word in simple:
         return SET, simple[word]
     target = word.split()[-1].rstrip("s")
+    if word.split()[0] in _WEEKDAYS and target in _PARTS_OF_DAY:
+        # "Tuesday nights"
+        return SET, f"XXXX-WXX-{_WEEKDAYS[word.split()[0]] + 1}{_PARTS_OF_DAY[target]}"
     if target in _WEEKDAYS:
         return SET, f"XXXX-WXX-{_WEEKDAYS[target] + 1}"
     if target.rstrip(".") in _MONTHS:
@@ -1085,7 +1091,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         "relative-day",
-        _compile(rf"{_CLOCK_LEAD}(?:(?:early|late|earlier|later) )?(?P<rday>the day before yesterday|the day after tomorrow|yesterday|today|tonight|tomorrow|last night|(?:early |late |later |earlier )?this (?:morning|afternoon|evening))(?! night){_PART_TAIL}"),
+        _compile(rf"{_CLOCK_LEAD}(?:(?:early |late |mid-?)?(?P<lpart>morning|afternoon|evening) (?=yesterday|today|tomorrow))?(?:(?:early|late|earlier|later) )?(?P<rday>the day before yesterday|the day after tomorrow|yesterday|today|tonight|tomorrow|last night|(?:early |late |later |earlier )?this (?:morning|afternoon|evening))(?! night){_PART_TAIL}"),
         _relative_day,
         lambda m, text: not _GENERIC_TODAY.match(text, m.start()) and not _is_title(m, text) and not _of_tomorrow(m, text),
     ),
@@ -1130,7 +1136,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("plural-duration", _compile(r"(?:(?:the|recent|the past|the last|the next|the coming) )?(?P<vunit>years|months|weeks|decades|centuries|days|quarters)(?: (?:ahead|to come))?"), _plural_duration, lambda m, text: _accept_plural_duration(m, text)),
     _Rule(
         "set",
-        _compile(rf"(?:(?:every|each|per) (?:other )?(?:{_UNIT}|{_WEEKDAY}|{_MONTH_NAME}|{_PART}|spring|summer|fall|autumn|winter)|daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly|semiannually|{_WEEKDAY}s)"),
+        _compile(rf"(?:(?:every|each|per) (?:other )?(?:{_UNIT}|{_WEEKDAY}|{_MONTH_NAME}|{_PART}|spring|summer|fall|autumn|winter)|daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly|semiannually|{_WEEKDAY} {_PART}s|{_WEEKDAY}s)"),
         _set_rule,
         lambda m, text: m.group(0).lower() not in ("daily", "weekly", "monthly") or not re.match(r"[^\S\n]+(?-i:[A-Z])", text[m.end() : m.end() + 3]),
     ),
