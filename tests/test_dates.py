@@ -187,6 +187,9 @@ CASES = [
     ("Losses will persist for the next three quarters.", THU, "the next three quarters", "DURATION", "P9M"),
     ("Prices have risen for decades.", THU, "decades", "DURATION", "PXY"),
     ("Repairs take two to three weeks.", THU, "two to three weeks", "DURATION", "PXW"),
+    ("The launch lasted a minute and a half.", THU, "a minute and a half", "DURATION", "PT1M30S"),
+    ("He served a year and a half in prison.", THU, "a year and a half", "DURATION", "P1Y6M"),
+    ("It took 2 1/2 minutes.", THU, "2 1/2 minutes", "DURATION", "PT2M30S"),
     # --- sets -----------------------------------------------------------------------------------
     ("The committee meets every week.", THU, "every week", "SET", "P1W"),
     ("The report is published annually.", THU, "annually", "SET", "P1Y"),

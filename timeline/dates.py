@@ -245,6 +245,8 @@ def _duration(count: float | None, unit: str) -> str:
         # "2 1/2 years" -> P2Y6M, "1 1/2 hours" -> PT1H30M
         whole = int(count)
         smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60)}
+        if timed and code == "M":
+            smaller["M"] = ("S", 60)  # minutes, not months: "a minute and a half" is PT1M30S
         if code in smaller:
             sub, sub_factor = smaller[code]
             rest = f"{_fmt((count - whole) * sub_factor)}{sub}"
@@ -923,8 +925,11 @@ def _accept_vague(m: re.Match, text: str) -> bool:
 
 
 def _duration_rule(m: re.Match, story: _Story):
-    """"three days", "more than 20 years", "two to three weeks" (a range: the count is vague)."""
+    """"three days", "more than 20 years", "two to three weeks" (a range: the count is vague),
+    "a minute and a half"."""
     count = None if m.group("drange") else _number(m.group("dcount"))
+    if count is not None and m.group("dhalf"):
+        count += 0.5
     return DURATION, _duration(count, m.group("dunit"))
 
 
@@ -1129,7 +1134,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("weekend", _compile(r"the weekend"), _weekend),
     _Rule(
         "duration",
-        _compile(rf"(?:{_QUANTIFIER} (?:{_DURATION_DETERMINER} )?|{_DIRECT_QUANTIFIER} |{_DURATION_DETERMINER} (?!\S+-{_UNIT}\b))?(?P<dcount>{_COUNT})(?P<drange> (?:to|or) {_COUNT})?[- ](?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|fiscal)[- ])?(?P<dunit>{_UNIT})(?:[- ]long)?(?: or so)?"),
+        _compile(rf"(?:{_QUANTIFIER} (?:{_DURATION_DETERMINER} )?|{_DIRECT_QUANTIFIER} |{_DURATION_DETERMINER} (?!\S+-{_UNIT}\b))?(?P<dcount>{_COUNT})(?P<drange> (?:to|or) {_COUNT})?[- ](?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|fiscal)[- ])?(?P<dunit>{_UNIT})(?P<dhalf> and a half)?(?:[- ]long)?(?: or so)?"),
         _duration_rule,
         _accept_duration,
     ),
