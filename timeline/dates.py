@@ -896,6 +896,9 @@ def _period_edge(m: re.Match, story: _Story):
 
 def _vague(m: re.Match, story: _Story):
     phrase = re.sub(r"\s+", " ", m.group(0).lower())
+    if phrase == "soon" and story.tense(m.start(), m.end()) == PAST:
+        # "he was soon released": soon after a past event, no future of the publication.
+        return None
     if re.search(r"future|coming|soon|ahead|later date|near term|short term|long term|years to come", phrase):
         return DATE, "FUTURE_REF"
     if re.search(r"past|recent|previous|formerly|earlier|once|ago|history", phrase):
