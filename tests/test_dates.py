@@ -191,6 +191,8 @@ CASES = [
     ("The launch lasted a minute and a half.", THU, "a minute and a half", "DURATION", "PT1M30S"),
     ("He served a year and a half in prison.", THU, "a year and a half", "DURATION", "P1Y6M"),
     ("It took 2 1/2 minutes.", THU, "2 1/2 minutes", "DURATION", "PT2M30S"),
+    ("Prices fell in the last twenty four hours.", THU, "the last twenty four hours", "DURATION", "PT24H"),
+    ("He died in nineteen ninety six.", THU, "nineteen ninety six", "DATE", "1996"),
     # --- sets -----------------------------------------------------------------------------------
     ("The committee meets every week.", THU, "every week", "SET", "P1W"),
     ("The report is published annually.", THU, "annually", "SET", "P1Y"),

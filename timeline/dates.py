@@ -84,7 +84,7 @@ _YEAR = r"(?:1[0-9]\d\d|20\d\d)"
 _SHORT_YEAR = r"(?:'\d\d)"
 _UNITS_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TEENS_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-_TENS_WORD = rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-{_UNITS_WORD})?)"
+_TENS_WORD = rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ]{_UNITS_WORD})?)"
 #: Years read aloud in broadcast transcripts: "nineteen ninety-six", "two thousand and one".
 _SPELLED_YEAR = rf"(?:(?:nineteen|eighteen) (?:hundred|oh {_UNITS_WORD}|{_TEENS_WORD}|{_TENS_WORD})|two thousand(?:(?: and)? (?:{_UNITS_WORD}|{_TEENS_WORD}))?)"
 _NUMBER_WORD = rf"(?:{_TENS_WORD}|{_UNITS_WORD}|{_TEENS_WORD}|a hundred|hundred|a dozen|dozen)"
@@ -225,7 +225,7 @@ def _number(text: str) -> float | None:
         return _SMALL_NUMBERS[text] + half
     if text in ("hundred", "a hundred"):
         return 100 + half
-    parts = text.split("-")
+    parts = re.split(r"[- ]", text)
     if parts[0] in _TENS:
         ones = _SMALL_NUMBERS.get(parts[1], 0) if len(parts) > 1 else 0
         return _TENS[parts[0]] + ones + half
