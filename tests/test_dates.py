@@ -43,6 +43,7 @@ CASES = [
     ("A memorial service planned for Saturday was canceled.", dt.date(2023, 9, 17), "Saturday", "DATE", "2023-09-16"),
     ("Officials postponed until Tuesday morning any action on the case.", THU, "Tuesday morning", "TIME", "2023-09-19TMO"),
     ("They extended the deadline until Tuesday.", THU, "Tuesday", "DATE", "2023-09-19"),
+    ("He is being held until Friday.", THU, "Friday", "DATE", "2023-09-15"),
     ("Until Wednesday, the police had not called him a suspect.", dt.date(2023, 9, 15), "Wednesday", "DATE", "2023-09-13"),
     ("The talks resume next Monday.", THU, "next Monday", "DATE", "2023-09-18"),
     ("The summit was held on Thursday.", MON, "Thursday", "DATE", "2023-09-07"),

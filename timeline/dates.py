@@ -642,10 +642,11 @@ def _weekday(m: re.Match, story: _Story):
         day = story.dct - dt.timedelta(days=(story.dct.weekday() - weekday) % 7 or 7)
     elif rel in ("next", "this coming"):
         day = story.dct + dt.timedelta(days=(weekday - story.dct.weekday()) % 7 or 7)
-    elif re.search(r"\b(?:until|till)\s+$", story.doc.text[max(0, m.start() - 7) : m.start()], re.I) and story.governor(m.start(), m.end()) in _DEADLINE_VERBS:
-        # "extended its deadline until Tuesday", "postponed until Tuesday": the clause's tense says
-        # when the extending happened; the deadline is still ahead ("until Thursday, they had not").
-        day = _closest_weekday(weekday, story.dct, FUTURE)
+    elif re.search(r"\b(?:until|till)\s+$", story.doc.text[max(0, m.start() - 7) : m.start()], re.I):
+        # "extended its deadline until Tuesday": the clause's tense says when the extending
+        # happened, not when the deadline falls; a deadline moved ("postponed", "gave them until")
+        # is still ahead, any other "until" takes the nearest such day ("Until Thursday, they had not").
+        day = _closest_weekday(weekday, story.dct, FUTURE if story.governor(m.start(), m.end()) in _DEADLINE_VERBS else PRESENT)
     else:
         tense = story.tense(m.start(), m.end())
         if tense == PRESENT and re.match(r"['’]s\b", story.doc.text[m.end() : m.end() + 3]):

@@ -78,8 +78,8 @@ def verb_tense(verb: Token) -> str:
     # "has been searching since Oct. 23": a present perfect looks back, whatever the head's form.
     if any(c.lemma_ == "have" and c.dep_ == "aux" for c in children):
         return PAST
-    # "when the case is heard in May": a present passive; its participle is no past.
-    if any(c.tag_ in ("VBZ", "VBP") and c.dep_ == "auxpass" for c in children):
+    # "when the case is heard in May", "is being held": a present passive; its participle is no past.
+    if any(c.tag_ in ("VBZ", "VBP") and c.lemma_ == "be" and c.dep_ in ("aux", "auxpass") for c in children):
         return PRESENT
     if "Past" in verb.morph.get("Tense") and verb.tag_ in ("VBD", "VBN"):
         return PAST
