@@ -124,6 +124,7 @@ class _Story:
 
     dct: dt.date | None
     doc: Doc
+    text: str  # doc.text, kept: spaCy rebuilds it from every token on each access
     last_day: dt.date | None = None
     last_month: tuple[int, int] | None = None
     last_year: int | None = None
@@ -489,8 +490,8 @@ def _after_year_cue(m: re.Match, text: str) -> bool:
 def _the_year(m: re.Match, story: _Story):
     """"the year", "the full year", "the fiscal year": a duration when it ends somewhere ("the year ended
     Sept. 30") or lasts ("throughout the year"), else the year of publication."""
-    after = story.doc.text[m.end() : m.end() + 12].lower()
-    before = story.doc.text[max(0, m.start() - 12) : m.start()].lower()
+    after = story.text[m.end() : m.end() + 12].lower()
+    before = story.text[max(0, m.start() - 12) : m.start()].lower()
     if re.match(r"\s+(?:ended|ending|to date)\b", after) or re.search(r"\b(?:throughout|during|over)\s+$", before):
         return DURATION, "P1Y"
     return DATE, (str(story.dct.year) if story.dct else None)
@@ -642,14 +643,14 @@ def _weekday(m: re.Match, story: _Story):
         day = story.dct - dt.timedelta(days=(story.dct.weekday() - weekday) % 7 or 7)
     elif rel in ("next", "this coming"):
         day = story.dct + dt.timedelta(days=(weekday - story.dct.weekday()) % 7 or 7)
-    elif re.search(r"\b(?:until|till)\s+$", story.doc.text[max(0, m.start() - 7) : m.start()], re.I):
+    elif re.search(r"\b(?:until|till)\s+$", story.text[max(0, m.start() - 7) : m.start()], re.I):
         # "extended its deadline until Tuesday": the clause's tense says when the extending
         # happened, not when the deadline falls; a deadline moved ("postponed", "gave them until")
         # is still ahead, any other "until" takes the nearest such day ("Until Thursday, they had not").
         day = _closest_weekday(weekday, story.dct, FUTURE if story.governor(m.start(), m.end()) in _DEADLINE_VERBS else PRESENT)
     else:
         tense = story.tense(m.start(), m.end())
-        if tense == PRESENT and re.match(r"['’]s\b", story.doc.text[m.end() : m.end() + 3]):
+        if tense == PRESENT and re.match(r"['’]s\b", story.text[m.end() : m.end() + 3]):
             # "a premium over Thursday's closing price", "the GM move follows Tuesday's declaration":
             # a day named as the owner of a reported event is behind us (all 20 in the training data).
             tense = PAST
@@ -792,8 +793,8 @@ def _anaphoric_day(m: re.Match, story: _Story):
     if phrase == "the day":
         # "the day before the plunge": TimeML tags "the day"; after a date and a comma it is
         # that date ("Oct. 12, the day before the plunge"), else a day from the story's day.
-        apposition = re.search(r",[^\S\n]*$", story.doc.text[max(0, m.start() - 3) : m.start()])
-        step = 0 if apposition else (-1 if story.doc.text[m.end() :].lstrip().lower().startswith("before") else 1)
+        apposition = re.search(r",[^\S\n]*$", story.text[max(0, m.start() - 3) : m.start()])
+        step = 0 if apposition else (-1 if story.text[m.end() :].lstrip().lower().startswith("before") else 1)
         day = base + dt.timedelta(days=step)
     elif re.search(r"before|previous|prior|earlier", phrase) and not phrase.startswith("earlier"):
         day = base - dt.timedelta(days=1)
@@ -820,7 +821,7 @@ def _relative_period(m: re.Match, story: _Story):
         offset = 1
     anaphoric = re.search(r"\b(that|the following|the previous|the preceding|the prior|the same)\b", rel)
     if unit == "year":
-        if rel == "last" and story.last_quarter and _compares_figures(m, story.doc.text):
+        if rel == "last" and story.last_quarter and _compares_figures(m, story.text):
             # "earnings of $24 million, compared with a loss of $3 million last year": in a
             # story about a quarter, the figure compared is that quarter's a year before.
             return DATE, f"{story.last_quarter[0] - 1}-Q{story.last_quarter[1]}", False
@@ -1187,10 +1188,13 @@ def _candidates(text: str) -> list[tuple[int, int, _Rule, re.Match]]:
 def find_time_expressions(doc: Doc, published: dt.date | None) -> list[TimeExpression]:
     """Every time expression in ``doc``, in text order, normalised against ``published``."""
     text = doc.text
-    story = _Story(dct=published, doc=doc)
+    story = _Story(dct=published, doc=doc, text=text)
     expressions = []
     for start, end, rule, m in _candidates(text):
-        result = rule.normalise(m, story)
+        try:
+            result = rule.normalise(m, story)
+        except (OverflowError, ValueError):  # "800000 days ago": no calendar date to give
+            continue
         if result is None:
             continue
         kind, value, *anchors = result

@@ -68,6 +68,9 @@ QUOTE_MARKS = ('"', "\u201c", "'", "\u2018")
 #: Subjects that deny their clause: "nobody was hurt".
 NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "nothing", "neither", "no-one"})
 
+#: How many tokens after its verb a title may reach: it is cut to one line anyway.
+TITLE_WINDOW = 40
+
 #: Dependents of the trigger left out of its one-line title.
 TITLE_LEFT_OUT = frozenset({"advcl", "ccomp", "relcl", "parataxis", "punct", "cc", "neg", "aux", "mark"})
 
@@ -161,7 +164,9 @@ class _EventFinder:
             if span is not None:
                 for token in span:
                     self.timex_at[token.i] = timex
-        self.timex_head = {i: tense.clause_head(doc[i]).i for i in self.timex_at}  # asked for by every event
+        self.timexes_by_head: dict[int, list[int]] = {}  # clause head -> its time expression tokens
+        for i in self.timex_at:
+            self.timexes_by_head.setdefault(tense.clause_head(doc[i]).i, []).append(i)
         self.person_counts: dict[str, int] = {}
         self.country_counts: dict[str, int] = {}
         self.scene_date: TimeExpression | None = None
@@ -484,13 +489,14 @@ class _EventFinder:
         "Yesterday, at this year's conference, Jobs unveiled": "yesterday" dates the
         unveiling; "this year" only says which conference.
         """
-        candidates = []
-        trigger_tokens = {t.i for t in trigger.subtree} if trigger.i != verb.i else ()
-        for i, timex in self.timex_at.items():
-            if timex.type not in ("DATE", "TIME"):
-                continue
-            if self.timex_head[i] in (verb.i, trigger.i) or i in trigger_tokens:
-                candidates.append((_precision(timex.value), abs(i - trigger.i), timex.start, timex))
+        tokens = set(self.timexes_by_head.get(verb.i, ())) | set(self.timexes_by_head.get(trigger.i, ()))
+        if trigger.i != verb.i:
+            tokens |= {t.i for t in trigger.subtree if t.i in self.timex_at}
+        candidates = [
+            (_precision(timex.value), abs(i - trigger.i), timex.start, timex)
+            for i in tokens
+            if (timex := self.timex_at[i]).type in ("DATE", "TIME")
+        ]
         return min(candidates, key=lambda c: c[:3])[3] if candidates else None
 
     def _continues_scene(self, verb: Token) -> bool:
@@ -524,7 +530,7 @@ class _EventFinder:
                 subject_text = _words(subject.subtree)
         plural = " and " in subject_text or (subject is not None and subject.tag_ in ("NNS", "NNPS"))
         predicate = _present(verb.lemma_.lower(), plural) if verb.lemma_ != "be" else ("are" if plural else "is")
-        body = [t for t in self.doc[verb.i + 1 : max(t.i for t in verb.subtree) + 1] if self._in_title(t, verb, subject_tokens)]
+        body = self._title_words(verb, subject_tokens)
         text = " ".join(filter(None, [subject_text, predicate, self._with_full_names(body)]))
         text = text[0].upper() + text[1:] if text else text
         return _shorten(text)
@@ -543,23 +549,26 @@ class _EventFinder:
             run.append(token)
         return re.sub(r" (['\u2019]s)\b", r"\1", " ".join(filter(None, pieces + [_words(run)])))
 
-    def _in_title(self, token: Token, verb: Token, subject_tokens: set[int]) -> bool:
-        if token.i in subject_tokens or token.i in self.timex_at:
-            return False
-        # What was said is the point of a statement: "warn that the deal favours farmers".
+    def _title_words(self, verb: Token, subject_tokens: set[int]) -> list[Token]:
+        """The words after the verb that belong in its title, found in one walk down its subtree.
+
+        Nested clauses, time phrases and attributions stay out; a statement keeps
+        what was said ("warn that the deal favours farmers").
+        """
         left_out = TITLE_LEFT_OUT - {"ccomp"} if verb.lemma_.lower() in self.settings.event_types["statement"] else TITLE_LEFT_OUT
-        node = token
-        while node.i != verb.i:
-            if node.dep_ in left_out and node.head.i == verb.i:
-                return False
-            if node.dep_ == "conj" and node.head.i == verb.i and node.pos_ in ("VERB", "AUX"):
-                return False
-            if node.dep_ == "prep" and (node.lower_ == "according" or any(c.i in self.timex_at for c in node.children)):
-                return False
-            if node.head.i == node.i:
-                return False
-            node = node.head
-        return token.dep_ not in ("punct",) or token.text in ("-", "'")
+        words: list[Token] = []
+        stack = [c for c in verb.children if c.i > verb.i]
+        while stack:
+            token = stack.pop()
+            if token.head.i == verb.i and (token.dep_ in left_out or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))):
+                continue
+            if token.dep_ == "prep" and (token.lower_ == "according" or any(c.i in self.timex_at for c in token.children)):
+                continue
+            if token.i not in subject_tokens and token.i not in self.timex_at and token.i <= verb.i + TITLE_WINDOW:
+                if token.dep_ != "punct" or token.text in ("-", "'"):
+                    words.append(token)
+            stack.extend(token.children)
+        return sorted(words, key=lambda t: t.i)
 
 
 def _comparative(verb: Token) -> bool:
@@ -656,9 +665,12 @@ def _confidence(event_type: str, how: str, actors: tuple[str, ...], *, weak: boo
 def _drop_repeats(found: list[tuple[Event, tuple]]) -> list[tuple[Event, tuple]]:
     """One event per happening within an article: a quote often repeats the lede."""
     kept: list[tuple[Event, tuple]] = []
+    by_key: dict[tuple, list[int]] = {}  # (type, trigger, object) -> positions in kept
     for event, key in found:
-        twin = next((i for i, (k, k_key) in enumerate(kept) if key[:3] == k_key[:3] and key[2] and _same_happening(k, event)), None)
+        same_key = by_key.setdefault(key[:3], []) if key[2] else []
+        twin = next((i for i in same_key if _same_happening(kept[i][0], event)), None)
         if twin is None:
+            same_key.append(len(kept))
             kept.append((event, key))
         elif event.date and not kept[twin][0].date:
             kept[twin] = (event, key)  # keep the telling that gives the date
