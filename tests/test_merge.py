@@ -314,3 +314,33 @@ def test_name_aliases_gather_every_form_across_articles():
         extraction("b", (("Vladimir Putin", ("Putin",)),)),
     ])
     assert aliases == {"North Korea": ("DPRK",), "Vladimir Putin": ("Putin",)}
+
+
+def _article_file(folder, name, body, published="2023-09-14", url=None):
+    lines = ["---", f"title: {name}", f"published: {published}"] + ([f"url: {url}"] if url else []) + ["---", body]
+    (folder / name).write_text("\n".join(lines) + "\n")
+
+
+def test_meetings_with_different_counterparts_stay_apart_whatever_the_file_names(tmp_path):
+    from timeline.events import extract_all
+    from timeline.merge import merge_extractions
+    from timeline.readers import read_articles
+
+    guests = {"a.md": "Xi Jinping", "b.md": "Narendra Modi", "c.md": "Recep Tayyip Erdogan"}
+    for name, guest in guests.items():
+        _article_file(tmp_path, name, f"Vladimir Putin met {guest} in Moscow on Wednesday.")
+    entries = merge_extractions(extract_all(read_articles(tmp_path)[0]))
+    meetings = [e for e in entries if e.event.type == "talks"]
+    assert len(meetings) == 3 and all(len(e.sources) == 1 for e in meetings)
+    assert sorted(len(e.event.actors) for e in meetings) == [2, 2, 2]
+
+
+def test_the_duplicate_kept_is_the_copy_with_a_date(tmp_path):
+    from timeline.merge import find_duplicate_articles
+    from timeline.readers import read_articles
+
+    body = "The two leaders met in Vladivostok on Wednesday and signed a deal."
+    (tmp_path / "000_raw.txt").write_text(body + "\n")
+    _article_file(tmp_path, "zz-dated.md", body, url="https://example.com/a")
+    articles, _ = read_articles(tmp_path)
+    assert find_duplicate_articles(articles) == {"000-raw": "zz-dated"}

@@ -8,9 +8,10 @@ function of the extractions, so the same folder always gives the same entries.
 Sameness (see ``_match``), in short: same event type and negation, different
 articles, then by how well dates, actors and text agree:
 
-* both dated to a week or finer, and compatible: actors that contain one another
-  need a text similarity of 50, overlapping actors 70, and an event without actors
-  85; the titles share a content word;
+* the actors of every pair of tellings must contain one another: "Putin met Xi" and
+  "Putin met Modi" are two meetings, however alike the words;
+* both dated to a week or finer, and compatible: text similarity 50 with actors on
+  both sides, 85 without; the titles share a content word;
 * compatible only at a month or a year: actors that contain one another, text
   similarity 80, and two shared content words in the titles;
 * one side undated: the same, and the dated side within a month before the
@@ -63,7 +64,9 @@ def _normalised_text(text: str) -> str:
 def find_duplicate_articles(articles: Iterable[Article]) -> dict[str, str]:
     """Map each article that repeats an earlier one to the id of the one kept.
 
-    Articles are taken in id order and the first of a group is kept. Texts are
+    Of a group, the copy that says most about itself (publication date, url,
+    source) is kept, then the first by id: a bare paste of a dated article must
+    not take its dates away. Texts are
     the same when equal after folding case and whitespace; long texts (at least
     ``NEAR_DUPLICATE_MIN_CHARS``) also when rapidfuzz's ``ratio`` reaches
     ``NEAR_DUPLICATE_RATIO`` (a fixed typo, a changed byline). Only texts of
@@ -73,7 +76,7 @@ def find_duplicate_articles(articles: Iterable[Article]) -> dict[str, str]:
     kept_by_hash: dict[str, str] = {}
     kept_long: list[tuple[int, str, str]] = []  # (length, text, id), for the fuzzy pass
     seen: set[str] = set()
-    for article in sorted(articles, key=lambda a: a.id):
+    for article in sorted(articles, key=lambda a: (a.published is None, a.url is None, a.source is None, a.id)):
         if article.id in seen:
             continue  # one article passed twice is not a duplicate of itself
         seen.add(article.id)
@@ -207,7 +210,6 @@ class _Report:
 class _Cluster:
     reports: list[_Report] = field(default_factory=list)
     articles: set[str] = field(default_factory=set)
-    actors: set[str] = field(default_factory=set)
 
 
 _WEEK = GRANULARITIES.index("week")
@@ -316,13 +318,12 @@ def _match(report: _Report, cluster: _Cluster) -> tuple[int, float] | None:
     if event.type != lead.type or event.negated != lead.negated or report.article.id in cluster.articles:
         return None
     mine = set(event.actors)
-    if mine and cluster.actors:
-        if mine <= cluster.actors or cluster.actors <= mine:
-            actors = "same"
-        elif mine & cluster.actors:
-            actors = "overlap"
-        else:
+    theirs = [set(r.event.actors) for r in cluster.reports if r.event.actors]
+    if mine and theirs:
+        # Compared with each telling, not their union, so the order of files cannot matter.
+        if not all(mine <= other or other <= mine for other in theirs):
             return None
+        actors = "same"
     else:
         actors = "unknown"
     vague_type = event.type == "other"
@@ -335,7 +336,7 @@ def _match(report: _Report, cluster: _Cluster) -> tuple[int, float] | None:
     gap = max(_gap_days(report, other) for other in dated)
     precise = report.precise and all(r.precise for r in dated)
     if gap == 0 and precise:
-        needed = 85 if vague_type else {"same": 50, "overlap": 70, "unknown": 85}[actors]
+        needed = 85 if vague_type else {"same": 50, "unknown": 85}[actors]
         similarity = _text_similarity(report, cluster, min_shared=2 if vague_type else 1)
         return (2, similarity) if similarity >= needed else None
     if actors != "same" or vague_type:
@@ -399,7 +400,6 @@ class _ClusterIndex:
         self.by_type[kind].add(index)
         for actor in report.event.actors:
             self.by_actor[(kind, actor)].add(index)
-        cluster.actors.update(report.event.actors)
         if report.first is None:
             return
         months = self._months(report)
