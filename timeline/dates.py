@@ -352,7 +352,9 @@ def _calendar(m: re.Match, story: _Story):
     day = _day_of(m.group("day") or m.group("day2"))
     if day > calendar.monthrange(2000, month)[1]:
         return None
-    year_text = m.group("year")
+    # "Nov. 5 or 6, 2024": the year written after the paired day is this one's too.
+    paired = _PAIRED_DAY_YEAR.match(story.text, m.end())
+    year_text = m.group("year") or (paired.group("year") if paired else None)
     if year_text:
         parsed = _parse_calendar_date(f"{month_text} {day}, {year_text}")
         if parsed is None:
@@ -369,6 +371,28 @@ def _calendar(m: re.Match, story: _Story):
     if m.group("weekof"):
         return DATE, _week_value(value)
     return _with_clock(m, _day(value))
+
+
+_PAIRED_DAY_YEAR = re.compile(rf" (?:and|or|&) {_DAY},? (?P<year>{_YEAR})\b".replace(" ", r"[^\S\n]+"), re.I)
+_PAIRED_DAY_LEAD = re.compile(rf"(?P<month>{_MONTH}) {_DAY} (?:and|or|&) $".replace(" ", r"[^\S\n]+"), re.I)
+
+
+def _paired_day(m: re.Match, story: _Story):
+    """The second day of "April 24 and 25": its own date, in the first one's month and year."""
+    lead = _PAIRED_DAY_LEAD.search(story.text[max(0, m.start() - 24) : m.start()])
+    month, day = _month_of(lead.group("month")), _day_of(m.group(0))
+    if m.group("pyear"):
+        year = int(m.group("pyear"))
+    elif story.dct is None:
+        return DATE, None
+    elif story.last_day and story.last_day.month == month:
+        year = story.last_day.year
+    else:
+        year = _year_for(_month_span(month, day), story.dct, story.tense(m.start(), m.end()), _DAY_SLACK)
+    try:
+        return DATE, _day(dt.date(year, month, day))
+    except ValueError:
+        return None
 
 
 def _with_clock(m: re.Match, day_value: str | None):
@@ -1037,6 +1061,7 @@ _RULES: tuple[_Rule, ...] = (
         ),
         _calendar,
     ),
+    _Rule("paired-day", _compile(rf"{_DAY}(?:,? (?P<pyear>{_YEAR}))?"), _paired_day, lambda m, text: bool(_PAIRED_DAY_LEAD.search(text[max(0, m.start() - 24) : m.start()]))),
     _Rule("month-year", _compile(rf"(?:(?:early|late|mid-?|the end of|the beginning of|the middle of|the start of) )?(?P<month>{_MONTH}),? (?:of )?(?P<year>{_YEAR}|{_SHORT_YEAR}|{_SPELLED_YEAR})"), _month_year),
     _Rule(
         "month",
