@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -193,3 +194,22 @@ def test_relative_folders_work_from_outside_the_project(tmp_path, monkeypatch, c
     code, _, err = run(capsys, "build", "-q", "--seeds", "project/seeds", "--docs", "project/docs", "--site", "project/site", "--mkdocs-config", "project/mkdocs.yml")
     assert code == 0, err
     assert (project / "site" / "timeline" / "index.html").is_file()
+
+
+def test_generate_into_docs_on_another_filesystem(tmp_path, monkeypatch, capsys):
+    shm = Path("/dev/shm")
+    if not shm.is_dir():
+        pytest.skip("no /dev/shm here to put docs/ on another filesystem")
+    project = make_project(tmp_path)
+    elsewhere = Path(tempfile.mkdtemp(dir=shm))
+    try:
+        shutil.copytree(project / "docs", elsewhere, dirs_exist_ok=True)
+        shutil.rmtree(project / "docs")
+        (project / "docs").symlink_to(elsewhere)
+        monkeypatch.chdir(project)
+        code, _, err = run(capsys, "generate", "-q")
+        assert code == 0, err
+        assert (elsewhere / "timeline" / "index.md").is_file()
+        assert not [p for p in elsewhere.iterdir() if p.name.startswith(".timeline-generating-")]
+    finally:
+        shutil.rmtree(elsewhere)

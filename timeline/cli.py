@@ -209,7 +209,10 @@ def generate(args: argparse.Namespace) -> None:
     from .writers import write_docs
 
     extractions, entries, config = _extract_folder(args)
-    report = write_docs(args.docs, extractions, entries, min_confidence=_min_confidence(args, config))
+    try:
+        report = write_docs(args.docs, extractions, entries, min_confidence=_min_confidence(args, config))
+    except OSError as error:
+        raise UsageError(f"{args.docs}: cannot write the pages ({error.strerror or error})") from None
     print(f"Wrote {report} into {args.docs}/", file=sys.stderr)
 
 

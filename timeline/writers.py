@@ -619,8 +619,8 @@ def write_docs(
 ) -> WriteReport:
     """Write the generated pages into the owned folders of ``docs_dir``.
 
-    Every changed folder is first built complete in one staging directory next
-    to ``docs_dir``; only when all are written are they swapped in by rename, so
+    Every changed folder is first built complete in one staging directory inside
+    ``docs_dir``; only when all are written are they swapped in by rename, so
     a failed run leaves the previous output intact. A folder whose pages are all
     unchanged is not touched at all (mtimes stay, ``mkdocs serve`` does not rebuild).
     """
@@ -631,7 +631,8 @@ def write_docs(
     plans = [_plan_folder(docs_dir / folder, pages) for folder in OWNED_FOLDERS]
     stale = [plan for plan in plans if plan.changed or plan.removed or not plan.folder.is_dir()]
     if stale:
-        staging = Path(tempfile.mkdtemp(prefix=f".{docs_dir.name}-generating-", dir=docs_dir.parent))
+        # Inside docs_dir (MkDocs skips dot-folders), so the renames never cross filesystems.
+        staging = Path(tempfile.mkdtemp(prefix=".timeline-generating-", dir=docs_dir))
         try:
             for plan in stale:
                 _stage_folder(plan, staging / "new" / plan.folder.name)
