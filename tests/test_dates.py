@@ -196,6 +196,9 @@ CASES = [
     ("He served a year and a half in prison.", THU, "a year and a half", "DURATION", "P1Y6M"),
     ("It took 2 1/2 minutes.", THU, "2 1/2 minutes", "DURATION", "PT2M30S"),
     ("Prices fell in the last twenty four hours.", THU, "the last twenty four hours", "DURATION", "PT24H"),
+    ("They emerged from a day-long meeting.", THU, "day-long", "DURATION", "P1D"),
+    ("It is a decades-long battle.", THU, "decades-long", "DURATION", "PXY"),
+    ("It took an hour-long debate.", THU, "hour-long", "DURATION", "PT1H"),
     ("He died in nineteen ninety six.", THU, "nineteen ninety six", "DATE", "1996"),
     # --- sets -----------------------------------------------------------------------------------
     ("The committee meets every week.", THU, "every week", "SET", "P1W"),

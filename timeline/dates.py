@@ -1031,6 +1031,9 @@ def _accept_duration(m: re.Match, text: str) -> bool:
     count, unit = m.group("dcount").lower(), m.group("dunit").lower()
     if count in ("a", "an") and (unit == "second" or (unit == "quarter" and after.lstrip().startswith("of"))):
         return False
+    if count in ("a", "an") and (unit.endswith("s") or m.group(0).lower().endswith("long")):
+        # "a decades-long battle", "a day-long meeting": the article is the noun's; "day-long" alone is the timex.
+        return False
     return True
 
 
@@ -1167,6 +1170,11 @@ _RULES: tuple[_Rule, ...] = (
         _compile(rf"(?:{_QUANTIFIER} (?:{_DURATION_DETERMINER} )?|{_DIRECT_QUANTIFIER} |{_DURATION_DETERMINER} (?!\S+-{_UNIT}\b))?(?P<dcount>{_COUNT})(?P<drange> (?:to|or) {_COUNT})?[- ](?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|fiscal)[- ])?(?P<dunit>{_UNIT})(?P<dhalf> and a half)?(?:[- ]long)?(?: or so)?"),
         _duration_rule,
         _accept_duration,
+    ),
+    _Rule(
+        "long-duration",
+        _compile(r"(?P<lunit>minute|hour|day|week|month|year|decade|century|minutes|hours|days|weeks|months|years|decades|centuries)-long"),
+        lambda m, story: (DURATION, _duration(None if m.group("lunit").lower().endswith("s") else 1, m.group("lunit"))),
     ),
     _Rule("plural-duration", _compile(r"(?:(?:the|recent|the past|the last|the next|the coming) )?(?P<vunit>years|months|weeks|decades|centuries|days|quarters)(?: (?:ahead|to come))?"), _plural_duration, lambda m, text: _accept_plural_duration(m, text)),
     _Rule(
