@@ -182,3 +182,9 @@ def test_thin_titles_stay_below_the_site_threshold():
     arrived = find(events, "arrived")
     assert announced.confidence < 0.6 <= arrived.confidence
     assert arrived.status == "happened" and arrived.attributed_to is None
+
+
+def test_seed_accusation_in_an_ing_clause(seed_events):
+    accusation = find(seed_events, "accusing")
+    assert accusation.type == "accusation" and accusation.actors[:2] == ("Washington", "North Korea")
+    assert accusation.date is None  # the article gives it no date

@@ -9,9 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field, replace
 
-#: Event statuses. A reader must never mistake a plan or a claim for a fact.
-STATUSES = ("happened", "planned", "reported")
-
 #: Granularities of a TIMEX3 value, finest first.
 GRANULARITIES = ("time", "day", "week", "month", "quarter", "season", "half", "year", "decade", "century")
 
@@ -77,7 +74,7 @@ class Event:
 
     title: str
     type: str
-    status: str
+    status: str  # happened, planned or reported: a plan or a claim is never shown as fact
     sentence: str
     trigger: Span
     article_id: str

@@ -267,6 +267,8 @@ class _EventFinder:
             status = "happened"
         elif verb.tag_ == "VBZ" or verb.tag_ == "VBP":
             status = "happened"
+        elif verb.tag_ == "VBG" and event_type != "other" and verb.dep_ in ("advcl", "pcomp", "acl", "conj"):
+            status = "happened"  # "with Washington accusing North Korea": an -ing clause of a known kind
         else:
             return None
 
