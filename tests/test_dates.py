@@ -200,6 +200,7 @@ CASES = [
     ("It is a decades-long battle.", THU, "decades-long", "DURATION", "PXY"),
     ("It took an hour-long debate.", THU, "hour-long", "DURATION", "PT1H"),
     ("He died in nineteen ninety six.", THU, "nineteen ninety six", "DATE", "1996"),
+    ("His car crossed the border in 1994, 1995 and 1997.", THU, "1995", "DATE", "1995"),
     # --- sets -----------------------------------------------------------------------------------
     ("The committee meets every week.", THU, "every week", "SET", "P1W"),
     ("The report is published annually.", THU, "annually", "SET", "P1Y"),
@@ -281,6 +282,7 @@ NOT_TIMEXES = [
     "He was one of three in the morning session.",
     "He was taken to a hospital and was soon released.",
     "He scored 24 and 25 points.",
+    "Shares fell to 1,995 from 2,010.",
     "The trickle of cash soon became a flood.",
     "If I were choosing the people of tomorrow, I would have chosen them.",
     "The case is for today's youth what the blockade was for their parents.",

@@ -502,6 +502,8 @@ def _accept_year(m: re.Match, text: str) -> bool:
         return True
     before = text[max(0, m.start() - 3) : m.start()]
     after = text[m.end() : m.end() + 14]
+    if re.search(r"(?<![\d,.])(?:1[5-9]|20)\d\d,[^\S\n]*$", text[max(0, m.start() - 8) : m.start()]):
+        return True  # a list of years: "in 1994, 1995 and 1997"
     if re.search(r"[\d,.$£€#]\s*$", before) or re.match(r"\s*(?:%|percent|per|points?\b|[a-z]*-?(?:ton|share|people|barrel|unit|car|mile|feet|foot|meter|metre|pound|dollar|yen|mark|troop|soldier|member|worker|job|employee|student|vote|seat|home|house|copie|case|kilometer|acre|room)s?\b)", after, re.I):
         return False
     return int(m.group("year")) >= 1500 or _after_year_cue(m, text)
