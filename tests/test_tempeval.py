@@ -21,7 +21,7 @@ import tempeval  # noqa: E402
 #: corpus -> (relaxed F1, strict F1, value F1) reached; the test allows one point less.
 REACHED = {
     "TimeBank": (94.0, 90.3, 83.4),
-    "AQUAINT": (94.3, 86.3, 79.0),
+    "AQUAINT": (94.6, 86.7, 79.2),
 }
 
 pytestmark = pytest.mark.eval
