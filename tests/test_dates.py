@@ -13,12 +13,13 @@ import pytest
 
 from timeline.dates import find_time_expressions, value_range
 from timeline.nlp import load
+from timeline.readers import read_article
 
 THU = dt.date(2023, 9, 14)  # a Thursday
 MON = dt.date(2023, 9, 11)
 JAN = dt.date(2024, 1, 10)
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SEED = REPO_ROOT / ".." / "shared" / "seeds" / "000_52d71b10ba252412.txt"
+SEED = REPO_ROOT / "seeds" / "000_52d71b10ba252412.md"
 
 CASES = [
     # --- weekdays, resolved by the tense of their clause ---------------------------------
@@ -298,9 +299,7 @@ def test_traps_are_not_time_expressions(nlp, sentence):
 
 
 def test_the_seed_article_resolves_its_weekdays_by_tense(nlp):
-    if not SEED.exists():
-        pytest.skip(f"seed article not found at {SEED}")
-    text = SEED.read_text(encoding="utf-8")
+    text = read_article(SEED)[0].body
     timexes = find_time_expressions(nlp(text), THU)
     values = {t.text: t.value for t in timexes}
     assert values["Wednesday"] == "2023-09-13"
