@@ -122,3 +122,12 @@ def test_invisible_format_characters_are_dropped_from_fields(tmp_path):
     write(tmp_path, "rtl.md", "---\ntitle: \"Putin \u202emeets\u200b Kim\"\npublished: 2023-09-14\n---\nText.")
     [article], _ = read_articles(tmp_path)
     assert article.title == "Putin meets Kim"
+
+
+def test_broken_links_and_unreadable_folders_are_named(tmp_path):
+    write(tmp_path, "good.md", "---\npublished: 2023-09-14\n---\nGood text.")
+    (tmp_path / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    write(tmp_path, ".hidden/secret.md", "Hidden.")
+    articles, problems = read_articles(tmp_path)
+    assert [a.id for a in articles] == ["good"]
+    assert [(p.path, p.fatal) for p in problems] == [("gone.md", True)] and "does not exist" in problems[0].message

@@ -7,6 +7,7 @@ naming the file, so one broken article cannot stop a build.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -181,15 +182,30 @@ def read_article(path: Path, root: Path | None = None) -> tuple[Article, list[Pr
     return parse_article(decode_article(path.read_bytes()), shown, article_id)
 
 
-def find_article_files(seeds_dir: Path) -> list[Path]:
-    """Article files under ``seeds_dir``, in a stable order; hidden files are skipped."""
-    return sorted(
-        p
-        for p in seeds_dir.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() in ARTICLE_SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts)
-    )
+def find_article_files(seeds_dir: Path, problems: list[Problem] | None = None) -> list[Path]:
+    """Article files under ``seeds_dir``, in a stable order; hidden files are skipped.
+
+    Folders that cannot be read and links that lead nowhere are added to ``problems``
+    rather than passed over in silence.
+    """
+    found = []
+
+    def unreadable(error: OSError) -> None:
+        if problems is not None:
+            where = Path(error.filename).relative_to(seeds_dir) if error.filename else seeds_dir
+            problems.append(Problem(str(where), f"skipped: cannot read this folder ({error.strerror})", True))
+
+    for folder, dirs, files in os.walk(seeds_dir, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            path = Path(folder) / name
+            if name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES:
+                continue
+            if path.is_file():
+                found.append(path)
+            elif problems is not None:
+                problems.append(Problem(str(path.relative_to(seeds_dir)), "skipped: a link to a file that does not exist", True))
+    return sorted(found)
 
 
 def read_articles(seeds_dir: Path) -> tuple[list[Article], list[Problem]]:
@@ -199,7 +215,7 @@ def read_articles(seeds_dir: Path) -> tuple[list[Article], list[Problem]]:
     if not seeds_dir.is_dir():
         return [], [Problem(str(seeds_dir), "no such folder of articles", True)]
     taken: set[str] = set()
-    for path in find_article_files(seeds_dir):
+    for path in find_article_files(seeds_dir, problems):
         shown = str(path.relative_to(seeds_dir))
         try:
             article, warnings = read_article(path, seeds_dir)
