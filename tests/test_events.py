@@ -188,3 +188,9 @@ def test_seed_accusation_in_an_ing_clause(seed_events):
     accusation = find(seed_events, "accusing")
     assert accusation.type == "accusation" and accusation.actors[:2] == ("Washington", "North Korea")
     assert accusation.date is None  # the article gives it no date
+
+
+def test_a_pair_of_known_names_is_two_actors():
+    events = extract(article("Putin praised the Russia-DPRK friendship on Wednesday.")).events
+    praised = find(events, "praised")
+    assert {"Russia", "North Korea"} <= set(praised.actors) and "Russia-DPRK" not in praised.actors

@@ -106,6 +106,16 @@ def _split_source_prefix(ent: Span, source: str | None) -> Span | None:
     return ent
 
 
+def _split_pair(span: Span, label: str, aliases: Aliases) -> list[tuple[Span, str]]:
+    """ "Russia-DPRK" (as in "the Russia-DPRK friendship") is two known names, not one."""
+    hyphens = [t.i - span.start for t in span if t.text == "-" and not t.whitespace_ and not span.doc[t.i - 1].whitespace_]
+    if len(hyphens) == 1 and 0 < hyphens[0] < len(span) - 1:
+        left, right = span[: hyphens[0]], span[hyphens[0] + 1 :]
+        if all(_key(clean_name(part.text)) in aliases.table for part in (left, right)):
+            return [(left, "GPE"), (right, "GPE")]
+    return [(span, label)]
+
+
 def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list[Mention]:
     """Every kept name in ``doc``, canonicalised within the article.
 
@@ -122,9 +132,10 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
             continue
         if ent.label_ in ("GPE", "LOC", "FAC"):
             span = _extend_hyphenated(doc, span)
-        name = clean_name(span.text)
-        if name and any(ch.isalpha() for ch in name):
-            raw.append((span, ent.label_, aliases.canonical(name)))
+        for part, label in _split_pair(span, ent.label_, aliases):
+            name = clean_name(part.text)
+            if name and any(ch.isalpha() for ch in name):
+                raw.append((part, label, aliases.canonical(name)))
 
     full_names = {name for _, _, name in raw if " " in name}
     by_part: dict[str, set[str]] = {}
@@ -147,8 +158,7 @@ def name_variants(mentions: list[Mention]) -> tuple[tuple[str, tuple[str, ...]],
     """Each canonical name with the other forms it was written in, sorted for stable output."""
     variants: dict[str, set[str]] = {}
     for mention in mentions:
-        form = " ".join(mention.text.translate(_APOSTROPHES).split())
-        form = re.sub(r"'s?$", "", form).strip()
+        form = clean_name(mention.text)
         forms = variants.setdefault(mention.name, set())
         if form and form != mention.name:
             forms.add(form)
