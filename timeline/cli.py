@@ -17,7 +17,7 @@ from typing import Sequence
 import yaml
 
 from . import __version__
-from .contents import Article, Extraction
+from .contents import Article, Entry, Extraction
 from .events import Settings, extract, extract_all
 from .readers import MAX_ARTICLE_BYTES, ArticleError, Problem, decode_article, parse_article, parse_published, read_article, read_articles
 
@@ -173,7 +173,7 @@ class _Progress:
                 print(file=sys.stderr)
 
 
-def _extract_folder(args: argparse.Namespace) -> tuple[list[Extraction], list, dict]:
+def _extract_folder(args: argparse.Namespace) -> tuple[list[Extraction], list[Entry], dict]:
     """Read, extract and merge a folder of articles, reporting problems as we go."""
     from .merge import find_duplicate_articles, merge_extractions
 
@@ -188,10 +188,10 @@ def _extract_folder(args: argparse.Namespace) -> tuple[list[Extraction], list, d
     articles = [a for a in articles if a.id not in duplicates]
     _report(problems)
     if not articles:
-        print(f"warning: {args.seeds}: no articles to read (.md, .markdown or .txt)", file=sys.stderr)
+        _report([Problem(str(args.seeds), "no articles to read (.md, .markdown or .txt)", False)])
 
     def skip(article: Article, error: Exception) -> None:
-        print(f"error: {article.path}: skipped, extraction failed ({type(error).__name__}: {error})", file=sys.stderr)
+        _report([Problem(article.path, f"skipped: extraction failed ({type(error).__name__}: {error})", True)])
 
     progress = _Progress(len(articles), "Extracting", args.quiet)
     extractions = extract_all(articles, settings=settings, progress=progress, on_error=skip)
