@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -54,8 +54,14 @@ HYPOTHETICAL_MODALS = frozenset("could would might may can should must".split())
 #: Nouns whose infinitive complement is a plan: "an invitation to visit".
 FUTURE_NOUNS = frozenset("invitation plan offer proposal bid pledge promise intention decision agreement deal".split())
 
+#: Words whose complement lies ahead: "plans to visit", "an invitation to visit".
+FUTURE_WORDS = tense.FUTURE_GOVERNORS | FUTURE_NOUNS
+
 #: Verbs whose complement is denied or refused rather than asserted.
 DENIAL_VERBS = frozenset("deny refuse reject dismiss".split())
+
+#: Verbs that are never triggers themselves ("deny" is: a denial is a statement).
+NON_TRIGGER_VERBS = REPORTING_VERBS | LIGHT_VERBS | (DENIAL_VERBS - {"deny"})
 
 #: Prepositions that put a place name in the role of location.
 LOCATIVE_PREPS = frozenset("in at near to from into inside outside across around within on".split())
@@ -157,6 +163,7 @@ class _EventFinder:
         self.doc = doc
         self.settings = settings
         self.lemma_types = {lemma: name for name, lemmas in settings.event_types.items() for lemma in lemmas}
+        self.speech_verbs = REPORTING_VERBS | settings.event_types["statement"] | settings.event_types["accusation"]
         self.mention_at: dict[int, Mention] = {i: m for m in mentions for i in range(m.start, m.end)}
         self.timex_at: dict[int, TimeExpression] = {}
         for timex in timexes:
@@ -174,11 +181,13 @@ class _EventFinder:
         self.last_person: str | None = None
         self.previous_reporter: str | None = None
         self.quote_reporter: str | None = None
+        self.according_to: str | None = None
 
     # -- walking the article -------------------------------------------------
 
     def find(self) -> list[Event]:
-        events: list[Event] = []
+        """Every event of the article, sentence by sentence, repeats folded."""
+        events: list[_Found] = []
         for sent in self.doc.sents:
             asserted = not sent.text.rstrip(" \n\"'\u201d").endswith("?")  # a question asserts nothing
             own_reporter = self._root_reporter(sent)
@@ -186,17 +195,18 @@ class _EventFinder:
                 self.quote_reporter = self.previous_reporter  # a quotation that goes on from the last one
             else:
                 self.quote_reporter = None
+            self.according_to = self._according_to(sent)
             self._note_people(sent)
             found = [f for f in (self._event(t, sent) for t in self._triggers(sent)) if f] if asserted else []
             self.previous_reporter = own_reporter if own_reporter is not None else self.quote_reporter
             self._update_scene(found)
             events.extend(found)
-        return [event for event, _ in _drop_repeats(events)]
+        return [found.event for found in _drop_repeats(events)]
 
-    def _update_scene(self, found: list[tuple[Event, tuple]]) -> None:
+    def _update_scene(self, found: list[_Found]) -> None:
         """A happened event dated to the day by its own words sets the scene later clauses continue."""
-        for event, key in found:
-            if event.status == "happened" and event.granularity in ("day", "time") and key[-1] in ("own", "inherited"):
+        for event, _, how in found:
+            if event.status == "happened" and event.granularity in ("day", "time") and how in ("own", "inherited"):
                 self.scene_date = TimeExpression(event.date_text or "", -1, -1, "DATE", event.value)
                 self.scene_actors = set(event.actors)
 
@@ -225,7 +235,7 @@ class _EventFinder:
                 noun = self._event_noun_object(token)
                 if noun is not None and lemma in SUPPORT_VERBS:
                     triggers.append(noun)
-                elif lemma not in REPORTING_VERBS and lemma not in LIGHT_VERBS and lemma not in DENIAL_VERBS - {"deny"}:
+                elif lemma not in NON_TRIGGER_VERBS:
                     triggers.append(token)
             elif token.pos_ == "NOUN" and self._is_dated_event_noun(token):
                 triggers.append(token)
@@ -245,13 +255,13 @@ class _EventFinder:
 
     # -- one event -------------------------------------------------------------
 
-    def _event(self, trigger: Token, sent: Span) -> tuple[Event, tuple] | None:
-        """The event a trigger stands for, with a key telling repeats apart, or None."""
+    def _event(self, trigger: Token, sent: Span) -> _Found | None:
+        """The event a trigger stands for, with how it was dated, or None."""
         verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "attr") else trigger
         event_type = self._type(trigger, verb)
         negated = self._negated(verb)
         hypothetical = self._hypothetical(verb)
-        reporter = self._reporter(verb, sent)
+        reporter = self._reporter(verb)
         clause_tense = tense.verb_tense(verb)
         planned = clause_tense == tense.FUTURE or self._governed_by_future(verb)
 
@@ -275,9 +285,6 @@ class _EventFinder:
         actors, places = self._participants(trigger, verb, sent)
         timex, how = self._date(trigger, verb, status)
         date_fields = _date_fields(timex, self.article.published) if timex else {}
-        if how == "published" and self.article.published:
-            date_fields = _date_fields(TimeExpression("", -1, -1, "DATE", self.article.published.isoformat()), None)
-            date_fields["date_text"] = None
         title = self._title(trigger, verb, actors)
         if not title:
             return None
@@ -286,8 +293,8 @@ class _EventFinder:
             for c in trigger.children
             if c.dep_ in ("dobj", "attr", "prep")
         ]
-        key = (event_type, trigger.lemma_.lower(), objects[0] if objects else None, how)
-        return Event(
+        repeat_key = (event_type, trigger.lemma_.lower(), objects[0]) if objects else None
+        event = Event(
             title=title,
             type=event_type,
             status=status,
@@ -300,7 +307,8 @@ class _EventFinder:
             attributed_to=reporter or None,
             negated=negated,
             **date_fields,
-        ), key
+        )
+        return _Found(event, repeat_key, how)
 
     def _type(self, trigger: Token, verb: Token) -> str:
         lemma = trigger.lemma_.lower()
@@ -332,30 +340,33 @@ class _EventFinder:
         node = verb
         while node.dep_ in ("xcomp", "advcl", "conj", "acl") and node.head.i != node.i:
             node = node.head
-            if node.lemma_.lower() in tense.FUTURE_GOVERNORS | FUTURE_NOUNS:
+            if node.lemma_.lower() in FUTURE_WORDS:
                 return True
             if node.pos_ in ("VERB", "AUX") and tense.verb_tense(node) == tense.FUTURE:
                 return True
         return False
 
-    def _reporter(self, verb: Token, sent: Span) -> str | None:
+    def _reporter(self, verb: Token) -> str | None:
         """Who reports this event, when the article attributes it: "..., Mr Putin said".
 
         Statements and accusations attribute what they govern too: in "critics
         warned that the deal favours farmers", the favouring is the critics' claim.
         """
-        speech = REPORTING_VERBS | self.settings.event_types["statement"] | self.settings.event_types["accusation"]
         node = verb
         while node.head.i != node.i:
-            if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in speech and not _comparative(node.head):
+            if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in self.speech_verbs and not _comparative(node.head):
                 subject = [c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 return self._name_of(subject[0]) if subject else ""
             node = node.head
+        return self.according_to if self.according_to is not None else self.quote_reporter
+
+    def _according_to(self, sent: Span) -> str | None:
+        """The source a sentence names with "according to", read once per sentence."""
         for token in sent:
             if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
                 objects = [t for t in self.doc[token.i + 1].children if t.dep_ == "pobj"]
                 return self._name_of(objects[0]) if objects else ""
-        return self.quote_reporter
+        return None
 
     def _root_reporter(self, sent: Span) -> str | None:
         """Who speaks, when the sentence's main verb reports speech: "..., KCNA reports"."""
@@ -481,8 +492,9 @@ class _EventFinder:
             return found, how
         if continues:
             return self.scene_date, "scene"
-        if status == "reported" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
-            return None, "published"
+        # "has accepted ..., according to KCNA": reported as done by the day it was published.
+        if self.article.published and status == "reported" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+            return TimeExpression("", -1, -1, "DATE", self.article.published.isoformat()), "published"
         return None, "none"
 
     def _own_timex(self, trigger: Token, verb: Token) -> TimeExpression | None:
@@ -664,18 +676,26 @@ def _confidence(event_type: str, how: str, actors: tuple[str, ...], *, weak: boo
     return round(min(score, 1.0), 2)
 
 
-def _drop_repeats(found: list[tuple[Event, tuple]]) -> list[tuple[Event, tuple]]:
+class _Found(NamedTuple):
+    """An event as found, with what the article walk still needs to know about it."""
+
+    event: Event
+    repeat_key: tuple | None  # (type, trigger lemma, object): tellings that may be one happening
+    how: str  # how it was dated: own, inherited, scene, published or none
+
+
+def _drop_repeats(found: list[_Found]) -> list[_Found]:
     """One event per happening within an article: a quote often repeats the lede."""
-    kept: list[tuple[Event, tuple]] = []
-    by_key: dict[tuple, list[int]] = {}  # (type, trigger, object) -> positions in kept
-    for event, key in found:
-        same_key = by_key.setdefault(key[:3], []) if key[2] else []
-        twin = next((i for i in same_key if _same_happening(kept[i][0], event)), None)
+    kept: list[_Found] = []
+    by_key: dict[tuple, list[int]] = {}  # repeat key -> positions in kept
+    for item in found:
+        same_key = by_key.setdefault(item.repeat_key, []) if item.repeat_key else []
+        twin = next((i for i in same_key if _same_happening(kept[i].event, item.event)), None)
         if twin is None:
             same_key.append(len(kept))
-            kept.append((event, key))
-        elif event.date and not kept[twin][0].date:
-            kept[twin] = (event, key)  # keep the telling that gives the date
+            kept.append(item)
+        elif item.event.date and not kept[twin].event.date:
+            kept[twin] = item  # keep the telling that gives the date
     return kept
 
 
