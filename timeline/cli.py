@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
@@ -243,10 +242,16 @@ def _run_serve(args: argparse.Namespace) -> int:
 
 def _run_extract(args: argparse.Namespace) -> int:
     settings, _ = _settings(args)
+    published = None
+    if args.published:
+        try:
+            published = parse_published(args.published)
+        except ValueError as reason:
+            raise UsageError(f"--published: {reason}") from None
     if args.path == "-":
         try:
             text = decode_article(sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1))
-            article, problems = parse_article(text, "<stdin>", "stdin")
+            article, problems = parse_article(text, "<stdin>", "stdin", published)
         except ArticleError as error:
             raise UsageError(f"<stdin>: {error}") from None
         offset = len(text) - len(article.body)  # offsets count the whole text, front matter included
@@ -256,16 +261,9 @@ def _run_extract(args: argparse.Namespace) -> int:
         if not path.is_file():
             raise UsageError(f"{path}: no such file")
         try:
-            article, problems = read_article(path)
+            article, problems = read_article(path, published=published)
         except (ArticleError, OSError) as error:
             raise UsageError(f"{path}: {error}") from None
-    if args.published:
-        try:
-            published = parse_published(args.published)
-        except ValueError as reason:
-            raise UsageError(f"--published: {reason}") from None
-        article = replace(article, published=published)
-        problems = [p for p in problems if not p.message.startswith(("no publication date", "published:"))]
     _report(problems)
     extraction = extract(article, settings=settings).shifted(offset)
     if args.json:

@@ -1,7 +1,7 @@
 """Read articles from ``seeds/``: Markdown or text with optional YAML front matter.
 
-Reading never raises on bad input. Every problem becomes a :class:`Problem`
-naming the file, so one broken article cannot stop a build.
+``read_articles`` never raises on bad input: every problem becomes a
+:class:`Problem` naming the file, so one broken article cannot stop a build.
 """
 
 from __future__ import annotations
@@ -102,8 +102,13 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
     return match.group(1), text[match.end():]
 
 
-def parse_article(text: str, path: str, article_id: str) -> tuple[Article, list[Problem]]:
-    """Build an :class:`Article` from decoded text; front matter problems become warnings."""
+def parse_article(
+    text: str, path: str, article_id: str, published: dt.date | None = None
+) -> tuple[Article, list[Problem]]:
+    """Build an :class:`Article` from decoded text; front matter problems become warnings.
+
+    A ``published`` date given here (``--published``) wins over the front matter's.
+    """
     problems: list[Problem] = []
     block, body = split_front_matter(text)
     metadata: dict = {}
@@ -124,8 +129,7 @@ def parse_article(text: str, path: str, article_id: str) -> tuple[Article, list[
     if not body.strip():
         raise ArticleError("the article has no text")
 
-    published = None
-    if metadata.get("published") not in (None, ""):
+    if published is None and metadata.get("published") not in (None, ""):
         try:
             published = parse_published(metadata["published"])
         except ValueError as reason:
@@ -172,14 +176,14 @@ def decode_article(raw: bytes) -> str:
         raise ArticleError(f"it is not UTF-8 text (bad byte at position {error.start})") from None
 
 
-def read_article(path: Path, root: Path | None = None) -> tuple[Article, list[Problem]]:
+def read_article(path: Path, root: Path | None = None, published: dt.date | None = None) -> tuple[Article, list[Problem]]:
     """Read one file. Raises :class:`ArticleError` when it cannot be used at all."""
     shown = str(path.relative_to(root)) if root else str(path)
     size = path.stat().st_size
     if size > MAX_ARTICLE_BYTES:  # checked before reading a huge file into memory
         raise ArticleError(f"it is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for one article")
     article_id = slugify(str(path.relative_to(root).with_suffix("")) if root else path.stem)
-    return parse_article(decode_article(path.read_bytes()), shown, article_id)
+    return parse_article(decode_article(path.read_bytes()), shown, article_id, published)
 
 
 def find_article_files(seeds_dir: Path, problems: list[Problem] | None = None) -> list[Path]:
