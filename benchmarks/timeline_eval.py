@@ -54,7 +54,8 @@ from timeline import events as event_extraction
 from timeline import nlp as nlp_loader
 from timeline.contents import GRANULARITIES, Article, Event, Extraction
 from timeline.dates import value_range
-from timeline.merge import merge_extractions, name_parts
+from timeline.entities import name_parts
+from timeline.merge import merge_extractions
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO / ".." / "shared" / "eval" / "timeline-trial"

@@ -15,13 +15,8 @@ import pytest
 
 from timeline.contents import Article, Event, Extraction, Span
 from timeline.events import extract_all
-from timeline.merge import (
-    canonical_names,
-    entity_timelines,
-    find_duplicate_articles,
-    merge_extractions,
-    name_parts,
-)
+from timeline.entities import canonical_names, name_parts
+from timeline.merge import entity_timelines, find_duplicate_articles, merge_extractions
 from timeline.readers import read_articles
 
 SUMMIT = Path(__file__).resolve().parent / "fixtures" / "summit"

@@ -8,8 +8,9 @@ Within an article, "Mr Putin", "Putin" and "Vladimir Putin" are one person;
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from spacy.tokens import Doc, Span
 
@@ -34,6 +35,9 @@ BUILTIN_ALIASES: Mapping[str, tuple[str, ...]] = {
     "European Union": ("EU", "E.U."),
     "United Nations": ("UN", "U.N."),
 }
+
+#: Dropping one of these from a name changes what it names ("North Korea" is not "Korea").
+NAME_QUALIFIERS = frozenset({"north", "south", "east", "west", "new", "upper", "lower", "central", "united", "old", "great"})
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
@@ -120,8 +124,8 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
     """Every kept name in ``doc``, canonicalised within the article.
 
     A short person name ("Putin", "Kim") becomes the one longer name in the same
-    article that contains it ("Vladimir Putin", "Kim Jong Un"); when two longer
-    names contain it, it is left as written rather than guessed.
+    article it stands for ("Vladimir Putin", "Kim Jong Un"), by the same rule that
+    joins names across articles (:func:`canonical_names`).
     """
     raw: list[tuple[Span, str, str]] = []
     for ent in doc.ents:
@@ -137,21 +141,8 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
             if name and any(ch.isalpha() for ch in name):
                 raw.append((part, label, aliases.canonical(name)))
 
-    full_names = {name for _, _, name in raw if " " in name}
-    by_part: dict[str, set[str]] = {}
-    for name in full_names:
-        parts = name.split()
-        for i in range(len(parts)):
-            for j in range(i + 1, len(parts) + 1):
-                if (i, j) != (0, len(parts)):
-                    by_part.setdefault(" ".join(parts[i:j]), set()).add(name)
-
-    mentions = []
-    for span, label, name in raw:
-        if label == "PERSON" and len(by_part.get(name, ())) == 1:
-            name = next(iter(by_part[name]))
-        mentions.append(Mention(span.text, span.start, span.end, label, name))
-    return mentions
+    people = canonical_names(name for _, label, name in raw if label == "PERSON")
+    return [Mention(span.text, span.start, span.end, label, people.get(name, name) if label == "PERSON" else name) for span, label, name in raw]
 
 
 def name_variants(mentions: list[Mention]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -163,3 +154,50 @@ def name_variants(mentions: list[Mention]) -> tuple[tuple[str, tuple[str, ...]],
         if form and form != mention.name:
             forms.add(form)
     return tuple((name, tuple(sorted(forms))) for name, forms in sorted(variants.items()))
+
+
+def name_parts(name: str) -> list[str]:
+    """The shorter names that can stand for ``name``: its leading and trailing word runs.
+
+    "Vladimir Putin" -> ["Vladimir", "Putin"]; "Kim Jong Un" -> ["Kim", "Kim Jong",
+    "Jong Un", "Un"]. A part must start with a letter ("iPhone 4" is never "4") and
+    must not drop a qualifier ("North Korea" never gives "Korea").
+    """
+    words = name.split()
+    parts = []
+    for cut in range(1, len(words)):
+        for kept, dropped in ((words[:cut], words[cut:]), (words[cut:], words[:cut])):
+            if not kept[0][:1].isalpha() or " ".join(kept).casefold() in NAME_QUALIFIERS:
+                continue
+            if any(w.casefold().strip(".") in NAME_QUALIFIERS for w in dropped):
+                continue
+            parts.append(" ".join(kept))
+    return parts
+
+
+def canonical_names(names: Iterable[str]) -> dict[str, str]:
+    """Map every name to its canonical form across articles.
+
+    A leading title goes ("Mr Putin" is "Putin"). A name that is a leading or
+    trailing part of exactly one longest name in the pool ("Putin" of "Vladimir
+    Putin") takes that name; an ambiguous part ("Kim" with both "Kim Jong Un" and
+    "Kim Yo Jong") stays as it is. Spellings that differ only in case take the most
+    frequent one (then not all capitals, then the first in sort order).
+    """
+    counts = Counter(names)
+    bare = {name: clean_name(name) or name for name in counts}
+    spelling: dict[str, str] = {}
+    for name, _ in sorted(Counter(bare[n] for n in counts.elements()).items(), key=lambda kv: (-kv[1], kv[0].isupper(), kv[0])):
+        spelling.setdefault(name.casefold(), name)
+    folded = sorted(spelling)
+    longer_names: dict[str, set[str]] = defaultdict(set)  # part -> full names it can stand for
+    for full in folded:
+        for part in name_parts(full):
+            longer_names[part].add(full)
+    canonical: dict[str, str] = {}
+    for key in folded:
+        candidates = longer_names.get(key, set())
+        maximal = [c for c in candidates if not longer_names.get(c)]
+        target = maximal[0] if len(maximal) == 1 else key
+        canonical[key] = spelling[target]
+    return {name: canonical[bare[name].casefold()] for name in counts}

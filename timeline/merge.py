@@ -40,7 +40,7 @@ from typing import Iterable
 from rapidfuzz import fuzz, utils
 
 from .contents import GRANULARITIES, Article, Conflict, Entry, Event, Extraction, Source
-from .entities import clean_name
+from .entities import canonical_names
 
 #: Dates this far apart (in days) can still be one event whose sources disagree.
 CONFLICT_WINDOW_DAYS = 7
@@ -48,8 +48,6 @@ CONFLICT_WINDOW_DAYS = 7
 NEAR_DUPLICATE_MIN_CHARS = 400
 #: rapidfuzz ``ratio`` from which two long texts are the same article.
 NEAR_DUPLICATE_RATIO = 97.0
-#: Dropping one of these from a name changes what it names ("North Korea" is not "Korea").
-NAME_QUALIFIERS = frozenset({"north", "south", "east", "west", "new", "upper", "lower", "central", "united", "old", "great"})
 #: A dated range longer than this is indexed for every event of its type, not by month.
 _WIDE_RANGE_DAYS = 92
 
@@ -106,53 +104,6 @@ def _near_duplicate_of(text: str, kept: list[tuple[int, str, str]]) -> str | Non
 
 
 # --------------------------------------------------------------------------- names across articles
-
-
-def name_parts(name: str) -> list[str]:
-    """The shorter names that can stand for ``name``: its leading and trailing word runs.
-
-    "Vladimir Putin" -> ["Vladimir", "Putin"]; "Kim Jong Un" -> ["Kim", "Kim Jong",
-    "Jong Un", "Un"]. A part must start with a letter ("iPhone 4" is never "4") and
-    must not drop a qualifier ("North Korea" never gives "Korea").
-    """
-    words = name.split()
-    parts = []
-    for cut in range(1, len(words)):
-        for kept, dropped in ((words[:cut], words[cut:]), (words[cut:], words[:cut])):
-            if not kept[0][:1].isalpha() or " ".join(kept).casefold() in NAME_QUALIFIERS:
-                continue
-            if any(w.casefold().strip(".") in NAME_QUALIFIERS for w in dropped):
-                continue
-            parts.append(" ".join(kept))
-    return parts
-
-
-def canonical_names(names: Iterable[str]) -> dict[str, str]:
-    """Map every name to its canonical form across articles.
-
-    A leading title goes ("Mr Putin" is "Putin"). A name that is a leading or
-    trailing part of exactly one longest name in the pool ("Putin" of "Vladimir
-    Putin") takes that name; an ambiguous part ("Kim" with both "Kim Jong Un" and
-    "Kim Yo Jong") stays as it is. Spellings that differ only in case take the most
-    frequent one (then not all capitals, then the first in sort order).
-    """
-    counts = Counter(names)
-    bare = {name: clean_name(name) or name for name in counts}
-    spelling: dict[str, str] = {}
-    for name, _ in sorted(Counter(bare[n] for n in counts.elements()).items(), key=lambda kv: (-kv[1], kv[0].isupper(), kv[0])):
-        spelling.setdefault(name.casefold(), name)
-    folded = sorted(spelling)
-    longer_names: dict[str, set[str]] = defaultdict(set)  # part -> full names it can stand for
-    for full in folded:
-        for part in name_parts(full):
-            longer_names[part].add(full)
-    canonical: dict[str, str] = {}
-    for key in folded:
-        candidates = longer_names.get(key, set())
-        maximal = [c for c in candidates if not longer_names.get(c)]
-        target = maximal[0] if len(maximal) == 1 else key
-        canonical[key] = spelling[target]
-    return {name: canonical[bare[name].casefold()] for name in counts}
 
 
 def name_aliases(extractions: Iterable[Extraction]) -> dict[str, tuple[str, ...]]:
