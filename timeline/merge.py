@@ -449,9 +449,22 @@ def _entry(cluster: _Cluster) -> Entry:
 
 
 def entry_order(entry: Entry) -> tuple:
-    """Timeline order: dated entries by date, then title; undated last, by title."""
+    """The one timeline order: dated before undated, by first day, coarser dates first
+    (a month-only event opens its month), then as the article tells them (a day
+    reads as a story, not A to Z)."""
     e = entry.event
-    return (e.date is None, e.date or "", e.end_date or "", e.title, entry.sources[0].article_id if entry.sources else "")
+    granularity = e.granularity or "day"
+    coarseness = len(GRANULARITIES) - GRANULARITIES.index(granularity) if granularity in GRANULARITIES else 0
+    return (
+        e.date is None,
+        e.date or "",
+        coarseness,
+        e.value or "",
+        e.article_id,
+        e.trigger.start,
+        e.title.casefold(),
+        repr(entry),  # frozen dataclasses: a deterministic last resort
+    )
 
 
 def merge_extractions(extractions: list[Extraction]) -> list[Entry]:

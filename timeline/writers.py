@@ -25,8 +25,8 @@ from urllib.parse import quote, urlsplit
 
 import yaml
 
-from .contents import GRANULARITIES, Article, Entry, Event, Extraction
-from .merge import entity_timelines, name_aliases
+from .contents import Article, Entry, Event, Extraction
+from .merge import entity_timelines, entry_order, name_aliases
 from .slugs import slugify
 
 #: The folders of ``docs/`` the generator writes; it never touches anything else.
@@ -189,31 +189,6 @@ def format_value(value: str) -> str:
     return format_short_day(day) if day else value
 
 
-def _granularity_rank(event: Event) -> int:
-    """Coarser first, so month- and year-only dates open their month or year."""
-    granularity = event.granularity or "day"
-    if granularity not in GRANULARITIES:
-        return 0
-    return len(GRANULARITIES) - GRANULARITIES.index(granularity)
-
-
-def entry_sort_key(entry: Entry) -> tuple:
-    """Total order: dated before undated, by date, coarse before fine, then in the
-    order the article tells them (a day reads as a story, not A to Z)."""
-    event = entry.event
-    start = _parse_date(event.date)
-    return (
-        start is None,
-        start or dt.date.min,
-        _granularity_rank(event),
-        event.value or "",
-        event.article_id,
-        event.trigger.start,
-        event.title.casefold(),
-        repr(entry),  # frozen dataclasses: a deterministic last resort
-    )
-
-
 def _placement(event: Event) -> tuple[int, int, int] | None:
     """(year, month, day) bucket of an event; 0 for a level the date does not reach."""
     start = _parse_date(event.date)
@@ -257,7 +232,7 @@ def _named(timelines: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
 def build_model(extractions: list[Extraction], entries: list[Entry], min_confidence: float = 0.0) -> SiteModel:
     """Decide what is shown and how every page and entry is named."""
     # Identical entries would be identical cards with one anchor: show each once.
-    shown = tuple(sorted({e for e in entries if e.event.confidence >= min_confidence}, key=entry_sort_key))
+    shown = tuple(sorted({e for e in entries if e.event.confidence >= min_confidence}, key=entry_order))
     articles = {x.article.id: x.article for x in sorted(extractions, key=lambda x: (x.article.id, repr(x.article)))}
     entry_slugs = unique_slugs(list(shown), _entry_slug)
     by_article: dict[str, list[Entry]] = defaultdict(list)
