@@ -1220,11 +1220,37 @@ def _candidates(text: str) -> list[tuple[int, int, _Rule, re.Match]]:
     return chosen
 
 
+#: "the day before", "two weeks after": an offset that a following dated expression anchors.
+_OFFSET = _compile(rf"(?:the|(?P<count>{_COUNT})) (?P<unit>day|week)s?")
+_OFFSET_LINK = re.compile(r"[^\S\n]+(?P<direction>before|after)[^\S\n]+", re.I)
+_DAY_VALUE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+
+
+def _offset_from(offset: TimeExpression, anchor: TimeExpression, text: str) -> TimeExpression | None:
+    """ "the day before last Tuesday's hearing" is one date: last Tuesday, less a day.
+
+    The offset alone would be read from the story's last date, and the anchor alone would
+    put the wrong day on the timeline, so the two become one expression.
+    """
+    shape = _OFFSET.fullmatch(offset.text)
+    link = _OFFSET_LINK.fullmatch(text, offset.end, anchor.start)
+    day = _DAY_VALUE.match(anchor.value or "")
+    if shape is None or link is None or day is None:
+        return None
+    count = _number(shape.group("count")) if shape.group("count") else 1
+    if count is None or count != int(count):
+        return None
+    days = int(count) * (7 if shape.group("unit").lower() == "week" else 1)
+    sign = -1 if link.group("direction").lower() == "before" else 1
+    when = dt.date(*(int(g) for g in day.groups())) + dt.timedelta(days=sign * days)
+    return TimeExpression(text=text[offset.start : anchor.end], start=offset.start, end=anchor.end, type=DATE, value=_day(when))
+
+
 def find_time_expressions(doc: Doc, published: dt.date | None) -> list[TimeExpression]:
     """Every time expression in ``doc``, in text order, normalised against ``published``."""
     text = doc.text
     story = _Story(dct=published, doc=doc, text=text)
-    expressions = []
+    expressions: list[TimeExpression] = []
     for start, end, rule, m in _candidates(text):
         try:
             result = rule.normalise(m, story)
@@ -1233,9 +1259,14 @@ def find_time_expressions(doc: Doc, published: dt.date | None) -> list[TimeExpre
         if result is None:
             continue
         kind, value, *anchors = result
-        expressions.append(TimeExpression(text=text[start:end], start=start, end=end, type=kind, value=value))
-        if kind in (DATE, TIME) and all(anchors):
-            story.remember(value)
+        expression = TimeExpression(text=text[start:end], start=start, end=end, type=kind, value=value)
+        combined = expressions and _offset_from(expressions[-1], expression, text)
+        if combined:
+            expressions[-1] = expression = combined
+        else:
+            expressions.append(expression)
+        if expression.type in (DATE, TIME) and all(anchors):
+            story.remember(expression.value)
     return expressions
 
 
