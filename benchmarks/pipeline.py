@@ -64,7 +64,7 @@ def main(argv=None) -> int:
     nlp = nlp_loader.load()
     articles = load_articles(args.data, args.copies)
     words = sum(len(a.body.split()) for a in articles)
-    parse, _ = best_of(args.repeat, lambda: list(nlp.pipe(a.body for a in articles)))
+    parse, _ = best_of(args.repeat, lambda: list(nlp_loader.parse((a.body for a in articles), nlp)))
     extract, extractions = best_of(args.repeat, lambda: extract_all(articles, nlp))
     merge, entries = best_of(args.repeat, lambda: merge_extractions(extractions))
 

@@ -438,7 +438,7 @@ def evaluate(data: Path = DEFAULT_DATA, limit: int | None = None) -> dict:
     docs, timelines = load(data, limit)
     nlp = nlp_loader.load()
     articles = [d.article() for d in docs.values()]
-    parsed = dict(zip(docs, nlp.pipe(a.body for a in articles)))
+    parsed = dict(zip(docs, nlp_loader.parse((a.body for a in articles), nlp)))
     extractions = [event_extraction.extract_from_doc(a, parsed[a.id]) for a in articles]
     result = score(docs, extractions, timelines, parsed)
     result["miss_breakdown"] = miss_breakdown(result["misses"])
@@ -451,12 +451,12 @@ def measure_cost(data: Path = DEFAULT_DATA, limit: int | None = None, repeat: in
     docs, _ = load(data, limit)
     articles = [d.article() for d in docs.values()]
     nlp = nlp_loader.load()
-    list(nlp.pipe(a.body for a in articles[:2]))  # warm up: model load, first-call costs
+    list(nlp_loader.parse((a.body for a in articles[:2]), nlp))  # warm up: model load, first-call costs
     event_extraction.extract_all(articles[:2], nlp)
     bare, full, merge = [], [], []
     for _ in range(repeat):
         start = time.perf_counter()
-        list(nlp.pipe(a.body for a in articles))
+        list(nlp_loader.parse((a.body for a in articles), nlp))
         bare.append(time.perf_counter() - start)
         start = time.perf_counter()
         extractions = event_extraction.extract_all(articles, nlp)

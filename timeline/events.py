@@ -107,7 +107,7 @@ DEFAULT_SETTINGS = Settings.from_config()
 
 def extract(article: Article, nlp: Language | None = None, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
     """Time expressions and events of one article."""
-    doc = (nlp or nlp_loader.load())(_plain(article.body))
+    (doc,) = nlp_loader.parse([_plain(article.body)], nlp)
     return extract_from_doc(article, doc, settings)
 
 
@@ -127,15 +127,14 @@ def extract_all(
     progress: Callable[[Article], None] | None = None,
     on_error: Callable[[Article, Exception], None] | None = None,
 ) -> list[Extraction]:
-    """Extract many articles, parsing them in batches (much faster than one by one).
+    """Extract many articles, parsing them as a stream (see ``nlp.parse``).
 
     With ``on_error``, an article whose extraction fails is reported there and left
     out, so one bad article cannot stop a build; without it, the error propagates.
     """
     articles = list(articles)
-    pipeline = nlp or nlp_loader.load()
     results = []
-    for article, doc in zip(articles, pipeline.pipe(_plain(a.body) for a in articles)):
+    for article, doc in zip(articles, nlp_loader.parse((_plain(a.body) for a in articles), nlp)):
         try:
             results.append(extract_from_doc(article, doc, settings))
         except Exception as error:  # noqa: BLE001 -- reported to the caller, who names the file

@@ -1,0 +1,63 @@
+"""Parsing long and many texts: pieces joined back must read exactly like one parse."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from timeline.contents import Article
+from timeline.events import extract
+from timeline.nlp import CHUNK_CHARS, load, parse, split_text
+
+PARAGRAPH = "Vladimir Putin met Kim Jong Un at the Vostochny cosmodrome on Wednesday. Mr. Putin said the talks went well.\n\n"
+
+
+def test_split_text_keeps_every_character_and_cuts_at_line_ends():
+    text = PARAGRAPH * 300
+    pieces = split_text(text)
+    assert "".join(pieces) == text
+    assert len(pieces) > 1
+    assert all(len(piece) <= CHUNK_CHARS for piece in pieces)
+    assert all(piece.endswith("\n") for piece in pieces)
+
+
+def test_split_text_cuts_a_long_paragraph_after_a_sentence_not_an_abbreviation():
+    paragraph = "Mr. Putin met Kim on Sept. 14 at the base. Then they left for Khabarovsk. " * 10
+    pieces = split_text(paragraph, limit=100)
+    assert "".join(pieces) == paragraph
+    assert all(piece.endswith(("base. ", "Khabarovsk. ")) for piece in pieces[:-1])
+
+
+def test_split_text_of_empty_and_unbroken_text():
+    assert split_text("") == [""]
+    assert split_text("x" * 25, limit=10) == ["x" * 10, "x" * 10, "x" * 5]
+
+
+def test_a_long_text_parses_into_one_doc_with_the_same_text_and_sentences():
+    text = PARAGRAPH * 300
+    assert len(text) > 3 * CHUNK_CHARS
+    (doc,) = parse([text])
+    assert doc.text == text
+    sentences = [s.text.strip() for s in doc.sents if s.text.strip()]
+    assert len(sentences) == 600
+    assert sentences[-1] == "Mr. Putin said the talks went well."
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"][-2:] == ["Kim Jong Un", "Putin"]
+
+
+def test_parse_keeps_the_order_of_many_texts_of_mixed_lengths():
+    texts = ["", "Kim left.", PARAGRAPH * 200, "Putin stayed.", *(f"Text {n}." for n in range(20))]
+    docs = list(parse(texts, load()))
+    assert [d.text for d in docs] == texts
+
+
+def test_events_at_the_end_of_a_long_article_keep_their_offsets():
+    body = PARAGRAPH * 200 + "On Friday, Kim Jong Un inspected the Pacific fleet in Vladivostok.\n"
+    article = Article(id="long", path="long.md", title="Long", body=body, published=dt.date(2023, 9, 16))
+    extraction = extract(article)
+    inspect = [e for e in extraction.events if e.trigger.text == "inspected"]
+    assert len(inspect) == 1
+    event = inspect[0]
+    assert body[event.trigger.start : event.trigger.end] == "inspected"
+    assert event.trigger.start > len(PARAGRAPH) * 200
+    assert event.sentence.startswith("On Friday, Kim Jong Un inspected")
+    assert event.date == "2023-09-15"
+    assert "Vladivostok" in event.places
