@@ -162,6 +162,8 @@ CASES = [
     ("The talks began on Sept. 8. The rebels left that same day.", THU, "that same day", "DATE", "2023-09-08"),
     ("Police came on Sept. 8. Two men showed up the day after his death.", THU, "the day", "DATE", "2023-09-09"),
     ("The day before last Tuesday's hearing, Manuel flew to Miami.", THU, "The day before last Tuesday", "DATE", "2023-09-11"),
+    ("The March accession will let the three countries join the summit.", THU, "March", "DATE", "2024-03"),
+    ("Results of the May elections were announced.", THU, "May", "DATE", "2023-05"),
     ("Two days after Sept. 3, the troops left.", THU, "Two days after Sept. 3", "DATE", "2023-09-05"),
     ("The talks began two weeks before Monday's vote.", THU, "two weeks before Monday", "DATE", "2023-08-28"),
     ("He waited a few days before Tuesday's vote.", THU, "a few days", "DURATION", "PXD"),
@@ -294,6 +296,9 @@ NOT_TIMEXES = [
     "The poster showed Gary Cooper from the film High Noon.",
     "Doctors were attacked, most recently in a sniper attack.",
     "That is important to the future of our peoples.",
+    "Thousands joined the March on Washington.",
+    "She raised money for the March of Dimes.",
+    "Brexit divided the May government.",
 ]
 
 

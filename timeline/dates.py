@@ -489,7 +489,15 @@ def _accept_bare_month(m: re.Match, text: str) -> bool:
     if name not in ("may", "march", "mar", "june", "jun", "august", "aug"):
         return True
     before = text[max(0, m.start() - 12) : m.start()].lower().split()
+    if before[-1:] == ["the"] and _MONTH_AS_MODIFIER.match(text, m.end()):
+        return True  # "the March accession", "the May elections"; not "the March of Dimes"
     return bool(before) and before[-1] in ("in", "since", "until", "till", "by", "through", "from", "to", "during", "before", "after", "of", "and", "or", "between", "early", "late", "mid", "each", "every", "last", "next", "this")
+
+
+#: A month before a common noun is its date; before "of" or "government" it is a name.
+_MONTH_AS_MODIFIER = re.compile(
+    r"[^\S\n]+(?!(?:of|on|to|for|through|against|past|in|and|government|administration|cabinet|ministry|era|years|family|premiership)\b)[a-z]{3,}\b"
+)
 
 
 def _year(m: re.Match, story: _Story):
