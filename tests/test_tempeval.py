@@ -21,7 +21,7 @@ import tempeval  # noqa: E402
 #: corpus -> (relaxed F1, strict F1, value F1) reached; the test allows one point less.
 REACHED = {
     "TimeBank": (94.0, 90.3, 83.4),
-    "AQUAINT": (94.6, 86.7, 79.2),
+    "AQUAINT": (94.8, 86.8, 79.5),
 }
 
 pytestmark = pytest.mark.eval
