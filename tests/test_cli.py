@@ -157,6 +157,7 @@ def test_missing_seeds_folder_is_an_error(tmp_path, monkeypatch, capsys):
         ("event_types: {sanctions: {a: 1}}\n", "event_types.sanctions must be a word or a list"),
         ("min_confidence: 5\n", "min_confidence must be a number from 0 to 1"),
         ("min_confidence: high\n", "min_confidence must be a number from 0 to 1"),
+        ("numeric_dates: DMY\n", "numeric_dates must be month-first or day-first"),
     ],
 )
 def test_bad_settings_file_is_an_error(tmp_path, monkeypatch, capsys, settings, message):
@@ -175,6 +176,18 @@ def test_a_single_word_setting_is_one_word_not_letters(tmp_path, monkeypatch, ca
     assert code == 0
     names = json.loads(out)["names"]
     assert "k" not in names.get("North Korea", []) and "DPRK" in names["North Korea"]
+
+
+@pytest.mark.parametrize(("settings", "value"), [("", "2023-03-04"), ("numeric_dates: day-first\n", "2023-04-03")])
+def test_numeric_dates_follow_the_setting_when_the_article_gives_no_clue(tmp_path, monkeypatch, capsys, settings, value):
+    project = make_project(tmp_path)
+    (project / "timeline.yml").write_text(settings)
+    article = project / "seeds" / "vote.md"
+    article.write_text("---\npublished: 2023-09-14\n---\nParliament held the vote on 03/04/2023.\n")
+    monkeypatch.chdir(project)
+    code, out, err = run(capsys, "extract", "seeds/vote.md", "--json")
+    assert code == 0, err
+    assert [t["value"] for t in json.loads(out)["timexes"]] == [value]
 
 
 def test_one_article_that_breaks_extraction_does_not_stop_the_build(tmp_path, monkeypatch, capsys):

@@ -163,6 +163,12 @@ CASES = [
     ("Police came on Sept. 8. Two men showed up the day after his death.", THU, "the day", "DATE", "2023-09-09"),
     ("The day before last Tuesday's hearing, Manuel flew to Miami.", THU, "The day before last Tuesday", "DATE", "2023-09-11"),
     ("The March accession will let the three countries join the summit.", THU, "March", "DATE", "2024-03"),
+    ("The vote was held on 9/14/2023.", THU, "9/14/2023", "DATE", "2023-09-14"),
+    ("The vote was held on 03/04/2023.", THU, "03/04/2023", "DATE", "2023-03-04"),
+    ("The vote was held on 23/09/2022.", THU, "23/09/2022", "DATE", "2022-09-23"),
+    ("Polls opened on 25/12/2022; the count ended on 03/01/2023.", THU, "03/01/2023", "DATE", "2023-01-03"),
+    ("The deal was signed on 13.09.2023 in Vladivostok.", THU, "13.09.2023", "DATE", "2023-09-13"),
+    ("The treaty takes effect on 03.04.2024.", THU, "03.04.2024", "DATE", "2024-04-03"),
     ("Results of the May elections were announced.", THU, "May", "DATE", "2023-05"),
     ("Two days after Sept. 3, the troops left.", THU, "Two days after Sept. 3", "DATE", "2023-09-05"),
     ("The talks began two weeks before Monday's vote.", THU, "two weeks before Monday", "DATE", "2023-08-28"),
@@ -299,6 +305,7 @@ NOT_TIMEXES = [
     "Thousands joined the March on Washington.",
     "She raised money for the March of Dimes.",
     "Brexit divided the May government.",
+    "The firm released version 1.2.23 of its app.",
 ]
 
 
@@ -316,6 +323,15 @@ def test_the_seed_article_resolves_its_weekdays_by_tense(nlp):
     assert all(t.value != "2023-09-07" for t in timexes)
     assert not any("convenient" in t.text for t in timexes)
     assert all(text[t.start : t.end] == t.text for t in timexes)
+
+
+def test_day_first_reads_slashed_dates_when_the_article_gives_no_clue(nlp):
+    doc = nlp("The vote was held on 03/04/2023, and the count on 12/04/2023.")
+    assert [t.value for t in find_time_expressions(doc, THU, day_first=True)] == ["2023-04-03", "2023-04-12"]
+    assert [t.value for t in find_time_expressions(doc, THU)] == ["2023-03-04", "2023-12-04"]
+    # The article's own "12/25/2023" outweighs the setting.
+    doc = nlp("Polls opened on 12/25/2023; the count ended on 03/01/2024.")
+    assert [t.value for t in find_time_expressions(doc, THU, day_first=True)] == ["2023-12-25", "2024-03-01"]
 
 
 def test_expressions_come_in_text_order_without_overlaps(nlp):

@@ -23,6 +23,7 @@ from .readers import MAX_ARTICLE_BYTES, ArticleError, Problem, decode_article, p
 #: Events below this confidence stay out of the site (``timeline extract`` shows them all).
 DEFAULT_MIN_CONFIDENCE = 0.6
 CONFIG_NAME = "timeline.yml"
+NUMERIC_DATE_ORDERS = ("month-first", "day-first")
 
 
 class UsageError(Exception):
@@ -97,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def load_config(path: Path | None) -> dict:
-    """The optional ``timeline.yml``: aliases, event types and the confidence threshold."""
+    """The optional ``timeline.yml``: aliases, event types, the confidence threshold, numeric dates."""
     explicit = path is not None
     path = path or Path(CONFIG_NAME)
     if not path.exists():
@@ -109,7 +110,7 @@ def load_config(path: Path | None) -> dict:
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise UsageError(f"{path}: not valid YAML ({str(error).splitlines()[0]})") from None
     if not isinstance(config, dict):
-        raise UsageError(f"{path}: expected a mapping of settings (aliases, event_types, min_confidence)")
+        raise UsageError(f"{path}: expected a mapping of settings (aliases, event_types, min_confidence, numeric_dates)")
     return _checked_config(config, path)
 
 
@@ -126,7 +127,11 @@ def _checked_config(config: dict, path: Path) -> dict:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             raise UsageError(f"{path}: min_confidence must be a number from 0 to 1, not {value!r}")
         checked["min_confidence"] = float(value)
-    for key in sorted(set(config) - {"aliases", "event_types", "min_confidence"}):
+    if "numeric_dates" in config:
+        if config["numeric_dates"] not in NUMERIC_DATE_ORDERS:
+            raise UsageError(f"{path}: numeric_dates must be {' or '.join(NUMERIC_DATE_ORDERS)}, not {config['numeric_dates']!r}")
+        checked["numeric_dates"] = config["numeric_dates"]
+    for key in sorted(set(config) - {"aliases", "event_types", "min_confidence", "numeric_dates"}):
         print(f"warning: {path}: unknown setting {key!r} ignored", file=sys.stderr)
     return checked
 

@@ -131,6 +131,8 @@ class _Story:
     last_quarter: tuple[int, int] | None = None
     #: The last anchor named a month, not a day ("last October"): "that same day" is a day in it.
     month_is_latest: bool = False
+    #: "03/04/2023" is 3 April (see ``reads_day_first``).
+    day_first: bool = False
     tenses: dict = field(default_factory=dict)
 
     def tense(self, start: int, end: int) -> str:
@@ -314,20 +316,21 @@ _DAY_SLACK, _MONTH_SLACK = 60, 31
 
 
 @functools.lru_cache(maxsize=4096)
-def _parse_calendar_date(text: str) -> tuple[int, int, int] | None:
+def _parse_calendar_date(text: str, order: str = "MDY") -> tuple[int, int, int] | None:
     """Year, month and day of a written calendar date, read by dateparser (input is bounded)."""
-    data = _date_parser().get_date_data(text[:40])
+    data = _date_parser(order).get_date_data(text[:40])
     if data is None or data.date_obj is None:
         return None
     return data.date_obj.year, data.date_obj.month, data.date_obj.day
 
 
-@functools.lru_cache(maxsize=1)
-def _date_parser():
-    """One English DateDataParser, built on first use (building one takes a quarter of a second)."""
+@functools.lru_cache(maxsize=2)
+def _date_parser(order: str):
+    """An English DateDataParser per numeric order, built on first use (each takes a quarter of a second)."""
     from dateparser.date import DateDataParser
 
-    return DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "RELATIVE_BASE": dt.datetime(2000, 1, 1)})
+    settings = {"PREFER_DAY_OF_MONTH": "first", "RELATIVE_BASE": dt.datetime(2000, 1, 1), "DATE_ORDER": order}
+    return DateDataParser(languages=["en"], settings=settings)
 
 
 def _month_of(name: str) -> int:
@@ -435,11 +438,28 @@ def _iso(m: re.Match, story: _Story):
 
 
 def _numeric(m: re.Match, story: _Story):
-    """"9/14/2023" (read month first, as dateparser's English default does)."""
-    parsed = _parse_calendar_date(m.group(0))
+    """"9/14/2023", "14/09/2023", "13.09.2023": dotted dates are day first, slashed ones as the article writes them."""
+    parsed = _parse_calendar_date(m.group(0), "DMY" if m.group("sep") == "." or story.day_first else "MDY")
     if parsed is None:
         return None
     return DATE, _day(dt.date(*parsed))
+
+
+_NUMERIC = _compile(r"(?P<n1>[0-3]?\d)(?P<sep>[/.])(?P<n2>[0-3]?\d)(?P=sep)(?P<ny>\d{4}|\d\d)")
+
+
+def reads_day_first(text: str, default: bool = False) -> bool:
+    """Whether the slashed dates of ``text`` put the day first.
+
+    "25/12/2023" in an article says they do and "12/25/2023" says they do not, so
+    its "03/04/2023" is read the same way; with no such clue, ``default`` decides.
+    """
+    day_first = month_first = False
+    for m in _NUMERIC.finditer(text):
+        first, second = int(m.group("n1")), int(m.group("n2"))
+        day_first |= first > 12 >= second
+        month_first |= second > 12 >= first
+    return day_first if day_first != month_first else default
 
 
 def _month_year(m: re.Match, story: _Story):
@@ -1066,7 +1086,7 @@ _PART_TAIL = rf"(?: (?P<part>{_PART}))?"
 
 _RULES: tuple[_Rule, ...] = (
     _Rule("iso", _compile(r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d)(?::\d\d)?Z?)?"), _iso),
-    _Rule("numeric", _compile(r"(?:[01]?\d)/(?:[0-3]?\d)/(?:\d{4}|\d\d)"), _numeric),
+    _Rule("numeric", _NUMERIC, _numeric, lambda m, text: m.group("sep") == "/" or len(m.group("ny")) == 4),
     _Rule(
         "calendar",
         _compile(
@@ -1254,10 +1274,13 @@ def _offset_from(offset: TimeExpression, anchor: TimeExpression, text: str) -> T
     return TimeExpression(text=text[offset.start : anchor.end], start=offset.start, end=anchor.end, type=DATE, value=_day(when))
 
 
-def find_time_expressions(doc: Doc, published: dt.date | None) -> list[TimeExpression]:
-    """Every time expression in ``doc``, in text order, normalised against ``published``."""
+def find_time_expressions(doc: Doc, published: dt.date | None, day_first: bool = False) -> list[TimeExpression]:
+    """Every time expression in ``doc``, in text order, normalised against ``published``.
+
+    ``day_first`` reads "03/04/2023" as 3 April when the article itself does not say.
+    """
     text = doc.text
-    story = _Story(dct=published, doc=doc, text=text)
+    story = _Story(dct=published, doc=doc, text=text, day_first=reads_day_first(text, day_first))
     expressions: list[TimeExpression] = []
     for start, end, rule, m in _candidates(text):
         try:

@@ -92,6 +92,8 @@ class Settings:
 
     event_types: Mapping[str, frozenset[str]]
     aliases: Aliases
+    #: Read "03/04/2023" as 3 April when an article gives no clue (``numeric_dates: day-first``).
+    day_first: bool = False
 
     @classmethod
     def from_config(cls, config: Mapping | None = None) -> "Settings":
@@ -99,7 +101,8 @@ class Settings:
         types = {name: set(lemmas) for name, lemmas in EVENT_TYPES.items()}
         for name, lemmas in (config.get("event_types") or {}).items():
             types.setdefault(str(name), set()).update(str(lemma).lower() for lemma in lemmas or ())
-        return cls({k: frozenset(v) for k, v in types.items()}, build_aliases(config.get("aliases")))
+        day_first = config.get("numeric_dates") == "day-first"
+        return cls({k: frozenset(v) for k, v in types.items()}, build_aliases(config.get("aliases")), day_first)
 
 
 DEFAULT_SETTINGS = Settings.from_config()
@@ -148,7 +151,7 @@ def extract_all(
 
 def extract_from_doc(article: Article, doc: Doc, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
     """Events of an already-parsed article: the pure core of extraction."""
-    timexes = dates.find_time_expressions(doc, article.published)
+    timexes = dates.find_time_expressions(doc, article.published, settings.day_first)
     mentions = find_mentions(doc, settings.aliases, article.source)
     events = _EventFinder(article, doc, timexes, mentions, settings).find()
     return Extraction(article, tuple(timexes), tuple(events), name_variants(mentions))
