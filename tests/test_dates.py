@@ -163,6 +163,9 @@ CASES = [
     ("Police came on Sept. 8. Two men showed up the day after his death.", THU, "the day", "DATE", "2023-09-09"),
     ("The day before last Tuesday's hearing, Manuel flew to Miami.", THU, "The day before last Tuesday", "DATE", "2023-09-11"),
     ("The March accession will let the three countries join the summit.", THU, "March", "DATE", "2024-03"),
+    ("There was a one-time gain in the 1988 period.", THU, "1988", "DATE", "1988"),
+    ("Its 2022 performance was poor.", THU, "2022", "DATE", "2022"),
+    ("The ceasefire held for a week.", THU, "a week", "DURATION", "P1W"),
     ("The vote was held on 9/14/2023.", THU, "9/14/2023", "DATE", "2023-09-14"),
     ("The vote was held on 03/04/2023.", THU, "03/04/2023", "DATE", "2023-03-04"),
     ("The vote was held on 23/09/2022.", THU, "23/09/2022", "DATE", "2022-09-23"),
@@ -306,6 +309,10 @@ NOT_TIMEXES = [
     "She raised money for the March of Dimes.",
     "Brexit divided the May government.",
     "The firm released version 1.2.23 of its app.",
+    "Iraq imports about three-quarters of its food.",
+    "The cuts will save $500 million a year.",
+    "Qantas runs four flights a week to Bombay.",
+    "Rooms will cost between $35 and $55 a night.",
 ]
 
 

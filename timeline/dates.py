@@ -532,7 +532,7 @@ def _accept_year(m: re.Match, text: str) -> bool:
     after = text[m.end() : m.end() + 14]
     if re.search(r"(?<![\d,.])(?:1[5-9]|20)\d\d,[^\S\n]*$", text[max(0, m.start() - 8) : m.start()]):
         return True  # a list of years: "in 1994, 1995 and 1997"
-    if re.search(r"[\d,.$£€#]\s*$", before) or re.match(r"\s*(?:%|percent|per|points?\b|[a-z]*-?(?:ton|share|people|barrel|unit|car|mile|feet|foot|meter|metre|pound|dollar|yen|mark|troop|soldier|member|worker|job|employee|student|vote|seat|home|house|copie|case|kilometer|acre|room)s?\b)", after, re.I):
+    if re.search(r"[\d,.$£€#]\s*$", before) or re.match(r"\s*(?:%|percent\b|per\b|points?\b|[a-z]*-?(?:ton|share|people|barrel|unit|car|mile|feet|foot|meter|metre|pound|dollar|yen|mark|troop|soldier|member|worker|job|employee|student|vote|seat|home|house|copie|case|kilometer|acre|room)s?\b)", after, re.I):
         return False
     return int(m.group("year")) >= 1500 or _after_year_cue(m, text)
 
@@ -1053,13 +1053,24 @@ def _part_of_day(m: re.Match, story: _Story):
     return TIME, _day(story.reference_day or story.dct) + part
 
 
+#: What a rate is counted in: "four flights a week", "$500 million a year", "$55 a night".
+_RATE_AMOUNT = re.compile(
+    rf"(?:[\d$£€#][\d,.]*|\b{_NUMBER_WORD}|\b(?:thousand|million|billion))(?:[^\S\n]+(?:thousand|million|billion|trillion))?(?:[^\S\n]+[a-z]+)?[^\S\n]+$",
+    re.I,
+)
+
+
 def _accept_duration(m: re.Match, text: str) -> bool:
-    """Not an age ("52 years old"), a rate ("100 a day" is a set), "a second time" or "a quarter of"."""
+    """Not an age ("52 years old"), a rate ("$2 million a year"), "a second time" or a fraction ("three-quarters of")."""
     after = text[m.end() : m.end() + 6].lower()
     if _FOLLOWING_NOUN_STOP.match(after) or re.match(r"[^\S\n]*[- ]old\b", after):
         return False
     count, unit = m.group("dcount").lower(), m.group("dunit").lower()
-    if count in ("a", "an") and (unit == "second" or (unit == "quarter" and after.lstrip().startswith("of"))):
+    fraction = count in ("a", "an") or "-" in m.group(0)
+    if unit.startswith("quarter") and fraction and after.lstrip().startswith("of"):
+        return False
+    if count in ("a", "an") and (unit == "second" or _RATE_AMOUNT.search(text, max(0, m.start() - 40), m.start())):
+        # A rate is left out, as news annotators do; "three times a week" is a set (see set-rate).
         return False
     if count in ("a", "an") and (unit.endswith("s") or m.group(0).lower().endswith("long")):
         # "a decades-long battle", "a day-long meeting": the article is the noun's; "day-long" alone is the timex.
