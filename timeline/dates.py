@@ -607,7 +607,10 @@ def _quarter(m: re.Match, story: _Story):
     # "the quarter", "the latest quarter", "the year-ago period": the story's quarter, else the last complete one.
     current = _quarter_of(story.dct)
     if year_text:
-        # "the 1988 quarter": the story's quarter of that year.
+        # "the 1988 quarter": the story's quarter of that year; "the 1988 period" outside a
+        # story about a quarter is that year.
+        if m.group("qunit").lower() == "period" and not story.last_quarter:
+            return DATE, str(int(year_text)), False
         return DATE, f"{int(year_text)}-Q{(story.last_quarter or _shift_quarter(*current, -1))[1]}", False
     if rel in ("this", "current"):
         y, q = current
@@ -642,7 +645,8 @@ def _accept_quarter(m: re.Match, text: str) -> bool:
     """"the third quarter", "the quarter", "the year-ago period"; not "a period" or "half"."""
     unit = m.group("qunit").lower()
     if m.group("qnum") or m.group("qyear") or m.group("qyear2") or m.group("qyear0"):
-        return unit != "period"
+        # "the 1988 period" is a results period; "a 1988 period" or "first period" is not.
+        return unit != "period" or bool(m.group("qyear0") and (m.group("qdet") or "").lower() == "the" and not m.group("qnum"))
     if m.group("qrel"):
         return True
     return unit == "quarter" and bool(m.group("qdet"))
