@@ -133,6 +133,8 @@ class _Story:
     month_is_latest: bool = False
     #: "03/04/2023" is 3 April (see ``reads_day_first``).
     day_first: bool = False
+    #: The first day of the last anchor, whatever its granularity, and that granularity.
+    latest: tuple[dt.date, str] | None = None
     tenses: dict = field(default_factory=dict)
 
     def tense(self, start: int, end: int) -> str:
@@ -156,12 +158,16 @@ class _Story:
             return
         year = int(m.group(1))
         self.last_year = year
+        self.latest = (dt.date(year, 1, 1), "year")
         if m.group(4):
             self.last_quarter = (year, int(m.group(4)))
+            self.latest = (dt.date(year, 3 * int(m.group(4)) - 2, 1), "quarter")
         if m.group(2):
             self.last_month = (year, int(m.group(2)))
+            self.latest = (dt.date(year, int(m.group(2)), 1), "month")
         if m.group(3):
             self.last_day = dt.date(year, int(m.group(2)), int(m.group(3)))
+            self.latest = (self.last_day, "day")
         self.month_is_latest = bool(m.group(2)) and not m.group(3)
 
     @property
@@ -914,7 +920,16 @@ def _ago(m: re.Match, story: _Story):
     if story.dct is None:
         return DATE, None
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
-    base = story.dct if direction in ("ago", "from now", "hence") else (story.reference_day or story.dct)
+    base = story.dct
+    if direction not in ("ago", "from now", "hence"):
+        # "One year later" counts from the story's last year ("in 1984"), even when an older
+        # day ("born on February 24, 1955") is the last day it named; days count from that day.
+        base = story.reference_day or story.dct
+        latest, granularity = story.latest or (base, "day")
+        if unit in ("month", "quarter") and granularity == "year":
+            return DATE, str(latest.year), False  # "in 1984 ... two months later": some time in 1984
+        if unit in ("year", "decade", "centurie", "century", "month", "quarter"):
+            base = latest
     if count is None:
         return DATE, "PAST_REF" if sign < 0 else "FUTURE_REF"
     if count != int(count):
