@@ -171,6 +171,8 @@ CASES = [
     ("The war began in March 2003. Two months later the statue fell.", THU, "Two months later", "DATE", "2003-05"),
     ("The Macintosh was released in 1984. Two months later sales fell.", THU, "Two months later", "DATE", "1984"),
     ("He left in 1990. A decade later he came back.", THU, "A decade later", "DATE", "200"),
+    ("In the late 1980's Apple Computer added a MIDI port.", THU, "the late 1980's", "DATE", "198"),
+    ("Prices fell in the ’60s.", THU, "the ’60s", "DATE", "196"),
     ("The vote was held on 9/14/2023.", THU, "9/14/2023", "DATE", "2023-09-14"),
     ("The vote was held on 03/04/2023.", THU, "03/04/2023", "DATE", "2023-03-04"),
     ("The vote was held on 23/09/2022.", THU, "23/09/2022", "DATE", "2022-09-23"),

@@ -558,9 +558,9 @@ def _the_year(m: re.Match, story: _Story):
 
 
 def _decade(m: re.Match, story: _Story):
-    text = m.group("decade").lower().lstrip("'")
+    text = re.sub(r"['’]", "", m.group("decade").lower())
     words = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}
-    if text.rstrip("s") .isdigit():
+    if text.rstrip("s").isdigit():
         digits = text.rstrip("s")
         if len(digits) == 4:
             return DATE, digits[:3]
@@ -1151,7 +1151,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         "decade",
-        _compile(r"(?:the )?(?:(?:early|mid-?|late) ?)?(?P<decade>(?:1[0-9]|20)\d0s|'\d0s|\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
+        _compile(r"(?:the )?(?:(?:early|mid-?|late) ?)?(?P<decade>(?:1[0-9]|20)\d0['’]?s|['’]\d0s|\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
         _decade,
         lambda m, text: not re.search(r"\b(?:his|her|their|my|our|your|its)(?:\s+(?:early|mid|late))?[\s-]*$", text[max(0, m.start() - 16) : m.start()], re.I),
     ),
