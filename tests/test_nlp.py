@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from timeline.contents import Article
 from timeline.events import extract
 from timeline.nlp import CHUNK_CHARS, load, parse, split_text
@@ -61,3 +63,33 @@ def test_events_at_the_end_of_a_long_article_keep_their_offsets():
     assert event.sentence.startswith("On Friday, Kim Jong Un inspected")
     assert event.date == "2023-09-15"
     assert "Vladivostok" in event.places
+
+
+@pytest.mark.parametrize(
+    ("line", "story"),
+    [
+        ("MOSCOW, Sept 13 (Reuters) - North Korean leader Kim Jong Un arrived on Wednesday.", "North Korean leader"),
+        ("WASHINGTON (AP) _ The president spoke.", "The president"),
+        ("WASHINGTON, March 12 (Xinhua) -- Poland joined NATO.", "Poland"),
+        ("LONDON — The prime minister resigned.", "The prime minister"),
+        ("NEW YORK, Jan. 5, 2024 (AP) — Stocks fell.", "Stocks"),
+    ],
+)
+def test_the_story_after_a_dateline_is_its_own_sentence(line, story):
+    (doc,) = parse([line])
+    sentences = [s.text for s in doc.sents]
+    assert len(sentences) == 2 and sentences[1].startswith(story)
+
+
+@pytest.mark.parametrize("line", ["US - China talks began in Geneva.", "NATO allies met in Brussels on Monday.", "BBC - The talks began."])
+def test_lines_that_only_look_like_datelines_stay_whole(line):
+    (doc,) = parse([line])
+    assert len(list(doc.sents)) == 1
+
+
+def test_a_dateline_city_is_not_the_one_who_acted():
+    body = "MOSCOW, Sept 13 (Reuters) - North Korean leader Kim Jong Un arrived at the Vostochny Cosmodrome on Wednesday.\n"
+    article = Article(id="wire", path="wire.md", title="Kim arrives", body=body, published=dt.date(2023, 9, 13))
+    (arrival,) = [e for e in extract(article).events if e.trigger.text == "arrived"]
+    assert arrival.actors == ("Kim Jong Un",)
+    assert arrival.date == "2023-09-13"

