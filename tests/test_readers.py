@@ -131,3 +131,31 @@ def test_broken_links_and_unreadable_folders_are_named(tmp_path):
     articles, problems = read_articles(tmp_path)
     assert [a.id for a in articles] == ["good"]
     assert [(p.path, p.fatal) for p in problems] == [("gone.md", True)] and "does not exist" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("published", "body", "day_first", "expected"),
+    [
+        ("12/09/2023", "The deal was signed on 25/04/2019.\n", False, dt.date(2023, 9, 12)),  # the body says day first
+        ("12/09/2023", "The deal was signed on 04/25/2019.\n", True, dt.date(2023, 12, 9)),  # the body says month first
+        ("03/04/2023", "The deal was signed.\n", True, dt.date(2023, 4, 3)),  # no clue: the setting
+        ("03/04/2023", "The deal was signed.\n", False, dt.date(2023, 3, 4)),
+        ("2023-04-03", "The deal was signed on 25/04/2019.\n", False, dt.date(2023, 4, 3)),
+    ],
+)
+def test_a_numeric_publication_date_is_read_like_the_article_dates(tmp_path, published, body, day_first, expected):
+    write(tmp_path, "a.md", f"---\npublished: {published}\n---\n{body}")
+    [article], _ = read_articles(tmp_path, day_first=day_first)
+    assert article.published == expected
+
+
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
+    write(tmp_path, "windows.txt", "---\npublished: 2023-09-14\n---\nKim met Putin on Wednesday.\n".encode("utf-16"))
+    [article], problems = read_articles(tmp_path)
+    assert article.body == "Kim met Putin on Wednesday.\n" and article.published == dt.date(2023, 9, 14)
+    assert problems == []
+
+
+def test_a_two_digit_year_is_named_as_the_problem():
+    with pytest.raises(ValueError, match="four-digit year"):
+        parse_published("14/09/23")

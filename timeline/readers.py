@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import os
 import re
@@ -18,6 +19,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from .contents import Article
+from .dates import reads_day_first
 from .slugs import slugify
 
 #: File types read as articles; everything else in ``seeds/`` is ignored.
@@ -64,10 +66,11 @@ class _FrontMatterHandler(YAMLHandler):
         return yaml.load(fm, Loader=_TextDatesLoader)
 
 
-def parse_published(value: object) -> dt.date:
+def parse_published(value: object, day_first: bool = False) -> dt.date:
     """A publication date from front matter: a YAML date, or any string dateparser reads.
 
-    Raises ``ValueError`` with a readable reason, e.g. for "2023-02-30".
+    ``day_first`` reads "12/09/2023" as 12 September. Raises ``ValueError`` with a
+    readable reason, e.g. for "2023-02-30".
     """
     if isinstance(value, dt.datetime):
         return value.date()
@@ -85,10 +88,9 @@ def parse_published(value: object) -> dt.date:
             raise ValueError(f"{text!r} is not a real date ({error})") from None
     # "yesterday" or "2 days ago" would depend on the day of the build: a year must be written.
     if not re.search(r"(?<!\d)\d{4}(?!\d)", text):
-        raise ValueError(f"{text!r} has no year")
-    parsed = dateparser.parse(
-        text[:100], languages=["en"], settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"}
-    )
+        raise ValueError(f"{text!r} has no four-digit year")
+    settings = {"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY" if day_first else "MDY"}
+    parsed = dateparser.parse(text[:100], languages=["en"], settings=settings)
     if parsed is None:
         raise ValueError(f"cannot read {text!r} as a date")
     return parsed.date()
@@ -103,11 +105,13 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
 
 
 def parse_article(
-    text: str, path: str, article_id: str, published: dt.date | None = None
+    text: str, path: str, article_id: str, published: dt.date | None = None, day_first: bool = False
 ) -> tuple[Article, list[Problem]]:
     """Build an :class:`Article` from decoded text; front matter problems become warnings.
 
     A ``published`` date given here (``--published``) wins over the front matter's.
+    A numeric ``published:`` follows the body's own dates ("25/12/2023" in it means
+    day first), else ``day_first`` (the ``numeric_dates`` setting).
     """
     problems: list[Problem] = []
     block, body = split_front_matter(text)
@@ -131,7 +135,7 @@ def parse_article(
 
     if published is None and metadata.get("published") not in (None, ""):
         try:
-            published = parse_published(metadata["published"])
+            published = parse_published(metadata["published"], reads_day_first(body, day_first))
         except ValueError as reason:
             problems.append(Problem(path, f"published: {reason}; write it as YYYY-MM-DD", False))
     if published is None:
@@ -165,9 +169,18 @@ def parse_article(
 
 
 def decode_article(raw: bytes) -> str:
-    """The text of an article file, or :class:`ArticleError` saying why it is not one."""
+    """The text of an article file, or :class:`ArticleError` saying why it is not one.
+
+    UTF-8 is expected; UTF-16 is read too when its byte-order mark says so (Windows
+    editors save it).
+    """
     if len(raw) > MAX_ARTICLE_BYTES:
         raise ArticleError(f"it is {len(raw):,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for one article")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ArticleError(f"it is not valid UTF-16 text (bad byte at position {error.start})") from None
     if b"\x00" in raw:
         raise ArticleError("it looks binary (it contains NUL bytes), not text")
     try:
@@ -176,14 +189,16 @@ def decode_article(raw: bytes) -> str:
         raise ArticleError(f"it is not UTF-8 text (bad byte at position {error.start})") from None
 
 
-def read_article(path: Path, root: Path | None = None, published: dt.date | None = None) -> tuple[Article, list[Problem]]:
+def read_article(
+    path: Path, root: Path | None = None, published: dt.date | None = None, day_first: bool = False
+) -> tuple[Article, list[Problem]]:
     """Read one file. Raises :class:`ArticleError` when it cannot be used at all."""
     shown = str(path.relative_to(root)) if root else str(path)
     size = path.stat().st_size
     if size > MAX_ARTICLE_BYTES:  # checked before reading a huge file into memory
         raise ArticleError(f"it is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for one article")
     article_id = slugify(str(path.relative_to(root).with_suffix("")) if root else path.stem)
-    return parse_article(decode_article(path.read_bytes()), shown, article_id, published)
+    return parse_article(decode_article(path.read_bytes()), shown, article_id, published, day_first)
 
 
 def find_article_files(seeds_dir: Path, problems: list[Problem] | None = None) -> list[Path]:
@@ -212,7 +227,7 @@ def find_article_files(seeds_dir: Path, problems: list[Problem] | None = None) -
     return sorted(found)
 
 
-def read_articles(seeds_dir: Path) -> tuple[list[Article], list[Problem]]:
+def read_articles(seeds_dir: Path, day_first: bool = False) -> tuple[list[Article], list[Problem]]:
     """Every readable article in ``seeds_dir``, plus the problems met on the way."""
     articles: list[Article] = []
     problems: list[Problem] = []
@@ -222,7 +237,7 @@ def read_articles(seeds_dir: Path) -> tuple[list[Article], list[Problem]]:
     for path in find_article_files(seeds_dir, problems):
         shown = str(path.relative_to(seeds_dir))
         try:
-            article, warnings = read_article(path, seeds_dir)
+            article, warnings = read_article(path, seeds_dir, day_first=day_first)
         except (ArticleError, OSError) as error:
             problems.append(Problem(shown, f"skipped: {error}", True))
             continue
