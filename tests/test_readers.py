@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline.readers import MAX_ARTICLE_BYTES, parse_published, read_articles, slugify
+from timeline.contents import Article
+from timeline.readers import MAX_ARTICLE_BYTES, parse_published, plain_text, read_articles, slugify
 
 
 def write(folder: Path, name: str, content: str | bytes) -> Path:
@@ -159,3 +160,24 @@ def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
 def test_a_two_digit_year_is_named_as_the_problem():
     with pytest.raises(ValueError, match="four-digit year"):
         parse_published("14/09/23")
+
+
+def test_plain_text_masks_markdown_but_keeps_every_offset():
+    body = (
+        "# Putin meets Kim\n\n**Vladimir Putin** met [Kim Jong Un](https://en.wikipedia.org/wiki/Kim_Jong_Un) "
+        "at the _Vostochny Cosmodrome_ on `Wednesday`.\n- The talks lasted *five hours*.\n> Kim said so.\n"
+        "![Kim waves](kim.png) in snake_case_file.\n"
+    )
+    text = plain_text(Article(id="a", path="seeds/a.md", title="", body=body))
+    assert len(text) == len(body)
+    assert all(a == b or a == " " for a, b in zip(text, body))
+    words = text.split()
+    assert "Putin meets Kim".split() == words[:3]
+    assert "Vladimir Putin met Kim Jong Un at the Vostochny Cosmodrome on Wednesday ." in " ".join(words)
+    assert "The talks lasted five hours ." in " ".join(words)
+    assert "Kim waves" not in text and "https" not in text and "snake_case_file" in text
+
+
+def test_plain_text_leaves_text_files_alone_but_blanks_invisible_characters():
+    body = "**Putin**\u200f met Kim.\n"
+    assert plain_text(Article(id="a", path="a.txt", title="", body=body)) == "**Putin**  met Kim.\n"

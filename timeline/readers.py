@@ -251,6 +251,38 @@ def read_articles(seeds_dir: Path, day_first: bool = False) -> tuple[list[Articl
     return articles, problems
 
 
+#: Invisible format characters (RTL marks, zero-width spaces) split names for spaCy.
+_FORMAT_CHARACTERS = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+
+#: Markdown that is not words: link targets and brackets, emphasis, code marks, HTML
+#: tags, and the heading, quote and list marks that open a line.
+_MARKDOWN_SYNTAX = re.compile(
+    r"!\[[^\]\n]*\]\([^)\n]*\)"  # an image, alt text and all
+    r"|\[(?=[^\]\n]*\]\([^)\n]*\))"  # the "[" of "[text](url)"
+    r"|\]\([^)\n]*\)"  # its "](url)"
+    r"|\]\[[^\]\n]*\]|\[\^[^\]\n]*\]"  # "][ref]", a footnote mark "[^1]"
+    r"|<(?:https?|mailto):[^>\n]*>|</?[A-Za-z][^>\n]*>"  # autolinks and HTML tags
+    r"|\*{1,3}|~~|`+"  # emphasis and code marks
+    r"|(?<!\w)_{1,3}|_{1,3}(?!\w)"  # "_emphasis_", but not snake_case
+    r"|^[ \t]*(?:(?:[-*_][ \t]*){3,}$|(?:#{1,6}|>|[-+]|\d{1,9}[.)])(?=[ \t]))",  # rules; "# ", "> ", "- ", "1. "
+    re.M,
+)
+
+
+def plain_text(article: Article) -> str:
+    """The body as the language model should read it, with every offset unchanged.
+
+    Markdown syntax (in ``.md`` files) and invisible format characters become spaces
+    of the same length: "[Kim Jong Un](https://...)" reads "Kim Jong Un", and an
+    event's offsets still point into the body as written.
+    """
+    blank = lambda m: re.sub(r"[^\n]", " ", m.group())  # noqa: E731 -- one line, used twice
+    text = _FORMAT_CHARACTERS.sub(blank, article.body)
+    if article.path.lower().endswith((".md", ".markdown")):
+        text = _MARKDOWN_SYNTAX.sub(blank, text)
+    return text
+
+
 def _text_field(value: object) -> str | None:
     """One line of text, without the invisible format characters that can spoof a title."""
     if value is None:
