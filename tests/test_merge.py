@@ -339,3 +339,24 @@ def test_the_duplicate_kept_is_the_copy_with_a_date(tmp_path):
     _article_file(tmp_path, "zz-dated.md", body, url="https://example.com/a")
     articles, _ = read_articles(tmp_path)
     assert find_duplicate_articles(articles) == {"000-raw": "zz-dated"}
+
+
+def test_renaming_the_files_does_not_change_what_merges(tmp_path):
+    """The review's case: three reports of the talks, two of them on one day, under two sets of names."""
+    from timeline.events import extract_all
+    from timeline.readers import read_articles
+
+    texts = {
+        "sky": (Path(__file__).resolve().parents[1] / "seeds" / "000_52d71b10ba252412.md").read_text(),
+        "ap": "---\npublished: 2023-09-14\n---\nRussian President Vladimir Putin and North Korean leader Kim Jong Un held talks at the Vostochny Cosmodrome on Wednesday.\n",
+        "tass": "---\npublished: 2023-09-14\n---\nVladimir Putin and Kim Jong Un held talks at the Vostochny Cosmodrome on Tuesday, September 12.\n",
+    }
+    results = []
+    for order in (["sky", "ap", "tass"], ["tass", "ap", "sky"]):
+        folder = tmp_path / "-".join(order)
+        folder.mkdir()
+        for number, name in enumerate(order, 1):
+            (folder / f"{number}_{name}.md").write_text(texts[name])
+        entries = merge_extractions(extract_all(read_articles(folder)[0]))
+        results.append(sorted((e.event.title, e.event.date, len(e.sources), len(e.conflicts)) for e in entries))
+    assert results[0] == results[1]

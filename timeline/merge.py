@@ -32,6 +32,7 @@ square of all events.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -360,9 +361,19 @@ class _ClusterIndex:
             self.by_month[(kind, month)].add(index)
 
 
+@functools.lru_cache(maxsize=4096)
+def _text_digest(body: str) -> str:
+    return hashlib.sha1(body.encode("utf-8")).hexdigest()
+
+
+def _article_key(article: Article) -> tuple:
+    """Earliest published first, then by text: never by file name, so renaming files
+    cannot change which events merge or which source's date an entry takes."""
+    return (article.published or dt.date.max, _text_digest(article.body))
+
+
 def _order_key(report: _Report) -> tuple:
-    published = report.article.published or dt.date.max
-    return (report.first is None, published, report.article.id, report.event.trigger.start, report.event.title)
+    return (report.first is None, *_article_key(report.article), report.event.trigger.start, report.event.title)
 
 
 def _cluster(reports: list[_Report]) -> list[_Cluster]:
@@ -386,7 +397,7 @@ def _cluster(reports: list[_Report]) -> list[_Cluster]:
 
 
 def _source_key(report: _Report) -> tuple:
-    return (report.article.published or dt.date.max, report.article.id)
+    return (*_article_key(report.article), report.article.id)
 
 
 def _chosen_date(dated: list[_Report]) -> tuple[_Report, tuple[Conflict, ...]]:
@@ -486,7 +497,7 @@ def merge_extractions(extractions: list[Extraction]) -> list[Entry]:
     """
     duplicates = find_duplicate_articles(x.article for x in extractions)
     kept: dict[str, Extraction] = {}
-    for extraction in sorted(extractions, key=lambda x: x.article.id):
+    for extraction in sorted(extractions, key=lambda x: (_article_key(x.article), x.article.id)):
         if extraction.article.id not in duplicates:
             kept.setdefault(extraction.article.id, extraction)
     pairs = [(event, x.article) for x in kept.values() for event in x.events]
