@@ -272,6 +272,12 @@ def test_canonical_names_take_the_one_longer_name():
     assert canonical_names(["KIM JONG UN", "Kim Jong Un", "Jong Un"])["Jong Un"] == "Kim Jong Un"
 
 
+def test_a_hyphen_inside_a_name_is_a_spelling_not_another_person():
+    names = canonical_names(["Kim Jong-un", "Kim Jong Un", "Kim Jong Un", "Kim", "Komsomolsk-on-Amur", "Amur"])
+    assert names["Kim Jong-un"] == names["Kim"] == "Kim Jong Un"
+    assert names["Amur"] == "Amur"  # a hyphenated place name is not a list of parts
+
+
 def test_name_parts_keep_names_not_numbers_or_qualifiers():
     assert name_parts("Vladimir Putin") == ["Vladimir", "Putin"]
     assert name_parts("iPhone 4") == ["iPhone"]

@@ -181,23 +181,29 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
     A leading title goes ("Mr Putin" is "Putin"). A name that is a leading or
     trailing part of exactly one longest name in the pool ("Putin" of "Vladimir
     Putin") takes that name; an ambiguous part ("Kim" with both "Kim Jong Un" and
-    "Kim Yo Jong") stays as it is. Spellings that differ only in case take the most
-    frequent one (then not all capitals, then the first in sort order).
+    "Kim Yo Jong") stays as it is. Spellings that differ only in case or in a hyphen
+    ("Kim Jong-un", "Kim Jong Un") take the most frequent one (then not all capitals,
+    then the first in sort order).
     """
     counts = Counter(names)
     bare = {name: clean_name(name) or name for name in counts}
     spelling: dict[str, str] = {}
     for name, _ in sorted(Counter(bare[n] for n in counts.elements()).items(), key=lambda kv: (-kv[1], kv[0].isupper(), kv[0])):
-        spelling.setdefault(name.casefold(), name)
+        spelling.setdefault(_spelling_key(name), name)
     folded = sorted(spelling)
     longer_names: dict[str, set[str]] = defaultdict(set)  # part -> full names it can stand for
     for full in folded:
-        for part in name_parts(full):
-            longer_names[part].add(full)
+        for part in name_parts(spelling[full].casefold()):  # "Komsomolsk-on-Amur" never gives "Amur"
+            longer_names[_spelling_key(part)].add(full)
     canonical: dict[str, str] = {}
     for key in folded:
         candidates = longer_names.get(key, set())
         maximal = [c for c in candidates if not longer_names.get(c)]
         target = maximal[0] if len(maximal) == 1 else key
         canonical[key] = spelling[target]
-    return {name: canonical[bare[name].casefold()] for name in counts}
+    return {name: canonical[_spelling_key(bare[name])] for name in counts}
+
+
+def _spelling_key(name: str) -> str:
+    """One key for the spellings of a name: case and a hyphen inside it do not count."""
+    return re.sub(r"(?<=\w)[-\u2010\u2011](?=\w)", " ", name).casefold()
