@@ -10,6 +10,7 @@ from html import unescape
 import markdown
 import pytest
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from conftest import REPO_ROOT
 from timeline.contents import Entry
@@ -30,7 +31,7 @@ def snapshot(docs: pathlib.Path) -> dict[str, bytes]:
 
 def to_html(page: str) -> str:
     """Render a page body with the Markdown extensions the site uses (from mkdocs.yml)."""
-    config = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text())
+    config = yaml_load((REPO_ROOT / "mkdocs.yml").read_text())  # MkDocs' loader: mkdocs.yml uses !ENV
     extensions, configs = [], {}
     for item in config["markdown_extensions"]:
         name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
@@ -152,6 +153,36 @@ def test_planned_and_reported_events_carry_badges_and_happened_ones_do_not(sampl
     assert 'tl-badge--reported">Reported<' in cards["2023-09-01-kim-travels-to-russia-by-armoured-train"]
     assert "According to: Kremlin" in cards["2023-09-01-kim-travels-to-russia-by-armoured-train"]
     assert "tl-badge" not in cards["2023-09-13-putin-and-kim-jong-un-toast-their-friendship-with-russian"]
+
+
+def test_the_legend_explains_every_badge_and_the_publication_day_date(sample_timeline):
+    page = render_pages(*sample_timeline)["timeline/index.md"]
+    legend = re.search(r'<p class="tl-legend">(.*?)</p>', to_html(page), re.S).group(1)
+    for status in ("planned", "reported", "denied"):
+        assert f'class="tl-badge tl-badge--{status}"' in legend, status
+    assert "the article says it did not happen" in legend
+    assert "Date: day of publication" in legend and "published" in legend
+
+
+def test_an_event_dated_by_its_publication_day_says_so(sample_timeline):
+    extractions, entries = sample_timeline
+    toast = entries[0]
+    # "has toasted", no date in the text: the extractor dates it to the publication day.
+    publication_day = Entry(
+        dataclasses.replace(toast.event, title="Putin has toasted Kim", date_text=None,
+                            **{key: "2023-09-14" for key in ("date", "end_date", "value")}),
+        toast.sources,
+    )
+    html = to_html(render_pages(extractions, [publication_day, *entries[1:]])["timeline/index.md"])
+    cards = dict(re.findall(r'<div class="tl-entry tl-entry--\w+" id="([^"]+)">(.*?)</div>', html, re.S))
+    facts = re.search(r'<p class="tl-facts">(.*?)</p>', cards["2023-09-14-putin-has-toasted-kim"], re.S).group(1)
+    assert facts.startswith("Date: day of publication (no date in the text) · ") and "Date given" not in facts
+    assert "Date given: “on Thursday”" in cards["2023-09-14-kim-visits-aviation-factories-in-komsomolsk-on-amur"]
+    undated = cards["undated-putin-visits-north-korea"]
+    assert "Date given: “at a convenient time”" in undated and "day of publication" not in undated
+    bare = Entry(dataclasses.replace(entries[4].event, date_text=None), entries[4].sources)  # no date at all
+    bare_html = to_html(render_pages(extractions, [bare])["timeline/index.md"])
+    assert "day of publication (no date" not in bare_html.split('class="tl-legend"', 1)[1].split("</p>", 1)[1]
 
 
 def test_each_source_is_quoted_and_links_to_its_page(sample_timeline):

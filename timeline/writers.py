@@ -41,6 +41,9 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 #: Badges shown next to an entry. A happened event needs none: it is the default reading.
 STATUS_BADGES = {"planned": "Planned", "reported": "Reported"}
 
+#: Shown for an event dated by its article's publication day because the text gives no date.
+PUBLICATION_DAY_NOTE = "Date: day of publication (no date in the text)"
+
 #: Placement of an entry by the granularity of its date: under its day, at the
 #: start of its month, or at the start of its year.
 DAY_GRANULARITIES = frozenset({"time", "day"})
@@ -324,6 +327,8 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
     facts = []
     if event.date_text:
         facts.append(f"Date given: “{escape_text(event.date_text)}”")
+    elif event.date:  # "has signed", no date in the text: the extractor used the publication day
+        facts.append(PUBLICATION_DAY_NOTE)
     if event.attributed_to:
         facts.append(f"According to: {escape_text(event.attributed_to)}")
     if actors := _entity_links(event.actors, model.actor_slugs, "actors"):
@@ -347,7 +352,10 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
 _LEGEND = (
     '<span class="tl-badge tl-badge--planned">Planned</span> announced for later ·'
     ' <span class="tl-badge tl-badge--reported">Reported</span> someone\'s claim, not confirmed ·'
-    " no badge: happened, according to the sources listed under it.\n{ .tl-legend }\n\n"
+    ' <span class="tl-badge tl-badge--denied">Denied</span> the article says it did not happen ·'
+    " no badge: happened, according to the sources listed under it."
+    " “Date: day of publication”: the article says it has happened but not when, so it is placed"
+    " on the day the article was published.\n{ .tl-legend }\n\n"
 )
 
 
