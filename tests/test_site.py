@@ -12,8 +12,9 @@ import time
 import urllib.request
 
 import pytest
+import yaml
 
-from conftest import copy_site_project, make_sample_timeline
+from conftest import REPO_ROOT, copy_site_project, make_sample_timeline
 from timeline.site import SiteError, build_site, watch_and_regenerate
 from timeline.writers import write_docs
 
@@ -172,3 +173,36 @@ def test_serve_regenerates_and_rebuilds_when_a_seed_changes(tmp_path):
             server.kill()
             output, _ = server.communicate()
     assert "Serving on http://127.0.0.1:" in output
+
+
+# --- the published site's address --------------------------------------------------------------
+
+
+def _root_links(html: str) -> list[str]:
+    return re.findall(r'(?:href|src)="(/[^"]*)"', html)
+
+
+def test_the_404_page_links_under_the_site_url_of_a_project_site(tmp_path, monkeypatch):
+    project = copy_site_project(tmp_path / "project")
+    write_docs(project / "docs", *make_sample_timeline())
+    monkeypatch.setenv("SITE_URL", "https://example.github.io/repo/")
+    not_found = (build_site(project, site_dir=tmp_path / "published") / "404.html").read_text()
+    links = _root_links(not_found)
+    assert "/repo/timeline/" in links and any(link.startswith("/repo/assets/") for link in links)
+    assert all(link.startswith("/repo/") for link in links), links
+
+    monkeypatch.delenv("SITE_URL")
+    local = (build_site(project, strict=True, site_dir=tmp_path / "local") / "404.html").read_text()
+    assert "/timeline/" in _root_links(local) and not [link for link in _root_links(local) if "/repo/" in link]
+
+
+def test_the_pages_workflow_passes_the_pages_address_to_the_build():
+    workflow = yaml.safe_load((REPO_ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    configure = [i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/configure-pages@")]
+    build = [i for i, step in enumerate(steps) if "timeline build" in step.get("run", "")]
+    assert configure and build and configure[0] < build[0]
+    step_id = steps[configure[0]]["id"]
+    assert steps[build[0]]["env"]["SITE_URL"] == f"${{{{ steps.{step_id}.outputs.base_url }}}}"
+    assert re.search(r"^site_url: !ENV \[SITE_URL, \"\"\]$", (REPO_ROOT / "mkdocs.yml").read_text(), re.M)
+
