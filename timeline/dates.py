@@ -144,6 +144,25 @@ class _Story:
             self.tenses[(start, end)] = clause_tense(span.root) if span is not None and len(span) else PRESENT
         return self.tenses[(start, end)]
 
+    def slack(self, start: int, end: int, days: int) -> int:
+        """Days a past-tense year-less date may lie after the DCT.
+
+        None for the plain time of a past event ("met Xi on October 18" cannot be next
+        month); ``days`` where the clause may report a plan or a deadline ("extended
+        the offer until Nov. 9", "said the vote is set for May", "payable Dec. 7").
+        """
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return days
+        root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ in ("on", "in", "at", "during"):
+            verb = root.head.head
+        elif root.dep_ in ("npadvmod", "tmod"):
+            verb = root.head
+        else:
+            return days
+        return 0 if verb.tag_ == "VBD" and verb.lemma_.lower() not in _PLAN_VERBS else days
+
     def governor(self, start: int, end: int) -> str:
         """Lemma of the verb heading the clause around the expression at [start, end)."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -319,6 +338,8 @@ _DEADLINE_VERBS = frozenset({"postpone", "extend", "delay", "defer", "adjourn", 
 
 #: Slack (days) past the DCT for a past-tense year-less day or month, measured on the training data.
 _DAY_SLACK, _MONTH_SLACK = 60, 31
+#: Past-tense verbs whose dates may be later than the report: plans, deadlines, speech.
+_PLAN_VERBS = _DEADLINE_VERBS | {"set", "schedule", "plan", "slate", "expect", "say", "tell", "announce", "report", "add", "state"}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -372,7 +393,7 @@ def _calendar(m: re.Match, story: _Story):
     elif story.dct is None:
         return (DATE, None) if m.group("weekof") else _with_clock(m, None)
     else:
-        year = _year_for(_month_span(month, day), story.dct, story.tense(m.start(), m.end()), _DAY_SLACK)
+        year = _year_for(_month_span(month, day), story.dct, story.tense(m.start(), m.end()), story.slack(m.start(), m.end(), _DAY_SLACK))
     try:
         value = dt.date(year, month, day)
     except ValueError:
@@ -397,7 +418,7 @@ def _paired_day(m: re.Match, story: _Story):
     elif story.last_day and story.last_day.month == month:
         year = story.last_day.year
     else:
-        year = _year_for(_month_span(month, day), story.dct, story.tense(m.start(), m.end()), _DAY_SLACK)
+        year = _year_for(_month_span(month, day), story.dct, story.tense(m.start(), m.end()), story.slack(m.start(), m.end(), _DAY_SLACK))
     try:
         return DATE, _day(dt.date(year, month, day))
     except ValueError:
@@ -503,7 +524,7 @@ def _bare_month(m: re.Match, story: _Story):
     elif m.group("relyear"):
         year = story.dct.year + {"last": -1, "next": 1, "this": 0}[m.group("relyear").lower()]
     else:
-        year = _year_for(_month_span(month), story.dct, story.tense(m.start(), m.end()), _MONTH_SLACK)
+        year = _year_for(_month_span(month), story.dct, story.tense(m.start(), m.end()), story.slack(m.start(), m.end(), _MONTH_SLACK))
     return DATE, _month_value(year, month)
 
 
@@ -793,7 +814,7 @@ def _holiday(m: re.Match, story: _Story):
         return DATE, None
     else:
         tense = PAST if rel in ("last", "this past") else FUTURE if rel in ("next", "this coming") else story.tense(m.start(), m.end())
-        year = _year_for(lambda y: (date_of(y), date_of(y)), story.dct, tense, 0 if rel else _DAY_SLACK)
+        year = _year_for(lambda y: (date_of(y), date_of(y)), story.dct, tense, 0 if rel else story.slack(m.start(), m.end(), _DAY_SLACK))
     day = date_of(year)
     if m.group("hweek"):
         return DATE, _week_value(day)
