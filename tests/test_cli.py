@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import socket
 import subprocess
 import tempfile
 import sys
@@ -292,3 +294,107 @@ def test_a_broken_cache_is_rebuilt_without_complaint(tmp_path, monkeypatch, caps
     code, _, err = run(capsys, "generate", "-q")
     assert code == 0 and "Traceback" not in err and "Extracted 1 article(s), 0 from the cache" in err
     assert _generated(project / "docs") == expected
+
+
+# --- every problem is one line, found before any work is done ---------------------------------
+
+
+def _one_line_error(code: int, err: str) -> str:
+    """The error line, after checking it is the only output and no traceback escaped."""
+    assert code == 1, err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    return err.strip()
+
+
+def _nothing_generated(project: Path) -> bool:
+    return not any((project / "docs" / folder).exists() for folder in ("timeline", "sources", "actors", "places"))
+
+
+@pytest.fixture
+def taken_port():
+    """A port some other program is listening on."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        yield listener.getsockname()[1]
+
+
+def test_serve_on_a_port_in_use_is_one_line_before_anything_is_written(tmp_path, monkeypatch, capsys, taken_port):
+    project = make_project(tmp_path)
+    monkeypatch.chdir(project)
+    code, _, err = run(capsys, "serve", "-q", "--dev-addr", f"127.0.0.1:{taken_port}")
+    line = _one_line_error(code, err)
+    assert f"127.0.0.1:{taken_port}" in line and "in use" in line
+    assert _nothing_generated(project)
+
+
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_a_broken_mkdocs_yml_is_one_line_before_anything_is_written(tmp_path, monkeypatch, capsys, command):
+    project = make_project(tmp_path)
+    with (project / "mkdocs.yml").open("a") as config:
+        config.write("nav: [\n")
+    monkeypatch.chdir(project)
+    code, _, err = run(capsys, command, "-q", "--dev-addr", "127.0.0.1:0") if command == "serve" else run(capsys, command, "-q")
+    line = _one_line_error(code, err)
+    assert "mkdocs.yml: invalid configuration" in line
+    assert _nothing_generated(project)
+
+
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_a_missing_mkdocs_yml_fails_before_anything_is_written(tmp_path, monkeypatch, capsys, command):
+    project = make_project(tmp_path)
+    (project / "mkdocs.yml").unlink()
+    monkeypatch.chdir(project)
+    code, _, err = run(capsys, command, "-q")
+    assert "mkdocs.yml: not found" in _one_line_error(code, err)
+    assert _nothing_generated(project)
+
+
+@pytest.mark.parametrize("command", ["build", "generate"])
+def test_a_bad_min_confidence_fails_before_any_article_is_read(tmp_path, monkeypatch, capsys, command):
+    project = make_project(tmp_path)
+    monkeypatch.chdir(project)
+    code, _, err = run(capsys, command, "-q", "--min-confidence", "2")
+    assert "--min-confidence must be from 0 to 1" in _one_line_error(code, err)  # no "Extracted ..." line first
+    assert _nothing_generated(project)
+
+
+def test_a_settings_file_that_cannot_be_read_is_one_line(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path)
+    monkeypatch.chdir(project)
+    code, _, err = run(capsys, "events", "--config", str(tmp_path))
+    assert f"{tmp_path}: cannot read the settings file" in _one_line_error(code, err)
+    if os.geteuid() != 0:  # root reads any file
+        unreadable = project / "timeline.yml"
+        unreadable.write_text("min_confidence: 0.5\n")
+        unreadable.chmod(0)
+        code, _, err = run(capsys, "events")
+        assert "timeline.yml: cannot read the settings file" in _one_line_error(code, err)
+
+
+# --- the generator never deletes articles ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("seeds", "docs"),
+    [
+        ("sources", "."),  # the articles folder is a generated folder
+        ("docs/timeline/articles", "docs"),  # inside one
+        (".", "docs"),  # around them
+    ],
+)
+@pytest.mark.parametrize("command", ["generate", "build"])
+def test_seeds_overlapping_a_generated_folder_is_refused_before_writing(tmp_path, monkeypatch, capsys, seeds, docs, command):
+    project = tmp_path / "x"
+    article = project / seeds / "article.md"
+    article.parent.mkdir(parents=True)
+    shutil.copy(SEED, article)
+    shutil.copy(REPO / "mkdocs.yml", project)
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    monkeypatch.chdir(project)
+    code, _, err = run(capsys, command, "-q", "--seeds", seeds, "--docs", docs)
+    line = _one_line_error(code, err)
+    assert "--seeds" in line and "overlaps" in line
+    assert article.read_bytes() == SEED.read_bytes()
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from conftest import REPO_ROOT, copy_site_project, make_sample_timeline
-from timeline.site import SiteError, build_site, watch_and_regenerate
+from timeline.site import SiteError, build_site, check_dev_addr, mkdocs_config_file, serve, watch_and_regenerate
 from timeline.writers import write_docs
 
 
@@ -206,3 +206,36 @@ def test_the_pages_workflow_passes_the_pages_address_to_the_build():
     assert steps[build[0]]["env"]["SITE_URL"] == f"${{{{ steps.{step_id}.outputs.base_url }}}}"
     assert re.search(r"^site_url: !ENV \[SITE_URL, \"\"\]$", (REPO_ROOT / "mkdocs.yml").read_text(), re.M)
 
+
+# --- serving problems are one-line errors ------------------------------------------------------
+
+
+def test_a_broken_mkdocs_yml_is_one_line_before_any_build(tmp_path):
+    project = copy_site_project(tmp_path / "project")
+    with (project / "mkdocs.yml").open("a") as config:
+        config.write("nav: [\n")
+    with pytest.raises(SiteError) as error:
+        mkdocs_config_file(project)
+    assert str(error.value).startswith(f"{project / 'mkdocs.yml'}: invalid configuration") and "\n" not in str(error.value)
+    assert mkdocs_config_file(copy_site_project(tmp_path / "fine")) == tmp_path / "fine" / "mkdocs.yml"
+
+
+@pytest.mark.parametrize("address", ["8000", "localhost:http", "127.0.0.1:70000"])
+def test_an_address_that_is_not_host_and_port_is_refused(address):
+    with pytest.raises(SiteError, match="write it as HOST:PORT"):
+        check_dev_addr(address)
+
+
+def test_a_port_in_use_is_a_site_error_both_before_and_while_serving(tmp_path):
+    project = copy_site_project(tmp_path / "project")
+    write_docs(project / "docs", [], [])
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        address = f"127.0.0.1:{listener.getsockname()[1]}"
+        with pytest.raises(SiteError, match=rf"{address}: cannot serve on this address \(Address already in use\)"):
+            check_dev_addr(address)
+        # Taken after the check (or never checked): MkDocs binds after its first build.
+        with pytest.raises(SiteError, match=rf"{address}: cannot serve on this address \(Address already in use\)"):
+            serve(project, dev_addr=address)
+    check_dev_addr(address)  # free again

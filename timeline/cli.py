@@ -112,6 +112,8 @@ def load_config(path: Path | None) -> dict:
         config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise UsageError(f"{path}: not valid YAML ({str(error).splitlines()[0]})") from None
+    except OSError as error:  # a folder, or a file we may not read
+        raise UsageError(f"{path}: cannot read the settings file ({error.strerror or error})") from None
     if not isinstance(config, dict):
         raise UsageError(f"{path}: expected a mapping of settings (aliases, event_types, min_confidence, numeric_dates)")
     return _checked_config(config, path)
@@ -150,9 +152,24 @@ def _word_list(path: Path, where: str, words: object) -> list[str]:
     raise UsageError(f"{path}: {where} must be a word or a list of words")
 
 
-def _settings(args: argparse.Namespace) -> tuple[Settings, dict]:
-    config = load_config(args.config)
-    return Settings.from_config(config), config
+def _min_confidence(args: argparse.Namespace, config: dict) -> float:
+    value = args.min_confidence if args.min_confidence is not None else config.get("min_confidence", DEFAULT_MIN_CONFIDENCE)
+    if not 0 <= value <= 1:
+        raise UsageError(f"--min-confidence must be from 0 to 1, not {value}")
+    return value
+
+
+def _check_seeds_apart_from_generated(seeds: Path, docs: Path) -> None:
+    """The generator replaces its folders of docs/ wholesale: articles kept in one of them would be deleted."""
+    from .writers import OWNED_FOLDERS
+
+    for folder in OWNED_FOLDERS:
+        owned = (docs / folder).resolve()
+        if seeds.is_relative_to(owned) or owned.is_relative_to(seeds):
+            raise UsageError(
+                f"--seeds {seeds}: overlaps {owned}, a folder the generator replaces, so articles there"
+                " would be deleted; keep the articles folder and the generated folders apart"
+            )
 
 
 # -- the pipeline ----------------------------------------------------------------
@@ -180,11 +197,11 @@ class _Progress:
                 print(file=sys.stderr)
 
 
-def _extract_folder(args: argparse.Namespace) -> tuple[list[Extraction], list[Entry], dict]:
+def _extract_folder(args: argparse.Namespace, config: dict) -> tuple[list[Extraction], list[Entry]]:
     """Read, extract and merge a folder of articles, reporting problems as we go."""
     from .merge import find_duplicate_articles, merge_extractions
 
-    settings, config = _settings(args)
+    settings = Settings.from_config(config)
     articles, problems = read_articles(args.seeds)
     if any(p.fatal and p.path == str(args.seeds) for p in problems):
         raise UsageError(str(problems[0]))
@@ -203,7 +220,7 @@ def _extract_folder(args: argparse.Namespace) -> tuple[list[Extraction], list[En
     cache = None if args.no_cache else ExtractionCache(args.cache_dir, settings)
     progress = _Progress(len(articles), "Extracting", args.quiet)
     extractions = _extract_cached(articles, settings, cache, progress, skip)
-    return extractions, merge_extractions(extractions), config
+    return extractions, merge_extractions(extractions)
 
 
 def _extract_cached(articles, settings, cache, progress, on_error) -> list[Extraction]:
@@ -223,19 +240,16 @@ def _extract_cached(articles, settings, cache, progress, on_error) -> list[Extra
     return [found[article.id] for article in articles if found.get(article.id) is not None]
 
 
-def _min_confidence(args: argparse.Namespace, config: dict) -> float:
-    value = args.min_confidence if args.min_confidence is not None else config.get("min_confidence", DEFAULT_MIN_CONFIDENCE)
-    if not 0 <= value <= 1:
-        raise UsageError(f"--min-confidence must be from 0 to 1, not {value}")
-    return value
-
-
 def generate(args: argparse.Namespace) -> None:
+    """Read the articles and write docs/; every argument is checked before the first article is read."""
     from .writers import write_docs
 
-    extractions, entries, config = _extract_folder(args)
+    config = load_config(args.config)
+    min_confidence = _min_confidence(args, config)
+    _check_seeds_apart_from_generated(args.seeds, args.docs)
+    extractions, entries = _extract_folder(args, config)
     try:
-        report = write_docs(args.docs, extractions, entries, min_confidence=_min_confidence(args, config))
+        report = write_docs(args.docs, extractions, entries, min_confidence=min_confidence)
     except OSError as error:
         raise UsageError(f"{args.docs}: cannot write the pages ({error.strerror or error})") from None
     print(f"Wrote {report} into {args.docs}/", file=sys.stderr)
@@ -247,11 +261,12 @@ def _run_generate(args: argparse.Namespace) -> int:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from .site import SiteError, build_site
+    from .site import SiteError, build_site, mkdocs_config_file
 
-    generate(args)
     try:
-        build_site(args.mkdocs_config, site_dir=args.site, docs_dir=args.docs)
+        config_file = mkdocs_config_file(args.mkdocs_config)  # before docs/ is written
+        generate(args)
+        build_site(config_file, site_dir=args.site, docs_dir=args.docs)
     except SiteError as error:
         raise UsageError(str(error)) from None
     print(f"Built the site in {args.site}/", file=sys.stderr)
@@ -259,15 +274,20 @@ def _run_build(args: argparse.Namespace) -> int:
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    from .site import serve
+    from .site import SiteError, check_dev_addr, mkdocs_config_file, serve
 
-    generate(args)
-    serve(args.mkdocs_config, docs_dir=args.docs, dev_addr=args.dev_addr, watch=args.seeds, regenerate=lambda: generate(args))
+    try:
+        config_file = mkdocs_config_file(args.mkdocs_config)  # before docs/ is written
+        check_dev_addr(args.dev_addr)
+        generate(args)
+        serve(config_file, docs_dir=args.docs, dev_addr=args.dev_addr, watch=args.seeds, regenerate=lambda: generate(args))
+    except SiteError as error:
+        raise UsageError(str(error)) from None
     return 0
 
 
 def _run_extract(args: argparse.Namespace) -> int:
-    settings, _ = _settings(args)
+    settings = Settings.from_config(load_config(args.config))
     published = None
     if args.published:
         try:
@@ -302,7 +322,7 @@ def _run_extract(args: argparse.Namespace) -> int:
 
 
 def _run_events(args: argparse.Namespace) -> int:
-    _, entries, _ = _extract_folder(args)
+    _, entries = _extract_folder(args, load_config(args.config))
     if args.json:
         json.dump([entry.to_dict() for entry in entries], sys.stdout, ensure_ascii=False, indent=2)
         print()

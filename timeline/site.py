@@ -8,6 +8,7 @@ traceback. Never ``--dirty``: a dirty build empties the search index.
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -16,6 +17,7 @@ from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.utils.yaml import yaml_load
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
@@ -41,13 +43,29 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _config_file(project: Path) -> Path:
-    """``project`` is the project folder (its ``mkdocs.yml`` is used) or the config file itself."""
+def mkdocs_config_file(project: Path) -> Path:
+    """The MkDocs configuration of ``project`` (a project folder or the config file itself), checked.
+
+    It must exist and be readable YAML: the CLI calls this before writing docs/,
+    so a missing or broken mkdocs.yml fails in a second, not after the extraction.
+    """
     project = Path(project)
     config_file = project if project.suffix in (".yml", ".yaml") else project / "mkdocs.yml"
     if not config_file.is_file():
         raise SiteError(f"{config_file}: not found; the project needs an mkdocs.yml next to docs/")
+    try:
+        with config_file.open("rb") as source:
+            yaml_load(source)  # MkDocs' own loader: !ENV, !relative and INHERIT work
+    except ConfigurationError as error:
+        raise _invalid(config_file, error) from None
+    except OSError as error:
+        raise SiteError(f"{config_file}: cannot read it ({error.strerror or error})") from None
     return config_file
+
+
+def _invalid(config_file: Path, error: ConfigurationError) -> SiteError:
+    """MkDocs' configuration errors span lines (YAML positions); ours are one line."""
+    return SiteError(f"{config_file}: invalid configuration: {' '.join(str(error).split())}")
 
 
 def build_site(
@@ -59,7 +77,7 @@ def build_site(
     ``mkdocs.yml`` (relative ones are taken from the config file's folder, as MkDocs
     does). Raises :class:`SiteError` listing every MkDocs warning when the build fails.
     """
-    config_file = _config_file(project)
+    config_file = mkdocs_config_file(project)
     collector = _WarningCollector()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
@@ -72,13 +90,30 @@ def build_site(
         )
         build(config)
     except ConfigurationError as error:
-        raise SiteError(f"{config_file}: invalid configuration: {error}") from None
+        raise _invalid(config_file, error) from None
     except Abort as error:
         details = "".join(f"\n  - {message}" for message in collector.messages)
         raise SiteError(f"mkdocs build failed ({error}){details}") from None
     finally:
         mkdocs_log.removeHandler(collector)
     return Path(config.site_dir)
+
+
+def check_dev_addr(dev_addr: str) -> None:
+    """Raise :class:`SiteError` now if ``serve`` could not listen on ``dev_addr`` (e.g. the port is taken).
+
+    MkDocs only binds after its first build; checking first spares the user that wait.
+    """
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit() or int(port) > 65535:
+        raise SiteError(f"{dev_addr}: not an address to serve on; write it as HOST:PORT, e.g. 127.0.0.1:8000")
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host.strip("[]"), int(port), type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does
+            probe.bind(address)
+    except OSError as error:
+        raise SiteError(f"{dev_addr}: cannot serve on this address ({error.strerror or error})") from None
 
 
 class _Debouncer(FileSystemEventHandler):
@@ -145,7 +180,7 @@ def serve(
     called: it rewrites the generated pages in ``docs/``, which in turn triggers
     MkDocs' rebuild.
     """
-    config_file = _config_file(project)
+    config_file = mkdocs_config_file(project)
     if not logging.getLogger("mkdocs").handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
@@ -163,7 +198,10 @@ def serve(
             docs_dir=str(docs_dir) if docs_dir else None,
         )
     except ConfigurationError as error:
-        raise SiteError(f"{config_file}: invalid configuration: {error}") from None
+        raise _invalid(config_file, error) from None
+    except OSError as error:  # most often the port, taken since check_dev_addr
+        where = error.filename or f"{dev_addr}: cannot serve on this address"
+        raise SiteError(f"{where} ({error.strerror or error})") from None
     finally:
         if stop is not None:
             stop()
