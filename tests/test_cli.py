@@ -350,7 +350,7 @@ def test_a_missing_mkdocs_yml_fails_before_anything_is_written(tmp_path, monkeyp
     assert _nothing_generated(project)
 
 
-@pytest.mark.parametrize("command", ["build", "generate"])
+@pytest.mark.parametrize("command", ["build", "generate", "events"])
 def test_a_bad_min_confidence_fails_before_any_article_is_read(tmp_path, monkeypatch, capsys, command):
     project = make_project(tmp_path)
     monkeypatch.chdir(project)
@@ -398,3 +398,63 @@ def test_seeds_overlapping_a_generated_folder_is_refused_before_writing(tmp_path
     assert article.read_bytes() == SEED.read_bytes()
     assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
 
+
+# --- events --min-confidence -------------------------------------------------------------------
+
+
+def _events(capsys, *argv: str) -> list[dict]:
+    code, out, err = run(capsys, "events", "-q", "--json", *argv)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_events_hides_low_confidence_events_like_the_site(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path)
+    monkeypatch.chdir(project)
+    every = _events(capsys, "--min-confidence", "0")
+    low = [e["title"] for e in every if e["confidence"] < 0.6]
+    assert low, "the seed article should give some low-confidence events"
+    shown = _events(capsys)
+    assert [e for e in every if e["confidence"] >= 0.6] == shown
+    code, out, err = run(capsys, "events", "-q")
+    assert code == 0 and not [title for title in low if title in out]
+    assert f"{len(low)} event(s) below min_confidence 0.6 not shown" in err
+
+    (project / "timeline.yml").write_text("min_confidence: 0.9\n")
+    strict = _events(capsys)
+    assert strict and all(e["confidence"] >= 0.9 for e in strict) and len(strict) < len(shown)
+    assert _events(capsys, "--min-confidence", "0") == every
+
+
+# --- plain-text output -------------------------------------------------------------------------
+
+
+def test_plain_output_shows_coarse_dates_as_their_timex_value(tmp_path, capsys):
+    article = tmp_path / "coarse.md"
+    article.write_text(
+        "---\npublished: 2023-09-14\n---\n"
+        "Russia will hold a presidential election in 2024.\n"
+        "The two ministers met in Moscow in September 2022.\n"
+        "The leaders met in Vladivostok on 13 September 2023.\n"
+    )
+    code, out, err = run(capsys, "extract", str(article))
+    assert code == 0, err
+    dates = {line.split()[-1]: line.split()[0] for line in out.splitlines()}
+    assert dates["election"] == "2024" and dates["Moscow"] == "2022-09" and dates["Vladivostok"] == "2023-09-13"
+    assert "2024-01-01" not in out and "2022-09-01" not in out
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.move(article, seeds / "coarse.md")
+    code, out, err = run(capsys, "events", "-q", "--seeds", str(seeds), "--no-cache")
+    assert code == 0, err
+    assert any(line.startswith("2024 ") and "election" in line for line in out.splitlines())
+    assert any(line.startswith("2022-09 ") and "Moscow" in line for line in out.splitlines())
+    assert "2024-01-01" not in out and "2022-09-01" not in out
+
+
+def test_stdin_without_a_publication_date_suggests_published():
+    result = run_stdin(b"The leaders met in Vladivostok on Wednesday.\n")
+    err = result.stderr.decode()
+    assert result.returncode == 0, err
+    assert "<stdin>: no publication date" in err and "--published" in err

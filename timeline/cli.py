@@ -17,7 +17,7 @@ import yaml
 
 from . import __version__
 from .cache import CACHE_DIR, ExtractionCache
-from .contents import Article, Entry, Extraction
+from .contents import Article, Entry, Event, Extraction
 from .events import Settings, extract, extract_all
 from .readers import MAX_ARTICLE_BYTES, ArticleError, Problem, decode_article, parse_article, parse_published, read_article, read_articles
 
@@ -62,7 +62,10 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--config", type=Path, default=None, help=f"settings file (default: {CONFIG_NAME} if present)")
         if docs:
             command.add_argument("--docs", type=Path, default=Path("docs"), help="MkDocs docs folder to generate into (default: docs)")
-            command.add_argument("--min-confidence", type=float, default=None, help=f"hide events below this confidence (default: {DEFAULT_MIN_CONFIDENCE})")
+        command.add_argument(
+            "--min-confidence", type=float, default=None,
+            help=f"hide events below this confidence, from 0 to 1 (default: min_confidence in {CONFIG_NAME}, else {DEFAULT_MIN_CONFIDENCE}; 0 shows all)",
+        )
         command.add_argument("--cache-dir", type=Path, default=CACHE_DIR, help=f"where extractions are kept between runs (default: {CACHE_DIR})")
         command.add_argument("--no-cache", action="store_true", help="extract every article again, and keep nothing")
         command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -300,6 +303,7 @@ def _run_extract(args: argparse.Namespace) -> int:
             article, problems = parse_article(text, "<stdin>", "stdin", published)
         except ArticleError as error:
             raise UsageError(f"<stdin>: {error}") from None
+        problems = [_for_stdin(problem) for problem in problems]
         offset = len(text) - len(article.body)  # offsets count the whole text, front matter included
     else:
         offset = 0
@@ -317,12 +321,39 @@ def _run_extract(args: argparse.Namespace) -> int:
         print()
     else:
         for event in extraction.events:
-            print(f"{event.date or 'undated':<10}  {event.status:<8}  {event.type:<10}  {event.title}")
+            print(f"{_plain_date(event):<10}  {event.status:<8}  {event.type:<10}  {event.title}")
     return 0
 
 
+def _for_stdin(problem: Problem) -> Problem:
+    """Standard input has no file to add front matter to by hand: point at --published first."""
+    if problem.message.startswith("no publication date"):
+        return Problem(
+            problem.path,
+            "no publication date, so relative dates such as 'on Wednesday' stay undated;"
+            " pass --published YYYY-MM-DD (or start the text with `published:` front matter)",
+            problem.fatal,
+        )
+    return problem
+
+
+def _plain_date(event: Event) -> str:
+    """The day of a day or time, else the TIMEX value ("2024", "2023-09"): never a coarse date's first day."""
+    if event.date is None:
+        return "undated"
+    if event.granularity in (None, "day", "time") or not event.value:
+        return event.date
+    return event.value
+
+
 def _run_events(args: argparse.Namespace) -> int:
-    _, entries = _extract_folder(args, load_config(args.config))
+    config = load_config(args.config)
+    min_confidence = _min_confidence(args, config)
+    _, entries = _extract_folder(args, config)
+    hidden = sum(1 for entry in entries if entry.event.confidence < min_confidence)
+    entries = [entry for entry in entries if entry.event.confidence >= min_confidence]
+    if hidden:
+        print(f"{hidden} event(s) below min_confidence {min_confidence} not shown (--min-confidence 0 shows all)", file=sys.stderr)
     if args.json:
         json.dump([entry.to_dict() for entry in entries], sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -330,6 +361,6 @@ def _run_events(args: argparse.Namespace) -> int:
         for entry in entries:
             event = entry.event
             flag = "  (sources disagree)" if entry.conflicts else ""
-            print(f"{event.date or 'undated':<10}  {event.status:<8}  {len(entry.sources)} source(s)  {event.title}{flag}")
+            print(f"{_plain_date(event):<10}  {event.status:<8}  {len(entry.sources)} source(s)  {event.title}{flag}")
     return 0
 
