@@ -405,20 +405,61 @@ def _calendar(m: re.Match, story: _Story):
 
 _PAIRED_DAY_YEAR = re.compile(rf" (?:and|or|&) {_DAY},? (?P<year>{_YEAR})\b".replace(" ", r"[^\S\n]+"), re.I)
 _PAIRED_DAY_LEAD = re.compile(rf"(?P<month>{_MONTH}) {_DAY} (?:and|or|&) $".replace(" ", r"[^\S\n]+"), re.I)
+_PAIRED_DAY_TRAIL = re.compile(
+    rf"(?:to|and|or|&|until|till|through) {_DAY} (?:of )?(?P<month>{_MONTH})(?:,? (?P<year>{_YEAR}))?".replace(" ", r"[^\S\n]+"), re.I
+)
+
+
+def _pair_of(m: re.Match, text: str) -> re.Match | None:
+    """The other half of "April 24 and 25" (before the day) or "from 12 to 14 September" (after it)."""
+    return _PAIRED_DAY_LEAD.search(text[max(0, m.start() - 24) : m.start()]) or _PAIRED_DAY_TRAIL.match(
+        text[m.end() : m.end() + 48].lstrip()
+    )
 
 
 def _paired_day(m: re.Match, story: _Story):
-    """The second day of "April 24 and 25": its own date, in the first one's month and year."""
-    lead = _PAIRED_DAY_LEAD.search(story.text[max(0, m.start() - 24) : m.start()])
-    month, day = _month_of(lead.group("month")), _day_of(m.group(0))
-    if m.group("pyear"):
-        year = int(m.group("pyear"))
+    """The bare day of "April 24 and 25" or "12 to 14 September": its own date, in the other's month and year."""
+    pair = _pair_of(m, story.text)
+    month, day = _month_of(pair.group("month")), _day_of(m.group(0))
+    pair_year = pair.groupdict().get("year")
+    if m.group("pyear") or pair_year:
+        year = int(m.group("pyear") or pair_year)
     elif story.dct is None:
         return DATE, None
     elif story.last_day and story.last_day.month == month:
         year = story.last_day.year
     else:
         year = _year_for(_month_span(month, day), story.dct, story.tense(m.start(), m.end()), story.slack(m.start(), m.end(), _DAY_SLACK))
+    try:
+        return DATE, _day(dt.date(year, month, day))
+    except ValueError:
+        return None
+
+
+_ORDINAL_DAY_END = re.compile(r"[^\S\n]*(?:[.,;:)!?]|$|\n|(?:and|or|to|when|as|after|before|at)\b)", re.I)
+
+
+def _accept_ordinal_day(m: re.Match, text: str) -> bool:
+    """ "on the 13th" names a day; "the 13th floor" or "the 20th anniversary" does not."""
+    before = text[max(0, m.start() - 7) : m.start()].lower().split()
+    return before[-1:] in (["on"], ["by"], ["until"], ["since"]) and bool(m.group("omonth") or _ORDINAL_DAY_END.match(text, m.end()))
+
+
+def _ordinal_day(m: re.Match, story: _Story):
+    """ "on the 13th": that day of the month the story is in, on the tense's side of the DCT."""
+    day = int(re.match(r"\d+", m.group("oday")).group())
+    if story.dct is None:
+        return DATE, None
+    shift = {"last": -1, "next": 1}.get((m.group("omonth") or "").lower(), 0)
+    latest, granularity = story.latest or (story.dct, "day")
+    year, month = (latest.year, latest.month) if granularity in ("day", "month") and not m.group("omonth") else (story.dct.year, story.dct.month)
+    year, month = _shift_month(year, month, shift)
+    if not m.group("omonth") and (year, month) == (story.dct.year, story.dct.month):
+        tense = story.tense(m.start(), m.end())
+        if tense == PAST and day > story.dct.day:
+            year, month = _shift_month(year, month, -1)
+        elif tense == FUTURE and day < story.dct.day:
+            year, month = _shift_month(year, month, 1)
     try:
         return DATE, _day(dt.date(year, month, day))
     except ValueError:
@@ -1145,7 +1186,8 @@ _RULES: tuple[_Rule, ...] = (
         ),
         _calendar,
     ),
-    _Rule("paired-day", _compile(rf"{_DAY}(?:,? (?P<pyear>{_YEAR}))?"), _paired_day, lambda m, text: bool(_PAIRED_DAY_LEAD.search(text[max(0, m.start() - 24) : m.start()]))),
+    _Rule("ordinal-day", _compile(r"the (?P<oday>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))(?: of (?P<omonth>this|last|next) month)?"), _ordinal_day, _accept_ordinal_day),
+    _Rule("paired-day", _compile(rf"{_DAY}(?:,? (?P<pyear>{_YEAR}))?"), _paired_day, lambda m, text: _pair_of(m, text) is not None),
     _Rule("month-year", _compile(rf"(?:(?:early|late|mid-?|the end of|the beginning of|the middle of|the start of) )?(?P<month>{_MONTH}),? (?:of )?(?P<year>{_YEAR}|{_SHORT_YEAR}|{_SPELLED_YEAR})"), _month_year),
     _Rule(
         "month",
