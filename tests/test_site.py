@@ -218,6 +218,9 @@ def test_a_broken_mkdocs_yml_is_one_line_before_any_build(tmp_path):
         mkdocs_config_file(project)
     assert str(error.value).startswith(f"{project / 'mkdocs.yml'}: invalid configuration") and "\n" not in str(error.value)
     assert mkdocs_config_file(copy_site_project(tmp_path / "fine")) == tmp_path / "fine" / "mkdocs.yml"
+    tagged = tmp_path / "tagged.yml"  # MkDocs' own YAML tags are not errors
+    tagged.write_text("site_name: !ENV [NAME, Timeline]\nmarkdown_extensions:\n  - toc:\n      base: !relative $config_dir\n")
+    assert mkdocs_config_file(tagged) == tagged
 
 
 @pytest.mark.parametrize("address", ["8000", "localhost:http", "127.0.0.1:70000"])

@@ -17,7 +17,8 @@ from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
-from mkdocs.utils.yaml import yaml_load
+from mkdocs.config.base import ValidationError
+from mkdocs.config.defaults import MkDocsConfig
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
@@ -55,15 +56,16 @@ def mkdocs_config_file(project: Path) -> Path:
         raise SiteError(f"{config_file}: not found; the project needs an mkdocs.yml next to docs/")
     try:
         with config_file.open("rb") as source:
-            yaml_load(source)  # MkDocs' own loader: !ENV, !relative and INHERIT work
-    except ConfigurationError as error:
+            # Parsed as MkDocs parses it (!ENV, !relative, INHERIT), not yet validated.
+            MkDocsConfig(config_file_path=str(config_file)).load_file(source)
+    except (ConfigurationError, ValidationError) as error:
         raise _invalid(config_file, error) from None
     except OSError as error:
         raise SiteError(f"{config_file}: cannot read it ({error.strerror or error})") from None
     return config_file
 
 
-def _invalid(config_file: Path, error: ConfigurationError) -> SiteError:
+def _invalid(config_file: Path, error: Exception) -> SiteError:
     """MkDocs' configuration errors span lines (YAML positions); ours are one line."""
     return SiteError(f"{config_file}: invalid configuration: {' '.join(str(error).split())}")
 
