@@ -194,3 +194,20 @@ def test_a_pair_of_known_names_is_two_actors():
     events = extract(article("Putin praised the Russia-DPRK friendship on Wednesday.")).events
     praised = find(events, "praised")
     assert {"Russia", "North Korea"} <= set(praised.actors) and "Russia-DPRK" not in praised.actors
+
+
+# -- titles say what the sentence says (review of titles and actors) ----------------------
+
+
+def test_seed_scare_quotes_stay_in_the_title(seed_events):
+    vowed = find(seed_events, "vowed")
+    assert "the Kremlin\u2019s \u201csacred war\u201d against Ukraine" in vowed.title
+
+
+def test_a_quote_mark_cut_off_from_its_partner_is_dropped():
+    body = "Putin on Wednesday praised what he called a \u201cgreat friendship\u201d and Kim promised to visit."
+    titles = [e.title for e in extract(article(body)).events]
+    assert "Putin calls a great friendship" in titles
+    assert all(title.count("\u201c") == title.count("\u201d") for title in titles)
+    straight = find(extract(article('Kim praised the "heroic" army on Wednesday.')).events, "praised")
+    assert straight.title == 'Kim praises the "heroic" army'

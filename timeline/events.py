@@ -71,6 +71,12 @@ DATE_INHERITING_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
 
 QUOTE_MARKS = ('"', "\u201c", "'", "\u2018")
 
+#: Quotation marks a title keeps in pairs ("sacred war" in quotes is someone else's wording).
+DOUBLE_QUOTES = frozenset('"\u201c\u201d')
+
+#: Punctuation inside a title's phrase that it keeps.
+TITLE_PUNCTUATION = frozenset({"-", "'"}) | DOUBLE_QUOTES
+
 #: Subjects that deny their clause: "nobody was hurt".
 NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "nothing", "neither", "no-one"})
 
@@ -388,7 +394,7 @@ class _EventFinder:
             return mention.name
         if token.lower_ in SINGULAR_PRONOUNS and self.last_person:
             return self.last_person
-        return _words(token.subtree)
+        return _without_unpaired_quotes(_words(token.subtree))
 
     def _named(self, token: Token) -> list[str]:
         """Canonical names of the non-place entities in a phrase."""
@@ -549,7 +555,7 @@ class _EventFinder:
         body = self._title_words(verb, subject_tokens)
         text = " ".join(filter(None, [subject_text, predicate, self._with_full_names(body)]))
         text = text[0].upper() + text[1:] if text else text
-        return _shorten(text)
+        return _without_unpaired_quotes(_shorten(text))
 
     def _with_full_names(self, tokens: list[Token]) -> str:
         """Title words with people's canonical names: "showed Kim" -> "shows Kim Jong Un"."""
@@ -581,7 +587,7 @@ class _EventFinder:
             if token.dep_ == "prep" and (token.lower_ == "according" or any(c.i in self.timex_at for c in token.children)):
                 continue
             if token.i not in subject_tokens and token.i not in self.timex_at and token.i <= verb.i + TITLE_WINDOW:
-                if token.dep_ != "punct" or token.text in ("-", "'"):
+                if token.dep_ != "punct" or token.text in TITLE_PUNCTUATION:
                     words.append(token)
             stack.extend(token.children)
         return sorted(words, key=lambda t: t.i)
@@ -606,7 +612,41 @@ def _words(tokens: Iterable[Token]) -> str:
     text = "".join(
         t.text + (t.whitespace_ if i + 1 < len(tokens) and tokens[i + 1].i == t.i + 1 else " ") for i, t in enumerate(tokens)
     )
-    return " ".join(text.replace("\u201c", "").replace("\u201d", "").replace('"', "").split()).strip(" ,;:")
+    return " ".join(text.split()).strip(" ,;:")
+
+
+def _without_unpaired_quotes(text: str) -> str:
+    """The text without quotation marks whose partner was cut off.
+
+    A pair that still encloses words stays: in "the Kremlin's “sacred war”" the
+    words are the Kremlin's, and dropping the marks would make them the site's.
+    """
+    opened: list[int] = []
+    unpaired: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for i, mark in enumerate(text):
+        if mark not in DOUBLE_QUOTES:
+            continue
+        closes = mark == "\u201d" or (mark == '"' and opened and text[opened[-1]] == '"')
+        if not closes:
+            opened.append(i)
+        elif opened:
+            pairs.append((opened.pop(), i))
+        else:
+            unpaired.add(i)
+    unpaired.update(opened)
+    inner_spaces = {j for start, end in pairs for j in (*_spaces_from(text, start + 1, 1), *_spaces_from(text, end - 1, -1))}
+    kept = "".join(ch for i, ch in enumerate(text) if i not in unpaired and i not in inner_spaces)
+    return " ".join(kept.split())
+
+
+def _spaces_from(text: str, start: int, step: int) -> list[int]:
+    """Positions of the run of spaces at ``start`` going in direction ``step``: '" App Store "' has two."""
+    found = []
+    while 0 <= start < len(text) and text[start] == " ":
+        found.append(start)
+        start += step
+    return found
 
 
 def _shorten(text: str, limit: int = 140) -> str:
