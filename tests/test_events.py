@@ -211,3 +211,20 @@ def test_a_quote_mark_cut_off_from_its_partner_is_dropped():
     assert all(title.count("\u201c") == title.count("\u201d") for title in titles)
     straight = find(extract(article('Kim praised the "heroic" army on Wednesday.')).events, "praised")
     assert straight.title == 'Kim praises the "heroic" army'
+
+
+def test_a_country_and_a_job_title_describe_a_person_and_are_not_actors():
+    events = extract(article("Russia's Defence Minister Sergei Shoigu visited Pyongyang on Tuesday.")).events
+    visit = find(events, "visited")
+    assert visit.title == "Sergei Shoigu visits Pyongyang"
+    assert visit.actors == ("Sergei Shoigu",) and visit.places == ("Pyongyang",)
+    met = find(extract(article("Putin met Russia's Defence Minister Sergei Shoigu on Friday.")).events, "met")
+    assert set(met.actors) == {"Putin", "Sergei Shoigu"}
+
+
+def test_coordinated_people_stay_two_actors():
+    met = find(extract(article("Putin and Kim met on Monday.")).events, "met")
+    assert met.title == "Putin and Kim meet" and met.actors == ("Putin", "Kim")
+    body = "Russian President Vladimir Putin and North Korean leader Kim Jong Un met on Wednesday."
+    met = find(extract(article(body)).events, "met")
+    assert met.title == "Vladimir Putin and Kim Jong Un meet"

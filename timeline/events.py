@@ -86,6 +86,9 @@ TITLE_WINDOW = 40
 #: Dependents of the trigger left out of its one-line title.
 TITLE_LEFT_OUT = frozenset({"advcl", "ccomp", "relcl", "parataxis", "punct", "cc", "neg", "aux", "mark"})
 
+#: Links by which a name modifies the noun after it: "Russia's", "Defence (Minister)".
+DESCRIBING_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+
 #: Subjects that pick up the actors of the scene so far.
 PLURAL_REFERENCES = frozenset({"they", "both", "leaders", "sides", "states", "nations", "countries", "men"})
 COUNTRY_WORDS = frozenset({"states", "nations", "countries"})
@@ -397,10 +400,42 @@ class _EventFinder:
         return _without_unpaired_quotes(_words(token.subtree))
 
     def _named(self, token: Token) -> list[str]:
-        """Canonical names of the non-place entities in a phrase."""
+        """Canonical names of the doers a phrase names: its entities but places and a person's descriptions."""
         return list(_unique(
-            m.name for t in token.subtree if (m := self.mention_at.get(t.i)) and m.start == t.i and self._role(t, m) != "place"
+            m.name
+            for t in token.subtree
+            if (m := self.mention_at.get(t.i)) and m.start == t.i and self._role(t, m) != "place" and not self._describes_person(m)
         ))
+
+    def _describes_person(self, mention: Mention) -> bool:
+        """ "Russia's Defence Minister Sergei Shoigu": a country or office before a name says who the person is.
+
+        Such a name modifies the person's name, directly when it is a country
+        ("Russia's Shoigu"), else through a role noun ("Apple CEO Steve Jobs", also in
+        apposition: "Shoigu, Russia's defence minister"); the person is the one who
+        acts. An organisation directly before a name is kept: the small model often
+        takes products for people ("Apple's App Store").
+        """
+        node = self._mention_head(mention)
+        if node.dep_ not in DESCRIBING_DEPS:
+            return False
+        through_role = False
+        while node.dep_ in DESCRIBING_DEPS | {"appos"} and node.head.i != node.i:
+            node = node.head
+            other = self.mention_at.get(node.i)
+            if other is not None and other != mention:
+                return other.label == "PERSON" and (through_role or mention.label == "GPE")
+            through_role = True
+            if any(c.dep_ == "appos" and (m := self.mention_at.get(c.i)) and m.label == "PERSON" for c in node.children):
+                return True
+        return False
+
+    def _mention_head(self, mention: Mention) -> Token:
+        """The token of a multi-word name that the rest of the sentence attaches to."""
+        head = self.doc[mention.end - 1]
+        while head.head.i != head.i and head.head.i in range(mention.start, mention.end):
+            head = head.head
+        return head
 
     # -- who and where ---------------------------------------------------------
 
@@ -412,7 +447,7 @@ class _EventFinder:
             clause |= {t.i for t in trigger.subtree}
         for i in sorted(clause):
             mention = self.mention_at.get(i)
-            if mention is None or i != mention.start:
+            if mention is None or i != mention.start or self._describes_person(mention):
                 continue
             role = self._role(self.doc[i], mention)
             (places if role == "place" else actors).append(mention.name)
@@ -440,9 +475,7 @@ class _EventFinder:
             return "place"
         if mention.label != "GPE":
             return "actor"
-        head = self.doc[mention.end - 1]
-        while head.head.i != head.i and head.head.i in range(mention.start, mention.end):
-            head = head.head
+        head = self._mention_head(mention)
         if head.dep_ == "dobj" and head.head.lemma_.lower() in self.settings.event_types["visit"]:
             return "place"
         node = head  # "in the Russian city of Komsomolsk-on-Amur": a locative preposition up the noun chain
