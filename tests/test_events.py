@@ -228,3 +228,8 @@ def test_coordinated_people_stay_two_actors():
     body = "Russian President Vladimir Putin and North Korean leader Kim Jong Un met on Wednesday."
     met = find(extract(article(body)).events, "met")
     assert met.title == "Vladimir Putin and Kim Jong Un meet"
+
+
+def test_a_fronted_date_keeps_the_subject():
+    visit = find(extract(article("On Friday Kim visited an aircraft plant.")).events, "visited")
+    assert visit.title == "Kim visits an aircraft plant" and visit.date == "2023-09-08"

@@ -491,6 +491,9 @@ class _EventFinder:
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subjects:
                 return subjects[0]
+            swallowed = self._subject_in_time_phrase(node)
+            if swallowed is not None:
+                return swallowed
             if node.dep_ == "xcomp":  # object control: "invited Putin to visit"
                 objects = [c for c in node.head.children if c.dep_ == "dobj"]
                 if objects:
@@ -501,6 +504,20 @@ class _EventFinder:
             if node.dep_ not in ("xcomp", "conj", "advcl") or node.head.i == node.i:
                 return None
             node = node.head
+        return None
+
+    def _subject_in_time_phrase(self, verb: Token) -> Token | None:
+        """ "On Friday Kim visited": the parser can read "Friday Kim" as one noun after "On".
+
+        The noun that ends such a fronted time phrase, and is no time word itself,
+        is the clause's subject.
+        """
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.i > verb.i or prep.i + 1 not in self.timex_at:
+                continue
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.i not in self.timex_at and noun.pos_ in ("PROPN", "NOUN"):
+                    return noun
         return None
 
     def _resolve_reference(self, subject: Token) -> list[str]:
@@ -581,8 +598,8 @@ class _EventFinder:
             named = self._named(subject) or self._resolve_reference(subject)
             if named:
                 subject_text = " and ".join(named)
-            elif subject.pos_ != "PRON":
-                subject_text = _words(subject.subtree)
+            elif subject.pos_ != "PRON":  # without a date glued on by the parser: "(On) Friday officials"
+                subject_text = _words(t for t in subject.subtree if t.i not in self.timex_at or t.dep_ != "compound")
         plural = " and " in subject_text or (subject is not None and subject.tag_ in ("NNS", "NNPS"))
         predicate = _present(verb.lemma_.lower(), plural) if verb.lemma_ != "be" else ("are" if plural else "is")
         body = self._title_words(verb, subject_tokens)
