@@ -233,3 +233,43 @@ def test_coordinated_people_stay_two_actors():
 def test_a_fronted_date_keeps_the_subject():
     visit = find(extract(article("On Friday Kim visited an aircraft plant.")).events, "visited")
     assert visit.title == "Kim visits an aircraft plant" and visit.date == "2023-09-08"
+
+
+def test_passive_titles_keep_who_did_what_to_whom():
+    body = (
+        "Three Ukrainian soldiers were killed in Donetsk on Monday.\n"
+        "Kim Jong Un arrived in Russia on Tuesday. Kim was welcomed by Vladimir Putin on Wednesday.\n"
+    )
+    events = extract(article(body)).events
+    assert find(events, "killed").title == "Three Ukrainian soldiers are killed in Donetsk"
+    welcomed = find(events, "welcomed")
+    assert welcomed.title == "Kim Jong Un is welcomed by Vladimir Putin"
+    assert set(welcomed.actors) == {"Kim Jong Un", "Vladimir Putin"}
+
+
+def test_passive_agent_named_by_reference_is_an_actor():
+    body = "Vladimir Putin met Kim Jong Un on Wednesday. The deal was signed by both leaders on Thursday."
+    signed = find(extract(article(body)).events, "signed")
+    assert signed.title == "The deal is signed by both leaders"
+    assert set(signed.actors) == {"Vladimir Putin", "Kim Jong Un"}
+
+
+def test_passive_without_a_subject_is_a_bare_participle():
+    body = "Putin said no sanctions imposed by Washington on Monday can break the friendship."
+    imposed = find(extract(article(body)).events, "imposed")
+    assert imposed.title.startswith("Imposed by Washington")
+
+
+def test_negated_titles_say_not():
+    events = extract(article("Putin will not attend the G20 summit next month.\nPutin was not invited to the summit.\n")).events
+    attend = find(events, "summit")
+    assert attend.title == "Putin does not attend the G20 summit" and attend.negated
+    invited = find(events, "invited")
+    assert invited.title == "Putin is not invited to the summit" and invited.negated
+
+
+def test_a_denied_clause_says_not_and_a_negative_subject_says_it_once():
+    attack = find(extract(article("The ministry denied that troops attacked the village on Tuesday.")).events, "attacked")
+    assert attack.title == "Troops do not attack the village" and attack.attributed_to == "The ministry"
+    spoke = find(extract(article("Neither side spoke of a breakthrough on Tuesday.")).events, "spoke")
+    assert spoke.title == "Neither side speaks of a breakthrough"

@@ -270,7 +270,8 @@ class _EventFinder:
         """The event a trigger stands for, with how it was dated, or None."""
         verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "attr") else trigger
         event_type = self._type(trigger, verb)
-        negated = self._negated(verb)
+        negation = self._negation(verb)
+        negated = negation is not None
         hypothetical = self._hypothetical(verb)
         reporter = self._reporter(verb)
         clause_tense = tense.verb_tense(verb)
@@ -296,7 +297,7 @@ class _EventFinder:
         actors, places = self._participants(trigger, verb, sent)
         timex, how = self._date(trigger, verb, status)
         date_fields = _date_fields(timex, self.article.published) if timex else {}
-        title = self._title(trigger, verb, actors)
+        title = self._title(verb, negation)
         if not title:
             return None
         objects = [
@@ -333,15 +334,22 @@ class _EventFinder:
                 return self.lemma_types[child.lemma_.lower()]
         return "other"
 
-    def _negated(self, verb: Token) -> bool:
-        """ "did not attend", "neither side spoke", "denied attacking": not asserted as fact."""
-        if any(c.dep_ == "neg" for c in verb.children):
-            return True
+    def _negation(self, verb: Token) -> str | None:
+        """How a denied clause says "not" in its title, or None when it is asserted.
+
+        "did not attend" and "denied attacking" need "not" ("never" for "never
+        visited"), else the title asserts the opposite; "neither side spoke" needs
+        nothing more ("") because its subject already says it.
+        """
+        for child in verb.children:
+            if child.dep_ == "neg":
+                return "never" if child.lower_ == "never" else "not"
         subject = self._subject(verb)
         if subject is not None and (subject.lower_ in NEGATIVE_SUBJECTS or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subject.children)):
-            return True
-        head = verb.head
-        return verb.dep_ in ("xcomp", "ccomp", "pcomp") and head.lemma_.lower() in DENIAL_VERBS
+            return ""
+        if verb.dep_ in ("xcomp", "ccomp", "pcomp") and verb.head.lemma_.lower() in DENIAL_VERBS:
+            return "not"
+        return None
 
     def _hypothetical(self, verb: Token) -> bool:
         """ "could supply", "might attack": a possibility, never a fact."""
@@ -451,10 +459,9 @@ class _EventFinder:
                 continue
             role = self._role(self.doc[i], mention)
             (places if role == "place" else actors).append(mention.name)
-        subject = self._subject(verb)
-        if subject is not None:
-            named = self._named(subject)
-            actors = (named or self._resolve_reference(subject)) + actors
+        # The subject, and a passive's agent ("was signed by both leaders"), may name the doers by reference.
+        doers = [d for d in (self._subject(verb), _agent(verb)) if d is not None]
+        actors = [name for doer in doers for name in (self._named(doer) or self._resolve_reference(doer))] + actors
         return _unique(actors), _unique(p for p in places if p not in actors)
 
     def _clause_tokens(self, verb: Token) -> set[int]:
@@ -589,10 +596,12 @@ class _EventFinder:
 
     # -- the one-line title ------------------------------------------------------
 
-    def _title(self, trigger: Token, verb: Token, actors: tuple[str, ...]) -> str:
+    def _title(self, verb: Token, negation: str | None) -> str:
+        """One line in the present tense, voice and polarity of the clause: "Kim is not invited"."""
         subject = self._subject(verb)
         subject_text = ""
         subject_tokens: set[int] = set()
+        plural = False
         if subject is not None:
             subject_tokens = {t.i for t in subject.subtree}
             named = self._named(subject) or self._resolve_reference(subject)
@@ -600,9 +609,10 @@ class _EventFinder:
                 subject_text = " and ".join(named)
             elif subject.pos_ != "PRON":  # without a date glued on by the parser: "(On) Friday officials"
                 subject_text = _words(t for t in subject.subtree if t.i not in self.timex_at or t.dep_ != "compound")
-        plural = " and " in subject_text or (subject is not None and subject.tag_ in ("NNS", "NNPS"))
-        predicate = _present(verb.lemma_.lower(), plural) if verb.lemma_ != "be" else ("are" if plural else "is")
+            # Named doers count as names ("the United States is"), other subjects by their form.
+            plural = " and " in subject_text if named else subject.tag_ in ("NNS", "NNPS")
         body = self._title_words(verb, subject_tokens)
+        predicate = _predicate(verb, plural, negation, has_subject=bool(subject_text))
         text = " ".join(filter(None, [subject_text, predicate, self._with_full_names(body)]))
         text = text[0].upper() + text[1:] if text else text
         return _without_unpaired_quotes(_shorten(text))
@@ -697,6 +707,37 @@ def _spaces_from(text: str, start: int, step: int) -> list[int]:
         found.append(start)
         start += step
     return found
+
+
+def _predicate(verb: Token, plural: bool, negation: str | None, has_subject: bool) -> str:
+    """The title's verb in the present, in the clause's voice and polarity.
+
+    "were killed" -> "are killed" (not "kill", which makes the victims the
+    killers); "will not attend" -> "does not attend"; "was never invited" ->
+    "is never invited"; with no subject to show, a bare "released".
+    """
+    lemma = verb.lemma_.lower()
+    be = "are" if plural else "is"
+    if _is_passive(verb):
+        return " ".join(filter(None, [be if has_subject else "", negation, verb.lower_]))
+    if lemma == "be":
+        return " ".join(filter(None, [be, negation]))
+    if negation == "not":
+        return f"{'do' if plural else 'does'} not {lemma}"
+    return " ".join(filter(None, [negation, _present(lemma, plural)]))
+
+
+def _agent(verb: Token) -> Token | None:
+    """The doer of a passive clause: "Putin" in "Kim was welcomed by Putin"."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    """ "was signed", "the deal was signed", "sanctions imposed by Washington"."""
+    return any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children)
 
 
 def _shorten(text: str, limit: int = 140) -> str:
