@@ -458,3 +458,18 @@ def test_stdin_without_a_publication_date_suggests_published():
     err = result.stderr.decode()
     assert result.returncode == 0, err
     assert "<stdin>: no publication date" in err and "--published" in err
+
+
+def test_the_numeric_dates_setting_also_reads_the_publication_date(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path)
+    (project / "timeline.yml").write_text("numeric_dates: day-first\n")
+    (project / "seeds" / "vote.md").write_text("---\npublished: 03/04/2023\n---\nParliament held the vote on Monday.\n")
+    monkeypatch.chdir(project)
+    code, out, err = run(capsys, "extract", "seeds/vote.md", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["article"]["published"] == "2023-04-03"
+    assert [t["value"] for t in data["timexes"]] == ["2023-04-03"]  # Monday 3 April, the day itself
+    code, out, err = run(capsys, "events", "--json", "--min-confidence", "0")
+    assert code == 0, err
+    assert any(source["published"] == "2023-04-03" for entry in json.loads(out) for source in entry["sources"])

@@ -205,7 +205,7 @@ def _extract_folder(args: argparse.Namespace, config: dict) -> tuple[list[Extrac
     from .merge import find_duplicate_articles, merge_extractions
 
     settings = Settings.from_config(config)
-    articles, problems = read_articles(args.seeds)
+    articles, problems = read_articles(args.seeds, day_first=settings.day_first)
     if any(p.fatal and p.path == str(args.seeds) for p in problems):
         raise UsageError(str(problems[0]))
     duplicates = find_duplicate_articles(articles)
@@ -294,16 +294,16 @@ def _run_extract(args: argparse.Namespace) -> int:
     published = None
     if args.published:
         try:
-            published = parse_published(args.published)
+            published = parse_published(args.published, settings.day_first)
         except ValueError as reason:
             raise UsageError(f"--published: {reason}") from None
     if args.path == "-":
         try:
             text = decode_article(sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1))
-            article, problems = parse_article(text, "<stdin>", "stdin", published)
+            how_to_date = "pass --published YYYY-MM-DD (or start the text with `published:` front matter)"
+            article, problems = parse_article(text, "<stdin>", "stdin", published, settings.day_first, how_to_date)
         except ArticleError as error:
             raise UsageError(f"<stdin>: {error}") from None
-        problems = [_for_stdin(problem) for problem in problems]
         offset = len(text) - len(article.body)  # offsets count the whole text, front matter included
     else:
         offset = 0
@@ -311,7 +311,7 @@ def _run_extract(args: argparse.Namespace) -> int:
         if not path.is_file():
             raise UsageError(f"{path}: no such file")
         try:
-            article, problems = read_article(path, published=published)
+            article, problems = read_article(path, published=published, day_first=settings.day_first)
         except (ArticleError, OSError) as error:
             raise UsageError(f"{path}: {error}") from None
     _report(problems)
@@ -323,18 +323,6 @@ def _run_extract(args: argparse.Namespace) -> int:
         for event in extraction.events:
             print(f"{_plain_date(event):<10}  {event.status:<8}  {event.type:<10}  {event.title}")
     return 0
-
-
-def _for_stdin(problem: Problem) -> Problem:
-    """Standard input has no file to add front matter to by hand: point at --published first."""
-    if problem.message.startswith("no publication date"):
-        return Problem(
-            problem.path,
-            "no publication date, so relative dates such as 'on Wednesday' stay undated;"
-            " pass --published YYYY-MM-DD (or start the text with `published:` front matter)",
-            problem.fatal,
-        )
-    return problem
 
 
 def _plain_date(event: Event) -> str:

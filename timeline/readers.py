@@ -104,14 +104,24 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
     return match.group(1), text[match.end():]
 
 
+#: What the missing-date warning tells a file's owner to do.
+ADD_PUBLISHED = "add `published: YYYY-MM-DD` to its front matter"
+
+
 def parse_article(
-    text: str, path: str, article_id: str, published: dt.date | None = None, day_first: bool = False
+    text: str,
+    path: str,
+    article_id: str,
+    published: dt.date | None = None,
+    day_first: bool = False,
+    how_to_date: str = ADD_PUBLISHED,
 ) -> tuple[Article, list[Problem]]:
     """Build an :class:`Article` from decoded text; front matter problems become warnings.
 
     A ``published`` date given here (``--published``) wins over the front matter's.
     A numeric ``published:`` follows the body's own dates ("25/12/2023" in it means
-    day first), else ``day_first`` (the ``numeric_dates`` setting).
+    day first), else ``day_first`` (the ``numeric_dates`` setting). ``how_to_date``
+    ends the warning about a missing date (standard input has no front matter to edit).
     """
     problems: list[Problem] = []
     block, body = split_front_matter(text)
@@ -142,8 +152,7 @@ def parse_article(
         problems.append(
             Problem(
                 path,
-                "no publication date, so relative dates such as 'on Wednesday' stay undated; "
-                "add `published: YYYY-MM-DD` to its front matter",
+                f"no publication date, so relative dates such as 'on Wednesday' stay undated; {how_to_date}",
                 False,
             )
         )
