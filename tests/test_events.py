@@ -273,3 +273,17 @@ def test_a_denied_clause_says_not_and_a_negative_subject_says_it_once():
     assert attack.title == "Troops do not attack the village" and attack.attributed_to == "The ministry"
     spoke = find(extract(article("Neither side spoke of a breakthrough on Tuesday.")).events, "spoke")
     assert spoke.title == "Neither side speaks of a breakthrough"
+
+
+def test_a_subject_that_is_not_a_name_keeps_its_own_words():
+    body = (
+        "Apple's iTunes store passed Best Buy on Monday.\n"
+        "The leaders of Russia and North Korea met on Tuesday.\n"
+        "The armoured train, which carried Kim, arrived in Vladivostok on Tuesday.\n"
+        "The president and his top aides decided on Monday to stay.\n"
+    )
+    events = extract(article(body)).events
+    assert find(events, "passed").title == "Apple's iTunes store passes Best Buy"
+    assert find(events, "met").title == "The leaders of Russia and North Korea meet"
+    assert find(events, "arrived").title == "The armoured train arrives in Vladivostok"
+    assert find(events, "decided").title == "The president and his top aides decide to stay"

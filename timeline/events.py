@@ -86,6 +86,9 @@ TITLE_WINDOW = 40
 #: Dependents of the trigger left out of its one-line title.
 TITLE_LEFT_OUT = frozenset({"advcl", "ccomp", "relcl", "parataxis", "punct", "cc", "neg", "aux", "mark"})
 
+#: Parts of a subject left out of its one-line title: clauses and appositions.
+PHRASE_LEFT_OUT = frozenset({"relcl", "acl", "advcl", "appos"})
+
 #: Links by which a name modifies the noun after it: "Russia's", "Defence (Minister)".
 DESCRIBING_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 
@@ -604,18 +607,34 @@ class _EventFinder:
         plural = False
         if subject is not None:
             subject_tokens = {t.i for t in subject.subtree}
-            named = self._named(subject) or self._resolve_reference(subject)
+            # Without a date glued on by the parser: "(On) Friday officials".
+            words = [t for t in _phrase_core(subject) if t.i not in self.timex_at or t.dep_ != "compound"]
+            named = self._named(subject)
+            if named and not self._said_by_names(subject) and not _cuts_a_word(words):
+                named = []  # its own words: "Apple's iTunes store passes Best Buy", not "Apple passes"
+            elif not named:
+                named = self._resolve_reference(subject)  # "they", "the two leaders"
             if named:
                 subject_text = " and ".join(named)
-            elif subject.pos_ != "PRON":  # without a date glued on by the parser: "(On) Friday officials"
-                subject_text = _words(t for t in subject.subtree if t.i not in self.timex_at or t.dep_ != "compound")
+            elif subject.pos_ != "PRON":
+                subject_text = self._with_full_names(words)
             # Named doers count as names ("the United States is"), other subjects by their form.
-            plural = " and " in subject_text if named else subject.tag_ in ("NNS", "NNPS")
+            if subject_text:
+                plural = len(named) > 1 if named else subject.tag_ in ("NNS", "NNPS") or _joins_with_and(subject)
         body = self._title_words(verb, subject_tokens)
         predicate = _predicate(verb, plural, negation, has_subject=bool(subject_text))
         text = " ".join(filter(None, [subject_text, predicate, self._with_full_names(body)]))
         text = text[0].upper() + text[1:] if text else text
         return _without_unpaired_quotes(_shorten(text))
+
+    def _said_by_names(self, phrase: Token) -> bool:
+        """Whether a title says a phrase by its names: a name, or a person's description.
+
+        "Russia's defence minister, Sergei Shoigu" is Sergei Shoigu.
+        """
+        return phrase.i in self.mention_at or any(
+            c.dep_ == "appos" and c.i in self.mention_at and self.mention_at[c.i].label == "PERSON" for c in phrase.children
+        )
 
     def _with_full_names(self, tokens: list[Token]) -> str:
         """Title words with people's canonical names: "showed Kim" -> "shows Kim Jong Un"."""
@@ -653,6 +672,43 @@ class _EventFinder:
         return sorted(words, key=lambda t: t.i)
 
 
+def _phrase_core(phrase: Token) -> list[Token]:
+    """A noun phrase without its clauses and appositions, for a title's subject.
+
+    "Apple's response to the issue, dubbed “Antennagate” by the media," is, in a
+    one-line title, "Apple's response to the issue".
+    """
+    tokens, stack = [], [phrase]
+    while stack:
+        token = stack.pop()
+        tokens.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in PHRASE_LEFT_OUT)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _cuts_a_word(tokens: list[Token]) -> bool:
+    """Whether a phrase stops inside a written word: a broken parse, like "Apple Inc. co" of "co-founder"."""
+    if not tokens:
+        return False
+    inside = {t.i for t in tokens}
+    doc = tokens[0].doc
+    for token in tokens:
+        for left, right in ((token.i - 1, token.i), (token.i, token.i + 1)):
+            if 0 <= left and right < len(doc) and (left in inside) != (right in inside) and not doc[left].whitespace_:
+                if _word_piece(doc[left]) and _word_piece(doc[right]):
+                    return True
+    return False
+
+
+def _word_piece(token: Token) -> bool:
+    return token.is_alpha or token.like_num or token.text == "-"
+
+
+def _joins_with_and(phrase: Token) -> bool:
+    """ "My family and I" are plural; "the president or anyone else" is not."""
+    return any(c.dep_ == "cc" and c.lower_ == "and" for c in phrase.children) and any(c.dep_ == "conj" for c in phrase.children)
+
+
 def _comparative(verb: Token) -> bool:
     """ "later than his office had announced": a comparison, not a report."""
     return any(c.dep_ == "mark" and c.lower_ in ("than", "as") for c in verb.children)
@@ -672,7 +728,8 @@ def _words(tokens: Iterable[Token]) -> str:
     text = "".join(
         t.text + (t.whitespace_ if i + 1 < len(tokens) and tokens[i + 1].i == t.i + 1 else " ") for i, t in enumerate(tokens)
     )
-    return " ".join(text.split()).strip(" ,;:")
+    text = re.sub(r"\(\s*\)|\[\s*\]", "", text)  # brackets whose words were left out
+    return re.sub(r",(\s*,)+", ",", " ".join(text.split())).strip(" ,;:")
 
 
 def _without_unpaired_quotes(text: str) -> str:
