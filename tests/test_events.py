@@ -287,3 +287,9 @@ def test_a_subject_that_is_not_a_name_keeps_its_own_words():
     assert find(events, "met").title == "The leaders of Russia and North Korea meet"
     assert find(events, "arrived").title == "The armoured train arrives in Vladivostok"
     assert find(events, "decided").title == "The president and his top aides decide to stay"
+
+
+def test_single_scare_quotes_stay_and_an_apostrophe_is_no_quote_mark():
+    body = "Kim vowed on Wednesday to support the Kremlin\u2019s \u2018sacred war\u2019 against Ukraine."
+    vowed = find(extract(article(body)).events, "vowed")
+    assert vowed.title == "Kim vows to support the Kremlin\u2019s \u2018sacred war\u2019 against Ukraine"

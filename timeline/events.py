@@ -71,11 +71,13 @@ DATE_INHERITING_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
 
 QUOTE_MARKS = ('"', "\u201c", "'", "\u2018")
 
-#: Quotation marks a title keeps in pairs ("sacred war" in quotes is someone else's wording).
-DOUBLE_QUOTES = frozenset('"\u201c\u201d')
+#: Quotation marks a title keeps in pairs ("sacred war" in quotes is someone else's wording):
+#: each opening mark with the marks that close it. A lone "\u2019" is an apostrophe.
+QUOTE_PAIRS = {"\u201c": "\u201d\"", '"': '"\u201d', "\u2018": "\u2019"}
+CLOSING_DOUBLE_QUOTE = "\u201d"
 
 #: Punctuation inside a title's phrase that it keeps.
-TITLE_PUNCTUATION = frozenset({"-", "'"}) | DOUBLE_QUOTES
+TITLE_PUNCTUATION = frozenset({"-", "'", CLOSING_DOUBLE_QUOTE, "\u2019", *QUOTE_PAIRS})
 
 #: Subjects that deny their clause: "nobody was hurt".
 NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "nothing", "neither", "no-one"})
@@ -742,14 +744,11 @@ def _without_unpaired_quotes(text: str) -> str:
     unpaired: set[int] = set()
     pairs: list[tuple[int, int]] = []
     for i, mark in enumerate(text):
-        if mark not in DOUBLE_QUOTES:
-            continue
-        closes = mark == "\u201d" or (mark == '"' and opened and text[opened[-1]] == '"')
-        if not closes:
-            opened.append(i)
-        elif opened:
+        if opened and mark in QUOTE_PAIRS[text[opened[-1]]] and not text[i + 1 : i + 2].isalpha():
             pairs.append((opened.pop(), i))
-        else:
+        elif mark in QUOTE_PAIRS:
+            opened.append(i)
+        elif mark == CLOSING_DOUBLE_QUOTE:
             unpaired.add(i)
     unpaired.update(opened)
     inner_spaces = {j for start, end in pairs for j in (*_spaces_from(text, start + 1, 1), *_spaces_from(text, end - 1, -1))}
