@@ -207,12 +207,18 @@ def involves(event: Event, entity: str, aliases: tuple[str, ...]) -> bool:
     return False
 
 
+_QUOTES = "\"'“”‘’"
+
+
 def _inside_other_name(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] is glued to a capitalised word (not the sentence's first) on either side."""
+    """Whether text[start:end] is glued to a capitalised word (not the sentence's first) on either side.
+
+    Quotation marks do not part names: 'iTunes “App Store”' is not the name iTunes alone.
+    """
     before = re.search(r"(\S+)\s+$", text[:start])
     after = re.match(r"\s+(\S+)", text[end:])
-    glued_before = before is not None and before.start() > 0 and before.group(1)[:1].isupper()
-    glued_after = after is not None and after.group(1)[:1].isupper()
+    glued_before = before is not None and before.start() > 0 and before.group(1).lstrip(_QUOTES)[:1].isupper()
+    glued_after = after is not None and after.group(1).lstrip(_QUOTES)[:1].isupper()
     return glued_before or glued_after
 
 

@@ -8,6 +8,7 @@ third under another file name. They run through the real pipeline once.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 import json
 from pathlib import Path
 
@@ -172,6 +173,16 @@ def test_month_and_day_are_compatible_and_the_day_wins():
 )
 def test_different_events_stay_apart(other):
     entries = _merge((A, _event(A, "Anna Lindqvist holds talks in Geneva", "2024-03-12")), (B, other))
+    assert len(entries) == 2
+
+
+def test_different_things_not_done_stay_apart():
+    """Negated titles all say "does not": those words show nothing about sameness."""
+    snub = dict(type_="talks", actors=("Vladimir Putin",))
+    entries = _merge(
+        (A, replace(_event(A, "Vladimir Putin does not meet the envoy", "2024-03-12", **snub), negated=True)),
+        (B, replace(_event(B, "Vladimir Putin does not attend the summit", "2024-03-12", **snub), negated=True)),
+    )
     assert len(entries) == 2
 
 

@@ -168,7 +168,8 @@ _WEEK = GRANULARITIES.index("week")
 #: Words too common to show that two titles tell the same thing.
 _FUNCTION_WORDS = frozenset(
     "a an the of to in on at for with by from as and or but his her its their our your this that these those "
-    "is are was were be been has have had will would about after before over into than then".split()
+    "is are was were be been has have had will would about after before over into than then "
+    "do does did not never no".split()  # negated titles all say "does not"
 )
 
 
