@@ -293,3 +293,16 @@ def test_single_scare_quotes_stay_and_an_apostrophe_is_no_quote_mark():
     body = "Kim vowed on Wednesday to support the Kremlin\u2019s \u2018sacred war\u2019 against Ukraine."
     vowed = find(extract(article(body)).events, "vowed")
     assert vowed.title == "Kim vows to support the Kremlin\u2019s \u2018sacred war\u2019 against Ukraine"
+
+
+def test_markdown_syntax_is_not_read_as_words():
+    body = (
+        "# Putin meets Kim\n\n**Vladimir Putin** met [Kim Jong Un](https://en.wikipedia.org/wiki/Kim_Jong_Un) "
+        "at the _Vostochny Cosmodrome_ on Wednesday.\n"
+    )
+    article = Article(id="md", path="seeds/md.md", title="Putin meets Kim", body=body, published=dt.date(2023, 9, 14))
+    (meeting,) = [e for e in extract(article).events if e.trigger.text == "met"]
+    assert meeting.actors == ("Vladimir Putin", "Kim Jong Un")
+    assert meeting.title == "Vladimir Putin meets Kim Jong Un at the Vostochny Cosmodrome"
+    assert meeting.sentence == "Vladimir Putin met Kim Jong Un at the Vostochny Cosmodrome on Wednesday."
+    assert body[meeting.trigger.start : meeting.trigger.end] == "met" and meeting.date == "2023-09-13"

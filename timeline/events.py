@@ -18,9 +18,9 @@ from spacy.tokens import Doc, Span, Token
 from . import dates, nlp as nlp_loader, tense
 from .contents import GRANULARITIES, Article, Event, Extraction, Span as TextSpan, TimeExpression
 from .entities import Aliases, Mention, build_aliases, find_mentions, name_variants
+from .readers import plain_text
 
 #: Invisible format characters: bidi marks and embeddings, zero-width spaces, BOMs.
-_FORMAT_CHARACTERS = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 
 #: The documented event taxonomy: type -> trigger lemmas (verbs and nouns).
 #: Users extend it with ``event_types:`` in ``timeline.yml``.
@@ -124,17 +124,8 @@ DEFAULT_SETTINGS = Settings.from_config()
 
 def extract(article: Article, nlp: Language | None = None, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
     """Time expressions and events of one article."""
-    (doc,) = nlp_loader.parse([_plain(article.body)], nlp)
+    (doc,) = nlp_loader.parse([plain_text(article)], nlp)
     return extract_from_doc(article, doc, settings)
-
-
-def _plain(text: str) -> str:
-    """The text with invisible format characters (RTL marks, zero-width spaces) as spaces.
-
-    They split names for spaCy ("Putin\u200f met"); a space of the same length keeps
-    every offset valid in the original body.
-    """
-    return _FORMAT_CHARACTERS.sub(" ", text)
 
 
 def extract_all(
@@ -151,7 +142,7 @@ def extract_all(
     """
     articles = list(articles)
     results = []
-    for article, doc in zip(articles, nlp_loader.parse((_plain(a.body) for a in articles), nlp)):
+    for article, doc in zip(articles, nlp_loader.parse((plain_text(a) for a in articles), nlp)):
         try:
             results.append(extract_from_doc(article, doc, settings))
         except Exception as error:  # noqa: BLE001 -- reported to the caller, who names the file
@@ -315,7 +306,7 @@ class _EventFinder:
             title=title,
             type=event_type,
             status=status,
-            sentence=sent.text.strip(),
+            sentence=" ".join(sent.text.split()),  # Markdown masked to spaces leaves runs of them
             trigger=TextSpan(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
             article_id=self.article.id,
             actors=actors,
