@@ -306,3 +306,16 @@ def test_markdown_syntax_is_not_read_as_words():
     assert meeting.title == "Vladimir Putin meets Kim Jong Un at the Vostochny Cosmodrome"
     assert meeting.sentence == "Vladimir Putin met Kim Jong Un at the Vostochny Cosmodrome on Wednesday."
     assert body[meeting.trigger.start : meeting.trigger.end] == "met" and meeting.date == "2023-09-13"
+
+
+def test_the_two_countries_are_countries_not_capitals():
+    text = "Putin met Kim in Moscow on Monday.\nRussia and North Korea are old allies.\nThe two countries signed a friendship treaty in 1961.\n"
+    (treaty,) = [e for e in extract(article(text)).events if "treaty" in e.title]
+    assert set(treaty.actors) == {"Russia", "North Korea"}
+
+
+def test_a_date_that_ends_a_stay_does_not_date_it():
+    text = "Kim is expected to stay in Russia until the end of the week.\nThe company extended its offer until Nov. 9.\n"
+    events = {e.trigger.text: e for e in extract(article(text)).events}
+    assert events["stay"].date is None
+    assert events["extended"].date is None

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import dates, nlp as nlp_loader, tense
 from .contents import GRANULARITIES, Article, Event, Extraction, Span as TextSpan, TimeExpression
-from .entities import Aliases, Mention, build_aliases, find_mentions, name_variants
+from .entities import COUNTRIES, Aliases, Mention, build_aliases, find_mentions, name_variants
 from .readers import plain_text
 
 #: Invisible format characters: bidi marks and embeddings, zero-width spaces, BOMs.
@@ -97,6 +97,8 @@ DESCRIBING_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 #: Subjects that pick up the actors of the scene so far.
 PLURAL_REFERENCES = frozenset({"they", "both", "leaders", "sides", "states", "nations", "countries", "men"})
 COUNTRY_WORDS = frozenset({"states", "nations", "countries"})
+#: Prepositions whose date ends what the clause tells, rather than dating it.
+END_PREPOSITIONS = frozenset({"until", "till", "til", "untill"})
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 
@@ -173,11 +175,15 @@ class _EventFinder:
         self.speech_verbs = REPORTING_VERBS | settings.event_types["statement"] | settings.event_types["accusation"]
         self.mention_at: dict[int, Mention] = {i: m for m in mentions for i in range(m.start, m.end)}
         self.timex_at: dict[int, TimeExpression] = {}
+        #: "stay until the end of the week", "extended until Nov. 9": an end, not the event's date.
+        self.end_bounds: set[int] = set()
         for timex in timexes:
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
             if span is not None:
                 for token in span:
                     self.timex_at[token.i] = timex
+                if span.root.dep_ == "pobj" and span.root.head.lower_ in END_PREPOSITIONS:
+                    self.end_bounds.update(token.i for token in span)
         self.timexes_by_head: dict[int, list[int]] = {}  # clause head -> its time expression tokens
         for i in self.timex_at:
             self.timexes_by_head.setdefault(tense.clause_head(doc[i]).i, []).append(i)
@@ -527,8 +533,10 @@ class _EventFinder:
         """Actors for "they" or "the two leaders": the scene's most mentioned people."""
         words = {t.lower_ for t in subject.subtree}
         if words & PLURAL_REFERENCES:
-            counts = self.country_counts if words & COUNTRY_WORDS else self.person_counts
-            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            countries = bool(words & COUNTRY_WORDS)
+            counts = self.country_counts if countries else self.person_counts
+            # "The two countries": countries before the capitals and cities a story also names.
+            ranked = sorted(counts.items(), key=lambda kv: (countries and kv[0] not in COUNTRIES, -kv[1], kv[0]))
             return [name for name, _ in ranked[:2]] if len(ranked) >= 2 else []
         if subject.lower_ in SINGULAR_PRONOUNS and self.last_person:
             return [self.last_person]
@@ -570,7 +578,7 @@ class _EventFinder:
         candidates = [
             (_precision(timex.value), abs(i - trigger.i), timex.start, timex)
             for i in tokens
-            if (timex := self.timex_at[i]).type in ("DATE", "TIME")
+            if (timex := self.timex_at[i]).type in ("DATE", "TIME") and i not in self.end_bounds
         ]
         return min(candidates, key=lambda c: c[:3])[3] if candidates else None
 
