@@ -28,9 +28,12 @@ def test_front_matter_fields_and_body_offsets(tmp_path):
 
 def test_iso_timestamp_and_language(tmp_path):
     write(tmp_path, "b.markdown", "---\npublished: '2023-09-14T06:00Z'\nlanguage: fr\n---\nTexte.")
-    [article], _ = read_articles(tmp_path)
-    assert article.published == dt.date(2023, 9, 14)
-    assert article.language == "fr"
+    write(tmp_path, "c.md", "---\npublished: 2023-09-14\nlanguage: en-GB\n---\nText.")
+    [french, british], problems = read_articles(tmp_path)
+    assert french.published == dt.date(2023, 9, 14)
+    assert (french.language, british.language) == ("fr", "en-GB")
+    assert [(p.path, p.fatal) for p in problems] == [("b.markdown", False)]
+    assert "only English" in problems[0].message
 
 
 def test_without_front_matter_title_is_first_line(tmp_path):

@@ -164,6 +164,9 @@ def parse_article(
             problems.append(Problem(path, f"{name}: expected one line of text, not a {type(value).__name__}; it was ignored", False))
             value = None
         fields[name] = _text_field(value)
+    language = fields["language"] or "en"
+    if not re.match(r"en\b", language, re.I):
+        problems.append(Problem(path, f"language: {language}: only English is read for now, so its dates and events may be wrong or missing", False))
     article = Article(
         id=article_id,
         path=path,
@@ -172,7 +175,7 @@ def parse_article(
         published=published,
         source=fields["source"],
         url=fields["url"],
-        language=fields["language"] or "en",
+        language=language,
     )
     return article, problems
 
