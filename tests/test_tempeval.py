@@ -20,7 +20,7 @@ import tempeval  # noqa: E402
 
 #: corpus -> (relaxed F1, strict F1, value F1) reached; the test allows one point less.
 REACHED = {
-    "TimeBank": (94.5, 90.5, 83.5),
+    "TimeBank": (94.5, 90.7, 83.6),
     "AQUAINT": (94.8, 86.8, 79.5),
 }
 
