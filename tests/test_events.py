@@ -254,10 +254,13 @@ def test_passive_agent_named_by_reference_is_an_actor():
     assert set(signed.actors) == {"Vladimir Putin", "Kim Jong Un"}
 
 
-def test_passive_without_a_subject_is_a_bare_participle():
+def test_a_participle_describing_a_noun_is_that_noun_passive():
     body = "Putin said no sanctions imposed by Washington on Monday can break the friendship."
     imposed = find(extract(article(body)).events, "imposed")
-    assert imposed.title.startswith("Imposed by Washington")
+    assert imposed.title.startswith("No sanctions are imposed by Washington")
+    body = "Washington warned last week that any arms deal would violate U.N. Security Council resolutions passed in 2006.\n"
+    passed = find(extract(article(body)).events, "passed")
+    assert passed.title == "U.N. Security Council resolutions are passed" and passed.date == "2006-01-01"
 
 
 def test_negated_titles_say_not():

@@ -495,6 +495,8 @@ class _EventFinder:
         return "actor"
 
     def _subject(self, verb: Token) -> Token | None:
+        if _is_participle_modifier(verb):
+            return verb.head  # "resolutions passed in 2006": the resolutions were passed
         node = verb
         for _ in range(4):
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -607,7 +609,7 @@ class _EventFinder:
         subject_tokens: set[int] = set()
         plural = False
         if subject is not None:
-            subject_tokens = {t.i for t in subject.subtree}
+            subject_tokens = {t.i for t in subject.subtree} - {t.i for t in verb.subtree}
             # Without a date glued on by the parser: "(On) Friday officials".
             words = [t for t in _phrase_core(subject) if t.i not in self.timex_at or t.dep_ != "compound"]
             named = self._named(subject)
@@ -791,8 +793,19 @@ def _agent(verb: Token) -> Token | None:
 
 
 def _is_passive(verb: Token) -> bool:
-    """ "was signed", "the deal was signed", "sanctions imposed by Washington"."""
-    return any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children)
+    """ "was signed", "the deal was signed", "sanctions imposed by Washington", "resolutions passed in 2006"."""
+    return _is_participle_modifier(verb) or any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children)
+
+
+def _is_participle_modifier(verb: Token) -> bool:
+    """A past participle describing a noun: "resolutions passed in 2006", "the deal signed on Monday"."""
+    # The small model often tags such a participle VBD; an acl has no tense of its own.
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ in ("VBN", "VBD")
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
+    )
 
 
 def _shorten(text: str, limit: int = 140) -> str:
