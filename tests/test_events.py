@@ -322,3 +322,9 @@ def test_a_date_that_ends_a_stay_does_not_date_it():
     events = {e.trigger.text: e for e in extract(article(text)).events}
     assert events["stay"].date is None
     assert events["extended"].date is None
+
+
+def test_a_claim_keeps_its_modal():
+    events = extract(article("Analysts said North Korea could supply ammunition to Russia.\nRussia could not supply the weapons in time.\n")).events
+    titles = [e.title for e in events if e.type == "claim"]
+    assert titles == ["North Korea could supply ammunition to Russia", "Russia could not supply the weapons in time"]

@@ -299,7 +299,8 @@ class _EventFinder:
         actors, places = self._participants(trigger, verb, sent)
         timex, how = self._date(trigger, verb, status)
         date_fields = _date_fields(timex, self.article.published) if timex else {}
-        title = self._title(verb, negation)
+        modal = _modal(verb) if event_type == "claim" else None
+        title = self._title(verb, negation, modal)
         if not title:
             return None
         objects = [
@@ -602,7 +603,7 @@ class _EventFinder:
 
     # -- the one-line title ------------------------------------------------------
 
-    def _title(self, verb: Token, negation: str | None) -> str:
+    def _title(self, verb: Token, negation: str | None, modal: str | None = None) -> str:
         """One line in the present tense, voice and polarity of the clause: "Kim is not invited"."""
         subject = self._subject(verb)
         subject_text = ""
@@ -625,7 +626,7 @@ class _EventFinder:
             if subject_text:
                 plural = len(named) > 1 if named else subject.tag_ in ("NNS", "NNPS") or _joins_with_and(subject)
         body = self._title_words(verb, subject_tokens)
-        predicate = _predicate(verb, plural, negation, has_subject=bool(subject_text))
+        predicate = _predicate(verb, plural, negation, has_subject=bool(subject_text), modal=modal)
         text = " ".join(filter(None, [subject_text, predicate, self._with_full_names(body)]))
         text = text[0].upper() + text[1:] if text else text
         return _without_unpaired_quotes(_shorten(text))
@@ -766,14 +767,18 @@ def _spaces_from(text: str, start: int, step: int) -> list[int]:
     return found
 
 
-def _predicate(verb: Token, plural: bool, negation: str | None, has_subject: bool) -> str:
+def _predicate(verb: Token, plural: bool, negation: str | None, has_subject: bool, modal: str | None = None) -> str:
     """The title's verb in the present, in the clause's voice and polarity.
 
     "were killed" -> "are killed" (not "kill", which makes the victims the
     killers); "will not attend" -> "does not attend"; "was never invited" ->
-    "is never invited"; with no subject to show, a bare "released".
+    "is never invited"; with no subject to show, a bare "released". A claim
+    keeps its modal: "could not supply" stays a possibility, never "does not supply".
     """
     lemma = verb.lemma_.lower()
+    if modal:
+        main = f"be {verb.lower_}" if _is_passive(verb) else lemma
+        return " ".join(filter(None, [modal, negation, main]))
     be = "are" if plural else "is"
     if _is_passive(verb):
         return " ".join(filter(None, [be if has_subject else "", negation, verb.lower_]))
@@ -782,6 +787,16 @@ def _predicate(verb: Token, plural: bool, negation: str | None, has_subject: boo
     if negation == "not":
         return f"{'do' if plural else 'does'} not {lemma}"
     return " ".join(filter(None, [negation, _present(lemma, plural)]))
+
+
+def _modal(verb: Token) -> str | None:
+    """The modal of a possibility: "could" in "could supply", "can" in "can't supply"."""
+    for child in verb.children:
+        if child.dep_ == "aux" and child.tag_ == "MD":
+            word = {"ca": "can", "wo": "will", "sha": "shall"}.get(child.lower_, child.lower_)
+            if word in HYPOTHETICAL_MODALS:
+                return word
+    return None
 
 
 def _agent(verb: Token) -> Token | None:
