@@ -328,3 +328,12 @@ def test_a_claim_keeps_its_modal():
     events = extract(article("Analysts said North Korea could supply ammunition to Russia.\nRussia could not supply the weapons in time.\n")).events
     titles = [e.title for e in events if e.type == "claim"]
     assert titles == ["North Korea could supply ammunition to Russia", "Russia could not supply the weapons in time"]
+
+
+def test_a_nationality_word_counts_its_country_among_the_two_countries():
+    text = (
+        "North Korean leader Kim Jong Un arrived in Vladivostok on Monday.\nPutin met Kim in Moscow on Tuesday.\n"
+        "Russian officials welcomed him in Moscow.\nThe two countries signed a friendship treaty in 1961.\n"
+    )
+    (treaty,) = [e for e in extract(article(text)).events if "treaty" in e.title]
+    assert set(treaty.actors) == {"Russia", "North Korea"}

@@ -58,6 +58,21 @@ COUNTRIES = frozenset(
     Zambia|Zimbabwe""".replace("\n", "").replace("    ", "").split("|")
 )
 
+#: Nationality words for the countries news names most: "North Korean leader" speaks of
+#: North Korea, so it counts among "the two countries".
+DEMONYMS: Mapping[str, str] = {
+    "Afghan": "Afghanistan", "Armenian": "Armenia", "Australian": "Australia", "Azerbaijani": "Azerbaijan",
+    "Belarusian": "Belarus", "Brazilian": "Brazil", "Canadian": "Canada", "Chinese": "China", "Cuban": "Cuba",
+    "Egyptian": "Egypt", "French": "France", "Georgian": "Georgia", "German": "Germany", "Indian": "India",
+    "Iranian": "Iran", "Iraqi": "Iraq", "Israeli": "Israel", "Italian": "Italy", "Japanese": "Japan",
+    "Jordanian": "Jordan", "Kazakh": "Kazakhstan", "Lebanese": "Lebanon", "Mexican": "Mexico",
+    "North Korean": "North Korea", "Pakistani": "Pakistan", "Palestinian": "Palestine", "Polish": "Poland",
+    "Qatari": "Qatar", "Russian": "Russia", "Saudi": "Saudi Arabia", "South Korean": "South Korea",
+    "Spanish": "Spain", "Syrian": "Syria", "Taiwanese": "Taiwan", "Turkish": "Turkey", "Ukrainian": "Ukraine",
+    "British": "United Kingdom", "American": "United States", "Venezuelan": "Venezuela",
+    "Vietnamese": "Vietnam", "Yemeni": "Yemen",
+}
+
 #: Dropping one of these from a name changes what it names ("North Korea" is not "Korea").
 NAME_QUALIFIERS = frozenset({"north", "south", "east", "west", "new", "upper", "lower", "central", "united", "old", "great"})
 

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import dates, nlp as nlp_loader, tense
 from .contents import GRANULARITIES, Article, Event, Extraction, Span as TextSpan, TimeExpression
-from .entities import COUNTRIES, Aliases, Mention, build_aliases, find_mentions, name_variants
+from .entities import COUNTRIES, DEMONYMS, Aliases, Mention, build_aliases, find_mentions, name_variants
 from .readers import plain_text
 
 #: Invisible format characters: bidi marks and embeddings, zero-width spaces, BOMs.
@@ -232,6 +232,10 @@ class _EventFinder:
                 counts[mention.name] = counts.get(mention.name, 0) + 1
                 if self.last_person is None and mention.label == "PERSON":
                     self.last_person = mention.name
+        for ent in sent.ents:  # "North Korean leader" speaks of North Korea too
+            country = DEMONYMS.get(ent.text) if ent.label_ == "NORP" else None
+            if country:
+                self.country_counts[country] = self.country_counts.get(country, 0) + 1
         for subject in (c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")):
             people = [m for t in subject.subtree if (m := self.mention_at.get(t.i)) and m.label == "PERSON"]
             if people:
