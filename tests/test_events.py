@@ -337,3 +337,9 @@ def test_a_nationality_word_counts_its_country_among_the_two_countries():
     )
     (treaty,) = [e for e in extract(article(text)).events if "treaty" in e.title]
     assert set(treaty.actors) == {"Russia", "North Korea"}
+
+
+def test_one_sentence_that_tells_a_meeting_twice_gives_one_event():
+    text = "Kim Jong Un met Vladimir Putin at the Vostochny Cosmodrome on Wednesday, where the two leaders held talks for five hours.\n"
+    talks = [e for e in extract(article(text)).events if e.type == "talks"]
+    assert [(e.trigger.text, e.date) for e in talks] == [("met", "2023-09-13")]

@@ -905,14 +905,17 @@ class _Found(NamedTuple):
 
 
 def _drop_repeats(found: list[_Found]) -> list[_Found]:
-    """One event per happening within an article: a quote often repeats the lede."""
+    """One event per happening within an article: a quote often repeats the lede, and one
+    sentence often tells a happening twice ("met Putin ..., where the two leaders held talks")."""
     kept: list[_Found] = []
-    by_key: dict[tuple, list[int]] = {}  # repeat key -> positions in kept
+    by_key: dict[tuple, list[int]] = {}  # repeat key, or (type, sentence) -> positions in kept
     for item in found:
-        same_key = by_key.setdefault(item.repeat_key, []) if item.repeat_key else []
-        twin = next((i for i in same_key if _same_happening(kept[i].event, item.event)), None)
+        keys = [k for k in (item.repeat_key, (item.event.type, item.event.sentence)) if k]
+        candidates = [i for k in keys for i in by_key.get(k, [])]
+        twin = next((i for i in candidates if _same_happening(kept[i].event, item.event)), None)
         if twin is None:
-            same_key.append(len(kept))
+            for key in keys:
+                by_key.setdefault(key, []).append(len(kept))
             kept.append(item)
         elif item.event.date and not kept[twin].event.date:
             kept[twin] = item  # keep the telling that gives the date
