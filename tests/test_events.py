@@ -317,11 +317,6 @@ def test_the_two_countries_are_countries_not_capitals():
     assert set(treaty.actors) == {"Russia", "North Korea"}
 
 
-def test_a_date_that_ends_a_stay_does_not_date_it():
-    text = "Kim is expected to stay in Russia until the end of the week.\nThe company extended its offer until Nov. 9.\n"
-    events = {e.trigger.text: e for e in extract(article(text)).events}
-    assert events["stay"].date is None
-    assert events["extended"].date is None
 
 
 def test_a_claim_keeps_its_modal():
@@ -343,3 +338,28 @@ def test_one_sentence_that_tells_a_meeting_twice_gives_one_event():
     text = "Kim Jong Un met Vladimir Putin at the Vostochny Cosmodrome on Wednesday, where the two leaders held talks for five hours.\n"
     talks = [e for e in extract(article(text)).events if e.type == "talks"]
     assert [(e.trigger.text, e.date) for e in talks] == [("met", "2023-09-13")]
+
+
+def test_until_ends_a_plan_or_a_deadline_but_not_what_happened():
+    text = (
+        "Kim did not arrive in Vladivostok until Tuesday.\n"
+        "The ceasefire held until Tuesday, when rebels attacked the capital.\n"
+        "Kim is expected to stay in Russia until the end of the week.\n"
+        "The company extended its offer until Nov. 9.\n"
+    )
+    events = {e.trigger.text: e for e in extract(article(text)).events}
+    assert events["arrive"].date == "2023-09-12" and not events["arrive"].negated
+    assert events["arrive"].title == "Kim arrives in Vladivostok"
+    assert events["attacked"].date == "2023-09-12"
+    assert events["stay"].date is None and events["extended"].date is None
+
+
+def test_a_contrast_is_not_a_denial():
+    (arrival,) = [e for e in extract(article("Kim arrived in Russia on Tuesday, not Monday as planned.\n")).events if e.trigger.text == "arrived"]
+    assert not arrival.negated and arrival.status == "happened" and arrival.title == "Kim arrives in Russia"
+    assert arrival.date == "2023-09-12"
+
+
+def test_a_misparsed_main_clause_is_not_a_passive():
+    titles = [e.title for e in extract(article("The May speech angered Brussels, Johnson said on Tuesday.\n")).events]
+    assert not any(" is angered" in t for t in titles)

@@ -334,12 +334,15 @@ def _month_span(month: int, day: int | None = None) -> Callable[[int], tuple[dt.
 
 
 #: Verbs that move something to a later deadline: "postponed until Tuesday", "gave them until noon Friday".
-_DEADLINE_VERBS = frozenset({"postpone", "extend", "delay", "defer", "adjourn", "give", "grant", "allow", "suspend", "push", "recess", "put"})
+DEADLINE_VERBS = frozenset({"postpone", "extend", "delay", "defer", "adjourn", "give", "grant", "allow", "suspend", "push", "recess", "put"})
 
 #: Slack (days) past the DCT for a past-tense year-less day or month, measured on the training data.
 _DAY_SLACK, _MONTH_SLACK = 60, 31
 #: Past-tense verbs whose dates may be later than the report: plans, deadlines, speech.
-_PLAN_VERBS = _DEADLINE_VERBS | {"set", "schedule", "plan", "slate", "expect", "say", "tell", "announce", "report", "add", "state"}
+_PLAN_VERBS = DEADLINE_VERBS | {
+    "set", "schedule", "plan", "slate", "expect", "say", "tell", "announce", "report", "add", "state",
+    "invite", "promise", "propose", "agree", "offer", "pledge", "vow", "threaten", "urge", "ask",
+}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -773,7 +776,7 @@ def _weekday(m: re.Match, story: _Story):
         # "extended its deadline until Tuesday": the clause's tense says when the extending
         # happened, not when the deadline falls; a deadline moved ("postponed", "gave them until")
         # is still ahead, any other "until" takes the nearest such day ("Until Thursday, they had not").
-        day = _closest_weekday(weekday, story.dct, FUTURE if story.governor(m.start(), m.end()) in _DEADLINE_VERBS else PRESENT)
+        day = _closest_weekday(weekday, story.dct, FUTURE if story.governor(m.start(), m.end()) in DEADLINE_VERBS else PRESENT)
     else:
         tense = story.tense(m.start(), m.end())
         if tense == PRESENT and re.match(r"['’]s\b", story.text[m.end() : m.end() + 3]):

@@ -175,7 +175,7 @@ class _EventFinder:
         self.speech_verbs = REPORTING_VERBS | settings.event_types["statement"] | settings.event_types["accusation"]
         self.mention_at: dict[int, Mention] = {i: m for m in mentions for i in range(m.start, m.end)}
         self.timex_at: dict[int, TimeExpression] = {}
-        #: "stay until the end of the week", "extended until Nov. 9": an end, not the event's date.
+        #: Tokens of dates after "until": the end of what a clause tells (see ``_own_timex``).
         self.end_bounds: set[int] = set()
         for timex in timexes:
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
@@ -349,7 +349,7 @@ class _EventFinder:
         nothing more ("") because its subject already says it.
         """
         for child in verb.children:
-            if child.dep_ == "neg":
+            if child.dep_ == "neg" and not _until_or_contrast(verb, child):
                 return "never" if child.lower_ == "never" else "not"
         subject = self._subject(verb)
         if subject is not None and (subject.lower_ in NEGATIVE_SUBJECTS or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subject.children)):
@@ -553,13 +553,19 @@ class _EventFinder:
 
     def _date(self, trigger: Token, verb: Token, status: str) -> tuple[TimeExpression | None, str]:
         """The time expression that dates this event, and how it was found."""
-        found, how = self._own_timex(trigger, verb), "own"
+        # "stay until Friday" (a plan) or "extended the offer until Nov. 9" (a new deadline):
+        # the date ends the clause and does not date it; "lasted until Tuesday" it may.
+        skip_ends = status == "planned" or verb.lemma_.lower() in dates.DEADLINE_VERBS
+        found, how = self._own_timex(trigger, verb, skip_ends), "own"
+        if found is None and verb.dep_ == "relcl" and verb.head.i in self.timex_at:
+            found = self.timex_at[verb.head.i]  # "until Tuesday, when rebels attacked": on Tuesday
+            found = found if found.type in ("DATE", "TIME") else None
         if found is not None and found.value == "PRESENT_REF" and tense.verb_tense(verb) == tense.PAST:
             found = None  # "announced ... now on sale": "now" is not when the announcing happened
         node = verb
         while found is None and node.dep_ in DATE_INHERITING_DEPS and node.head.i != node.i:
             node = node.head
-            found, how = self._own_timex(node, node), "inherited"
+            found, how = self._own_timex(node, node, skip_ends), "inherited"
         continues = status == "happened" and self.scene_date is not None and self._continues_scene(verb)
         if found is not None:
             # "unveiled this year", told within a scene dated to the day: the day is the better anchor.
@@ -573,7 +579,7 @@ class _EventFinder:
             return TimeExpression("", -1, -1, "DATE", self.article.published.isoformat()), "published"
         return None, "none"
 
-    def _own_timex(self, trigger: Token, verb: Token) -> TimeExpression | None:
+    def _own_timex(self, trigger: Token, verb: Token, skip_ends: bool = False) -> TimeExpression | None:
         """The clause's own date: the most precise of its time expressions, then the nearest.
 
         "Yesterday, at this year's conference, Jobs unveiled": "yesterday" dates the
@@ -585,7 +591,7 @@ class _EventFinder:
         candidates = [
             (_precision(timex.value), abs(i - trigger.i), timex.start, timex)
             for i in tokens
-            if (timex := self.timex_at[i]).type in ("DATE", "TIME") and i not in self.end_bounds
+            if (timex := self.timex_at[i]).type in ("DATE", "TIME") and not (skip_ends and i in self.end_bounds)
         ]
         return min(candidates, key=lambda c: c[:3])[3] if candidates else None
 
@@ -667,10 +673,13 @@ class _EventFinder:
         left_out = TITLE_LEFT_OUT - {"ccomp"} if verb.lemma_.lower() in self.settings.event_types["statement"] else TITLE_LEFT_OUT
         words: list[Token] = []
         stack = [c for c in verb.children if c.i > verb.i]
+        contrast = next((c.i for c in verb.children if c.dep_ == "neg" and _until_or_contrast(verb, c) and c.i > verb.i), None)
         while stack:
             token = stack.pop()
             if token.head.i == verb.i and (token.dep_ in left_out or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))):
                 continue
+            if contrast is not None and token.i >= contrast - 1:
+                continue  # "arrived on Tuesday, not Monday as planned": the contrast is no part of what happened
             if token.dep_ == "prep" and (token.lower_ == "according" or any(c.i in self.timex_at for c in token.children)):
                 continue
             if token.i not in subject_tokens and token.i not in self.timex_at and token.i <= verb.i + TITLE_WINDOW:
@@ -715,6 +724,14 @@ def _word_piece(token: Token) -> bool:
 def _joins_with_and(phrase: Token) -> bool:
     """ "My family and I" are plural; "the president or anyone else" is not."""
     return any(c.dep_ == "cc" and c.lower_ == "and" for c in phrase.children) and any(c.dep_ == "conj" for c in phrase.children)
+
+
+def _until_or_contrast(verb: Token, neg: Token) -> bool:
+    """A "not" that does not deny the clause: "did not arrive until Tuesday" (he arrived,
+    on Tuesday) and "arrived on Tuesday, not Monday" (he arrived)."""
+    if any(c.dep_ == "prep" and c.lower_ in END_PREPOSITIONS for c in verb.children):
+        return True
+    return neg.i > verb.i and neg.i > 0 and neg.doc[neg.i - 1].text == ","
 
 
 def _comparative(verb: Token) -> bool:
@@ -819,11 +836,14 @@ def _is_passive(verb: Token) -> bool:
 def _is_participle_modifier(verb: Token) -> bool:
     """A past participle describing a noun: "resolutions passed in 2006", "the deal signed on Monday"."""
     # The small model often tags such a participle VBD; an acl has no tense of its own.
+    # Not when the parse made the noun the root ("The ceasefire held on Tuesday") or the
+    # verb has its own object ("The speech angered Brussels"): those are main clauses.
     return (
         verb.dep_ == "acl"
         and verb.tag_ in ("VBN", "VBD")
         and verb.head.pos_ in ("NOUN", "PROPN")
-        and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
+        and verb.head.dep_ != "ROOT"
+        and not any(c.dep_ in ("nsubj", "aux", "dobj") for c in verb.children)
     )
 
 
