@@ -135,6 +135,8 @@ class _Story:
     day_first: bool = False
     #: The first day of the last anchor, whatever its granularity, and that granularity.
     latest: tuple[dt.date, str] | None = None
+    #: Where in the text that anchor ends.
+    latest_end: int | None = None
     tenses: dict = field(default_factory=dict)
 
     def tense(self, start: int, end: int) -> str:
@@ -439,7 +441,9 @@ def _paired_day(m: re.Match, story: _Story):
         return None
 
 
-_ORDINAL_DAY_END = re.compile(r"[^\S\n]*(?:[.,;:)!?]|$|\n|(?:and|or|to|when|as|after|before|at)\b)", re.I)
+#: What may follow "on the 13th" that names a day: the end of a phrase, or a clause going on
+#: ("On the 13th they signed"); never "and 20th", "floor" or "final day".
+_ORDINAL_DAY_END = re.compile(r"[^\S\n]*(?:[.,;:)!?]|$|\n|(?:when|as|after|before|at|he|she|they|it|we|the|a|an)\b)", re.I)
 
 
 def _accept_ordinal_day(m: re.Match, text: str) -> bool:
@@ -455,14 +459,21 @@ def _ordinal_day(m: re.Match, story: _Story):
         return DATE, None
     shift = {"last": -1, "next": 1}.get((m.group("omonth") or "").lower(), 0)
     latest, granularity = story.latest or (story.dct, "day")
-    year, month = (latest.year, latest.month) if granularity in ("day", "month") and not m.group("omonth") else (story.dct.year, story.dct.month)
-    year, month = _shift_month(year, month, shift)
+    # The month of the paragraph's last date ("began on 3 March. Kim left on the 5th"),
+    # else the DCT's: an older date further up is background, not the story's month.
+    in_paragraph = story.latest_end is not None and "\n" not in story.text[story.latest_end : m.start()]
+    if granularity in ("day", "month") and in_paragraph and not m.group("omonth"):
+        year, month = latest.year, latest.month
+    else:
+        year, month = _shift_month(story.dct.year, story.dct.month, shift)
+    tense = story.tense(m.start(), m.end())
     if not m.group("omonth") and (year, month) == (story.dct.year, story.dct.month):
-        tense = story.tense(m.start(), m.end())
         if tense == PAST and day > story.dct.day:
             year, month = _shift_month(year, month, -1)
         elif tense == FUTURE and day < story.dct.day:
             year, month = _shift_month(year, month, 1)
+    if day > calendar.monthrange(year, month)[1]:  # "will leave on the 31st", in September
+        year, month = _shift_month(year, month, -1 if tense == PAST else 1)
     try:
         return DATE, _day(dt.date(year, month, day))
     except ValueError:
@@ -1394,6 +1405,7 @@ def find_time_expressions(doc: Doc, published: dt.date | None, day_first: bool =
             expressions.append(expression)
         if expression.type in (DATE, TIME) and all(anchors):
             story.remember(expression.value)
+            story.latest_end = expression.end
     return expressions
 
 
