@@ -363,3 +363,9 @@ def test_a_contrast_is_not_a_denial():
 def test_a_misparsed_main_clause_is_not_a_passive():
     titles = [e.title for e in extract(article("The May speech angered Brussels, Johnson said on Tuesday.\n")).events]
     assert not any(" is angered" in t for t in titles)
+
+
+def test_two_subjects_the_parse_splits_stay_one_subject():
+    text = "Apple's iTunes store and Amazon's music service passed Best Buy on Tuesday.\n"
+    (passed,) = [e for e in extract(article(text)).events if e.trigger.text == "passed"]
+    assert passed.title.startswith("Apple's iTunes store and Amazon's music service pass")

@@ -623,8 +623,15 @@ class _EventFinder:
             subject_tokens = {t.i for t in subject.subtree} - {t.i for t in verb.subtree}
             # Without a date glued on by the parser: "(On) Friday officials".
             words = [t for t in _phrase_core(subject) if t.i not in self.timex_at or t.dep_ != "compound"]
+            # "Apple's store and Amazon's service passed": the parse may give the verb two subjects.
+            others = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > subject.i]
+            for other in others:
+                subject_tokens |= {t.i for t in other.subtree}
+                words += _phrase_core(other)
             named = self._named(subject)
-            if named and not self._said_by_names(subject) and not _cuts_a_word(words):
+            if others:
+                named = []
+            elif named and not self._said_by_names(subject) and not _cuts_a_word(words):
                 named = []  # its own words: "Apple's iTunes store passes Best Buy", not "Apple passes"
             elif not named:
                 named = self._resolve_reference(subject)  # "they", "the two leaders"
@@ -634,7 +641,7 @@ class _EventFinder:
                 subject_text = self._with_full_names(words)
             # Named doers count as names ("the United States is"), other subjects by their form.
             if subject_text:
-                plural = len(named) > 1 if named else subject.tag_ in ("NNS", "NNPS") or _joins_with_and(subject)
+                plural = len(named) > 1 if named else bool(others) or subject.tag_ in ("NNS", "NNPS") or _joins_with_and(subject)
         body = self._title_words(verb, subject_tokens)
         predicate = _predicate(verb, plural, negation, has_subject=bool(subject_text), modal=modal)
         text = " ".join(filter(None, [subject_text, predicate, self._with_full_names(body)]))
