@@ -369,3 +369,12 @@ def test_two_subjects_the_parse_splits_stay_one_subject():
     text = "Apple's iTunes store and Amazon's music service passed Best Buy on Tuesday.\n"
     (passed,) = [e for e in extract(article(text)).events if e.trigger.text == "passed"]
     assert passed.title.startswith("Apple's iTunes store and Amazon's music service pass")
+
+
+def test_a_nationality_word_on_a_thing_does_not_name_a_country():
+    text = (
+        "Russian forces attacked Kyiv with Iranian drones on Monday.\nIranian drones hit a power plant in Kyiv, officials said.\n"
+        "Ukraine said Russia fired 30 Iranian drones and two Iranian missiles.\nThe two countries held talks in Istanbul on Tuesday.\n"
+    )
+    (talks,) = [e for e in extract(article(text)).events if e.type == "talks"]
+    assert set(talks.actors) == {"Russia", "Ukraine"}

@@ -97,6 +97,11 @@ DESCRIBING_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 #: Subjects that pick up the actors of the scene so far.
 PLURAL_REFERENCES = frozenset({"they", "both", "leaders", "sides", "states", "nations", "countries", "men"})
 COUNTRY_WORDS = frozenset({"states", "nations", "countries"})
+#: Nouns through which a nationality word names a country acting: "North Korean leader".
+STATE_ACTORS = frozenset(
+    "leader president premier minister official government authority force troop army navy military soldier diplomat "
+    "delegation envoy ambassador spokesman spokeswoman side counterpart state ministry regime media".split()
+)
 #: Prepositions whose date ends what the clause tells, rather than dating it.
 END_PREPOSITIONS = frozenset({"until", "till", "til", "untill"})
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -232,9 +237,9 @@ class _EventFinder:
                 counts[mention.name] = counts.get(mention.name, 0) + 1
                 if self.last_person is None and mention.label == "PERSON":
                     self.last_person = mention.name
-        for ent in sent.ents:  # "North Korean leader" speaks of North Korea too
+        for ent in sent.ents:  # "North Korean leader" speaks of North Korea too; "Iranian drones" do not
             country = DEMONYMS.get(ent.text) if ent.label_ == "NORP" else None
-            if country:
+            if country and ent.root.head.lemma_.lower() in STATE_ACTORS:
                 self.country_counts[country] = self.country_counts.get(country, 0) + 1
         for subject in (c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")):
             people = [m for t in subject.subtree if (m := self.mention_at.get(t.i)) and m.label == "PERSON"]
