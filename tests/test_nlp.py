@@ -73,6 +73,8 @@ def test_events_at_the_end_of_a_long_article_keep_their_offsets():
         ("WASHINGTON, March 12 (Xinhua) -- Poland joined NATO.", "Poland"),
         ("LONDON — The prime minister resigned.", "The prime minister"),
         ("NEW YORK, Jan. 5, 2024 (AP) — Stocks fell.", "Stocks"),
+        ("MOSCOW—North Korean leader Kim Jong Un met Vladimir Putin on Wednesday.", "North Korean"),
+        ("SEOUL, Sept 13 (Yonhap)—Kim Jong Un met Putin on Wednesday.", "Kim Jong Un"),
     ],
 )
 def test_the_story_after_a_dateline_is_its_own_sentence(line, story):
@@ -81,7 +83,7 @@ def test_the_story_after_a_dateline_is_its_own_sentence(line, story):
     assert len(sentences) == 2 and sentences[1].startswith(story)
 
 
-@pytest.mark.parametrize("line", ["US - China talks began in Geneva.", "NATO allies met in Brussels on Monday.", "BBC - The talks began."])
+@pytest.mark.parametrize("line", ["US - China talks began in Geneva.", "NATO allies met in Brussels on Monday.", "BBC - The talks began.", "FIFA – football's governing body – banned Russian teams on Monday."])
 def test_lines_that_only_look_like_datelines_stay_whole(line):
     (doc,) = parse([line])
     assert len(list(doc.sents)) == 1

@@ -90,11 +90,12 @@ def split_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:
 #: "WASHINGTON, March 12 (Xinhua) --", "LONDON —". The city is in capitals; a region,
 #: a date, an agency in brackets and a dash may follow.
 DATELINE = re.compile(
-    r"^[^\S\n]*(?-i:[A-Z][A-Z.'-]+(?:[^\S\n]+[A-Z][A-Z.'-]+)*)"
-    r"(?:,[^\S\n]+(?-i:[A-Z][\w.'-]*)(?:[^\S\n]+(?-i:[A-Z][\w.'-]*))*\.?)?"
-    r"(?P<date>,?[^\S\n]+[A-Z][a-z]{2,8}\.?[^\S\n]+\d{1,2}(?:,[^\S\n]+\d{4})?)?"
-    r"(?P<agency>[^\S\n]*\([A-Za-z .&/-]{2,30}\))?"
-    r"[^\S\n]*(?P<dash>--|[-—–_:])[^\S\n]+",
+    r"^[^\S\n]*[A-Z][A-Z.'-]+(?:[^\S\n]+[A-Z][A-Z.'-]+)*"  # MOSCOW, DAR ES SALAAM
+    r"(?:,[^\S\n]+[A-Z][\w.'-]*(?:[^\S\n]+[A-Z][\w.'-]*)*\.?)?"  # , South Korea
+    r"(?P<date>,?[^\S\n]+[A-Z][a-z]{2,8}\.?[^\S\n]+\d{1,2}(?:,[^\S\n]+\d{4})?)?"  # , Sept 13
+    r"(?P<agency>[^\S\n]*\([A-Za-z .&/-]{2,30}\))?"  # (Reuters)
+    r"[^\S\n]*(?P<dash>--|[-—–_:])[^\S\n]*"
+    r"(?=[\"“‘(]?[A-Z0-9])",  # the story starts with a capital: "FIFA – football's body" is no dateline
     re.M,
 )
 
