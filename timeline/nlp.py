@@ -125,6 +125,6 @@ def news_sentences(doc):
             token.is_sent_start = True
     for end in dateline_ends(doc.text):
         after = doc.char_span(end, end + 1, alignment_mode="expand")
-        if after is not None and len(after) and after[0].i > 0:
+        if after is not None and len(after) and after[0].i > 0 and after[0].idx == end:  # not inside a token
             after[0].is_sent_start = True
     return doc
