@@ -56,6 +56,7 @@ from timeline.contents import GRANULARITIES, Article, Event, Extraction
 from timeline.dates import value_range
 from timeline.entities import name_parts
 from timeline.merge import merge_extractions
+from timeline.readers import plain_text
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO / ".." / "shared" / "eval" / "timeline-trial"
@@ -444,7 +445,7 @@ def evaluate(data: Path = DEFAULT_DATA, limit: int | None = None) -> dict:
     docs, timelines = load(data, limit)
     nlp = nlp_loader.load()
     articles = [d.article() for d in docs.values()]
-    parsed = dict(zip(docs, nlp_loader.parse((a.body for a in articles), nlp)))
+    parsed = dict(zip(docs, nlp_loader.parse((plain_text(a) for a in articles), nlp)))  # as events.extract does
     extractions = [event_extraction.extract_from_doc(a, parsed[a.id]) for a in articles]
     result = score(docs, extractions, timelines, parsed)
     result["miss_breakdown"] = miss_breakdown(result["misses"])

@@ -378,3 +378,8 @@ def test_a_nationality_word_on_a_thing_does_not_name_a_country():
     )
     (talks,) = [e for e in extract(article(text)).events if e.type == "talks"]
     assert set(talks.actors) == {"Russia", "Ukraine"}
+
+
+def test_a_contracted_modal_is_a_modal():
+    events = extract(article("Kim can't attend the summit on Friday.\nKim cannot attend the summit on Friday.\n")).events
+    assert [(e.type, e.title) for e in events] == [("claim", "Kim can not attend the summit")] * 2

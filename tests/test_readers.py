@@ -29,7 +29,8 @@ def test_front_matter_fields_and_body_offsets(tmp_path):
 def test_iso_timestamp_and_language(tmp_path):
     write(tmp_path, "b.markdown", "---\npublished: '2023-09-14T06:00Z'\nlanguage: fr\n---\nTexte.")
     write(tmp_path, "c.md", "---\npublished: 2023-09-14\nlanguage: en-GB\n---\nText.")
-    [french, british], problems = read_articles(tmp_path)
+    write(tmp_path, "d.md", "---\npublished: 2023-09-14\nlanguage: English\n---\nText.")
+    [french, british, _], problems = read_articles(tmp_path)
     assert french.published == dt.date(2023, 9, 14)
     assert (french.language, british.language) == ("fr", "en-GB")
     assert [(p.path, p.fatal) for p in problems] == [("b.markdown", False)]
@@ -184,3 +185,9 @@ def test_plain_text_masks_markdown_but_keeps_every_offset():
 def test_plain_text_leaves_text_files_alone_but_blanks_invisible_characters():
     body = "**Putin**\u200f met Kim.\n"
     assert plain_text(Article(id="a", path="a.txt", title="", body=body)) == "**Putin**  met Kim.\n"
+
+
+def test_a_compact_iso_publication_date_is_read():
+    assert parse_published("20230912") == dt.date(2023, 9, 12)
+    with pytest.raises(ValueError, match="not a real date"):
+        parse_published("20230931")

@@ -364,8 +364,8 @@ class _EventFinder:
         return None
 
     def _hypothetical(self, verb: Token) -> bool:
-        """ "could supply", "might attack": a possibility, never a fact."""
-        return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS for c in verb.children)
+        """ "could supply", "might attack", "can't attend": a possibility, never a fact."""
+        return _modal(verb) is not None
 
     def _governed_by_future(self, verb: Token) -> bool:
         node = verb

@@ -86,6 +86,11 @@ def parse_published(value: object, day_first: bool = False) -> dt.date:
             return dt.date.fromisoformat(text)
         except ValueError as error:
             raise ValueError(f"{text!r} is not a real date ({error})") from None
+    if re.fullmatch(r"\d{8}", text):  # "20230912", a compact ISO date
+        try:
+            return dt.datetime.strptime(text, "%Y%m%d").date()
+        except ValueError as error:
+            raise ValueError(f"{text!r} is not a real date ({error})") from None
     # "yesterday" or "2 days ago" would depend on the day of the build: a year must be written.
     if not re.search(r"(?<!\d)\d{4}(?!\d)", text):
         raise ValueError(f"{text!r} has no four-digit year")
@@ -165,7 +170,7 @@ def parse_article(
             value = None
         fields[name] = _text_field(value)
     language = fields["language"] or "en"
-    if not re.match(r"en\b", language, re.I):
+    if not re.fullmatch(r"en(?:glish)?(?:[-_][a-z]+)?", language, re.I):  # "en", "en-GB", "English"
         problems.append(Problem(path, f"language: {language}: only English is read for now, so its dates and events may be wrong or missing", False))
     article = Article(
         id=article_id,
