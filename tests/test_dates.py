@@ -180,6 +180,7 @@ CASES = [
     ("Russia invaded Ukraine on February 24, 2022.\nKim arrived in Vladivostok on the 12th.", THU, "the 12th", "DATE", "2023-09-12"),
     ("Kim met Putin in March. On the 13th they signed a deal.", THU, "the 13th", "DATE", "2023-03-13"),
     ("Kim will leave Russia on the 31st.", THU, "the 31st", "DATE", "2023-10-31"),
+    ("He was sentenced in 2021 to a year in prison.", THU, "2021", "DATE", "2021"),
     ("The forum runs from 12 to 14 September.", MON, "12", "DATE", "2023-09-12"),
     ("Talks were held on 12 and 13 September 2022.", THU, "12", "DATE", "2022-09-12"),
     ("Putin met Xi on October 18.", THU, "October 18", "DATE", "2022-10-18"),

@@ -383,3 +383,11 @@ def test_a_nationality_word_on_a_thing_does_not_name_a_country():
 def test_a_contracted_modal_is_a_modal():
     events = extract(article("Kim can't attend the summit on Friday.\nKim cannot attend the summit on Friday.\n")).events
     assert [(e.type, e.title) for e in events] == [("claim", "Kim can not attend the summit")] * 2
+
+
+def test_nobody_killed_keeps_its_subject_and_a_signed_deal_is_no_plan():
+    events = extract(article("Nobody was killed in the blast on Tuesday.\nThe deal signed on Monday angered Washington.\n")).events
+    killed = find(events, "killed")
+    assert killed.title == "Nobody is killed in the blast" and killed.negated
+    signed = find(events, "signed")
+    assert (signed.title, signed.status, signed.date) == ("The deal is signed", "happened", "2023-09-11")

@@ -1161,6 +1161,8 @@ def _accept_duration(m: re.Match, text: str) -> bool:
     if _FOLLOWING_NOUN_STOP.match(after) or re.match(r"[^\S\n]*[- ]old\b", after):
         return False
     count, unit = m.group("dcount").lower(), m.group("dunit").lower()
+    if m.group("drange") and re.fullmatch(r"(?:1[5-9]|20)\d\d", count):
+        return False  # "sentenced in 2021 to a year in prison": a year, then a duration
     fraction = count in ("a", "an") or "-" in m.group(0)
     if unit.startswith("quarter") and fraction and after.lstrip().startswith("of"):
         return False

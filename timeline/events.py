@@ -368,8 +368,10 @@ class _EventFinder:
         return _modal(verb) is not None
 
     def _governed_by_future(self, verb: Token) -> bool:
+        """ "plans to visit", "a deal to supply": a plan's words govern it; "the deal signed
+        on Monday" is no plan (a participle describing the deal)."""
         node = verb
-        while node.dep_ in ("xcomp", "advcl", "conj", "acl") and node.head.i != node.i:
+        while node.dep_ in ("xcomp", "advcl", "conj", "acl") and node.head.i != node.i and not _is_participle_modifier(node):
             node = node.head
             if node.lemma_.lower() in FUTURE_WORDS:
                 return True
@@ -642,7 +644,7 @@ class _EventFinder:
                 named = self._resolve_reference(subject)  # "they", "the two leaders"
             if named:
                 subject_text = " and ".join(named)
-            elif subject.pos_ != "PRON":
+            elif subject.pos_ != "PRON" or subject.lower_ in NEGATIVE_SUBJECTS:  # "Nobody is killed"
                 subject_text = self._with_full_names(words)
             # Named doers count as names ("the United States is"), other subjects by their form.
             if subject_text:
