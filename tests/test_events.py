@@ -391,3 +391,13 @@ def test_nobody_killed_keeps_its_subject_and_a_signed_deal_is_no_plan():
     assert killed.title == "Nobody is killed in the blast" and killed.negated
     signed = find(events, "signed")
     assert (signed.title, signed.status, signed.date) == ("The deal is signed", "happened", "2023-09-11")
+
+
+def test_a_city_the_model_takes_for_a_person_stays_a_place():
+    text = (
+        "Kim Jong Un arrived in Russia on Tuesday.\n"
+        "He is expected to stay in Russia until the end of the week and to visit Vladivostok on Saturday.\n"
+        "Kim last visited Russia four years ago, when he met Putin in Vladivostok on April 25, 2019.\n"
+    )
+    visit = find(extract(article(text)).events, "visit")
+    assert visit.actors == ("Kim Jong Un",) and visit.places == ("Vladivostok",)

@@ -179,6 +179,9 @@ class _EventFinder:
         self.lemma_types = {lemma: name for name, lemmas in settings.event_types.items() for lemma in lemmas}
         self.speech_verbs = REPORTING_VERBS | settings.event_types["statement"] | settings.event_types["accusation"]
         self.mention_at: dict[int, Mention] = {i: m for m in mentions for i in range(m.start, m.end)}
+        #: Names the article places things in or at, or names as places: the small model
+        #: sometimes takes the same city for a person ("to visit Vladivostok").
+        self.place_names = {m.name for m in mentions if m.kind == "place" or m.label == "GPE" or _placed_by(self._mention_head(m))}
         self.timex_at: dict[int, TimeExpression] = {}
         #: Tokens of dates after "until": the end of what a clause tells (see ``_own_timex``).
         self.end_bounds: set[int] = set()
@@ -232,7 +235,7 @@ class _EventFinder:
         """Count who is mentioned, and remember who the main clause is about ("he" next time)."""
         for token in sent:
             mention = self.mention_at.get(token.i)
-            if mention and token.i == mention.start and mention.label in ("PERSON", "GPE"):
+            if mention and token.i == mention.start and mention.label in ("PERSON", "GPE") and not self._is_place_name(mention):
                 counts = self.person_counts if mention.label == "PERSON" else self.country_counts
                 counts[mention.name] = counts.get(mention.name, 0) + 1
                 if self.last_person is None and mention.label == "PERSON":
@@ -452,6 +455,10 @@ class _EventFinder:
                 return True
         return False
 
+    def _is_place_name(self, mention: Mention) -> bool:
+        """A "person" the article also names as a place: the model's mistake, not a person."""
+        return mention.label == "PERSON" and mention.name in self.place_names
+
     def _mention_head(self, mention: Mention) -> Token:
         """The token of a multi-word name that the rest of the sentence attaches to."""
         head = self.doc[mention.end - 1]
@@ -492,7 +499,7 @@ class _EventFinder:
 
     def _role(self, token: Token, mention: Mention) -> str:
         """Place or actor, from the mention's label and its role in the sentence."""
-        if mention.kind == "place":
+        if mention.kind == "place" or self._is_place_name(mention):
             return "place"
         if mention.label != "GPE":
             return "actor"
@@ -738,6 +745,11 @@ def _word_piece(token: Token) -> bool:
 def _joins_with_and(phrase: Token) -> bool:
     """ "My family and I" are plural; "the president or anyone else" is not."""
     return any(c.dep_ == "cc" and c.lower_ == "and" for c in phrase.children) and any(c.dep_ == "conj" for c in phrase.children)
+
+
+def _placed_by(head: Token) -> bool:
+    """ "in Vladivostok", "at Vostochny": a name that something happens in or at is a place."""
+    return head.dep_ == "pobj" and head.head.lower_ in ("in", "at")
 
 
 def _until_or_contrast(verb: Token, neg: Token) -> bool:
