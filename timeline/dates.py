@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .contents import TimeExpression
 from .tense import FUTURE, PAST, PRESENT, clause_head, clause_tense
@@ -139,11 +139,16 @@ class _Story:
     latest_end: int | None = None
     tenses: dict = field(default_factory=dict)
 
+    def _root(self, start: int, end: int) -> Token | None:
+        """The token the expression at [start, end) hangs from in the parse."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
     def tense(self, start: int, end: int) -> str:
         """Tense of the clause around the expression at [start, end)."""
         if (start, end) not in self.tenses:
-            span = self.doc.char_span(start, end, alignment_mode="expand")
-            self.tenses[(start, end)] = clause_tense(span.root) if span is not None and len(span) else PRESENT
+            root = self._root(start, end)
+            self.tenses[(start, end)] = clause_tense(root) if root is not None else PRESENT
         return self.tenses[(start, end)]
 
     def slack(self, start: int, end: int, days: int) -> int:
@@ -153,10 +158,9 @@ class _Story:
         month); ``days`` where the clause may report a plan or a deadline ("extended
         the offer until Nov. 9", "said the vote is set for May", "payable Dec. 7").
         """
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not len(span):
+        root = self._root(start, end)
+        if root is None:
             return days
-        root = span.root
         if root.dep_ == "pobj" and root.head.lower_ in ("on", "in", "at", "during"):
             verb = root.head.head
         elif root.dep_ in ("npadvmod", "tmod"):
@@ -167,8 +171,8 @@ class _Story:
 
     def governor(self, start: int, end: int) -> str:
         """Lemma of the verb heading the clause around the expression at [start, end)."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        return clause_head(span.root).lemma_.lower() if span is not None and len(span) else ""
+        root = self._root(start, end)
+        return clause_head(root).lemma_.lower() if root is not None else ""
 
     def remember(self, value: str | None) -> None:
         """Let later anaphoric expressions ("the day before") lean on this value."""
