@@ -129,8 +129,6 @@ class _Story:
     last_month: tuple[int, int] | None = None
     last_year: int | None = None
     last_quarter: tuple[int, int] | None = None
-    #: The last anchor named a month, not a day ("last October"): "that same day" is a day in it.
-    month_is_latest: bool = False
     #: "03/04/2023" is 3 April (see ``reads_day_first``).
     day_first: bool = False
     #: The first day of the last anchor, whatever its granularity, and that granularity.
@@ -193,7 +191,11 @@ class _Story:
         if m.group(3):
             self.last_day = dt.date(year, int(m.group(2)), int(m.group(3)))
             self.latest = (self.last_day, "day")
-        self.month_is_latest = bool(m.group(2)) and not m.group(3)
+
+    @property
+    def month_is_latest(self) -> bool:
+        """The last anchor named a month, not a day ("last October"): "that same day" is a day in it."""
+        return self.latest is not None and self.latest[1] == "month"
 
     @property
     def reference_day(self) -> dt.date | None:
