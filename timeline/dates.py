@@ -36,7 +36,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 
 from spacy.tokens import Doc, Token
 
@@ -47,11 +47,9 @@ DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
 
 # --- vocabulary --------------------------------------------------------------------------
 
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+_MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sept": 9, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+_MONTHS = {**{name: number for number, name in enumerate(_MONTH_NAMES, 1)}, **_MONTH_ABBREVIATIONS}
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 _SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 _PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "overnight": "TNI"}
@@ -75,10 +73,19 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 
 # --- pattern pieces (spaces stand for "spaces or tabs, never a line break") -------------
 
-_MONTH_NAME = r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
-_MONTH_ABBR = r"(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)\.?"
+
+
+def _capitalised(words: Iterable[str]) -> str:
+    """A case-sensitive alternation of ``words`` as Title and UPPER case, longest first
+    ("Sept" before "Sep"): "may" and "march" in lower case are ordinary words."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "(?-i:" + "|".join([w.title() for w in ordered] + [w.upper() for w in ordered]) + ")"
+
+
+_MONTH_NAME = _capitalised(_MONTH_NAMES)
+_MONTH_ABBR = _capitalised(_MONTH_ABBREVIATIONS) + r"\.?"
 _MONTH = rf"(?:{_MONTH_NAME}|{_MONTH_ABBR})"
-_WEEKDAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)"
+_WEEKDAY = _capitalised(_WEEKDAYS)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[0-9]\d\d|20\d\d)"
 _SHORT_YEAR = r"(?:'\d\d)"
