@@ -485,3 +485,41 @@ def test_the_cache_never_removes_files_it_did_not_write(tmp_path, monkeypatch, c
     assert run(capsys, "generate", "-q", "--cache-dir", ".")[0] == 0
     assert (project / "package.json").read_text() == "{}" and (project / "notes.tmp").read_text() == "draft"
     assert len([p for p in project.glob("*.json") if p.name != "package.json"]) == 1
+
+
+WEB = REPO / "tests" / "fixtures" / "web"
+
+
+def test_saved_pages_and_feeds_are_read_like_articles(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path)
+    for name in ("putin-accepts-invitation.html", "korea-wire.xml"):
+        shutil.copy(WEB / name, project / "seeds")
+    monkeypatch.chdir(project)
+
+    code, out, err = run(capsys, "build", "--quiet")
+    assert code == 0, err
+    assert 'korea-wire.xml, entry 3 "Photo gallery": skipped: the entry has no text' in err
+    events = _events(capsys, "--min-confidence", "0")
+    sources = {source["article_id"] for event in events for source in event["sources"]}
+    assert {"putin-accepts-invitation", "korea-wire-kim-arrives-in-russia-by-armoured-train", "korea-wire-putin-and-kim-hold-talks"} <= sources
+    arrival = next(e for e in events if "armoured train" in e["sentence"])
+    assert arrival["date"] == "2023-09-12"  # "on Tuesday" in an entry published that Tuesday
+    factories = next(e for e in events if "Komsomolsk-on-Amur" in e["places"] and "on Friday" in e["sentence"])
+    assert factories["status"] == "planned" and factories["date"] == "2023-09-15"  # the Friday after the page's og date
+    assert not any(e["title"].startswith("Vladimir Putin accepts") and e["date"] is None for e in events)  # the headline is the title, not a line of the story
+
+    page = (project / "site" / "sources" / "putin-accepts-invitation" / "index.html").read_text()
+    assert "https://news.example.com/story/putin-kim" in page and "Sky News" in page
+    for html in (project / "site").rglob("*.html"):
+        assert "<script>window.__pwned" not in html.read_text(), html  # the page's words are shown, never run
+
+
+def test_extract_gives_one_object_for_a_page_and_a_list_for_a_feed(capsys):
+    code, out, err = run(capsys, "extract", str(WEB / "putin-accepts-invitation.html"), "--json")
+    page = json.loads(out)
+    assert code == 0 and page["article"]["url"] == "https://news.example.com/story/putin-kim"
+    assert any(e["date"] == "2023-09-13" for e in page["events"])
+    code, out, err = run(capsys, "extract", str(WEB / "korea-wire.xml"), "--json")
+    feed = json.loads(out)
+    assert code == 0 and [item["article"]["title"] for item in feed] == ["Kim arrives in Russia by armoured train", "Putin and Kim hold talks"]
+    assert "entry 3" in err and set(feed[0]) == set(page)

@@ -13,7 +13,7 @@ import pytest
 
 from timeline.dates import find_time_expressions, value_range
 from timeline.nlp import load
-from timeline.readers import read_article
+from timeline.readers import read_file
 
 THU = dt.date(2023, 9, 14)  # a Thursday
 MON = dt.date(2023, 9, 11)
@@ -349,7 +349,7 @@ def test_traps_are_not_time_expressions(nlp, sentence):
 
 
 def test_the_seed_article_resolves_its_weekdays_by_tense(nlp):
-    text = read_article(SEED)[0].body
+    text = read_file(SEED)[0][0].body
     timexes = find_time_expressions(nlp(text), THU)
     values = {t.text: t.value for t in timexes}
     assert values["Wednesday"] == "2023-09-13"

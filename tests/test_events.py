@@ -9,14 +9,14 @@ import pytest
 
 from timeline.contents import Article
 from timeline.events import Settings, extract
-from timeline.readers import read_article
+from timeline.readers import read_file
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_52d71b10ba252412.md"
 
 
 @pytest.fixture(scope="module")
 def seed_events():
-    article, _ = read_article(SEED)
+    [article], _ = read_file(SEED)
     return extract(article).events
 
 
@@ -80,7 +80,7 @@ def test_seed_no_event_on_a_wrong_day(seed_events):
 
 
 def test_seed_trigger_offsets_point_into_the_body(seed_events):
-    body, _ = read_article(SEED)
+    [body], _ = read_file(SEED)
     for event in seed_events:
         assert body.body[event.trigger.start:event.trigger.end] == event.trigger.text
         assert event.sentence in body.body

@@ -1,12 +1,13 @@
 """Reading articles: front matter or not, bad input never stops the rest."""
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 
 from timeline.contents import Article
-from timeline.readers import MAX_ARTICLE_BYTES, parse_published, plain_text, read_articles, slugify
+from timeline.readers import MAX_ARTICLE_BYTES, MAX_PAGE_BYTES, html_to_text, parse_published, plain_text, read_articles, slugify
 
 
 def write(folder: Path, name: str, content: str | bytes) -> Path:
@@ -191,3 +192,103 @@ def test_a_compact_iso_publication_date_is_read():
     assert parse_published("20230912") == dt.date(2023, 9, 12)
     with pytest.raises(ValueError, match="not a real date"):
         parse_published("20230931")
+
+
+# --------------------------------------------------------------------------- #
+# Saved web pages and feeds
+# --------------------------------------------------------------------------- #
+
+WEB = Path(__file__).parent / "fixtures" / "web"
+
+
+def test_saved_page_gives_the_story_and_the_metadata_it_declares(tmp_path):
+    shutil.copy(WEB / "putin-accepts-invitation.html", tmp_path)
+    [article], problems = read_articles(tmp_path)
+    assert problems == []
+    assert article.id == "putin-accepts-invitation"
+    assert article.title == "Putin accepts Kim's invitation to visit North Korea"  # og:title, not the <title> with its site suffix
+    assert (article.published, article.source, article.url) == (dt.date(2023, 9, 14), "Sky News", "https://news.example.com/story/putin-kim")
+    assert article.body.startswith("Vladimir Putin has accepted")  # the headline is the title, not a line of the story
+    assert "The two leaders met on Wednesday at the Vostochny Cosmodrome in Russia's far east" in article.body  # inline tags do not split a line
+    assert "<script>window.__pwned = true</script>" in article.body  # the story's own words, as text; the writers escape them
+    for boilerplate in ("Accept all cookies", "Most read", "Stocks fall", "All rights reserved", "window.ads", "Politics"):
+        assert boilerplate not in article.body
+
+
+def test_page_date_comes_from_its_markup_and_a_missing_one_says_how_to_add_it(tmp_path):
+    story = "<p>" + "Kim met Putin on Wednesday at the cosmodrome, where the two leaders held long talks. " * 4 + "</p>"
+    write(tmp_path, "undated.html", f"<html><head><title>Talks</title></head><body><article>{story}</article><footer>© 2021</footer></body></html>")
+    write(tmp_path, "dated.htm", f'<html><head><title>Talks</title><meta name="date" content="2023-09-14"></head><body><article>{story}</article></body></html>')
+    write(tmp_path, "korean.html", f'<html lang="ko"><head><meta name="date" content="2023-09-14"></head><body><article>{story}</article></body></html>')
+    articles, problems = read_articles(tmp_path)
+    by_id = {a.id: a for a in articles}
+    assert by_id["undated"].published is None  # never guessed from "© 2021" or the file's mtime
+    assert by_id["dated"].published == dt.date(2023, 9, 14)
+    [(path, message)] = [(p.path, p.message) for p in problems if "no publication date" in p.message]
+    assert path == "undated.html" and '<meta name="date" content="YYYY-MM-DD">' in message
+    assert any(p.path == "korean.html" and "language: ko" in p.message for p in problems)
+
+
+def test_pages_that_hold_no_story_are_skipped_with_the_reason(tmp_path):
+    write(tmp_path, "binary.html", b"\x89PNG\r\n\x00\x00" * 40)
+    write(tmp_path, "empty.html", "<html><body><div id='root'></div><noscript>You need to enable JavaScript to run this app.</noscript></body></html>")
+    write(tmp_path, "huge.html", b" " * (MAX_PAGE_BYTES + 1))
+    write(tmp_path, "good.md", "---\npublished: 2023-09-14\n---\nGood text.")
+    articles, problems = read_articles(tmp_path)
+    assert [a.id for a in articles] == ["good"]
+    messages = {p.path: p.message for p in problems if p.fatal}
+    assert set(messages) == {"binary.html", "empty.html", "huge.html"}
+    assert "binary" in messages["binary.html"] and "no article text" in messages["empty.html"] and "limit" in messages["huge.html"]
+
+
+def test_feed_entries_are_articles_dated_as_the_feed_writes_them(tmp_path):
+    shutil.copy(WEB / "korea-wire.xml", tmp_path)
+    articles, problems = read_articles(tmp_path)
+    arrives, talks = articles
+    assert arrives.title == "Kim arrives in Russia by armoured train"
+    assert arrives.published == dt.date(2023, 9, 12)  # 23:30 in New York, though already the 13th in UTC
+    assert (arrives.source, arrives.url) == ("Korea Wire", "https://wire.example.org/kim-arrives")
+    assert arrives.body == "Kim Jong Un arrived in Russia on Tuesday by armoured train.\nHe is due to meet Vladimir Putin on Wednesday.\n"
+    assert talks.published == dt.date(2023, 9, 13) and talks.body.startswith("Putin and Kim held talks")
+    assert arrives.path == 'korea-wire.xml, entry 1 "Kim arrives in Russia by armoured train"'
+    [skipped] = problems
+    assert skipped.fatal and skipped.path.startswith("korea-wire.xml, entry 3") and "no text" in skipped.message
+
+
+def test_feed_entry_ids_survive_new_entries(tmp_path):
+    feed = (WEB / "korea-wire.xml").read_text()
+    write(tmp_path, "wire.xml", feed)
+    before = [a.id for a in read_articles(tmp_path)[0]]
+    newest = "<item><title>Kim leaves Russia</title><pubDate>Sun, 17 Sep 2023 08:00:00 +0000</pubDate><description>Kim left on Sunday.</description></item>"
+    write(tmp_path, "wire.xml", feed.replace("<item>", newest + "<item>", 1))
+    after = [a.id for a in read_articles(tmp_path)[0]]
+    assert after[1:] == before and len(set(after)) == 3  # a page's address does not move when the feed grows
+
+
+def test_atom_feed_with_full_content_and_an_entry_source(tmp_path):
+    write(tmp_path, "atom.atom", """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Aggregator</title>
+<entry><title>Talks end</title><link href="https://example.org/end"/><updated>2023-09-14T09:00:00Z</updated>
+<source><title>Wire Service</title></source>
+<summary>Short.</summary>
+<content type="html">&lt;p&gt;The talks ended on Thursday.&lt;/p&gt;&lt;p&gt;Both sides said they were useful.&lt;/p&gt;</content></entry>
+</feed>""")
+    [article], problems = read_articles(tmp_path)
+    assert problems == []
+    assert (article.title, article.source, article.published) == ("Talks end", "Wire Service", dt.date(2023, 9, 14))
+    assert article.body == "The talks ended on Thursday.\nBoth sides said they were useful.\n"  # the full content, not the summary
+
+
+def test_xml_that_is_not_a_feed_is_skipped_with_the_reason(tmp_path):
+    write(tmp_path, "config.xml", "<settings><a>1</a></settings>")
+    write(tmp_path, "broken.rss", b"\x00\x01 not xml")
+    articles, problems = read_articles(tmp_path)
+    assert articles == []
+    messages = {p.path: p.message for p in problems if p.fatal}
+    assert set(messages) == {"config.xml", "broken.rss"}
+    assert all("not an RSS or Atom feed" in m for m in messages.values())
+
+
+def test_html_to_text_keeps_a_paragraph_a_line_and_drops_scripts():
+    html = "<p>Kim met <b>Putin</b> &amp; aides.</p><script>evil()</script><ul><li>One</li><li>Two</li></ul>Tail<br>end"
+    assert html_to_text(html) == "Kim met Putin & aides.\nOne\nTwo\nTail\nend"

@@ -19,7 +19,7 @@ from . import __version__
 from .cache import CACHE_DIR, ExtractionCache
 from .contents import Article, Entry, Event, Extraction
 from .events import Settings, extract, extract_all
-from .readers import MAX_ARTICLE_BYTES, ArticleError, Problem, decode_article, parse_article, parse_published, read_article, read_articles
+from .readers import FEED_SUFFIXES, MAX_ARTICLE_BYTES, ArticleError, Problem, decode_article, parse_article, parse_published, read_articles, read_file
 
 #: Events below this confidence stay out of the site (``timeline extract`` shows them all).
 DEFAULT_MIN_CONFIDENCE = 0.6
@@ -86,8 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     serve.set_defaults(run=_run_serve)
 
-    extract_cmd = commands.add_parser("extract", help="time expressions and events of one article", description="Extract the time expressions and events of one article. Offsets are character positions in the article body as read.")
-    extract_cmd.add_argument("path", help="article file, or - for standard input")
+    extract_cmd = commands.add_parser("extract", help="time expressions and events of one article", description="Extract the time expressions and events of one article. Offsets are character positions in the article body as read (for a saved web page, in the story text found in it). A feed gives a JSON list, one object per entry.")
+    extract_cmd.add_argument("path", help="article file (text, Markdown, saved web page or feed), or - for text on standard input")
     extract_cmd.add_argument("--published", help="publication date, overriding the front matter (any form dateparser reads)")
     extract_cmd.add_argument("--config", type=Path, default=None, help=f"settings file (default: {CONFIG_NAME} if present)")
     extract_cmd.add_argument("--json", action="store_true", help="print JSON")
@@ -304,23 +304,26 @@ def _run_extract(args: argparse.Namespace) -> int:
             article, problems = parse_article(text, "<stdin>", "stdin", published, settings.day_first, how_to_date)
         except ArticleError as error:
             raise UsageError(f"<stdin>: {error}") from None
-        offset = len(text) - len(article.body)  # offsets count the whole text, front matter included
+        articles, offset = [article], len(text) - len(article.body)  # offsets count the whole text, front matter included
+        is_feed = False
     else:
         offset = 0
         path = Path(args.path)
+        is_feed = path.suffix.lower() in FEED_SUFFIXES
         if not path.is_file():
             raise UsageError(f"{path}: no such file")
         try:
-            article, problems = read_article(path, published=published, day_first=settings.day_first)
+            articles, problems = read_file(path, published=published, day_first=settings.day_first)
         except (ArticleError, OSError) as error:
             raise UsageError(f"{path}: {error}") from None
     _report(problems)
-    extraction = extract(article, settings=settings).shifted(offset)
+    extractions = [extract(article, settings=settings).shifted(offset) for article in articles]
     if args.json:
-        json.dump(extraction.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        data = [e.to_dict() for e in extractions] if is_feed else extractions[0].to_dict()
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        for event in extraction.events:
+        for event in (event for extraction in extractions for event in extraction.events):
             print(f"{_plain_date(event):<10}  {event.status:<8}  {event.type:<10}  {event.title}")
     return 0
 

@@ -1,4 +1,5 @@
-"""Read articles from ``seeds/``: Markdown or text with optional YAML front matter.
+"""Read articles from ``seeds/``: Markdown or text with optional YAML front matter,
+saved web pages, and RSS or Atom feeds (one article per entry).
 
 ``read_articles`` never raises on bad input: every problem becomes a
 :class:`Problem` naming the file, so one broken article cannot stop a build.
@@ -12,9 +13,12 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from html.parser import HTMLParser
 from pathlib import Path
 
 import dateparser
+import feedparser
+import trafilatura
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
@@ -22,11 +26,19 @@ from .contents import Article
 from .dates import reads_day_first
 from .slugs import slugify
 
-#: File types read as articles; everything else in ``seeds/`` is ignored.
+#: Text files read as one article each.
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+#: Saved web pages: the story is found among the menus, adverts and comments.
+PAGE_SUFFIXES = (".html", ".htm")
+#: RSS and Atom feeds: every entry is an article.
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+#: Everything else in ``seeds/`` is ignored.
+READ_SUFFIXES = ARTICLE_SUFFIXES + PAGE_SUFFIXES + FEED_SUFFIXES
 
-#: Larger files are skipped: no news article is this long, and extraction time grows with it.
+#: Longer article texts are skipped: no news article is this long, and extraction time grows with it.
 MAX_ARTICLE_BYTES = 500_000
+#: A saved page or feed may be larger: scripts and styles wrap a few kilobytes of story.
+MAX_PAGE_BYTES = 5_000_000
 
 #: Front matter fields read as one line of text each.
 TEXT_FIELDS = ("title", "source", "url", "language")
@@ -111,6 +123,8 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
 
 #: What the missing-date warning tells a file's owner to do.
 ADD_PUBLISHED = "add `published: YYYY-MM-DD` to its front matter"
+#: A saved page has no front matter, but a date in its <head> is read.
+ADD_PAGE_DATE = 'add <meta name="date" content="YYYY-MM-DD"> to its <head>'
 
 
 def parse_article(
@@ -145,9 +159,93 @@ def parse_article(
             problems.append(Problem(path, "front matter must be `key: value` lines (title, published, source, url); it was ignored", False))
     elif re.match(r"\A---[ \t]*\r?\n", text):
         problems.append(Problem(path, "front matter starts with --- but has no closing --- line; it was read as text", False))
+    article, warnings = _article_from(metadata, body, path, article_id, published, day_first, how_to_date)
+    return article, problems + warnings
+
+
+def parse_page(
+    raw: bytes, path: str, article_id: str, published: dt.date | None = None, day_first: bool = False
+) -> tuple[Article, list[Problem]]:
+    """The story in a saved web page, with the title, date, site and address it declares.
+
+    trafilatura does this better than rules of ours would: it tells the story from
+    menus, adverts and comments, and reads the metadata news sites publish (Open
+    Graph, JSON-LD, ``<time>``). Only the page's markup is searched for its date,
+    never a guess from its text, and an impossible or future date is dropped.
+    """
+    tree = trafilatura.utils.load_html(raw)
+    if tree is None:
+        raise ArticleError("it is not an HTML page")
+    language = tree.get("lang")
+    page = trafilatura.bare_extraction(
+        tree,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        prune_xpath="//noscript",  # "enable JavaScript to read this", in pages saved before their story loaded
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if page is None or not (page.text or "").strip():
+        raise ArticleError("no article text was found in this page (a page that loads its story with JavaScript must be saved once it has loaded)")
+    metadata = {"title": page.title, "published": page.date, "source": page.sitename, "url": page.url, "language": language}
+    headline, _, story = page.text.partition("\n")
+    if _text_field(headline) == _text_field(page.title) and story.strip():
+        body = story  # the headline is the title; as a line of the story it would be an undated event
+    else:
+        body = page.text
+    return _article_from(metadata, body + "\n", path, article_id, published, day_first, ADD_PAGE_DATE)
+
+
+def parse_feed(
+    raw: bytes, path: str, feed_id: str, published: dt.date | None = None, day_first: bool = False
+) -> tuple[list[Article], list[Problem]]:
+    """Every entry of an RSS or Atom feed as an article; an entry without text is a warning.
+
+    feedparser reads every RSS and Atom dialect and cleans the entries' HTML; the
+    feed's title is the source unless an entry names its own.
+    """
+    feed = feedparser.parse(raw)  # bytes: a string would be taken for an address to fetch
+    if not feed.get("version") and not feed.entries:
+        reason = f" ({feed.bozo_exception})" if feed.get("bozo") else ""
+        raise ArticleError(f"it is not an RSS or Atom feed{reason}")
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for number, entry in enumerate(feed.entries, start=1):
+        title = _text_field(entry.get("title"))
+        label = f'{path}, entry {number}' + (f' "{title[:60]}"' if title else "")
+        content = (entry.get("content") or [entry.get("summary_detail")])[0] or {}
+        text = content.get("value", "")
+        if content.get("type", "text/html") in ("text/html", "application/xhtml+xml"):
+            text = html_to_text(text)
+        if not text.strip():
+            problems.append(Problem(label, "skipped: the entry has no text", True))
+            continue
+        if len(text.encode()) > MAX_ARTICLE_BYTES:
+            problems.append(Problem(label, f"skipped: its text is over the {MAX_ARTICLE_BYTES:,}-byte limit for one article", True))
+            continue
+        metadata = {
+            "title": title,
+            "published": entry.get("published") or entry.get("updated"),
+            "source": (entry.get("source") or {}).get("title") or feed.feed.get("title"),
+            "url": entry.get("link"),
+            "language": feed.feed.get("language"),
+        }
+        article_id = slugify(f"{feed_id}/{title or number}")
+        article, warnings = _article_from(metadata, text + "\n", label, article_id, published, day_first, "give the entry a <pubDate> (RSS) or <published> (Atom) date")
+        articles.append(article)
+        problems.extend(warnings)
+    if not articles and not problems:
+        problems.append(Problem(path, "skipped: the feed has no entries", True))
+    return articles, problems
+
+
+def _article_from(
+    metadata: dict, body: str, path: str, article_id: str, published: dt.date | None, day_first: bool, how_to_date: str
+) -> tuple[Article, list[Problem]]:
+    """The article that a body and its metadata (front matter, a page's or a feed entry's) describe."""
     if not body.strip():
         raise ArticleError("the article has no text")
-
+    problems: list[Problem] = []
     if published is None and metadata.get("published") not in (None, ""):
         try:
             published = parse_published(metadata["published"], reads_day_first(body, day_first))
@@ -185,6 +283,44 @@ def parse_article(
     return article, problems
 
 
+class _TextOfHTML(HTMLParser):
+    """Collects an HTML fragment's words, a line per block, skipping scripts and styles."""
+
+    BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article", "figcaption"}
+    HIDDEN = {"script", "style", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        if tag in self.BLOCKS:
+            self.pieces.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN and self.hidden:
+            self.hidden -= 1
+        if tag in self.BLOCKS:
+            self.pieces.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.pieces.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """A feed entry's HTML as plain text, one paragraph a line, for the parser to read
+    each paragraph as its own sentences."""
+    reader = _TextOfHTML()
+    reader.feed(html)
+    reader.close()
+    lines = (" ".join(line.split()) for line in "".join(reader.pieces).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def decode_article(raw: bytes) -> str:
     """The text of an article file, or :class:`ArticleError` saying why it is not one.
 
@@ -206,16 +342,28 @@ def decode_article(raw: bytes) -> str:
         raise ArticleError(f"it is not UTF-8 text (bad byte at position {error.start})") from None
 
 
-def read_article(
+def read_file(
     path: Path, root: Path | None = None, published: dt.date | None = None, day_first: bool = False
-) -> tuple[Article, list[Problem]]:
-    """Read one file. Raises :class:`ArticleError` when it cannot be used at all."""
+) -> tuple[list[Article], list[Problem]]:
+    """The articles in one file: one, or a feed's entries. Raises :class:`ArticleError`
+    when the file cannot be used at all."""
     shown = str(path.relative_to(root)) if root else str(path)
+    suffix = path.suffix.lower()
+    limit = MAX_PAGE_BYTES if suffix in PAGE_SUFFIXES + FEED_SUFFIXES else MAX_ARTICLE_BYTES
     size = path.stat().st_size
-    if size > MAX_ARTICLE_BYTES:  # checked before reading a huge file into memory
-        raise ArticleError(f"it is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for one article")
+    if size > limit:  # checked before reading a huge file into memory
+        raise ArticleError(f"it is {size:,} bytes, over the {limit:,}-byte limit for one file")
     article_id = slugify(str(path.relative_to(root).with_suffix("")) if root else path.stem)
-    return parse_article(decode_article(path.read_bytes()), shown, article_id, published, day_first)
+    raw = path.read_bytes()
+    if suffix in FEED_SUFFIXES:
+        return parse_feed(raw, shown, article_id, published, day_first)
+    if suffix in PAGE_SUFFIXES:
+        if b"\x00" in raw and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise ArticleError("it looks binary (it contains NUL bytes), not a web page")
+        article, problems = parse_page(raw, shown, article_id, published, day_first)
+    else:
+        article, problems = parse_article(decode_article(raw), shown, article_id, published, day_first)
+    return [article], problems
 
 
 def find_article_files(seeds_dir: Path, problems: list[Problem] | None = None) -> list[Path]:
@@ -235,7 +383,7 @@ def find_article_files(seeds_dir: Path, problems: list[Problem] | None = None) -
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             path = Path(folder) / name
-            if name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES:
+            if name.startswith(".") or path.suffix.lower() not in READ_SUFFIXES:
                 continue
             if path.is_file():
                 found.append(path)
@@ -254,16 +402,17 @@ def read_articles(seeds_dir: Path, day_first: bool = False) -> tuple[list[Articl
     for path in find_article_files(seeds_dir, problems):
         shown = str(path.relative_to(seeds_dir))
         try:
-            article, warnings = read_article(path, seeds_dir, day_first=day_first)
+            found, warnings = read_file(path, seeds_dir, day_first=day_first)
         except (ArticleError, OSError) as error:
             problems.append(Problem(shown, f"skipped: {error}", True))
             continue
-        article_id, n = article.id, 1
-        while article_id in taken:  # "a_b.md" and "a-b.txt": both kept, in path order
-            n += 1
-            article_id = f"{article.id}-{n}"
-        taken.add(article_id)
-        articles.append(replace(article, id=article_id))
+        for article in found:
+            article_id, n = article.id, 1
+            while article_id in taken:  # "a_b.md" and "a-b.txt": both kept, in path order
+                n += 1
+                article_id = f"{article.id}-{n}"
+            taken.add(article_id)
+            articles.append(replace(article, id=article_id))
         problems.extend(warnings)
     return articles, problems
 
