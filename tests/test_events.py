@@ -235,6 +235,19 @@ def test_a_fronted_date_keeps_the_subject():
     assert visit.title == "Kim visits an aircraft plant" and visit.date == "2023-09-08"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "title"),
+    [
+        ("Kim Jong Un arrived on Tuesday. He is due to meet Vladimir Putin on Wednesday.", "meet", "Kim Jong Un meets Vladimir Putin"),
+        ("Kim Jong Un and Vladimir Putin met on Tuesday. They are due to sign a deal on Wednesday.", "deal", "Kim Jong Un and Vladimir Putin sign a deal"),
+    ],
+)
+def test_a_predicate_adjective_passes_its_subject_to_the_verb_it_governs(sentence, trigger, title):
+    event = find(extract(article(sentence)).events, trigger)
+    assert event.title == title and event.status == "planned" and event.date == "2023-09-20"
+    assert event.confidence >= 0.6  # shown on the site, not hidden as a subjectless fragment
+
+
 def test_passive_titles_keep_who_did_what_to_whom():
     body = (
         "Three Ukrainian soldiers were killed in Donetsk on Monday.\n"

@@ -531,8 +531,8 @@ class _EventFinder:
             if node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj"):  # "accepted an invitation to visit"
                 node = node.head.head if node.head.dep_ == "dobj" else node.head.head.head
                 continue
-            if node.dep_ not in ("xcomp", "conj", "advcl") or node.head.i == node.i:
-                return None
+            if node.dep_ not in ("xcomp", "conj", "advcl", "acomp") or node.head.i == node.i:
+                return None  # an acomp passes its copula's subject on: "He is due to meet Putin"
             node = node.head
         return None
 
