@@ -414,3 +414,30 @@ def test_a_city_the_model_takes_for_a_person_stays_a_place():
     )
     visit = find(extract(article(text)).events, "visit")
     assert visit.actors == ("Kim Jong Un",) and visit.places == ("Vladivostok",)
+
+
+def test_a_role_the_article_gave_a_person_names_that_person_later():
+    body = (
+        "Russian President Vladimir Putin met North Korean leader Kim Jong Un on Wednesday.\n"
+        "Sergei Shoigu, Russia's defence minister, attended.\n"
+        "The Russian president showed the North Korean leader around the launch site on Wednesday.\n"
+        "The defence minister will visit Pyongyang next month.\n"
+        "The former president criticised the talks on Thursday.\n"
+        "South Korean President Yoon Suk Yeol condemned the meeting on Thursday.\n"
+        "The South Korean president cancelled a trip on Thursday.\n"
+        "The president postponed the vote on Thursday.\n"
+    )
+    events = extract(article(body)).events
+    tour = find(events, "showed")
+    assert tour.title == "Vladimir Putin shows the North Korean leader around the launch site"  # the object keeps its words
+    assert tour.actors == ("Vladimir Putin", "Kim Jong Un")
+    assert find(events, "visit").actors == ("Sergei Shoigu",)  # introduced in apposition
+    assert find(events, "cancelled").actors == ("Yoon Suk Yeol",)  # the country tells the two presidents apart
+    assert find(events, "criticised").actors == ()  # "former" is another person
+    assert find(events, "postponed").actors == ()  # two presidents: no guess
+
+
+def test_a_role_never_given_in_the_article_is_not_guessed():
+    body = "Kim Jong Un arrived in Russia on Tuesday.\nThe North Korean leader will inspect the fleet on Friday.\n"
+    inspect = find(extract(article(body)).events, "inspect")
+    assert inspect.actors == () and inspect.title.startswith("The North Korean leader")

@@ -200,6 +200,9 @@ class _EventFinder:
         self.scene_date: TimeExpression | None = None
         self.scene_actors: set[str] = set()
         self.last_person: str | None = None
+        #: Roles the article gave people, for "the Russian president" later on:
+        #: role words ("leader", "defence minister") -> person -> the countries qualifying it.
+        self.roles: dict[str, dict[str, set[str]]] = {}
         self.previous_reporter: str | None = None
         self.quote_reporter: str | None = None
         self.according_to: str | None = None
@@ -248,6 +251,66 @@ class _EventFinder:
             people = [m for t in subject.subtree if (m := self.mention_at.get(t.i)) and m.label == "PERSON"]
             if people:
                 self.last_person = people[0].name
+        self._note_roles(sent)
+
+    def _note_roles(self, sent: Span) -> None:
+        """Remember the role a name is given ("Russian President Vladimir Putin", "Shoigu,
+        Russia's defence minister"), so that "the Russian president" can name him later."""
+        for token in sent:
+            mention = self.mention_at.get(token.i)
+            if mention is None or token.i != mention.start or mention.label != "PERSON" or self._is_place_name(mention):
+                continue
+            head = self._mention_head(mention)
+            inside = range(mention.start, mention.end)
+            roles = [c for c in head.children if c.dep_ in ("compound", "appos") and c.pos_ in ("NOUN", "PROPN") and c.i not in inside]
+            if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i not in self.mention_at:
+                roles.append(head.head)  # "Russia's defence minister, Sergei Shoigu"
+            for role in roles:
+                words, countries = self._role_words(role)
+                if words is None:
+                    continue
+                for key in {words, role.lemma_.lower()}:  # "the defence minister" and "the minister"
+                    self.roles.setdefault(key, {}).setdefault(mention.name, set()).update(countries)
+
+    def _role_words(self, role: Token) -> tuple[str | None, set[str]]:
+        """A role noun's words ("defence minister") and the countries that qualify it
+        ("Russian", "Russia's"); no words when anything else modifies it ("former",
+        "of the opposition"). Other words after it are the parser's attachments
+        ("showed the leader around the site"), not the role's."""
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in role.rights):
+            return None, set()
+        words = [role.lemma_.lower()]
+        countries: set[str] = set()
+        for child in (t for left in role.lefts for t in left.subtree):
+            if child.dep_ in ("det", "case", "punct"):
+                continue
+            country = self._country_named_by(child)
+            if country is not None:
+                countries.add(country)
+            elif child.dep_ == "compound" and child.head.i == role.i and child.pos_ in ("NOUN", "PROPN") and child.i not in self.mention_at:
+                words.insert(-1, child.lemma_.lower())
+            else:
+                return None, set()
+        return " ".join(words), countries
+
+    def _country_named_by(self, token: Token) -> str | None:
+        """The country a word of a demonym or country name stands for ("North Korean" -> North Korea)."""
+        mention = self.mention_at.get(token.i)
+        if mention is not None and mention.label == "GPE":
+            return mention.name
+        if token.ent_type_ == "NORP":
+            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            return DEMONYMS.get(ent.text) if ent is not None else None
+        return None
+
+    def _person_in_role(self, phrase: Token) -> str | None:
+        """The one person the article gave the role that "the Russian president" names, if any."""
+        if phrase.pos_ not in ("NOUN", "PROPN") or not any(c.dep_ == "det" and c.lower_ == "the" for c in phrase.children):
+            return None
+        words, countries = self._role_words(phrase)
+        people = self.roles.get(words or "", {})
+        matches = [name for name, qualified in people.items() if not countries or countries & qualified]
+        return matches[0] if len(matches) == 1 else None
 
     # -- triggers ------------------------------------------------------------
 
@@ -476,7 +539,11 @@ class _EventFinder:
             clause |= {t.i for t in trigger.subtree}
         for i in sorted(clause):
             mention = self.mention_at.get(i)
-            if mention is None or i != mention.start or self._describes_person(mention):
+            if mention is None:
+                person = self._person_in_role(self.doc[i])  # "showed the North Korean leader around"
+                actors += [person] if person else []
+                continue
+            if i != mention.start or self._describes_person(mention):
                 continue
             role = self._role(self.doc[i], mention)
             (places if role == "place" else actors).append(mention.name)
@@ -561,7 +628,8 @@ class _EventFinder:
             return [name for name, _ in ranked[:2]] if len(ranked) >= 2 else []
         if subject.lower_ in SINGULAR_PRONOUNS and self.last_person:
             return [self.last_person]
-        return []
+        person = self._person_in_role(subject)  # "the North Korean leader"
+        return [person] if person else []
 
     # -- when ----------------------------------------------------------------------
 
