@@ -441,3 +441,45 @@ def test_a_role_never_given_in_the_article_is_not_guessed():
     body = "Kim Jong Un arrived in Russia on Tuesday.\nThe North Korean leader will inspect the fleet on Friday.\n"
     inspect = find(extract(article(body)).events, "inspect")
     assert inspect.actors == () and inspect.title.startswith("The North Korean leader")
+
+
+def test_a_clause_set_apart_in_time_keeps_no_date_of_its_main_clause():
+    events = extract(article("North Korea fired a ballistic missile on Saturday, days before Seoul hosts the leaders of Japan and China.")).events
+    assert find(events, "fired").date == "2023-09-09"
+    hosting = find(events, "hosts")
+    assert hosting.date is None and hosting.status == "planned"  # "before Seoul hosts": not yet, and not Saturday
+
+
+def test_a_date_after_since_does_not_date_the_event():
+    body = "President Lee Jae-myung will chair the meeting, the first such gathering since May 2024, his spokesperson said.\n"
+    chair = find(extract(article(body)).events, "chair")
+    assert chair.date is None and chair.title == "Lee Jae-myung chairs the meeting"  # the apposition is no part of the title
+
+
+@pytest.mark.parametrize(
+    ("body", "trigger", "title"),
+    [
+        ("The missile flew about 800 km (500 miles) on Monday.", "flew", "The missile flies about 800 km"),
+        ("Kim met Sergei Shoigu, Russia's defence minister, on Wednesday.", "met", "Kim meets Sergei Shoigu"),
+        ("Putin met Russia's defence minister, Sergei Shoigu, on Wednesday.", "met", "Putin meets Russia's defence minister Sergei Shoigu"),
+        ("The three are expected to sign a fisheries agreement on Tuesday.", "agreement", "The three sign a fisheries agreement"),
+        ("South Korea, Japan and China met in Busan on Monday.", "met", "South Korea, Japan and China meet in Busan"),
+    ],
+)
+def test_titles_leave_asides_out_and_read_as_english(body, trigger, title):
+    assert find(extract(article(body)).events, trigger).title == title
+
+
+def test_the_three_countries_are_the_three_countries_that_acted():
+    body = (
+        "South Korea, Japan and China met in Busan on Monday. Officials from Canada and the G7 attended.\n"
+        "The three countries signed a pact on Tuesday.\n"
+    )
+    pact = find(extract(article(body)).events, "pact")
+    assert pact.actors == ("South Korea", "Japan", "China")
+
+
+def test_too_few_countries_for_the_number_is_no_answer():
+    body = "Ishiba last met Lee in June at the G7 summit in Canada. The foreign ministers of the three countries will meet in Tokyo next week.\n"
+    meeting = find(extract(article(body)).events, "meet")
+    assert meeting.actors == ()  # not "Canada and G7"

@@ -96,6 +96,8 @@ DESCRIBING_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 
 #: Subjects that pick up the actors of the scene so far.
 PLURAL_REFERENCES = frozenset({"they", "both", "leaders", "sides", "states", "nations", "countries", "men"})
+#: How many "the three countries" are.
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 COUNTRY_WORDS = frozenset({"states", "nations", "countries"})
 #: Nouns through which a nationality word names a country acting: "North Korean leader".
 STATE_ACTORS = frozenset(
@@ -104,6 +106,8 @@ STATE_ACTORS = frozenset(
 )
 #: Prepositions whose date ends what the clause tells, rather than dating it.
 END_PREPOSITIONS = frozenset({"until", "till", "til", "untill"})
+#: Conjunctions whose clause happens at another time than its main clause.
+SHIFTING_MARKS = frozenset({"before", "until", "till", "since", "once"})
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 
@@ -185,6 +189,10 @@ class _EventFinder:
         self.timex_at: dict[int, TimeExpression] = {}
         #: Tokens of dates after "until": the end of what a clause tells (see ``_own_timex``).
         self.end_bounds: set[int] = set()
+        #: Tokens of dates after a noun's "since" ("the first gathering since May"): they
+        #: say which gathering, not when the clause happened. A verb's "since" ("fighting
+        #: cancer since 2004") dates the start of what it tells, as the gold timelines do.
+        self.start_bounds: set[int] = set()
         for timex in timexes:
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
             if span is not None:
@@ -192,6 +200,8 @@ class _EventFinder:
                     self.timex_at[token.i] = timex
                 if span.root.dep_ == "pobj" and span.root.head.lower_ in END_PREPOSITIONS:
                     self.end_bounds.update(token.i for token in span)
+                if span.root.dep_ == "pobj" and span.root.head.lower_ == "since" and span.root.head.head.pos_ in ("NOUN", "PROPN"):
+                    self.start_bounds.update(token.i for token in span)
         self.timexes_by_head: dict[int, list[int]] = {}  # clause head -> its time expression tokens
         for i in self.timex_at:
             self.timexes_by_head.setdefault(tense.clause_head(doc[i]).i, []).append(i)
@@ -200,6 +210,8 @@ class _EventFinder:
         self.scene_date: TimeExpression | None = None
         self.scene_actors: set[str] = set()
         self.last_person: str | None = None
+        #: How many events so far each name was an actor of: "the two countries" are the ones acting.
+        self.actor_counts: dict[str, int] = {}
         #: Roles the article gave people, for "the Russian president" later on:
         #: role words ("leader", "defence minister") -> person -> the countries qualifying it.
         self.roles: dict[str, dict[str, set[str]]] = {}
@@ -224,6 +236,8 @@ class _EventFinder:
             found = [f for f in (self._event(t, sent) for t in self._triggers(sent)) if f] if asserted else []
             self.previous_reporter = own_reporter if own_reporter is not None else self.quote_reporter
             self._update_scene(found)
+            for name in (name for f in found for name in f.event.actors):
+                self.actor_counts[name] = self.actor_counts.get(name, 0) + 1
             events.extend(found)
         return [found.event for found in _drop_repeats(events)]
 
@@ -623,9 +637,15 @@ class _EventFinder:
         if words & PLURAL_REFERENCES:
             countries = bool(words & COUNTRY_WORDS)
             counts = self.country_counts if countries else self.person_counts
-            # "The two countries": countries before the capitals and cities a story also names.
-            ranked = sorted(counts.items(), key=lambda kv: (countries and kv[0] not in COUNTRIES, -kv[1], kv[0]))
-            return [name for name, _ in ranked[:2]] if len(ranked) >= 2 else []
+            # "The two countries" are countries, not the capitals, cities or "G7" a story also names.
+            # Who has acted so far counts before who was merely mentioned, then who came first.
+            ranked = sorted(
+                (-self.actor_counts.get(name, 0), -count, first, name)
+                for first, (name, count) in enumerate(counts.items())
+                if not countries or name in COUNTRIES
+            )
+            wanted = next((NUMBER_WORDS[w] for w in words if w in NUMBER_WORDS), 2)  # "they", "both": two
+            return [name for *_, name in ranked[:wanted]] if len(ranked) >= wanted else []
         if subject.lower_ in SINGULAR_PRONOUNS and self.last_person:
             return [self.last_person]
         person = self._person_in_role(subject)  # "the North Korean leader"
@@ -645,7 +665,7 @@ class _EventFinder:
         if found is not None and found.value == "PRESENT_REF" and tense.verb_tense(verb) == tense.PAST:
             found = None  # "announced ... now on sale": "now" is not when the announcing happened
         node = verb
-        while found is None and node.dep_ in DATE_INHERITING_DEPS and node.head.i != node.i:
+        while found is None and node.dep_ in DATE_INHERITING_DEPS and node.head.i != node.i and not _shifted_in_time(node):
             node = node.head
             found, how = self._own_timex(node, node, skip_ends), "inherited"
         continues = status == "happened" and self.scene_date is not None and self._continues_scene(verb)
@@ -673,7 +693,7 @@ class _EventFinder:
         candidates = [
             (_precision(timex.value), abs(i - trigger.i), timex.start, timex)
             for i in tokens
-            if (timex := self.timex_at[i]).type in ("DATE", "TIME") and not (skip_ends and i in self.end_bounds)
+            if (timex := self.timex_at[i]).type in ("DATE", "TIME") and not (skip_ends and i in self.end_bounds) and i not in self.start_bounds
         ]
         return min(candidates, key=lambda c: c[:3])[3] if candidates else None
 
@@ -718,17 +738,21 @@ class _EventFinder:
             elif not named:
                 named = self._resolve_reference(subject)  # "they", "the two leaders"
             if named:
-                subject_text = " and ".join(named)
+                subject_text = " and ".join(filter(None, [", ".join(named[:-1]), named[-1]]))  # "A, B and C"
             elif subject.pos_ != "PRON" or subject.lower_ in NEGATIVE_SUBJECTS:  # "Nobody is killed"
                 subject_text = self._with_full_names(words)
             # Named doers count as names ("the United States is"), other subjects by their form.
             if subject_text:
-                plural = len(named) > 1 if named else bool(others) or subject.tag_ in ("NNS", "NNPS") or _joins_with_and(subject)
+                plural = len(named) > 1 if named else bool(others) or subject.tag_ in ("NNS", "NNPS") or subject.lower_ in NUMBER_WORDS or _joins_with_and(subject)
         body = self._title_words(verb, subject_tokens)
         predicate = _predicate(verb, plural, negation, has_subject=bool(subject_text), modal=modal)
         text = " ".join(filter(None, [subject_text, predicate, self._with_full_names(body)]))
         text = text[0].upper() + text[1:] if text else text
         return _without_unpaired_quotes(_shorten(text))
+
+    def _names_a_person(self, phrase: Token) -> bool:
+        """ "met Russia's defence minister, Sergei Shoigu": the apposition is the name."""
+        return any((m := self.mention_at.get(t.i)) and m.label == "PERSON" for t in phrase.subtree)
 
     def _said_by_names(self, phrase: Token) -> bool:
         """Whether a title says a phrase by its names: a name, or a person's description.
@@ -761,7 +785,9 @@ class _EventFinder:
         """
         left_out = TITLE_LEFT_OUT - {"ccomp"} if verb.lemma_.lower() in self.settings.event_types["statement"] else TITLE_LEFT_OUT
         words: list[Token] = []
-        stack = [c for c in verb.children if c.i > verb.i]
+        bracketed = _in_brackets(verb.sent)
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        stack = [c for c in verb.children if c.i > verb.i and c not in objects[1:]]  # a second "object" is an apposition the parse missed
         contrast = next((c.i for c in verb.children if c.dep_ == "neg" and _until_or_contrast(verb, c) and c.i > verb.i), None)
         while stack:
             token = stack.pop()
@@ -771,6 +797,8 @@ class _EventFinder:
                 continue  # "arrived on Tuesday, not Monday as planned": the contrast is no part of what happened
             if token.dep_ == "prep" and (token.lower_ == "according" or any(c.i in self.timex_at for c in token.children)):
                 continue
+            if token.i in bracketed or (token.dep_ == "appos" and not self._names_a_person(token)):
+                continue  # "800 km (500 miles)", "the meeting, the first such gathering since May"
             if token.i not in subject_tokens and token.i not in self.timex_at and token.i <= verb.i + TITLE_WINDOW:
                 if token.dep_ != "punct" or token.text in TITLE_PUNCTUATION:
                     words.append(token)
@@ -826,6 +854,27 @@ def _until_or_contrast(verb: Token, neg: Token) -> bool:
     if any(c.dep_ == "prep" and c.lower_ in END_PREPOSITIONS for c in verb.children):
         return True
     return neg.i > verb.i and neg.i > 0 and neg.doc[neg.i - 1].text == ","
+
+
+def _in_brackets(sent: Span) -> set[int]:
+    """Indexes of the tokens inside parentheses or square brackets: asides, not what happened."""
+    inside, depth = set(), 0
+    for token in sent:
+        if token.text in ("(", "["):
+            depth += 1
+        if depth:
+            inside.add(token.i)
+        if token.text in (")", "]") and depth:
+            depth -= 1
+    return inside
+
+
+def _shifted_in_time(clause: Token) -> bool:
+    """A clause set apart in time from the one it hangs on: "before Seoul hosts", "since it
+    opened", "days after the vote". "After Putin showed Kim around" stays the same day."""
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    measured = any(c.dep_ == "npadvmod" for c in clause.children)
+    return bool(marks & SHIFTING_MARKS) or (measured and bool(marks & tense.TEMPORAL_MARKS))
 
 
 def _comparative(verb: Token) -> bool:
