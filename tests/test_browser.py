@@ -132,3 +132,49 @@ def test_hostile_article_never_runs_script(page, site_url):
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.dialogs == []
     assert page.locator("article img").count() == 0
+
+
+# --- phones ----------------------------------------------------------------------------------
+
+PHONE = {"width": 375, "height": 800}
+
+
+@pytest.mark.parametrize(
+    ("path", "evidence"),
+    [
+        ("/sources/000-52d71b10ba252412/", "What the article says"),
+        ("/actors/vladimir-putin/", "Sources"),
+        ("/places/komsomolsk-on-amur/", "Sources"),
+    ],
+)
+def test_on_a_phone_event_tables_show_the_evidence_within_the_screen(browser, site_url, path, evidence):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(site_url + path)
+        rows = page.locator(".tl-events tbody tr")
+        assert rows.count() > 0
+        for row in rows.all():
+            cells = row.locator("td")
+            event, said = cells.nth(1), cells.nth(3)
+            said.scroll_into_view_if_needed()
+            assert said.is_visible() and said.inner_text().startswith(f"{evidence}:")
+            box = said.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (path, box)
+            # The event title gets the card's width, not a column a dozen characters wide.
+            assert event.bounding_box()["width"] > PHONE["width"] * 0.7, path
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        # On a wide screen the table keeps its header row, and the label is not repeated in it.
+        page.set_viewport_size({"width": 1280, "height": 900})
+        assert page.locator(".tl-events thead").is_visible()
+        assert not page.locator(".tl-events .tl-label").first.is_visible()
+    finally:
+        context.close()
+
+
+def test_the_tab_title_reads_like_the_heading_even_for_hostile_text(page, site_url):
+    page.goto(f"{site_url}/sources/hostile-script/")
+    heading = page.locator("article h1").inner_text().rstrip("¶").strip()
+    assert heading.startswith("Hostile <script>")
+    assert page.title() == f"{heading} - Timeline"
+    assert page.evaluate("typeof window.__pwned") == "undefined" and page.dialogs == []

@@ -58,6 +58,7 @@ _ALWAYS_ESCAPED = frozenset("\\`*_{}[]<>&\"#|~^=$")
 _LEADING_ESCAPED = frozenset("-+:>!.")
 _ORDERED_LIST_START = re.compile(r"\d+[.)]")
 _ENTITIES = str.maketrans({char: f"&#{ord(char)};" for char in _ALWAYS_ESCAPED})
+_TITLE_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _WHITESPACE = re.compile(r"\s+")
 _RESERVED_SLUGS = frozenset({"index"})
 
@@ -89,13 +90,15 @@ def _entity(char: str) -> str:
 
 
 def plain_title(text: str | None) -> str:
-    """Untrusted text as a page title: one line with no character HTML could act on.
+    """Untrusted text as a page title (front matter ``title``): one line of HTML text.
 
-    Themes print ``page.title`` unescaped, and Jinja's ``striptags`` even turns
-    entities back into tags, so ``< > &`` are replaced by their full-width look-alikes.
+    mkdocs-material prints ``page.meta.title`` unescaped into ``<title>`` and the
+    header, so ``< > &`` become entities: the tab reads exactly like the heading.
+    (Its ``striptags`` filter, which would turn entities back into tags, only
+    applies to pages without a front matter title, which this generator never writes.)
     """
     flat = _WHITESPACE.sub(" ", text or "").strip()
-    return flat.translate(str.maketrans({"<": "\uff1c", ">": "\uff1e", "&": "\uff06"})) or "Untitled"
+    return flat.translate(_TITLE_ENTITIES) or "Untitled"
 
 
 def safe_url(url: str | None) -> str | None:
@@ -432,8 +435,14 @@ def render_timeline_page(model: SiteModel) -> str:
 
 
 def _entries_table(model: SiteModel, entries: tuple[Entry, ...], last_header: str, last_cell) -> str:
-    """Date, event (linking to its card on the timeline), type, and one page-specific column."""
-    rows = [f"| Date | Event | Type | {last_header} |", "|---|---|---|---|"]
+    """Date, event (linking to its card on the timeline), type, and one page-specific column.
+
+    On a phone the stylesheet stacks each row into a card (``.tl-events``) and
+    hides the header row, so the last cell also carries its header as a label
+    that only shows there.
+    """
+    label = f'<span class="tl-label">{last_header}:</span> '
+    rows = ['<div class="tl-events" markdown>', "", f"| Date | Event | Type | {last_header} |", "|---|---|---|---|"]
     for entry in entries:
         event = entry.event
         title = f"[{escape_text(event.title)}](../timeline/index.md#{model.entry_slugs[entry]})"
@@ -441,10 +450,10 @@ def _entries_table(model: SiteModel, entries: tuple[Entry, ...], last_header: st
             escape_text(format_event_date(event)),
             f"{title} {_badge(event)}".rstrip(),
             escape_text(event.type.replace("_", " ")),
-            last_cell(entry),
+            label + last_cell(entry),
         ]
         rows.append("| " + " | ".join(cells) + " |")
-    return "\n".join(rows) + "\n"
+    return "\n".join(rows + ["", "</div>"]) + "\n"
 
 
 def _all_sources_cell(model: SiteModel):
