@@ -483,3 +483,18 @@ def test_too_few_countries_for_the_number_is_no_answer():
     body = "Ishiba last met Lee in June at the G7 summit in Canada. The foreign ministers of the three countries will meet in Tokyo next week.\n"
     meeting = find(extract(article(body)).events, "meet")
     assert meeting.actors == ()  # not "Canada and G7"
+
+
+@pytest.mark.parametrize(
+    ("body", "trigger", "title", "shown"),
+    [
+        ("Li said China would host the next summit in 2026.", "summit", "China hosts the next summit", True),
+        ("Li said China would host the next summit in 2026 if Japan agreed.", "summit", "China hosts the next summit", False),
+        ("Ishiba's government has said it will submit the pact to parliament in October.", "submit", "Ishiba's government submits the pact to parliament", True),
+        ("Kim Jong Un and Vladimir Putin said they would meet again in Moscow next year.", "meet", "Kim Jong Un and Vladimir Putin meet again in Moscow", True),
+    ],
+)
+def test_a_reported_plan_is_a_plan_of_whoever_said_it(body, trigger, title, shown):
+    event = find(extract(article(body)).events, trigger)
+    assert event.title == title and event.status == "planned"
+    assert (event.confidence >= 0.6) is shown  # "would ... if" stays a possibility, below the site's threshold

@@ -444,8 +444,14 @@ class _EventFinder:
         return None
 
     def _hypothetical(self, verb: Token) -> bool:
-        """ "could supply", "might attack", "can't attend": a possibility, never a fact."""
-        return _modal(verb) is not None
+        """ "could supply", "might attack", "can't attend": a possibility, never a fact.
+
+        "Li said China would host the next summit" is no possibility but a reported
+        plan: "will" told in the past."""
+        modal = _modal(verb)
+        if modal == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.speech_verbs and verb.head.tag_ == "VBD":
+            return any(c.lower_ in ("if", "unless") for c in verb.subtree)  # "would host if Japan agreed"
+        return modal is not None
 
     def _governed_by_future(self, verb: Token) -> bool:
         """ "plans to visit", "a deal to supply": a plan's words govern it; "the deal signed
@@ -601,7 +607,7 @@ class _EventFinder:
         for _ in range(4):
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subjects:
-                return subjects[0]
+                return self._speaker_meant_by(subjects[0]) or subjects[0]
             swallowed = self._subject_in_time_phrase(node)
             if swallowed is not None:
                 return swallowed
@@ -616,6 +622,14 @@ class _EventFinder:
                 return None  # an acomp passes its copula's subject on: "He is due to meet Putin"
             node = node.head
         return None
+
+    def _speaker_meant_by(self, pronoun: Token) -> Token | None:
+        """ "Russia said it would send troops": "it" (or "they") is whoever said so."""
+        clause = pronoun.head
+        if pronoun.lower_ not in ("it", "they") or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in self.speech_verbs:
+            return None
+        speakers = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        return speakers[0] if speakers and (pronoun.lower_ == "they") == (speakers[0].tag_ in ("NNS", "NNPS") or _joins_with_and(speakers[0])) else None
 
     def _subject_in_time_phrase(self, verb: Token) -> Token | None:
         """ "On Friday Kim visited": the parser can read "Friday Kim" as one noun after "On".
@@ -723,10 +737,11 @@ class _EventFinder:
         plural = False
         if subject is not None:
             subject_tokens = {t.i for t in subject.subtree} - {t.i for t in verb.subtree}
+            subject_tokens |= {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON"}  # "it", read as the speaker
             # Without a date glued on by the parser: "(On) Friday officials".
             words = [t for t in _phrase_core(subject) if t.i not in self.timex_at or t.dep_ != "compound"]
             # "Apple's store and Amazon's service passed": the parse may give the verb two subjects.
-            others = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > subject.i]
+            others = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > subject.i and c.pos_ != "PRON"]
             for other in others:
                 subject_tokens |= {t.i for t in other.subtree}
                 words += _phrase_core(other)
