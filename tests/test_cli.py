@@ -25,7 +25,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["generate"], ["serve"], ["extract"], ["events"]])
+@pytest.mark.parametrize("command", [[], ["init"], ["build"], ["generate"], ["serve"], ["extract"], ["events"]])
 def test_every_command_has_help(capsys, command):
     with pytest.raises(SystemExit) as exit_info:
         main([*command, "--help"])
@@ -67,6 +67,9 @@ def test_extract_published_override_and_plain_output(capsys):
 def test_extract_errors_are_one_line_on_stderr(capsys, tmp_path):
     code, out, err = run(capsys, "extract", str(tmp_path / "missing.md"), "--json")
     assert code == 1 and out == "" and "missing.md: no such file" in err and "Traceback" not in err
+    code, out, err = run(capsys, "extract", str(REPO / "seeds"))
+    assert code == 1 and out == "" and len(err.strip().splitlines()) == 1
+    assert "seeds: is a folder" in err and f"timeline events --seeds {REPO / 'seeds'}" in err
     binary = tmp_path / "junk.txt"
     binary.write_bytes(b"\x00\xff" * 10)
     code, _, err = run(capsys, "extract", str(binary))
@@ -523,3 +526,94 @@ def test_extract_gives_one_object_for_a_page_and_a_list_for_a_feed(capsys):
     feed = json.loads(out)
     assert code == 0 and [item["article"]["title"] for item in feed] == ["Kim arrives in Russia by armoured train", "Putin and Kim hold talks"]
     assert "entry 3" in err and set(feed[0]) == set(page)
+
+
+# --- a new project: timeline init, and what build needs from it --------------------------------
+
+SCAFFOLDED = [
+    ".github/workflows/pages.yml", ".gitignore", "docs/assets/timeline.css", "docs/index.md",
+    "mkdocs.yml", "requirements.txt", "timeline.yml",
+]
+
+
+def test_init_sets_up_a_project_that_builds_a_styled_site(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "init", "news")
+    assert code == 0, err
+    project = tmp_path / "news"
+    assert sorted(str(p.relative_to(project)) for p in project.rglob("*") if p.is_file()) == SCAFFOLDED
+    assert out.splitlines() == [f"created {name}" for name in SCAFFOLDED if name != "requirements.txt"] + ["created requirements.txt"]
+    assert (project / "seeds").is_dir() and not any((project / "seeds").iterdir())
+    assert "cd news && timeline build" in err and "Traceback" not in err
+
+    shutil.copy(SEED, project / "seeds")
+    monkeypatch.chdir(project)
+    code, _, err = run(capsys, "build", "-q")
+    assert code == 0, err
+    assert "warning" not in err  # the settings file is all comments: nothing unknown, nothing wrong
+    html = (project / "site" / "timeline" / "index.html").read_text()
+    assert '<link rel="stylesheet" href="../assets/timeline.css">' in html and "tl-badge--planned" in html
+    assert (project / "site" / "assets" / "timeline.css").read_bytes() == (project / "docs" / "assets" / "timeline.css").read_bytes()
+
+
+def test_init_never_overwrites_a_file_and_says_which_it_kept(tmp_path, monkeypatch, capsys):
+    (tmp_path / "docs").mkdir()
+    mine = {"mkdocs.yml": "site_name: Mine\ntheme: material\n", "docs/index.md": "# My home\n"}
+    for name, text in mine.items():
+        (tmp_path / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "init")
+    assert code == 0, err
+    assert "kept mkdocs.yml (already there, not overwritten)" in out and "kept docs/index.md" in out
+    assert "created docs/assets/timeline.css" in out
+    assert all((tmp_path / name).read_text() == text for name, text in mine.items())
+    # The kept mkdocs.yml does not load the stylesheet: say so now, change nothing.
+    assert "warning:" in err and "extra_css does not load assets/timeline.css" in err
+    assert "Next: put articles in seeds/, then timeline build" in err
+
+
+def test_init_into_a_file_is_one_line(tmp_path, capsys):
+    (tmp_path / "taken").write_text("not a folder\n")
+    code, out, err = run(capsys, "init", str(tmp_path / "taken"))
+    assert "taken: not a folder" in _one_line_error(code, err) and out == ""
+
+
+def _break_site(project: Path, problem: str) -> None:
+    if problem == "no stylesheet file":
+        (project / "docs" / "assets" / "timeline.css").unlink()
+    elif problem == "not in extra_css":
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text().replace("  - assets/timeline.css\n", "  - assets/mine.css\n"))
+    else:
+        (project / "docs" / "index.md").unlink()
+
+
+PROBLEMS = {
+    "no stylesheet file": "docs/assets/timeline.css: not found, so status badges would be unstyled",
+    "not in extra_css": "mkdocs.yml: extra_css does not load assets/timeline.css",
+    "no home page": "docs/index.md: not found; the site needs a home page",
+}
+
+
+@pytest.mark.parametrize("problem", sorted(PROBLEMS))
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_a_site_without_home_page_or_stylesheet_fails_before_anything_is_written(tmp_path, monkeypatch, capsys, command, problem):
+    project = make_project(tmp_path)
+    _break_site(project, problem)
+    monkeypatch.chdir(project)
+    code, _, err = run(capsys, command, "-q", "--dev-addr", "127.0.0.1:0") if command == "serve" else run(capsys, command, "-q")
+    line = _one_line_error(code, err)
+    assert PROBLEMS[problem] in line
+    assert "timeline init" in line or "add `- assets/timeline.css` under extra_css" in line
+    assert _nothing_generated(project) and not (project / "site").exists()
+
+
+def test_generate_warns_about_the_site_first_and_still_writes_the_pages(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path)
+    _break_site(project, "no stylesheet file")
+    monkeypatch.chdir(project)
+    code, _, err = run(capsys, "generate", "-q")
+    assert code == 0, err
+    first = err.splitlines()[0]
+    assert first.startswith("warning: ") and PROBLEMS["no stylesheet file"] in first  # before "Extracted ..."
+    assert (project / "docs" / "timeline" / "index.md").is_file()

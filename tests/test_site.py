@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import re
 import signal
 import socket
@@ -10,12 +11,23 @@ import sys
 import threading
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import REPO_ROOT, copy_site_project, make_sample_timeline
-from timeline.site import SiteError, build_site, check_dev_addr, mkdocs_config_file, serve, watch_and_regenerate
+from timeline.site import (
+    SiteError,
+    build_site,
+    check_dev_addr,
+    check_site_files,
+    init_project,
+    mkdocs_config_file,
+    scaffold_files,
+    serve,
+    watch_and_regenerate,
+)
 from timeline.writers import write_docs
 
 
@@ -242,3 +254,57 @@ def test_a_port_in_use_is_a_site_error_both_before_and_while_serving(tmp_path):
         with pytest.raises(SiteError, match=rf"{address}: cannot serve on this address \(Address already in use\)"):
             serve(project, dev_addr=address)
     check_dev_addr(address)  # free again
+
+
+# --- a new project: the scaffold -----------------------------------------------------------------
+
+#: The repository is itself a timeline project: these files are the scaffold's, byte for byte.
+SHARED_WITH_THE_REPO = (".github/workflows/pages.yml", "docs/assets/timeline.css", "docs/index.md", "mkdocs.yml")
+
+
+@pytest.mark.parametrize("name", SHARED_WITH_THE_REPO)
+def test_the_repository_uses_the_scaffold_files_unchanged(name):
+    assert name in scaffold_files()
+    assert (REPO_ROOT / name).read_bytes() == scaffold_files()[name], (
+        f"{name} differs from timeline/scaffold/{name}: edit the scaffold's copy and copy it over the repository's"
+    )
+
+
+def test_the_package_data_lines_ship_every_scaffold_file():
+    """pyproject's globs, not the source tree, decide what a wheel holds (a "*" misses dotfiles)."""
+    pyproject = (REPO_ROOT / "pyproject.toml").read_text()
+    block = re.search(r"^\[tool\.setuptools\.package-data\]\ntimeline = \[(.*?)\]", pyproject, re.S | re.M).group(1)
+    scaffold = REPO_ROOT / "timeline" / "scaffold"
+    shipped = {  # matched as setuptools matches them: with the standard library's glob
+        Path(match).relative_to(scaffold).as_posix()
+        for pattern in re.findall(r'"([^"]+)"', block)
+        for match in glob.glob(str(REPO_ROOT / "timeline" / pattern), recursive=True)
+        if Path(match).is_file()
+    }
+    assert shipped == set(scaffold_files())
+
+
+def test_a_new_project_builds_strictly_and_init_keeps_what_is_there(tmp_path):
+    report = init_project(tmp_path / "new")
+    assert set(report.created) == set(scaffold_files()) | {"requirements.txt"} and report.kept == ()
+    write_docs(tmp_path / "new" / "docs", [], [])
+    site = build_site(tmp_path / "new", strict=True)
+    assert (site / "assets" / "timeline.css").is_file() and (site / "timeline" / "index.html").is_file()
+
+    (tmp_path / "new" / "docs" / "index.md").write_text("# Mine\n")
+    (tmp_path / "new" / "docs" / "assets" / "timeline.css").unlink()
+    again = init_project(tmp_path / "new")
+    assert again.created == ("docs/assets/timeline.css",) and "docs/index.md" in again.kept
+    assert (tmp_path / "new" / "docs" / "index.md").read_text() == "# Mine\n"
+
+
+def test_the_stylesheet_may_be_written_any_way_mkdocs_reads_it(tmp_path):
+    project = copy_site_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    for listed in ("./assets/timeline.css", "/assets/timeline.css", "assets//timeline.css"):
+        config.write_text((REPO_ROOT / "mkdocs.yml").read_text().replace("  - assets/timeline.css\n", f"  - {listed}\n"))
+        check_site_files(config)
+    config.write_text((REPO_ROOT / "mkdocs.yml").read_text().replace("docs_dir: docs", "docs_dir: pages"))
+    with pytest.raises(SiteError, match=r"pages/index\.md: not found"):  # mkdocs.yml's docs_dir, from its folder
+        check_site_files(config)
+    check_site_files(config, docs_dir=project / "docs")  # unless the command line gives another

@@ -1,4 +1,4 @@
-"""The ``timeline`` command: build, generate, serve, extract and events.
+"""The ``timeline`` command: init, build, generate, serve, extract and events.
 
 Errors and warnings go to stderr, results to stdout, and ``--json`` gives
 machine-readable output whose shape only ever gains fields.
@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import yaml
 
@@ -19,7 +20,7 @@ from . import __version__
 from .cache import CACHE_DIR, ExtractionCache
 from .contents import Article, Entry, Event, Extraction
 from .events import Settings, extract, extract_all
-from .readers import FEED_SUFFIXES, MAX_ARTICLE_BYTES, ArticleError, Problem, decode_article, parse_article, parse_published, read_articles, read_file
+from .readers import FEED_SUFFIXES, MAX_ARTICLE_BYTES, READ_SUFFIXES, ArticleError, Problem, decode_article, parse_article, parse_published, read_articles, read_file
 
 #: Events below this confidence stay out of the site (``timeline extract`` shows them all).
 DEFAULT_MIN_CONFIDENCE = 0.6
@@ -70,6 +71,16 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--no-cache", action="store_true", help="extract every article again, and keep nothing")
         command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
+    init = commands.add_parser(
+        "init", help="set up a new project", description=(
+            "Set up a new project in FOLDER: mkdocs.yml, docs/index.md, the site's stylesheet, a commented"
+            f" {CONFIG_NAME}, the GitHub Pages workflow with its requirements.txt, and an empty seeds/ folder."
+            " A file that is already there is kept as it is, never overwritten."
+        ),
+    )
+    init.add_argument("folder", nargs="?", type=Path, default=Path("."), help="project folder, created if missing (default: the current folder)")
+    init.set_defaults(run=_run_init)
+
     build = commands.add_parser("build", help="read seeds/, write docs/, build site/", description="Read the articles, write the Markdown pages into docs/, then build the website with MkDocs.")
     folders(build)
     build.add_argument("--site", type=Path, default=Path("site"), help="output folder of the website (default: site)")
@@ -78,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
 
     generate = commands.add_parser("generate", help="write the Markdown pages into docs/ only", description="Read the articles and write the generated Markdown pages into docs/, without building the site.")
     folders(generate)
+    generate.add_argument("--mkdocs-config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration, checked for the stylesheet (default: mkdocs.yml)")
     generate.set_defaults(run=_run_generate)
 
     serve = commands.add_parser("serve", help="generate, then serve with live reload", description="Generate the pages, serve the site with live reload, and regenerate whenever an article in seeds/ changes.")
@@ -215,7 +227,7 @@ def _extract_folder(args: argparse.Namespace, config: dict) -> tuple[list[Extrac
     articles = [a for a in articles if a.id not in duplicates]
     _report(problems)
     if not articles:
-        _report([Problem(str(args.seeds), "no articles to read (.md, .markdown or .txt)", False)])
+        _report([Problem(str(args.seeds), f"no articles to read ({', '.join(READ_SUFFIXES)})", False)])
 
     def skip(article: Article, error: Exception) -> None:
         _report([Problem(article.path, f"skipped: extraction failed ({type(error).__name__}: {error})", True)])
@@ -243,13 +255,15 @@ def _extract_cached(articles, settings, cache, progress, on_error) -> list[Extra
     return [found[article.id] for article in articles if found.get(article.id) is not None]
 
 
-def generate(args: argparse.Namespace) -> None:
-    """Read the articles and write docs/; every argument is checked before the first article is read."""
+def generate(args: argparse.Namespace, check_site: Callable[[argparse.Namespace], None] | None = None) -> None:
+    """Read the articles and write docs/; every argument, then ``check_site``, is checked before the first article is read."""
     from .writers import write_docs
 
     config = load_config(args.config)
     min_confidence = _min_confidence(args, config)
     _check_seeds_apart_from_generated(args.seeds, args.docs)
+    if check_site:
+        check_site(args)
     extractions, entries = _extract_folder(args, config)
     try:
         report = write_docs(args.docs, extractions, entries, min_confidence=min_confidence)
@@ -258,8 +272,48 @@ def generate(args: argparse.Namespace) -> None:
     print(f"Wrote {report} into {args.docs}/", file=sys.stderr)
 
 
+def _require_site(args: argparse.Namespace) -> None:
+    """mkdocs.yml, the home page and the stylesheet: without them no proper site can be built."""
+    from .site import SiteError, check_site_files, mkdocs_config_file
+
+    try:
+        check_site_files(mkdocs_config_file(args.mkdocs_config), args.docs)
+    except SiteError as error:
+        raise UsageError(str(error)) from None
+
+
+def _warn_about_site(args: argparse.Namespace) -> None:
+    """``generate`` builds nothing, so what the site would lack is a warning, not a refusal."""
+    try:
+        _require_site(args)
+    except UsageError as error:
+        print(f"warning: {error}", file=sys.stderr)
+
+
 def _run_generate(args: argparse.Namespace) -> int:
-    generate(args)
+    generate(args, check_site=_warn_about_site)
+    return 0
+
+
+def _run_init(args: argparse.Namespace) -> int:
+    from .site import REQUIREMENTS, SiteError, check_site_files, init_project
+
+    try:
+        report = init_project(args.folder)
+    except SiteError as error:
+        raise UsageError(str(error)) from None
+    for name in report.created:
+        print(f"created {name}")
+    for name in report.kept:
+        print(f"kept {name} (already there, not overwritten)")
+    if REQUIREMENTS in report.created and report.requirement is None:
+        print(f"note: {args.folder / REQUIREMENTS}: say where to install timeline from before publishing with GitHub Pages", file=sys.stderr)
+    try:
+        check_site_files(args.folder / "mkdocs.yml")
+    except SiteError as error:  # a kept file is the user's: say what it lacks, change nothing
+        print(f"warning: {error}", file=sys.stderr)
+    here = "" if args.folder.resolve() == Path.cwd() else f"cd {shlex.quote(str(args.folder))} && "
+    print(f"Next: put articles in seeds/, then {here}timeline build (or timeline serve)", file=sys.stderr)
     return 0
 
 
@@ -268,7 +322,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
     try:
         config_file = mkdocs_config_file(args.mkdocs_config)  # before docs/ is written
-        generate(args)
+        generate(args, check_site=_require_site)
         build_site(config_file, site_dir=args.site, docs_dir=args.docs)
     except SiteError as error:
         raise UsageError(str(error)) from None
@@ -282,7 +336,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     try:
         config_file = mkdocs_config_file(args.mkdocs_config)  # before docs/ is written
         check_dev_addr(args.dev_addr)
-        generate(args)
+        generate(args, check_site=_require_site)
         serve(config_file, docs_dir=args.docs, dev_addr=args.dev_addr, watch=args.seeds, regenerate=lambda: generate(args))
     except SiteError as error:
         raise UsageError(str(error)) from None
@@ -310,6 +364,8 @@ def _run_extract(args: argparse.Namespace) -> int:
         offset = 0
         path = Path(args.path)
         is_feed = path.suffix.lower() in FEED_SUFFIXES
+        if path.is_dir():
+            raise UsageError(f"{path}: is a folder; extract reads one article (for a whole folder: timeline events --seeds {path})")
         if not path.is_file():
             raise UsageError(f"{path}: no such file")
         try:

@@ -1,4 +1,6 @@
-"""Build and serve the MkDocs site from the generated ``docs/``.
+"""Set up, build and serve the MkDocs site from the generated ``docs/``.
+
+A new project comes from the scaffold shipped as package data (``timeline/scaffold/``).
 
 MkDocs runs in-process through its Python API: no second interpreter start, and
 its warnings are caught and turned into one readable error instead of a
@@ -7,11 +9,16 @@ traceback. Never ``--dirty``: a dirty build empties the search index.
 
 from __future__ import annotations
 
+import json
 import logging
+import posixpath
 import socket
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from importlib import metadata, resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve as mkdocs_serve
@@ -22,15 +29,118 @@ from mkdocs.config.defaults import MkDocsConfig
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
 log = logging.getLogger(__name__)
 
 #: Seconds of quiet after the last change in seeds/ before regenerating:
 #: an editor's save is often several file events.
 REGENERATE_DELAY = 0.3
 
+#: The site's stylesheet, relative to docs/: badges, cards, the legend, tables on phones.
+STYLESHEET = "assets/timeline.css"
+INIT_HINT = "`timeline init` adds what is missing and never overwrites a file"
+
 
 class SiteError(Exception):
     """MkDocs could not build the site; the message says why, one warning a line."""
+
+
+# -- a new project -----------------------------------------------------------------
+
+
+#: Written by ``timeline init`` but not shipped in the scaffold: where the Pages
+#: workflow installs timeline from depends on where this copy came from.
+REQUIREMENTS = "requirements.txt"
+
+
+@dataclass(frozen=True)
+class InitReport:
+    """What :func:`init_project` did: paths relative to the project folder."""
+
+    created: tuple[str, ...]
+    kept: tuple[str, ...]  # already there, left exactly as they were
+    requirement: str | None  # the line written into requirements.txt, None when unknown
+
+
+def scaffold_files() -> dict[str, bytes]:
+    """The files of a new project (POSIX path -> content), shipped once as package data.
+
+    The repository's own mkdocs.yml, docs/index.md, stylesheet and Pages workflow
+    are these files (a test keeps them equal).
+    """
+    root = resources.files("timeline") / "scaffold"
+    return dict(sorted(_walk(root, "")))
+
+
+def _walk(folder: Traversable, prefix: str) -> Iterator[tuple[str, bytes]]:
+    for item in folder.iterdir():
+        if item.name == "__pycache__":
+            continue
+        if item.is_dir():
+            yield from _walk(item, f"{prefix}{item.name}/")
+        else:
+            yield f"{prefix}{item.name}", item.read_bytes()
+
+
+def installed_from() -> str | None:
+    """A pip requirement for this copy of timeline, when pip recorded an address CI can reach."""
+    try:
+        recorded = metadata.distribution("timeline").read_text("direct_url.json")
+        origin = json.loads(recorded) if recorded else {}
+    except (metadata.PackageNotFoundError, ValueError):
+        return None
+    url = origin.get("url", "") if isinstance(origin, dict) else ""
+    if not url.startswith(("https://", "http://")):
+        return None  # a folder or file on this machine
+    vcs = origin.get("vcs_info")
+    if isinstance(vcs, dict) and vcs.get("vcs") and vcs.get("commit_id"):
+        return f"timeline @ {vcs['vcs']}+{url}@{vcs['commit_id']}"
+    return f"timeline @ {url}"
+
+
+def _requirements_text(requirement: str | None) -> bytes:
+    example = requirement or "timeline @ git+https://github.com/OWNER/timeline@v0.1.0"
+    lines = [
+        "# What .github/workflows/pages.yml installs to build the site: timeline, and from where.",
+        requirement or f"# {example}   <- say where to install timeline from, then uncomment",
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def init_project(folder: Path) -> InitReport:
+    """Write a working project into ``folder``: a file already there is never overwritten.
+
+    mkdocs.yml, docs/index.md, the stylesheet, a commented timeline.yml, the Pages
+    workflow, requirements.txt for it, and an empty seeds/ folder.
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise SiteError(f"{folder}: not a folder; give a folder to set the project up in")
+    requirement = installed_from()
+    files = scaffold_files() | {REQUIREMENTS: _requirements_text(requirement)}
+    created, kept = [], []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "seeds").mkdir(exist_ok=True)
+        for name, data in files.items():
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with target.open("xb") as out:  # "x": never replaces what is there, even in a race
+                    out.write(data)
+            except FileExistsError:
+                kept.append(name)
+            else:
+                created.append(name)
+    except OSError as error:
+        where = error.filename or folder
+        raise SiteError(f"{where}: cannot write the project ({error.strerror or error})") from None
+    return InitReport(tuple(created), tuple(kept), requirement)
+
+
+# -- building -----------------------------------------------------------------------
 
 
 class _WarningCollector(logging.Handler):
@@ -53,16 +163,44 @@ def mkdocs_config_file(project: Path) -> Path:
     project = Path(project)
     config_file = project if project.suffix in (".yml", ".yaml") else project / "mkdocs.yml"
     if not config_file.is_file():
-        raise SiteError(f"{config_file}: not found; the project needs an mkdocs.yml next to docs/")
+        raise SiteError(f"{config_file}: not found; the project needs an mkdocs.yml next to docs/ ({INIT_HINT})")
+    _raw_config(config_file)
+    return config_file
+
+
+def _raw_config(config_file: Path) -> MkDocsConfig:
+    """The settings as MkDocs parses them (!ENV, !relative, INHERIT), not yet validated."""
+    config = MkDocsConfig(config_file_path=str(config_file))
     try:
         with config_file.open("rb") as source:
-            # Parsed as MkDocs parses it (!ENV, !relative, INHERIT), not yet validated.
-            MkDocsConfig(config_file_path=str(config_file)).load_file(source)
+            config.load_file(source)
     except (ConfigurationError, ValidationError) as error:
         raise _invalid(config_file, error) from None
     except OSError as error:
         raise SiteError(f"{config_file}: cannot read it ({error.strerror or error})") from None
-    return config_file
+    return config
+
+
+def check_site_files(config_file: Path, docs_dir: Path | None = None) -> None:
+    """Raise :class:`SiteError` if the project lacks what every timeline site needs.
+
+    A home page (MkDocs' build would fail with a page of warnings) and the
+    stylesheet, listed in ``extra_css``: without it the site still builds, even
+    ``--strict``, but badges and legend lose the colours that tell planned,
+    reported and denied events apart. ``docs_dir`` overrides mkdocs.yml's.
+    """
+    config = _raw_config(config_file)
+    docs = Path(docs_dir) if docs_dir else config_file.parent / str(config.get("docs_dir") or "docs")
+    if not (docs / "index.md").is_file():
+        raise SiteError(f"{docs / 'index.md'}: not found; the site needs a home page ({INIT_HINT})")
+    listed = [posixpath.normpath(str(entry)).lstrip("/") for entry in config.get("extra_css") or []]
+    if STYLESHEET not in listed:
+        raise SiteError(
+            f"{config_file}: extra_css does not load {STYLESHEET}, so status badges would be unstyled;"
+            f" add `- {STYLESHEET}` under extra_css:"
+        )
+    if not (docs / STYLESHEET).is_file():
+        raise SiteError(f"{docs / STYLESHEET}: not found, so status badges would be unstyled ({INIT_HINT})")
 
 
 def _invalid(config_file: Path, error: Exception) -> SiteError:
