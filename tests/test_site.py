@@ -24,6 +24,7 @@ from timeline.site import (
     check_site_files,
     init_project,
     mkdocs_config_file,
+    requirement_for,
     scaffold_files,
     serve,
     watch_and_regenerate,
@@ -308,3 +309,19 @@ def test_the_stylesheet_may_be_written_any_way_mkdocs_reads_it(tmp_path):
     with pytest.raises(SiteError, match=r"pages/index\.md: not found"):  # mkdocs.yml's docs_dir, from its folder
         check_site_files(config)
     check_site_files(config, docs_dir=project / "docs")  # unless the command line gives another
+
+
+@pytest.mark.parametrize(
+    ("origin", "requirement"),
+    [
+        ({"url": "https://github.com/me/timeline", "vcs_info": {"vcs": "git", "commit_id": "abc123"}},
+         "timeline @ git+https://github.com/me/timeline@abc123"),
+        ({"url": "https://example.org/timeline-0.1.0.tar.gz", "archive_info": {}},
+         "timeline @ https://example.org/timeline-0.1.0.tar.gz"),
+        ({"url": "file:///home/me/timeline", "dir_info": {"editable": True}}, None),  # CI cannot reach it
+        ({}, None),
+        ([], None),
+    ],
+)
+def test_the_pages_workflow_installs_timeline_from_where_pip_got_it(origin, requirement):
+    assert requirement_for(origin) == requirement

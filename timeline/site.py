@@ -85,14 +85,18 @@ def _walk(folder: Traversable, prefix: str) -> Iterator[tuple[str, bytes]]:
 
 
 def installed_from() -> str | None:
-    """A pip requirement for this copy of timeline, when pip recorded an address CI can reach."""
+    """A pip requirement for this copy of timeline, when pip recorded where it came from (PEP 610)."""
     try:
         recorded = metadata.distribution("timeline").read_text("direct_url.json")
-        origin = json.loads(recorded) if recorded else {}
+        return requirement_for(json.loads(recorded) if recorded else {})
     except (metadata.PackageNotFoundError, ValueError):
         return None
+
+
+def requirement_for(origin: object) -> str | None:
+    """The requirement line for a ``direct_url.json`` record, or None when CI could not reach it."""
     url = origin.get("url", "") if isinstance(origin, dict) else ""
-    if not url.startswith(("https://", "http://")):
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
         return None  # a folder or file on this machine
     vcs = origin.get("vcs_info")
     if isinstance(vcs, dict) and vcs.get("vcs") and vcs.get("commit_id"):
