@@ -498,3 +498,20 @@ def test_a_reported_plan_is_a_plan_of_whoever_said_it(body, trigger, title, show
     event = find(extract(article(body)).events, trigger)
     assert event.title == title and event.status == "planned"
     assert (event.confidence >= 0.6) is shown  # "would ... if" stays a possibility, below the site's threshold
+
+
+@pytest.mark.parametrize(
+    ("body", "trigger", "kind", "actors", "places"),
+    [
+        ("Lee Jae-myung opened a trilateral summit in Busan on Monday.", "summit", "talks", ("Lee Jae-myung",), ("Busan",)),
+        (
+            "Lee Jae-myung welcomed Shigeru Ishiba at the Nurimaru APEC House on Monday.",
+            "welcomed", "ceremony", ("Lee Jae-myung", "Shigeru Ishiba"), ("Nurimaru",),
+        ),
+        ("Kim Jong Un left Moscow on Monday for Pyongyang.", "left", "other", ("Kim Jong Un",), ("Moscow", "Pyongyang")),
+        ("Vladimir Putin met Joe Biden in Geneva on Monday amid concern over Taiwan.", "met", "talks", ("Vladimir Putin", "Joe Biden"), ("Geneva",)),
+    ],
+)
+def test_who_takes_part_and_where(body, trigger, kind, actors, places):
+    event = find(extract(article(body)).events, trigger)
+    assert (event.type, event.actors, event.places) == (kind, actors, places)

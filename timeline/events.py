@@ -27,7 +27,7 @@ from .readers import plain_text
 EVENT_TYPES: Mapping[str, frozenset[str]] = {
     "talks": frozenset("talk talks meet meeting summit negotiate negotiation discuss discussion confer conference consultation".split()),
     "visit": frozenset("visit tour travel arrive arrival trip inspect depart fly show".split()),
-    "ceremony": frozenset("toast ceremony celebrate celebration banquet reception dinner parade commemorate inaugurate inauguration award honour honor".split()),
+    "ceremony": frozenset("toast ceremony celebrate celebration banquet reception dinner parade commemorate inaugurate inauguration award honour honor welcome".split()),
     "invitation": frozenset("invite invitation".split()),
     "agreement": frozenset("agree agreement sign deal accord treaty pact accept approve ratify settle settlement promise pledge".split()),
     "statement": frozenset("announce announcement declare declaration statement vow deny denial confirm warn urge reaffirm call speech address keynote presentation interview briefing".split()),
@@ -46,7 +46,7 @@ LIGHT_VERBS = frozenset(
 )
 
 #: Light verbs that turn an event-noun object into the event: "held talks", "paid a visit".
-SUPPORT_VERBS = frozenset("hold have make pay give host conduct stage attend deliver sign launch".split())
+SUPPORT_VERBS = frozenset("hold have make pay give host conduct stage attend deliver sign launch open begin start resume end close conclude".split())
 
 #: Modals that make an event hypothetical: a claim, never a fact.
 HYPOTHETICAL_MODALS = frozenset("could would might may can should must".split())
@@ -106,6 +106,10 @@ STATE_ACTORS = frozenset(
 )
 #: Prepositions whose date ends what the clause tells, rather than dating it.
 END_PREPOSITIONS = frozenset({"until", "till", "til", "untill"})
+#: Prepositions that set a scene around a clause; the names in them do not take part.
+CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "following", "after", "before", "ahead", "over"})
+#: Verbs of leaving, whose "for" names where to: "left Busan for Beijing".
+DEPARTURE_VERBS = frozenset({"leave", "depart", "head", "sail", "fly", "set", "return"})
 #: Conjunctions whose clause happens at another time than its main clause.
 SHIFTING_MARKS = frozenset({"before", "until", "till", "since", "once"})
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -580,6 +584,8 @@ class _EventFinder:
             token = stack.pop()
             if token.dep_ in ("ccomp", "advcl", "relcl", "parataxis") or (token.dep_ == "conj" and token.pos_ == "VERB"):
                 continue
+            if token.dep_ == "prep" and token.lower_ in CIRCUMSTANCE_PREPS:
+                continue  # "met amid concern over North Korea's tests": North Korea did not meet
             tokens.add(token.i)
             stack.extend(token.children)
         return tokens
@@ -588,11 +594,15 @@ class _EventFinder:
         """Place or actor, from the mention's label and its role in the sentence."""
         if mention.kind == "place" or self._is_place_name(mention):
             return "place"
+        head = self._mention_head(mention)
+        if mention.label == "ORG" and head.dep_ == "compound" and _placed_by(head.head):
+            return "place"  # "at the Nurimaru APEC House": an organisation's name naming a building
         if mention.label != "GPE":
             return "actor"
-        head = self._mention_head(mention)
-        if head.dep_ == "dobj" and head.head.lemma_.lower() in self.settings.event_types["visit"]:
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in self.settings.event_types["visit"] | DEPARTURE_VERBS:
             return "place"
+        if head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.lemma_.lower() in DEPARTURE_VERBS:
+            return "place"  # "left Busan for Beijing"
         node = head  # "in the Russian city of Komsomolsk-on-Amur": a locative preposition up the noun chain
         while node.dep_ in ("pobj", "prep", "appos", "compound", "nmod") and node.head.i != node.i:
             node = node.head
