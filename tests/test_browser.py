@@ -178,3 +178,17 @@ def test_the_tab_title_reads_like_the_heading_even_for_hostile_text(page, site_u
     assert heading.startswith("Hostile <script>")
     assert page.title() == f"{heading} - Timeline"
     assert page.evaluate("typeof window.__pwned") == "undefined" and page.dialogs == []
+
+
+@pytest.mark.parametrize("path", ["/sources/", "/actors/", "/places/"])
+def test_on_a_phone_index_tables_fit_the_screen(browser, site_url, path):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(site_url + path)
+        cells = page.locator("article table td, article table th")
+        assert cells.count() > 0
+        for box in cells.evaluate_all("els => els.map(e => e.getBoundingClientRect().toJSON())"):
+            assert box["left"] >= 0 and box["right"] <= PHONE["width"], (path, box)
+    finally:
+        context.close()
