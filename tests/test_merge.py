@@ -377,3 +377,155 @@ def test_renaming_the_files_does_not_change_what_merges(tmp_path):
         entries = merge_extractions(extract_all(read_articles(folder)[0]))
         results.append(sorted((e.event.title, e.event.date, len(e.sources), len(e.conflicts)) for e in entries))
     assert results[0] == results[1]
+
+
+# --------------------------------------------------------------------------- one happening in other words
+#
+# tests/fixtures/merge-wording/: two reports of a ministers' meeting in Vienna that name
+# different actors and disagree by a day (01, 02), four reports of a water pact signed in
+# Salzburg told with a noun, a verb and a passive (03-06; 06 gives another day, and 03 also
+# tells a pledge in the same sentence), and a second meeting a week later plus one in
+# Munich (07), which must stay apart.
+
+WORDING = Path(__file__).resolve().parent / "fixtures" / "merge-wording"
+MINISTERS, HERALD, PACT, ANALYSIS, BLOG, LATE, NEXT_WEEK = (
+    "01-ministers-wire", "02-ministers-herald", "03-water-pact-wire", "04-water-pact-analysis",
+    "05-water-pact-blog", "06-water-pact-late-wire", "07-ministers-next-week",
+)
+
+
+@pytest.fixture(scope="module")
+def wording_extractions() -> list[Extraction]:
+    articles, problems = read_articles(WORDING)
+    assert not [p for p in problems if p.fatal]
+    return extract_all(articles)
+
+
+def _merge_only(extractions, *ids: str):
+    return merge_extractions([x for x in extractions if x.article.id in ids])
+
+
+def _entry_of(entries, article_id: str, word: str):
+    """The one entry with a source from ``article_id`` whose title says ``word``."""
+    found = [e for e in entries if word in e.event.title.lower() and article_id in {s.article_id for s in e.sources}]
+    assert len(found) == 1, [(e.event.title, [s.article_id for s in e.sources]) for e in entries]
+    return found[0]
+
+
+def _groups(entries, left_out: set[str] = frozenset()) -> set[frozenset]:
+    """Which quotes of which articles share an entry, leaving some articles' sources out."""
+    groups = {frozenset((s.article_id, s.quote) for s in e.sources if s.article_id not in left_out) for e in entries}
+    return groups - {frozenset()}
+
+
+def test_one_meeting_told_with_other_names_is_one_entry_whose_sources_disagree(wording_extractions):
+    """ "The ministers of Italy, Germany and Spain met ... on Tuesday" and "Ferri met her German and Spanish counterparts ... on May 15"."""
+    meeting = _entry_of(_merge_only(wording_extractions, MINISTERS, HERALD), MINISTERS, "meet")
+    assert [s.article_id for s in meeting.sources] == [MINISTERS, HERALD]
+    [conflict] = meeting.conflicts
+    assert dict(conflict.values) == {"2024-05-14": (MINISTERS,), "2024-05-15": (HERALD,)}
+    assert "Vienna" in meeting.event.places
+
+
+def test_a_signing_told_as_a_noun_and_as_a_passive_is_one_entry(wording_extractions):
+    """ "signed a water-sharing agreement ... in Salzburg" and "The water pact was signed in Salzburg"."""
+    signing = _entry_of(_merge_only(wording_extractions, PACT, BLOG), PACT, "sign")
+    assert [s.article_id for s in signing.sources] == [PACT, BLOG]
+    assert signing.event.date == "2024-06-18" and not signing.conflicts
+
+
+def test_every_report_of_the_signing_is_one_entry_with_the_late_date_flagged(wording_extractions):
+    entries = merge_extractions(wording_extractions)
+    signing = _entry_of(entries, PACT, "sign a water-sharing agreement")
+    assert {s.article_id for s in signing.sources} == {PACT, ANALYSIS, BLOG, LATE}
+    assert signing.event.date == "2024-06-18"  # three sources against one
+    [conflict] = signing.conflicts
+    assert dict(conflict.values) == {"2024-06-18": (PACT, BLOG, ANALYSIS), "2024-06-19": (LATE,)}
+    pledge = _entry_of(entries, PACT, "pledge")
+    assert [s.article_id for s in pledge.sources] == [PACT]  # the analysis says nothing of data on river levels
+
+
+def test_adding_an_article_does_not_move_a_source(wording_extractions):
+    """The review's case: with a third report of the signing on another day, the analysis's
+    "signed their water pact last Tuesday" moved to "pledge to share data" and out of the conflict."""
+    before = _merge_only(wording_extractions, PACT, ANALYSIS)
+    after = _merge_only(wording_extractions, PACT, ANALYSIS, LATE)
+    assert _groups(after, {LATE}) == _groups(before)
+    signing = _entry_of(after, ANALYSIS, "sign")
+    assert {s.article_id for s in signing.sources} == {PACT, ANALYSIS, LATE} and signing.conflicts
+
+
+@pytest.mark.parametrize("added", [MINISTERS, HERALD, PACT, ANALYSIS, BLOG, LATE, NEXT_WEEK])
+def test_an_added_article_joins_entries_but_never_splits_or_moves_them(wording_extractions, added):
+    """Another report may bring two entries together (it tells what both tell); it never takes a source from its entry."""
+    without = merge_extractions([x for x in wording_extractions if x.article.id != added])
+    everything = _groups(merge_extractions(wording_extractions), {added})
+    assert all(any(group <= other for other in everything) for group in _groups(without))
+
+
+def test_wording_merge_does_not_depend_on_input_order(wording_extractions):
+    expected = _dump(merge_extractions(wording_extractions))
+    for shift in range(1, len(wording_extractions)):
+        rotated = wording_extractions[shift:] + wording_extractions[:shift]
+        assert _dump(merge_extractions(rotated)) == expected
+    assert _dump(merge_extractions(list(reversed(wording_extractions)))) == expected
+
+
+def test_a_meeting_a_week_later_or_in_another_city_stays_apart(wording_extractions):
+    entries = merge_extractions(wording_extractions)
+    assert [s.article_id for s in _entry_of(entries, NEXT_WEEK, "second round").sources] == [NEXT_WEEK]
+    munich = _entry_of(entries, NEXT_WEEK, "munich")
+    assert [s.article_id for s in munich.sources] == [NEXT_WEEK]  # the same people on the same day, but in Munich
+    assert {s.article_id for s in _entry_of(entries, HERALD, "vienna").sources} == {MINISTERS, HERALD}
+
+
+_MINISTERS_MET = "The foreign ministers of Italy, Germany and Spain met in Vienna on Tuesday to prepare the summit."
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # Other names and another city: another meeting.
+        _event(B, "Lucia Ferri meets her German and Spanish counterparts in Munich", "2024-03-13", actors=("Lucia Ferri",),
+               places=("Munich",), sentence="Foreign Minister Lucia Ferri met her German and Spanish counterparts in Munich to prepare the summit."),
+        # Other names and no place to show it is the same meeting.
+        _event(B, "Lucia Ferri meets her German and Spanish counterparts", "2024-03-13", actors=("Lucia Ferri",),
+               sentence="Foreign Minister Lucia Ferri met her German and Spanish counterparts to prepare the summit."),
+        # Other names, and countries that are not among the first report's.
+        _event(B, "Lucia Ferri meets her French counterpart in Vienna", "2024-03-13", actors=("Lucia Ferri",), places=("Vienna",),
+               sentence="Foreign Minister Lucia Ferri met her French counterpart in Vienna to prepare the summit."),
+        # The same names and words, a week later: another round.
+        _event(B, "Italy, Germany and Spain meet in Vienna", "2024-03-19", actors=("Italy", "Germany", "Spain"),
+               places=("Vienna",), sentence=_MINISTERS_MET),
+    ],
+)
+def test_meetings_that_differ_in_place_names_or_week_stay_apart(other):
+    first = _event(A, "The foreign ministers of Italy, Germany and Spain meet in Vienna", "2024-03-12",
+                   actors=("Italy", "Germany", "Spain"), places=("Vienna",), sentence=_MINISTERS_MET)
+    assert len(_merge((A, first), (B, other))) == 2
+
+
+def test_two_people_meeting_are_not_two_other_people_meeting_in_the_same_city():
+    """Countries may stand for a person; one person never stands for another."""
+    sentence = "Chinese and Russian foreign ministers {} met in Moscow on Tuesday to prepare the summit."
+    leaders = _event(A, "Xi Jinping meets Vladimir Putin in Moscow", "2024-03-12", actors=("Xi Jinping", "Vladimir Putin"),
+                     places=("Moscow",), sentence=sentence.format("Xi Jinping and Vladimir Putin"))
+    ministers = _event(B, "Wang Yi meets Sergei Lavrov in Moscow", "2024-03-12", actors=("Wang Yi", "Sergei Lavrov"),
+                       places=("Moscow",), sentence=sentence.format("Wang Yi and Sergei Lavrov"))
+    assert len(_merge((A, leaders), (B, ministers))) == 2
+
+
+def test_a_week_that_a_day_narrows_down_does_not_give_the_date():
+    """ "Last week" agrees with every day of its week; the day most sources give wins."""
+    title, actors = "Anna Lindqvist holds talks in Geneva", ("Anna Lindqvist",)
+    week = _article("week", "2024-03-18")
+    [entry] = _merge(
+        (A, _event(A, title, "2024-03-12", actors=actors)),
+        (B, _event(B, title, "2024-03-13", actors=actors)),
+        (C, _event(C, title, "2024-03-12", actors=actors)),
+        (week, _event(week, title, "2024-W11", actors=actors)),
+    )
+    assert entry.event.date == "2024-03-12" and entry.event.granularity == "day"
+    assert len(entry.sources) == 4 and entry.conflicts
+    [conflict] = entry.conflicts
+    assert conflict.values == (("2024-03-12", ("a", "c")), ("2024-03-13", ("b",)))  # the week disagrees with nobody

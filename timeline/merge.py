@@ -5,28 +5,42 @@ publication days; a reader wants it once, with every source and its quote, and
 wants to see when the sources disagree about the date. Everything here is a pure
 function of the extractions, so the same folder always gives the same entries.
 
-Sameness (see ``_match``), in short: same event type and negation, different
-articles, then by how well dates, actors and text agree:
+Sameness of two reports (see ``_may_be_one`` and ``_fit``), in short: other
+articles, same event type and negation, places that do not differ when both give
+one, then by how well dates, actors and text agree:
 
-* the actors of every pair of tellings must contain one another: "Putin met Xi" and
-  "Putin met Modi" are two meetings, however alike the words;
-* both dated to a week or finer, and compatible: text similarity 50 with actors on
-  both sides, 85 without; the titles share a content word;
-* compatible only at a month or a year: actors that contain one another, text
-  similarity 80, and two shared content words in the titles;
+* actors: the same when one side's contain the other's ("Putin met Xi" and "Putin
+  met Modi" are two meetings, however alike the words); unknown when one side names
+  none; related when one side names countries and the other people of those
+  countries' meeting ("The ministers of Japan, China and South Korea met" and "Cho met
+  his Japanese and Chinese counterparts"), never two different sets of people;
+* both dated to a week or finer, and compatible: text similarity 50 with the same
+  actors, 70 without actors but at the same place, 85 otherwise; the titles share a
+  content word;
+* compatible only at a month or a year: the same actors, text similarity 80, and
+  two shared content words in the titles;
 * one side undated: the same, and the dated side within a month before the
   undated side's publication (after it, for a plan); the entry takes the date;
-* both precise, incompatible, at most a week apart: the same actors, text
+* both precise, incompatible, at most two days apart: the same actors, text
   similarity 85, two shared content words; the entry records a date ``Conflict``;
+* related actors: both precise, at most two days apart, at the same place, and
+  three content words (not names) shared by the sentences;
 * events of type "other" say little by their type: they merge only on precise
   compatible dates with similarity 85 and two shared content words.
 
 Text similarity is rapidfuzz's ``token_set_ratio`` (0-100) on the titles or on the
-evidence sentences, whichever is higher, without the actors' names (they are
-judged on their own, and would otherwise make any two events of one person alike).
-Candidates are looked up per event type and month (and per type and actor for
-undated events), so the cost grows with the events of one month, not with the
-square of all events.
+evidence sentences, whichever is higher, on crudely stemmed words ("signed" is
+"sign") without the actors' names (they are judged on their own, and would
+otherwise make any two events of one person alike). No synonyms: "pact" is not
+"agreement"; the event type already says both are one kind of happening.
+
+Each report is then linked to its best fit in every other article, when that one's
+best fit is it too, and links join reports into entries, best first, as long as
+every two reports of an entry may be one happening. So a report goes to the event
+it tells best, not the first that fits, and neither the order of the input nor an
+article about something else can move it. Candidates are compared per event type
+and month (and per type and actor for undated events), so the cost grows with the
+events of one month, not with the square of all events.
 """
 
 from __future__ import annotations
@@ -34,17 +48,22 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from rapidfuzz import fuzz, utils
 
 from .contents import GRANULARITIES, Article, Conflict, Entry, Event, Extraction, Source
-from .entities import canonical_names
+from .entities import BUILTIN_ALIASES, COUNTRIES, DEMONYMS, canonical_names
 
-#: Dates this far apart (in days) can still be one event whose sources disagree.
-CONFLICT_WINDOW_DAYS = 7
+#: Dates this far apart (in days) can still be one event whose sources disagree ("on Tuesday"
+#: against "on Sept. 10"); a week apart is another round, however alike the words.
+CONFLICT_WINDOW_DAYS = 2
+#: Reports whose actors differ but do not clash (see ``_actors``) must share this many content words
+#: of their sentences besides names ("foreign", "minister", "summit").
+RELATED_MIN_SHARED_WORDS = 3
 #: Texts at least this long are also compared fuzzily when looking for duplicates.
 NEAR_DUPLICATE_MIN_CHARS = 400
 #: rapidfuzz ``ratio`` from which two long texts are the same article.
@@ -148,20 +167,18 @@ class _Report:
     first: dt.date | None
     last: dt.date | None
     rank: int  # position of the granularity in GRANULARITIES: lower is finer
-    title: str  # title words without the actors' names
-    sentence: str  # sentence words without the actors' names
+    title: str  # stemmed title words without the actors' names
+    sentence: str  # stemmed sentence words without the actors' names
     stems: frozenset[str]  # content-word stems of the title, for counting shared words
+    words: frozenset[str]  # content-word stems of the sentence without any names, for "related" actors
+    people: frozenset[str]  # actors that are not countries
+    nations: frozenset[str]  # countries the report names: as actors, or in its sentence by name or nationality
+    key: tuple  # a total order that depends on the article's text and date, never on file names or input order
 
     @property
     def precise(self) -> bool:
         """Dated to a week or finer: a date that alone says much about sameness."""
         return self.first is not None and self.rank <= _WEEK
-
-
-@dataclass
-class _Cluster:
-    reports: list[_Report] = field(default_factory=list)
-    articles: set[str] = field(default_factory=set)
 
 
 _WEEK = GRANULARITIES.index("week")
@@ -171,15 +188,52 @@ _FUNCTION_WORDS = frozenset(
     "is are was were be been has have had will would about after before over into than then "
     "do does did not never no".split()  # negated titles all say "does not"
 )
+#: Suffixes stripped so that "signed", "signs" and "signing" are one word, and "fisheries" is "fishery".
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+#: Country names, their common other names and nationality words, as written in a sentence.
+_NATION_NAMES: dict[str, str] = {
+    **{name: name for name in COUNTRIES},
+    **DEMONYMS,
+    **{alias: name for name, aliases in BUILTIN_ALIASES.items() if name in COUNTRIES for alias in aliases},
+}
+_NATION_PATTERN = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(_NATION_NAMES, key=len, reverse=True))) + r")\b")
+
+
+def _stem(word: str) -> str:
+    """A crude English stem: enough to match a title's "signs" with a sentence's "signed", not a lemmatiser."""
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + replacement
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
+_FUNCTION_STEMS = frozenset(map(_stem, _FUNCTION_WORDS))
 
 
 def _report(event: Event, article: Article) -> _Report:
     first, last, granularity = _covered(event)
     rank = GRANULARITIES.index(granularity) if granularity in GRANULARITIES else len(GRANULARITIES)
-    names = {word for actor in event.actors for word in utils.default_process(actor).split()}
+    names = _words(*event.actors)
     title = _content(event.title, names)
-    stems = frozenset(w.rstrip("s")[:5] for w in title.split() if w not in _FUNCTION_WORDS and w.isalpha() and len(w) > 2)
-    return _Report(event, article, first, last, rank, title, _content(event.sentence, names), stems)
+    sentence = _content(event.sentence, names)
+    written = _NATION_PATTERN.findall(event.sentence)  # "Japanese", "South Korea"
+    nations = frozenset(a for a in event.actors if a in COUNTRIES) | {_NATION_NAMES[n] for n in written}
+    other_names = {_stem(w) for w in _words(*event.places, *written, *nations)}
+    key = (first is None, *_article_key(article), event.trigger.start, event.title)
+    return _Report(
+        event, article, first, last, rank, title, sentence, _content_stems(title), _content_stems(sentence) - other_names,
+        frozenset(a for a in event.actors if a not in COUNTRIES), nations, key,
+    )
+
+
+def _words(*names: str) -> set[str]:
+    return {word for name in names for word in utils.default_process(name).split()}
+
+
+def _content_stems(text: str) -> frozenset[str]:
+    """Stems of a stemmed text's content words: no function words, numbers or scraps."""
+    return frozenset(w for w in text.split() if w.isalpha() and len(w) > 2 and w not in _FUNCTION_STEMS)
 
 
 def _covered(event: Event) -> tuple[dt.date | None, dt.date | None, str | None]:
@@ -199,8 +253,8 @@ def _covered(event: Event) -> tuple[dt.date | None, dt.date | None, str | None]:
 
 
 def _content(text: str, names: set[str]) -> str:
-    """Lower-cased words of ``text`` without the actors' names, which are compared on their own."""
-    return " ".join(w for w in utils.default_process(text).split() if w not in names)
+    """Lower-cased, stemmed words of ``text`` without the actors' names, which are compared on their own."""
+    return " ".join(_stem(w) for w in utils.default_process(text).split() if w not in names)
 
 
 def _gap_days(a: _Report, b: _Report) -> int:
@@ -228,138 +282,220 @@ def _shared(a: _Report, b: _Report) -> int:
     return len(a.stems & b.stems) + max(0, len(set(a.event.actors) & set(b.event.actors)) - 1)
 
 
-def _text_similarity(report: _Report, cluster: _Cluster, min_shared: int) -> float:
-    """Best similarity of titles or sentences to a report of the cluster that shares ``min_shared`` words with it."""
-    scores = [
-        max(_similarity(report.title, other.title), _similarity(report.sentence, other.sentence))
-        for other in cluster.reports
-        if _shared(report, other) >= min_shared
-    ]
-    return max(scores, default=0.0)
+def _text_similarity(a: _Report, b: _Report, min_shared: int) -> tuple[float, float]:
+    """(best of title and sentence similarity, title similarity); zero unless the titles share ``min_shared`` words.
+
+    The title breaks ties: one sentence that tells two events ("signed a pact, pledging
+    to share data") is as like another article's sentence for both of them.
+    """
+    if _shared(a, b) < min_shared:
+        return 0.0, 0.0
+    title = _similarity(a.title, b.title)
+    return max(title, _similarity(a.sentence, b.sentence)), title
 
 
-def _plausibly_recent(report: _Report, cluster: _Cluster) -> bool:
-    """Whether an undated report can be the cluster's event, given when its article was published.
+def _nested(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> bool:
+    return a <= b or b <= a
+
+
+def _actors(a: _Report, b: _Report) -> str | None:
+    """How the actors of two reports relate: "same", "unknown", "related" or None (other actors).
+
+    "Same" when one's actors contain the other's: "Putin met Xi" and "Putin met Modi"
+    are two meetings. "Related" when the names differ but do not clash: the people
+    named (not countries) are the same or only on one side, and the countries each
+    names, as actors or in its sentence ("his Japanese and Chinese counterparts"),
+    contain one another ("The ministers of Japan, China and South Korea met" and "Cho
+    met his Japanese and Chinese counterparts").
+    """
+    mine, theirs = set(a.event.actors), set(b.event.actors)
+    if not mine or not theirs:
+        return "unknown"
+    if _nested(mine, theirs):
+        return "same"
+    if a.people and b.people and not _nested(a.people, b.people):
+        return None
+    if a.nations and b.nations and _nested(a.nations, b.nations):
+        return "related"
+    return None
+
+
+def _plausibly_recent(a: _Report, b: _Report) -> bool:
+    """Whether an undated report can be the same event as another, given when its article was published.
 
     News leaves recent events undated: something that happened (or was said) is on
     or before publication and within a month of it; a plan is on or after it; two
     undated reports must come from articles published within a month of each other.
     """
-    published = report.article.published
-    if published is None:
-        return True
     month = dt.timedelta(days=31)
-    dated = [r for r in cluster.reports if r.first is not None]
-    if not dated:
-        return all(r.article.published is None or abs(r.article.published - published) <= month for r in cluster.reports)
-    first, last = min(r.first for r in dated), max(r.last for r in dated)
-    if report.event.status == "planned":
-        return last >= published
-    return first <= published and last >= published - month
+    for undated, other in ((a, b), (b, a)):
+        published = undated.article.published
+        if undated.first is not None or published is None:
+            continue
+        if other.first is None:
+            if other.article.published is not None and abs(other.article.published - published) > month:
+                return False
+        elif undated.event.status == "planned":
+            if other.last < published:
+                return False
+        elif not (other.first <= published and other.last >= published - month):
+            return False
+    return True
 
 
-def _match(report: _Report, cluster: _Cluster) -> tuple[int, float] | None:
-    """How well ``report`` fits ``cluster``: (2 compatible dates / 1 undated side / 0 conflict, similarity), or None.
+def _may_be_one(a: _Report, b: _Report) -> str | None:
+    """How the actors relate if nothing rules out that two reports tell one happening, else None.
+
+    What an entry's reports must all satisfy, two by two: other articles, the same
+    type and negation, actors and places that do not clash, dates that agree or are
+    at most ``CONFLICT_WINDOW_DAYS`` apart (both precise), and an undated side
+    published near the other's date.
+    """
+    if a.article.id == b.article.id or a.event.type != b.event.type or a.event.negated != b.event.negated:
+        return None
+    actors = _actors(a, b)
+    if actors is None:
+        return None
+    if a.event.places and b.event.places and not set(a.event.places) & set(b.event.places):
+        return None  # Tokyo and Busan: two meetings, however alike the words
+    if a.first is not None and b.first is not None:
+        gap = _gap_days(a, b)
+        if gap and not (gap <= CONFLICT_WINDOW_DAYS and a.precise and b.precise):
+            return None
+    elif not _plausibly_recent(a, b):
+        return None
+    if actors == "related":
+        # Only a place and a day both sides give make up for the names they do not share.
+        if not (a.precise and b.precise and a.event.places and b.event.places):
+            return None
+    return actors
+
+
+def _fit(a: _Report, b: _Report) -> tuple[int, float, float] | None:
+    """How well two reports fit as one happening: (2 compatible dates / 1 undated side / 0 conflict, similarity, title similarity), or None.
 
     The less the dates say, the more the rest must agree: two precise compatible
     dates (a week or finer) need little text in common, a month, a year or no date
     needs the same actors, similar text and two shared content words, and an event
-    of type "other" is only merged on precise dates.
+    of type "other" is only merged on precise dates. Symmetric, and a function of
+    the two reports only, so no third article can change it.
     """
-    lead = cluster.reports[0].event
-    event = report.event
-    if event.type != lead.type or event.negated != lead.negated or report.article.id in cluster.articles:
+    actors = _may_be_one(a, b)
+    if actors is None:
         return None
-    mine = set(event.actors)
-    theirs = [set(r.event.actors) for r in cluster.reports if r.event.actors]
-    if mine and theirs:
-        # Compared with each telling, not their union, so the order of files cannot matter.
-        if not all(mine <= other or other <= mine for other in theirs):
+    vague_type = a.event.type == "other"
+    if a.first is None or b.first is None:
+        if actors != "same" or vague_type:
             return None
-        actors = "same"
-    else:
-        actors = "unknown"
-    vague_type = event.type == "other"
-    dated = [r for r in cluster.reports if r.first is not None]
-    if report.first is None or not dated:
-        if actors != "same" or vague_type or not _plausibly_recent(report, cluster):
+        similarity = _text_similarity(a, b, min_shared=2)
+        return (1, *similarity) if similarity[0] >= 80 else None
+    gap = _gap_days(a, b)
+    precise = a.precise and b.precise
+    if actors == "related":
+        if vague_type or len(a.words & b.words) < RELATED_MIN_SHARED_WORDS:
             return None
-        similarity = _text_similarity(report, cluster, min_shared=2)
-        return (1, similarity) if similarity >= 80 else None
-    gap = max(_gap_days(report, other) for other in dated)
-    precise = report.precise and all(r.precise for r in dated)
+        similarity = _text_similarity(a, b, min_shared=1)
+        return (0 if gap else 2, *similarity) if similarity[0] >= 50 else None
     if gap == 0 and precise:
-        needed = 85 if vague_type else {"same": 50, "unknown": 85}[actors]
-        similarity = _text_similarity(report, cluster, min_shared=2 if vague_type else 1)
-        return (2, similarity) if similarity >= needed else None
+        same_place = bool(set(a.event.places) & set(b.event.places))
+        needed = 85 if vague_type else {"same": 50, "unknown": 70 if same_place else 85}[actors]
+        similarity = _text_similarity(a, b, min_shared=2 if vague_type else 1)
+        return (2, *similarity) if similarity[0] >= needed else None
     if actors != "same" or vague_type:
         return None
     if gap == 0:  # compatible, but only at a month or a year
-        similarity = _text_similarity(report, cluster, min_shared=2)
-        return (2, similarity) if similarity >= 80 else None
-    if gap <= CONFLICT_WINDOW_DAYS and precise:
-        similarity = _text_similarity(report, cluster, min_shared=2)
-        return (0, similarity) if similarity >= 85 else None
-    return None
+        similarity = _text_similarity(a, b, min_shared=2)
+        return (2, *similarity) if similarity[0] >= 80 else None
+    similarity = _text_similarity(a, b, min_shared=2)  # precise and in the window: see _may_be_one
+    return (0, *similarity) if similarity[0] >= 85 else None
 
 
-class _ClusterIndex:
-    """Clusters looked up by event type and month, and by type and actor for undated events."""
+def _months(report: _Report) -> list[str] | None:
+    """Months a report's range touches, widened by the conflict window; None when too wide."""
+    if (report.last - report.first).days > _WIDE_RANGE_DAYS:
+        return None
+    window = dt.timedelta(days=CONFLICT_WINDOW_DAYS)
+    start, end = report.first - window, report.last + window
+    months, day = [], start.replace(day=1)
+    while day <= end:
+        months.append(f"{day.year:04d}-{day.month:02d}")
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return months
 
-    def __init__(self) -> None:
-        self.clusters: list[_Cluster] = []
-        self.by_month: dict[tuple[str, str], set[int]] = defaultdict(set)
-        self.wide: dict[str, set[int]] = defaultdict(set)  # dated over a long range
-        self.by_actor: dict[tuple[str, str], set[int]] = defaultdict(set)
-        self.by_type: dict[str, set[int]] = defaultdict(set)
 
-    @staticmethod
-    def _months(report: _Report) -> list[str] | None:
-        """Months a report's range touches, widened by the conflict window; None when too wide."""
-        if (report.last - report.first).days > _WIDE_RANGE_DAYS:
-            return None
-        window = dt.timedelta(days=CONFLICT_WINDOW_DAYS)
-        start, end = report.first - window, report.last + window
-        months, day = [], start.replace(day=1)
-        while day <= end:
-            months.append(f"{day.year:04d}-{day.month:02d}")
-            day = (day + dt.timedelta(days=32)).replace(day=1)
-        return months
+def _candidate_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
+    """Pairs of reports worth comparing: dated ones by type and month, an undated one with any of its type and actor.
 
-    def candidates(self, report: _Report) -> list[int]:
+    So the cost grows with the events of one month, not with the square of all events.
+    """
+    by_month: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_actor: dict[tuple[str, str], list[int]] = defaultdict(list)
+    undated_by_actor: dict[tuple[str, str], list[int]] = defaultdict(list)  # an undated report needs the same actors
+    wide: dict[str, list[int]] = defaultdict(list)  # dated over a long range: compared with every dated one of the type
+    dated: dict[str, list[int]] = defaultdict(list)
+    for i, report in enumerate(reports):
         kind = report.event.type
-        found: set[int] = set()
-        if report.first is None:
-            # An undated report only ever matches clusters that share an actor (see _match).
-            for actor in report.event.actors:
-                found.update(self.by_actor[(kind, actor)])
-            return sorted(found)
-        months = self._months(report)
-        if months is None:
-            return sorted(self.by_type[kind])
-        for month in months:
-            found.update(self.by_month[(kind, month)])
-        found.update(self.wide[kind])
-        return sorted(found)
-
-    def add(self, report: _Report, index: int | None) -> None:
-        if index is None:
-            index = len(self.clusters)
-            self.clusters.append(_Cluster())
-        cluster = self.clusters[index]
-        cluster.reports.append(report)
-        cluster.articles.add(report.article.id)
-        kind = report.event.type
-        self.by_type[kind].add(index)
         for actor in report.event.actors:
-            self.by_actor[(kind, actor)].add(index)
+            by_actor[(kind, actor)].append(i)
+            if report.first is None:
+                undated_by_actor[(kind, actor)].append(i)
         if report.first is None:
-            return
-        months = self._months(report)
+            continue
+        dated[kind].append(i)
+        months = _months(report)
         if months is None:
-            self.wide[kind].add(index)
+            wide[kind].append(i)
         for month in months or ():
-            self.by_month[(kind, month)].add(index)
+            by_month[(kind, month)].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in by_month.values():
+        pairs.update((i, j) for n, i in enumerate(members) for j in members[n + 1:])
+    for key, undated in undated_by_actor.items():
+        pairs.update((min(i, j), max(i, j)) for i in undated for j in by_actor[key] if i != j)
+    for kind, members in wide.items():
+        pairs.update((min(i, j), max(i, j)) for i in members for j in dated[kind] if i != j)
+    return {(i, j) for i, j in pairs if reports[i].article.id != reports[j].article.id}
+
+
+def _links(reports: list[_Report]) -> list[tuple[tuple[int, float, float], int, int]]:
+    """Pairs that are each other's best fit in the other's article, best first.
+
+    Each report is matched to its best counterpart in every other article, not the
+    first that fits: "signed their pact last Tuesday" goes with "sign a fisheries
+    agreement", not with "pledge to share data" told in the same sentence.
+    """
+    fits = {(i, j): fit for i, j in _candidate_pairs(reports) if (fit := _fit(reports[i], reports[j])) is not None}
+    best: dict[tuple[int, str], tuple] = {}
+    for (i, j), fit in fits.items():
+        for mine, other in ((i, j), (j, i)):
+            rank = (tuple(-x for x in fit), reports[other].key)
+            slot = (mine, reports[other].article.id)
+            if slot not in best or rank < best[slot][0]:
+                best[slot] = (rank, other)
+    links = [
+        (fit, i, j) for (i, j), fit in fits.items()
+        if best[(i, reports[j].article.id)][1] == j and best[(j, reports[i].article.id)][1] == i
+    ]
+    return sorted(links, key=lambda link: (tuple(-x for x in link[0]), *sorted((reports[link[1]].key, reports[link[2]].key))))
+
+
+def _cluster(reports: list[_Report]) -> list[list[_Report]]:
+    """Reports joined along their links, best first, whenever every report of the two groups may be one happening.
+
+    A group never holds two reports of one article; the order comes from the
+    reports' texts and dates, so input order, file names and articles that report
+    other things cannot change which reports go together.
+    """
+    group = list(range(len(reports)))
+    members = {i: [i] for i in range(len(reports))}
+    for _, i, j in _links(reports):
+        gi, gj = group[i], group[j]
+        if gi == gj or not all(_may_be_one(reports[x], reports[y]) for x in members[gi] for y in members[gj]):
+            continue
+        for x in members[gj]:
+            group[x] = gi
+        members[gi].extend(members.pop(gj))
+    return [[reports[i] for i in sorted(m, key=lambda i: reports[i].key)] for m in members.values()]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -371,27 +507,6 @@ def _article_key(article: Article) -> tuple:
     """Earliest published first, then by text: never by file name, so renaming files
     cannot change which events merge or which source's date an entry takes."""
     return (article.published or dt.date.max, _text_digest(article.body))
-
-
-def _order_key(report: _Report) -> tuple:
-    return (report.first is None, *_article_key(report.article), report.event.trigger.start, report.event.title)
-
-
-def _cluster(reports: list[_Report]) -> list[_Cluster]:
-    """Greedy clustering: each report joins its best-fitting cluster or starts one.
-
-    Dated reports come first (see ``_order_key``), so an undated report meets every
-    dated cluster it could join, and a dated one never needs undated clusters.
-    """
-    index = _ClusterIndex()
-    for report in sorted(reports, key=_order_key):
-        best: tuple[tuple[int, float], int] | None = None
-        for i in index.candidates(report):
-            fit = _match(report, index.clusters[i])
-            if fit is not None and (best is None or fit > best[0]):
-                best = (fit, i)
-        index.add(report, best[1] if best else None)
-    return index.clusters
 
 
 # --------------------------------------------------------------------------- entries
@@ -406,17 +521,24 @@ def _chosen_date(dated: list[_Report]) -> tuple[_Report, tuple[Conflict, ...]]:
 
     Without a conflict the finest date wins. With one, the value that the most
     sources agree with (compatible at their granularity) wins, then the finest,
-    then the earliest published source's.
+    then the earliest published source's. A date that a finer one narrows down
+    ("last week" beside "on Tuesday") is no candidate: it agrees with every day of
+    its week. Sources that tell the event as having happened give the title before
+    those that planned it. The conflict lists the values that disagree with some
+    other source's, and the articles that give each.
     """
     def support(r: _Report) -> int:
         return sum(1 for other in dated if _gap_days(r, other) == 0)
 
-    best = min(dated, key=lambda r: (-support(r), r.rank, _source_key(r)))
+    candidates = [r for r in dated if not any(o.rank < r.rank and _gap_days(r, o) == 0 for o in dated)]
+    happened = any(r.event.status == "happened" for r in dated)
+    best = min(candidates, key=lambda r: (-support(r), r.rank, happened and r.event.status != "happened", _source_key(r)))
     if all(_gap_days(a, b) == 0 for a in dated for b in dated):
         return best, ()
     by_value: dict[str, list[str]] = defaultdict(list)
     for r in sorted(dated, key=_source_key):
-        by_value[r.event.value].append(r.article.id)
+        if support(r) < len(dated):  # "last week" sides with both days: it disagrees with nobody
+            by_value[r.event.value].append(r.article.id)
     values = tuple((value, tuple(ids)) for value, ids in sorted(by_value.items()))
     return best, (Conflict(field="date", values=values),)
 
@@ -431,8 +553,8 @@ def _status(reports: list[_Report], lead: Event) -> str:
     return lead.status
 
 
-def _entry(cluster: _Cluster) -> Entry:
-    reports = sorted(cluster.reports, key=_source_key)
+def _entry(reports: list[_Report]) -> Entry:
+    reports = sorted(reports, key=_source_key)
     dated = [r for r in reports if r.first is not None]
     conflicts: tuple[Conflict, ...] = ()
     if dated:
