@@ -139,6 +139,14 @@ def test_hostile_article_never_runs_script(page, site_url):
 PHONE = {"width": 375, "height": 800}
 
 
+@pytest.fixture
+def phone(browser):
+    """A tab the size of a small phone's screen."""
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.mark.parametrize(
     ("path", "evidence"),
     [
@@ -147,29 +155,24 @@ PHONE = {"width": 375, "height": 800}
         ("/places/komsomolsk-on-amur/", "Sources"),
     ],
 )
-def test_on_a_phone_event_tables_show_the_evidence_within_the_screen(browser, site_url, path, evidence):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    try:
-        page.goto(site_url + path)
-        rows = page.locator(".tl-events tbody tr")
-        assert rows.count() > 0
-        for row in rows.all():
-            cells = row.locator("td")
-            event, said = cells.nth(1), cells.nth(3)
-            said.scroll_into_view_if_needed()
-            assert said.is_visible() and said.inner_text().startswith(f"{evidence}:")
-            box = said.bounding_box()
-            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (path, box)
-            # The event title gets the card's width, not a column a dozen characters wide.
-            assert event.bounding_box()["width"] > PHONE["width"] * 0.7, path
-        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-        # On a wide screen the table keeps its header row, and the label is not repeated in it.
-        page.set_viewport_size({"width": 1280, "height": 900})
-        assert page.locator(".tl-events thead").is_visible()
-        assert not page.locator(".tl-events .tl-label").first.is_visible()
-    finally:
-        context.close()
+def test_on_a_phone_event_tables_show_the_evidence_within_the_screen(phone, site_url, path, evidence):
+    phone.goto(site_url + path)
+    rows = phone.locator(".tl-events tbody tr")
+    assert rows.count() > 0
+    for row in rows.all():
+        cells = row.locator("td")
+        event, said = cells.nth(1), cells.nth(3)
+        said.scroll_into_view_if_needed()
+        assert said.is_visible() and said.inner_text().startswith(f"{evidence}:")
+        box = said.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (path, box)
+        # The event title gets the card's width, not a column a dozen characters wide.
+        assert event.bounding_box()["width"] > PHONE["width"] * 0.7, path
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # On a wide screen the table keeps its header row, and the label is not repeated in it.
+    phone.set_viewport_size({"width": 1280, "height": 900})
+    assert phone.locator(".tl-events thead").is_visible()
+    assert not phone.locator(".tl-events .tl-label").first.is_visible()
 
 
 def test_the_tab_title_reads_like_the_heading_even_for_hostile_text(page, site_url):
@@ -181,14 +184,9 @@ def test_the_tab_title_reads_like_the_heading_even_for_hostile_text(page, site_u
 
 
 @pytest.mark.parametrize("path", ["/sources/", "/actors/", "/places/"])
-def test_on_a_phone_index_tables_fit_the_screen(browser, site_url, path):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    try:
-        page.goto(site_url + path)
-        cells = page.locator("article table td, article table th")
-        assert cells.count() > 0
-        for box in cells.evaluate_all("els => els.map(e => e.getBoundingClientRect().toJSON())"):
-            assert box["left"] >= 0 and box["right"] <= PHONE["width"], (path, box)
-    finally:
-        context.close()
+def test_on_a_phone_index_tables_fit_the_screen(phone, site_url, path):
+    phone.goto(site_url + path)
+    cells = phone.locator("article table td, article table th")
+    assert cells.count() > 0
+    for box in cells.evaluate_all("els => els.map(e => e.getBoundingClientRect().toJSON())"):
+        assert box["left"] >= 0 and box["right"] <= PHONE["width"], (path, box)
