@@ -292,3 +292,24 @@ def test_xml_that_is_not_a_feed_is_skipped_with_the_reason(tmp_path):
 def test_html_to_text_keeps_a_paragraph_a_line_and_drops_scripts():
     html = "<p>Kim met <b>Putin</b> &amp; aides.</p><script>evil()</script><ul><li>One</li><li>Two</li></ul>Tail<br>end"
     assert html_to_text(html) == "Kim met Putin & aides.\nOne\nTwo\nTail\nend"
+
+
+@pytest.mark.parametrize("url", ["42", "javascript:alert(1)", "/relative/page", "news.example.com/story"])
+def test_a_url_that_is_not_a_web_address_is_a_warning(tmp_path, url):
+    write(tmp_path, "a.md", f"---\npublished: 2023-09-14\nurl: {url}\n---\nText.")
+    [article], problems = read_articles(tmp_path)
+    assert article.url is None
+    [warning] = problems
+    assert warning.path == "a.md" and warning.message.startswith("url:") and "web address" in warning.message
+
+
+def test_an_unclosed_front_matter_does_not_become_the_title(tmp_path):
+    write(tmp_path, "a.md", "---\ntitle: Never closed\nThe leaders met.")
+    [article], _ = read_articles(tmp_path)
+    assert article.title == "title: Never closed"
+
+
+def test_a_link_whose_address_holds_parentheses_reads_as_its_words():
+    body = "Lee visited [Busan](https://en.wikipedia.org/wiki/Busan_(city)) on Sunday."
+    text = plain_text(Article(id="a", path="a.md", title="T", body=body))
+    assert " ".join(text.split()) == "Lee visited Busan on Sunday." and len(text) == len(body)

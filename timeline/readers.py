@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dateparser
 import feedparser
@@ -267,6 +268,10 @@ def _article_from(
             problems.append(Problem(path, f"{name}: expected one line of text, not a {type(value).__name__}; it was ignored", False))
             value = None
         fields[name] = _text_field(value)
+    url = fields["url"]
+    if url is not None and not _is_web_address(url):
+        problems.append(Problem(path, f"url: {url[:80]!r} is not a web address (http:// or https://); it was ignored", False))
+        fields["url"] = None
     language = fields["language"] or "en"
     if not re.fullmatch(r"en(?:glish)?(?:[-_][a-z]+)?", language, re.I):  # "en", "en-GB", "English"
         problems.append(Problem(path, f"language: {language}: only English is read for now, so its dates and events may be wrong or missing", False))
@@ -423,9 +428,9 @@ _FORMAT_CHARACTERS = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\
 #: Markdown that is not words: link targets and brackets, emphasis, code marks, HTML
 #: tags, and the heading, quote and list marks that open a line.
 _MARKDOWN_SYNTAX = re.compile(
-    r"!\[[^\]\n]*\]\([^)\n]*\)"  # an image, alt text and all
-    r"|\[(?=[^\]\n]*\]\([^)\n]*\))"  # the "[" of "[text](url)"
-    r"|\]\([^)\n]*\)"  # its "](url)"
+    r"!\[[^\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)"  # an image, alt text and all
+    r"|\[(?=[^\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\))"  # the "[" of "[text](url)"
+    r"|\]\((?:[^()\n]|\([^()\n]*\))*\)"  # its "](url)", which may hold "(...)": ".../Busan_(city)"
     r"|\]\[[^\]\n]*\]|\[\^[^\]\n]*\]"  # "][ref]", a footnote mark "[^1]"
     r"|<(?:https?|mailto):[^>\n]*>|</?[A-Za-z][^>\n]*>"  # autolinks and HTML tags
     r"|\*{1,3}|~~|`+"  # emphasis and code marks
@@ -458,9 +463,15 @@ def _text_field(value: object) -> str | None:
     return text or None
 
 
+def _is_web_address(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
 def _first_line(body: str) -> str:
+    """The first line of words: not a Markdown rule or an unclosed front matter's "---"."""
     for line in body.splitlines():
         line = line.strip().lstrip("#").strip()
-        if line:
+        if line and not re.fullmatch(r"[-=*_\s]+", line):
             return line[:200]
     return "Untitled"
