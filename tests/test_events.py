@@ -515,3 +515,15 @@ def test_a_reported_plan_is_a_plan_of_whoever_said_it(body, trigger, title, show
 def test_who_takes_part_and_where(body, trigger, kind, actors, places):
     event = find(extract(article(body)).events, trigger)
     assert (event.type, event.actors, event.places) == (kind, actors, places)
+
+
+def test_names_listed_in_the_settings_are_found_where_the_model_misses_them():
+    settings = Settings.from_config({"aliases": {"Takeshi Iwaya": ["Iwaya"], "Cho Hyun": ["Cho"], "Wang Yi": ["Wang"]}})
+    body = (
+        "Foreign ministers Cho Hyun, Takeshi Iwaya and Wang Yi met in Tokyo on Tuesday.\n"
+        "Cho, Iwaya and Wang also agreed to hold a working-level meeting in Seoul on Friday.\n"
+    )
+    extraction = extract(article(body), settings=settings)
+    agreed = find(extraction.events, "agreed")
+    assert agreed.actors == ("Cho Hyun", "Takeshi Iwaya", "Wang Yi")
+    assert ("Takeshi Iwaya", ("Iwaya",)) in extraction.names

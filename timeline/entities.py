@@ -88,6 +88,8 @@ class Aliases:
     """Maps every known alias (case-insensitively) to its canonical name."""
 
     table: Mapping[str, str] = field(default_factory=dict)
+    #: The names a user listed, as written: found even where the language model misses them.
+    listed: tuple[str, ...] = ()
 
     def canonical(self, name: str) -> str:
         return self.table.get(_key(name), name)
@@ -100,7 +102,8 @@ def build_aliases(user_aliases: Mapping[str, list[str] | tuple[str, ...]] | None
         for canonical, names in source.items():
             for name in (canonical, *names):
                 table[_key(str(name))] = str(canonical)
-    return Aliases(table)
+    listed = {str(name) for canonical, names in (user_aliases or {}).items() for name in (canonical, *names)}
+    return Aliases(table, tuple(sorted(listed, key=lambda name: (-len(name), name))))
 
 
 @dataclass(frozen=True)
@@ -148,12 +151,15 @@ def _split_source_prefix(ent: Span, source: str | None) -> Span | None:
 
 
 def _split_pair(span: Span, label: str, aliases: Aliases) -> list[tuple[Span, str]]:
-    """ "Russia-DPRK" (as in "the Russia-DPRK friendship") is two known names, not one."""
+    """ "Russia-DPRK" (as in "the Russia-DPRK friendship") is two known names, not one;
+    so is "Cho, Iwaya" when the model runs a list of names a user listed into one."""
     hyphens = [t.i - span.start for t in span if t.text == "-" and not t.whitespace_ and not span.doc[t.i - 1].whitespace_]
-    if len(hyphens) == 1 and 0 < hyphens[0] < len(span) - 1:
-        left, right = span[: hyphens[0]], span[hyphens[0] + 1 :]
-        if all(_key(clean_name(part.text)) in aliases.table for part in (left, right)):
-            return [(left, "GPE"), (right, "GPE")]
+    commas = [t.i - span.start for t in span if t.text == ","]
+    for cuts, part_label in ((hyphens, "GPE"), (commas, label)):
+        if len(cuts) == 1 and 0 < cuts[0] < len(span) - 1:
+            left, right = span[: cuts[0]], span[cuts[0] + 1 :]
+            if all(_key(clean_name(part.text)) in aliases.table for part in (left, right)):
+                return [(left, part_label), (right, part_label)]
     return [(span, label)]
 
 
@@ -178,8 +184,29 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
             if name and any(ch.isalpha() for ch in name):
                 raw.append((part, label, aliases.canonical(name)))
 
+    raw = sorted(raw + _listed_names(doc, aliases, raw), key=lambda found: found[0].start)
     people = canonical_names(name for _, label, name in raw if label == "PERSON")
     return [Mention(span.text, span.start, span.end, label, people.get(name, name) if label == "PERSON" else name) for span, label, name in raw]
+
+
+def _listed_names(doc: Doc, aliases: Aliases, found: list[tuple[Span, str, str]]) -> list[tuple[Span, str, str]]:
+    """The user's listed names the model did not tag ("Cho, Iwaya and Wang"), longest first.
+
+    Each takes the label the model gave the same name elsewhere in the article, else
+    that of an organisation: an actor either way.
+    """
+    taken = {i for span, _, _ in found for i in range(span.start, span.end)}
+    labels = {name: label for _, label, name in found}
+    extra = []
+    for form in aliases.listed:
+        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", doc.text):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or taken & set(range(span.start, span.end)):
+                continue
+            name = aliases.canonical(form)
+            extra.append((span, labels.get(name, "GPE" if name in COUNTRIES else "ORG"), name))
+            taken.update(range(span.start, span.end))
+    return extra
 
 
 def name_variants(mentions: list[Mention]) -> tuple[tuple[str, tuple[str, ...]], ...]:
