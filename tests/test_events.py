@@ -527,3 +527,17 @@ def test_names_listed_in_the_settings_are_found_where_the_model_misses_them():
     agreed = find(extraction.events, "agreed")
     assert agreed.actors == ("Cho Hyun", "Takeshi Iwaya", "Wang Yi")
     assert ("Takeshi Iwaya", ("Iwaya",)) in extraction.names
+
+
+@pytest.mark.parametrize(
+    ("body", "trigger", "dates", "date_text"),
+    [
+        ("South Korea will host a summit with Japan in Busan on Sept. 22-23.", "summit", ("2023-09-22", "2023-09-23"), "Sept. 22-23"),
+        ("The talks lasted from Sept. 11 to Sept. 13 in Geneva.", "lasted", ("2023-09-11", "2023-09-13"), "Sept. 11 to Sept. 13"),
+        ("The exhibition opened on 2023-09-13 in Paris.", "opened", ("2023-09-13", "2023-09-13"), "2023-09-13"),
+        ("Russia will hold drills from Sept. 30 to Sept. 2.", "drills", ("2023-09-30", "2023-09-30"), "Sept. 30"),  # no range runs backwards
+    ],
+)
+def test_a_range_of_days_ends_on_its_last_day(body, trigger, dates, date_text):
+    event = find(extract(article(body)).events, trigger)
+    assert (event.date, event.end_date, event.date_text) == (*dates, date_text)

@@ -391,7 +391,7 @@ class _EventFinder:
 
         actors, places = self._participants(trigger, verb, sent)
         timex, how = self._date(trigger, verb, status)
-        date_fields = _date_fields(timex, self.article.published) if timex else {}
+        date_fields = _date_fields(self._through(timex), self.article.published) if timex else {}
         modal = _modal(verb) if event_type == "claim" else None
         title = self._title(verb, negation, modal)
         if not title:
@@ -704,6 +704,27 @@ class _EventFinder:
         if self.article.published and status == "reported" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
             return TimeExpression("", -1, -1, "DATE", self.article.published.isoformat()), "published"
         return None, "none"
+
+    def _through(self, timex: TimeExpression) -> TimeExpression | tuple[TimeExpression, TimeExpression]:
+        """A day and the day a range it opens ends on: "Sept. 22-23", "from Sept. 22 to
+        Sept. 24", "between Sept. 1 and Sept. 5". Anything else stays one expression."""
+        if timex.start < 0 or not _is_day(timex.value):
+            return timex
+        written = _DAY_RANGE.search(timex.text)
+        if written:
+            last = written.group(2)
+            return timex, TimeExpression(timex.text, timex.start, timex.end, "DATE", timex.value[:-2] + last.zfill(2))
+        span = self.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        opener = span.root.head if span is not None and span.root.dep_ == "pobj" else None
+        if opener is None or opener.lower_ not in ("from", "between"):
+            return timex
+        for token in opener.head.subtree if opener.lower_ == "from" else span.root.subtree:
+            end = self.timex_at.get(token.i)
+            closes = token.head.lower_ in ("to", "until", "through", "till") and token.dep_ == "pobj" or token.dep_ == "conj"
+            if end is not None and end is not timex and closes and _is_day(end.value) and end.value > timex.value:
+                text = self.article.body[timex.start:end.end] if end.end > timex.start else timex.text
+                return TimeExpression(text, timex.start, end.end, "DATE", timex.value), end
+        return timex
 
     def _own_timex(self, trigger: Token, verb: Token, skip_ends: bool = False) -> TimeExpression | None:
         """The clause's own date: the most precise of its time expressions, then the nearest.
@@ -1055,8 +1076,19 @@ def _within(day_value: str | None, coarse_value: str | None) -> bool:
     return coarse[0] <= day[0] and day[1] <= coarse[1]
 
 
-def _date_fields(timex: TimeExpression, published: dt.date | None) -> dict:
-    """The Event date fields for an anchoring time expression."""
+#: A range of days written in one expression: "Sept. 22-23", "22 to 23 September".
+_DAY_RANGE = re.compile(r"(?<![\d/.-])(\d{1,2})\s*(?:-|\u2013|\u2014|to|through|until)\s*(\d{1,2})(?![\d/.-])")
+
+
+def _is_day(value: str | None) -> bool:
+    found = dates.value_range(value)
+    return found is not None and found[2] == "day"
+
+
+def _date_fields(dating: TimeExpression | tuple[TimeExpression, TimeExpression], published: dt.date | None) -> dict:
+    """The Event date fields for an anchoring time expression, or for a range's first
+    and last days (its ``end_date`` is then the last day's)."""
+    timex, last = dating if isinstance(dating, tuple) else (dating, None)
     value = timex.value
     if value == "PRESENT_REF" and published:
         value_range = (published, published, "day")
@@ -1064,8 +1096,11 @@ def _date_fields(timex: TimeExpression, published: dt.date | None) -> dict:
         value_range = dates.value_range(value)
     fields = {"value": value, "date_text": timex.text or None}
     if value_range:
-        first, last, granularity = value_range
-        fields.update(date=first.isoformat(), end_date=last.isoformat(), granularity=granularity)
+        first, end, granularity = value_range
+        last_range = dates.value_range(last.value) if last is not None else None
+        if last_range and last_range[1] > end:
+            end = last_range[1]
+        fields.update(date=first.isoformat(), end_date=end.isoformat(), granularity=granularity)
     return fields
 
 
