@@ -529,3 +529,15 @@ def test_a_week_that_a_day_narrows_down_does_not_give_the_date():
     assert len(entry.sources) == 4 and entry.conflicts
     [conflict] = entry.conflicts
     assert conflict.values == (("2024-03-12", ("a", "c")), ("2024-03-13", ("b",)))  # the week disagrees with nobody
+
+
+def test_sources_that_disagree_on_the_day_must_name_the_same_countries():
+    """Seen on AQUAINT: the parse gave both condemnations the actor Tanzania; Cuba's is not Iran's."""
+    cuba = _event(A, "The Cuban government condemns the two bomb attacks in Kenya and Tanzania", "2024-03-12",
+                  type_="accusation", actors=("Tanzania",),
+                  sentence="The Cuban government on Tuesday condemned the two bomb attacks in Kenya and Tanzania.")
+    iran = _event(B, "Iran condemns the two bomb attacks in Kenya and Tanzania", "2024-03-13", type_="accusation",
+                  actors=("Iran", "Tanzania"), sentence="Iran on Wednesday condemned the two bomb attacks in Kenya and Tanzania.")
+    assert len(_merge((A, cuba), (B, iran))) == 2
+    [entry] = _merge((A, cuba), (B, replace(iran, title=cuba.title, actors=cuba.actors, sentence=cuba.sentence)))
+    assert entry.conflicts

@@ -199,6 +199,7 @@ _NATION_NAMES: dict[str, str] = {
 _NATION_PATTERN = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(_NATION_NAMES, key=len, reverse=True))) + r")\b")
 
 
+@functools.lru_cache(maxsize=65536)  # news repeats its words
 def _stem(word: str) -> str:
     """A crude English stem: enough to match a title's "signs" with a sentence's "signed", not a lemmatiser."""
     for suffix, replacement in _SUFFIXES:
@@ -362,6 +363,8 @@ def _may_be_one(a: _Report, b: _Report) -> str | None:
         gap = _gap_days(a, b)
         if gap and not (gap <= CONFLICT_WINDOW_DAYS and a.precise and b.precise):
             return None
+        if gap and not _nested(a.nations, b.nations):
+            return None  # sources that disagree on the day must agree on the rest: Cuba's condemnation is not Iran's
     elif not _plausibly_recent(a, b):
         return None
     if actors == "related":
