@@ -541,3 +541,10 @@ def test_names_listed_in_the_settings_are_found_where_the_model_misses_them():
 def test_a_range_of_days_ends_on_its_last_day(body, trigger, dates, date_text):
     event = find(extract(article(body)).events, trigger)
     assert (event.date, event.end_date, event.date_text) == (*dates, date_text)
+
+
+def test_a_dateline_names_no_one():
+    body = "SEOUL, Sept 13 (Reuters) - Kim Jong Un met Vladimir Putin in Vostochny on Wednesday.\n"
+    extraction = extract(article(body))
+    assert "Seoul" not in dict(extraction.names) and "SEOUL" not in dict(extraction.names)
+    assert "Kim Jong Un" in dict(extraction.names)

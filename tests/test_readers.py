@@ -313,3 +313,9 @@ def test_a_link_whose_address_holds_parentheses_reads_as_its_words():
     body = "Lee visited [Busan](https://en.wikipedia.org/wiki/Busan_(city)) on Sunday."
     text = plain_text(Article(id="a", path="a.md", title="T", body=body))
     assert " ".join(text.split()) == "Lee visited Busan on Sunday." and len(text) == len(body)
+
+
+def test_an_ap_dateline_underscore_is_not_emphasis():
+    body = "WASHINGTON (AP) _ The talks ended on _Tuesday_ in snake_case town."
+    text = plain_text(Article(id="a", path="a.md", title="T", body=body))
+    assert text.startswith("WASHINGTON (AP) _ The") and "_Tuesday_" not in text and "snake_case" in text

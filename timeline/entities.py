@@ -14,6 +14,8 @@ from typing import Iterable, Mapping
 
 from spacy.tokens import Doc, Span
 
+from .nlp import dateline_ends
+
 #: Entity labels we keep, and what kind of name each is.
 KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "LOC": "place", "FAC": "place"}
 
@@ -171,9 +173,10 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
     joins names across articles (:func:`canonical_names`).
     """
     raw: list[tuple[Span, str, str]] = []
+    datelines = [(doc.text.rfind("\n", 0, end) + 1, end) for end in dateline_ends(doc.text)]
     for ent in doc.ents:
-        if ent.label_ not in KINDS:
-            continue
+        if ent.label_ not in KINDS or any(start <= ent.start_char < end for start, end in datelines):
+            continue  # "SEOUL, Sept 13 (Reuters) -" says where the copy was filed, not who did what
         span = _split_source_prefix(ent, source)
         if span is None:
             continue

@@ -434,7 +434,7 @@ _MARKDOWN_SYNTAX = re.compile(
     r"|\]\[[^\]\n]*\]|\[\^[^\]\n]*\]"  # "][ref]", a footnote mark "[^1]"
     r"|<(?:https?|mailto):[^>\n]*>|</?[A-Za-z][^>\n]*>"  # autolinks and HTML tags
     r"|\*{1,3}|~~|`+"  # emphasis and code marks
-    r"|(?<!\w)_{1,3}|_{1,3}(?!\w)"  # "_emphasis_", but not snake_case
+    r"|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)"  # "_emphasis_", but not snake_case or AP's "(AP) _ " dash
     r"|^[ \t]*(?:(?:[-*_][ \t]*){3,}$|(?:#{1,6}|>|[-+]|\d{1,9}[.)])(?=[ \t]))",  # rules; "# ", "> ", "- ", "1. "
     re.M,
 )
