@@ -541,3 +541,14 @@ def test_sources_that_disagree_on_the_day_must_name_the_same_countries():
     assert len(_merge((A, cuba), (B, iran))) == 2
     [entry] = _merge((A, cuba), (B, replace(iran, title=cuba.title, actors=cuba.actors, sentence=cuba.sentence)))
     assert entry.conflicts
+
+
+def test_vague_events_without_shared_actors_or_place_stay_apart():
+    """Seen on TimeBank: "the quarter ended Sept. 30" of six companies was one entry."""
+    def quarter(article, actors=(), places=()):
+        return _event(article, "The quarter ends to $747.8 million", "1989-09-30", type_="other", actors=actors, places=places)
+
+    assert len(_merge((A, quarter(A)), (B, quarter(B)))) == 2
+    assert len(_merge((A, quarter(A, actors=("Delta",))), (B, quarter(B)))) == 2
+    assert len(_merge((A, quarter(A, actors=("Delta",))), (B, quarter(B, actors=("Delta",))))) == 1
+    assert len(_merge((A, quarter(A, places=("Atlanta",))), (B, quarter(B, places=("Atlanta",))))) == 1

@@ -21,12 +21,13 @@ one, then by how well dates, actors and text agree:
   two shared content words in the titles;
 * one side undated: the same, and the dated side within a month before the
   undated side's publication (after it, for a plan); the entry takes the date;
-* both precise, incompatible, at most two days apart: the same actors, text
-  similarity 85, two shared content words; the entry records a date ``Conflict``;
+* both precise, incompatible, at most two days apart: the same actors, the same
+  countries named in the sentences, text similarity 85, two shared content words;
+  the entry records a date ``Conflict``;
 * related actors: both precise, at most two days apart, at the same place, and
   three content words (not names) shared by the sentences;
-* events of type "other" say little by their type: they merge only on precise
-  compatible dates with similarity 85 and two shared content words.
+* events of type "other" say little by their type: they merge only with the same
+  actors or place on precise compatible dates, with similarity 85 and two shared content words.
 
 Text similarity is rapidfuzz's ``token_set_ratio`` (0-100) on the titles or on the
 evidence sentences, whichever is higher, on crudely stemmed words ("signed" is
@@ -380,31 +381,38 @@ def _fit(a: _Report, b: _Report) -> tuple[int, float, float] | None:
     The less the dates say, the more the rest must agree: two precise compatible
     dates (a week or finer) need little text in common, a month, a year or no date
     needs the same actors, similar text and two shared content words, and an event
-    of type "other" is only merged on precise dates. Symmetric, and a function of
+    of type "other" is only merged with the same actors or place on a precise day. Symmetric, and a function of
     the two reports only, so no third article can change it.
     """
     actors = _may_be_one(a, b)
     if actors is None:
         return None
-    vague_type = a.event.type == "other"
-    if a.first is None or b.first is None:
-        if actors != "same" or vague_type:
+    dated = a.first is not None and b.first is not None
+    gap = _gap_days(a, b) if dated else None
+    precise = a.precise and b.precise
+    same_place = bool(set(a.event.places) & set(b.event.places))
+    if a.event.type == "other":
+        # The type says little, so only the same actors (or place) on the same precise day in like
+        # words do ("the quarter ended Sept. 30" of six companies is not one happening).
+        if not (actors == "same" or same_place) or gap != 0 or not precise:
+            return None
+        similarity = _text_similarity(a, b, min_shared=2)
+        return (2, *similarity) if similarity[0] >= 85 else None
+    if not dated:
+        if actors != "same":
             return None
         similarity = _text_similarity(a, b, min_shared=2)
         return (1, *similarity) if similarity[0] >= 80 else None
-    gap = _gap_days(a, b)
-    precise = a.precise and b.precise
     if actors == "related":
-        if vague_type or len(a.words & b.words) < RELATED_MIN_SHARED_WORDS:
+        if len(a.words & b.words) < RELATED_MIN_SHARED_WORDS:
             return None
         similarity = _text_similarity(a, b, min_shared=1)
         return (0 if gap else 2, *similarity) if similarity[0] >= 50 else None
     if gap == 0 and precise:
-        same_place = bool(set(a.event.places) & set(b.event.places))
-        needed = 85 if vague_type else {"same": 50, "unknown": 70 if same_place else 85}[actors]
-        similarity = _text_similarity(a, b, min_shared=2 if vague_type else 1)
+        needed = {"same": 50, "unknown": 70 if same_place else 85}[actors]
+        similarity = _text_similarity(a, b, min_shared=1)
         return (2, *similarity) if similarity[0] >= needed else None
-    if actors != "same" or vague_type:
+    if actors != "same":
         return None
     if gap == 0:  # compatible, but only at a month or a year
         similarity = _text_similarity(a, b, min_shared=2)
