@@ -105,12 +105,9 @@ def requirement_for(origin: object) -> str | None:
 
 
 def _requirements_text(requirement: str | None) -> bytes:
-    example = requirement or "timeline @ git+https://github.com/OWNER/timeline@v0.1.0"
-    lines = [
-        "# What .github/workflows/pages.yml installs to build the site: timeline, and from where.",
-        requirement or f"# {example}   <- say where to install timeline from, then uncomment",
-    ]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    """requirements.txt for the Pages workflow: the requirement, or an example to fill in."""
+    line = requirement or "# timeline @ git+https://github.com/OWNER/timeline@v0.1.0   <- say where to install timeline from, then uncomment"
+    return f"# What .github/workflows/pages.yml installs to build the site: timeline, and from where.\n{line}\n".encode()
 
 
 def init_project(folder: Path) -> InitReport:
