@@ -548,3 +548,8 @@ def test_a_dateline_names_no_one():
     extraction = extract(article(body))
     assert "Seoul" not in dict(extraction.names) and "SEOUL" not in dict(extraction.names)
     assert "Kim Jong Un" in dict(extraction.names)
+
+
+def test_hoping_is_no_event_and_no_hop():
+    events = extract(article("Lee told the Guardian on Monday he hoped the pact would outlast all of us.")).events
+    assert not any("hop" in e.title.lower() for e in events)

