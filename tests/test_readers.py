@@ -319,3 +319,10 @@ def test_an_ap_dateline_underscore_is_not_emphasis():
     body = "WASHINGTON (AP) _ The talks ended on _Tuesday_ in snake_case town."
     text = plain_text(Article(id="a", path="a.md", title="T", body=body))
     assert text.startswith("WASHINGTON (AP) _ The") and "_Tuesday_" not in text and "snake_case" in text
+
+
+def test_a_script_or_style_in_markdown_is_not_read_as_words():
+    body = "Protesters clashed.\n<script>\nwindow.x = 'Putin met Kim';\n</script>\n<STYLE>p { color: red }</STYLE>Police left.\n"
+    text = plain_text(Article(id="a", path="a.md", title="T", body=body))
+    assert " ".join(text.split()) == "Protesters clashed. Police left." and len(text) == len(body)
+    assert text.count("\n") == body.count("\n")  # offsets and lines unchanged

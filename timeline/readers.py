@@ -428,7 +428,8 @@ _FORMAT_CHARACTERS = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\
 #: Markdown that is not words: link targets and brackets, emphasis, code marks, HTML
 #: tags, and the heading, quote and list marks that open a line.
 _MARKDOWN_SYNTAX = re.compile(
-    r"!\[[^\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)"  # an image, alt text and all
+    r"<(script|style)\b[^>]*>.*?</\1\s*>"  # code, not words, however many lines it runs
+    r"|!\[[^\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)"  # an image, alt text and all
     r"|\[(?=[^\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\))"  # the "[" of "[text](url)"
     r"|\]\((?:[^()\n]|\([^()\n]*\))*\)"  # its "](url)", which may hold "(...)": ".../Busan_(city)"
     r"|\]\[[^\]\n]*\]|\[\^[^\]\n]*\]"  # "][ref]", a footnote mark "[^1]"
@@ -436,7 +437,7 @@ _MARKDOWN_SYNTAX = re.compile(
     r"|\*{1,3}|~~|`+"  # emphasis and code marks
     r"|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)"  # "_emphasis_", but not snake_case or AP's "(AP) _ " dash
     r"|^[ \t]*(?:(?:[-*_][ \t]*){3,}$|(?:#{1,6}|>|[-+]|\d{1,9}[.)])(?=[ \t]))",  # rules; "# ", "> ", "- ", "1. "
-    re.M,
+    re.M | re.S | re.I,
 )
 
 
