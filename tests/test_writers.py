@@ -374,3 +374,19 @@ def test_a_failed_run_leaves_the_previous_output_intact(tmp_path, sample_timelin
         write_docs(docs, *sample_timeline, min_confidence=0.0)
     assert snapshot(docs) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
+
+
+def test_a_week_or_a_range_of_days_shows_the_days_it_covers(sample_timeline):
+    extractions, entries = sample_timeline
+    toast = entries[0]
+    week = Entry(dataclasses.replace(toast.event, title="Ministers meet in Tokyo", date_text="next week", granularity="week",
+                                     date="2023-09-18", end_date="2023-09-24", value="2023-W38"), toast.sources)
+    summit = Entry(dataclasses.replace(toast.event, title="Summit in Busan", date_text="Sept. 22-23",
+                                       date="2023-09-22", end_date="2023-09-23", value="2023-09-22"), toast.sources)
+    pages = render_pages(extractions, [week, summit, *entries[1:]])
+    text = visible_text(to_html(pages["timeline/index.md"]))
+    assert "Date given: “next week”, 18 September 2023 – 24 September 2023" in text
+    assert "Date given: “Sept. 22-23”, 22 September 2023 – 23 September 2023" in text
+    assert "Date given: “on Thursday” ·" in text  # a single day needs no more than its heading
+    source_page = next(page for name, page in pages.items() if name.startswith("sources/") and "Summit in Busan" in page)
+    assert "22 September 2023 – 23 September 2023" in visible_text(to_html(source_page))

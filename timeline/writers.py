@@ -178,7 +178,7 @@ def format_event_date(event: Event) -> str:
     if start is None:
         return "Undated"
     granularity = event.granularity or "day"
-    if granularity in DAY_GRANULARITIES:
+    if granularity in DAY_GRANULARITIES and not (end and end > start):
         return format_short_day(start)
     if granularity == "month":
         return f"{MONTHS[start.month - 1]} {start.year}"
@@ -329,7 +329,10 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
     )
     facts = []
     if event.date_text:
-        facts.append(f"Date given: “{escape_text(event.date_text)}”")
+        given = f"Date given: “{escape_text(event.date_text)}”"
+        if event.granularity == "week" or (event.end_date or "") > (event.date or ""):
+            given += f", {format_event_date(event)}"  # "next week", 8 – 14 September: more than its heading says
+        facts.append(given)
     elif event.date:  # "has signed", no date in the text: the extractor used the publication day
         facts.append(PUBLICATION_DAY_NOTE)
     if event.attributed_to:
