@@ -11,9 +11,10 @@ one, then by how well dates, actors and text agree:
 
 * actors: the same when one side's contain the other's ("Putin met Xi" and "Putin
   met Modi" are two meetings, however alike the words); unknown when one side names
-  none; related when one side names countries and the other people of those
-  countries' meeting ("The ministers of Japan, China and South Korea met" and "Cho met
-  his Japanese and Chinese counterparts"), never two different sets of people;
+  none; related when the names differ but do not clash: the same people or people
+  on one side only, and countries (as actors, or in the sentence by name or
+  nationality) that contain one another ("The ministers of Japan, China and South
+  Korea met" and "Cho met his Japanese and Chinese counterparts");
 * both dated to a week or finer, and compatible: text similarity 50 with the same
   actors, 70 without actors but at the same place, 85 otherwise; the titles share a
   content word;
@@ -27,7 +28,8 @@ one, then by how well dates, actors and text agree:
 * related actors: both precise, at most two days apart, at the same place, and
   three content words (not names) shared by the sentences;
 * events of type "other" say little by their type: they merge only with the same
-  actors or place on precise compatible dates, with similarity 85 and two shared content words.
+  actors or place on precise compatible dates, with similarity 85 and two shared
+  content words.
 
 Text similarity is rapidfuzz's ``token_set_ratio`` (0-100) on the titles or on the
 evidence sentences, whichever is higher, on crudely stemmed words ("signed" is
