@@ -553,3 +553,14 @@ def test_a_dateline_names_no_one():
 def test_hoping_is_no_event_and_no_hop():
     events = extract(article("Lee told the Guardian on Monday he hoped the pact would outlast all of us.")).events
     assert not any("hop" in e.title.lower() for e in events)
+
+
+def test_the_date_of_what_comes_later_does_not_date_what_comes_first():
+    events = extract(article("Kim Jong Un arrived in Vladivostok ahead of the summit on Tuesday.")).events
+    assert find(events, "arrived").date is None
+
+
+def test_titles_of_event_nouns_and_dropped_dates_read_as_english():
+    events = extract(article("Officials prepared for Tuesday's talks in Geneva.\nCho, Iwaya and Wang agreed to hold a meeting on the fisheries pact on 15/09/2023 in Seoul.\n")).events
+    assert find(events, "prepared").title == "Officials prepare for talks in Geneva"  # no stray "'s"
+    assert not any(e.title.endswith(" pact") and e.trigger.text == "pact" for e in events)  # a noun is never made a verb

@@ -393,7 +393,7 @@ class _EventFinder:
         timex, how = self._date(trigger, verb, status)
         date_fields = _date_fields(self._through(timex), self.article.published) if timex else {}
         modal = _modal(verb) if event_type == "claim" else None
-        title = self._title(verb, negation, modal)
+        title = self._noun_title(verb) if verb.pos_ in ("NOUN", "PROPN") else self._title(verb, negation, modal)
         if not title:
             return None
         objects = [
@@ -738,7 +738,10 @@ class _EventFinder:
         candidates = [
             (_precision(timex.value), abs(i - trigger.i), timex.start, timex)
             for i in tokens
-            if (timex := self.timex_at[i]).type in ("DATE", "TIME") and not (skip_ends and i in self.end_bounds) and i not in self.start_bounds
+            if (timex := self.timex_at[i]).type in ("DATE", "TIME")
+            and not (skip_ends and i in self.end_bounds)
+            and i not in self.start_bounds
+            and not _dates_something_earlier_or_later(self.doc[i], {trigger.i, verb.i})
         ]
         return min(candidates, key=lambda c: c[:3])[3] if candidates else None
 
@@ -796,6 +799,22 @@ class _EventFinder:
         text = text[0].upper() + text[1:] if text else text
         return _without_unpaired_quotes(_shorten(text))
 
+    def _noun_title(self, noun: Token) -> str:
+        """A stand-alone event noun's own phrase: "the summit in Geneva on Tuesday" is
+        "The summit in Geneva", never a verb made of the noun ("Cho and Wang pact")."""
+        bracketed = _in_brackets(noun.sent)
+        words, stack = [noun], list(noun.children)
+        while stack:
+            token = stack.pop()
+            if token.dep_ in PHRASE_LEFT_OUT or token.i in bracketed or token.i in self.timex_at or token.dep_ == "punct":
+                continue
+            if token.dep_ == "prep" and any(c.i in self.timex_at for c in token.children):
+                continue
+            words.append(token)
+            stack.extend(token.children)
+        text = self._with_full_names(sorted(words, key=lambda t: t.i))
+        return _without_unpaired_quotes(_shorten(text[:1].upper() + text[1:]))
+
     def _names_a_person(self, phrase: Token) -> bool:
         """ "met Russia's defence minister, Sergei Shoigu": the apposition is the name."""
         return any((m := self.mention_at.get(t.i)) and m.label == "PERSON" for t in phrase.subtree)
@@ -845,6 +864,8 @@ class _EventFinder:
                 continue
             if token.i in bracketed or (token.dep_ == "appos" and not self._names_a_person(token)):
                 continue  # "800 km (500 miles)", "the meeting, the first such gathering since May"
+            if token.dep_ == "case" and token.head.i in self.timex_at:
+                continue  # the "'s" of "Tuesday's talks", whose date is left out
             if token.i not in subject_tokens and token.i not in self.timex_at and token.i <= verb.i + TITLE_WINDOW:
                 if token.dep_ != "punct" or token.text in TITLE_PUNCTUATION:
                     words.append(token)
@@ -900,6 +921,17 @@ def _until_or_contrast(verb: Token, neg: Token) -> bool:
     if any(c.dep_ == "prep" and c.lower_ in END_PREPOSITIONS for c in verb.children):
         return True
     return neg.i > verb.i and neg.i > 0 and neg.doc[neg.i - 1].text == ","
+
+
+def _dates_something_earlier_or_later(token: Token, clause: set[int]) -> bool:
+    """ "arrived ahead of the summit on Tuesday": Tuesday is the summit's day, and the
+    arrival came before it; likewise "before", "prior to". Checked up to the clause's head."""
+    node = token
+    while node.head.i != node.i and node.i not in clause:
+        node = node.head
+        if node.dep_ in ("prep", "advmod") and node.lower_ in ("ahead", "before", "prior", "pending"):
+            return True
+    return False
 
 
 def _in_brackets(sent: Span) -> set[int]:
