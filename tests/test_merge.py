@@ -561,3 +561,15 @@ def test_vague_events_without_shared_actors_or_place_stay_apart():
     assert len(_merge((A, quarter(A, actors=("Delta",))), (B, quarter(B)))) == 2
     assert len(_merge((A, quarter(A, actors=("Delta",))), (B, quarter(B, actors=("Delta",))))) == 1
     assert len(_merge((A, quarter(A, places=("Atlanta",))), (B, quarter(B, places=("Atlanta",))))) == 1
+
+
+def test_two_undated_reports_are_one_only_from_articles_published_within_a_week():
+    """Seen on AQUAINT: Cuba's call for Elian's return and former guerrillas' call three weeks later were one entry."""
+    actors = ("Cuba", "Elian Gonzalez")
+
+    def call(article):
+        return _event(article, "Cuba's government calls for the return of Elian Gonzalez", None, type_="statement", actors=actors)
+
+    weeks_later = _article("weeks-later", "2024-04-02")
+    assert len(_merge((A, call(A)), (weeks_later, call(weeks_later)))) == 2
+    assert len(_merge((A, call(A)), (B, call(B)))) == 1

@@ -22,6 +22,7 @@ one, then by how well dates, actors and text agree:
   two shared content words in the titles;
 * one side undated: the same, and the dated side within a month before the
   undated side's publication (after it, for a plan); the entry takes the date;
+  both undated: articles published at most a week apart;
 * both precise, incompatible, at most two days apart: the same actors, the same
   countries named in the sentences, text similarity 85, two shared content words;
   the entry records a date ``Conflict``;
@@ -64,6 +65,9 @@ from .entities import BUILTIN_ALIASES, COUNTRIES, DEMONYMS, canonical_names
 #: Dates this far apart (in days) can still be one event whose sources disagree ("on Tuesday"
 #: against "on Sept. 10"); a week apart is another round, however alike the words.
 CONFLICT_WINDOW_DAYS = 2
+#: Two undated reports ("recently", each of its own publication day) are one happening only from
+#: articles published this close: calls for Elian's return three weeks apart were two calls.
+UNDATED_WINDOW_DAYS = 7
 #: Reports whose actors differ but do not clash (see ``_actors``) must share this many content words
 #: of their sentences besides names ("foreign", "minister", "summit").
 RELATED_MIN_SHARED_WORDS = 3
@@ -329,15 +333,16 @@ def _plausibly_recent(a: _Report, b: _Report) -> bool:
 
     News leaves recent events undated: something that happened (or was said) is on
     or before publication and within a month of it; a plan is on or after it; two
-    undated reports must come from articles published within a month of each other.
+    undated reports must come from articles published within ``UNDATED_WINDOW_DAYS``
+    of each other.
     """
-    month = dt.timedelta(days=31)
+    month, undated_window = dt.timedelta(days=31), dt.timedelta(days=UNDATED_WINDOW_DAYS)
     for undated, other in ((a, b), (b, a)):
         published = undated.article.published
         if undated.first is not None or published is None:
             continue
         if other.first is None:
-            if other.article.published is not None and abs(other.article.published - published) > month:
+            if other.article.published is not None and abs(other.article.published - published) > undated_window:
                 return False
         elif undated.event.status == "planned":
             if other.last < published:
