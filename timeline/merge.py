@@ -42,9 +42,9 @@ Each report is then linked to its best fit in every other article, when that one
 best fit is it too, and links join reports into entries, best first, as long as
 every two reports of an entry may be one happening. So a report goes to the event
 it tells best, not the first that fits, and neither the order of the input nor an
-article about something else can move it. Candidates are compared per event type
-and month (and per type and actor for undated events), so the cost grows with the
-events of one month, not with the square of all events.
+article about something else can move it. Only reports of one type dated at most
+two days apart (or sharing an actor, when one is undated) are compared, so the cost
+grows with the events of a few days, not with the square of all events.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
@@ -75,8 +76,6 @@ RELATED_MIN_SHARED_WORDS = 3
 NEAR_DUPLICATE_MIN_CHARS = 400
 #: rapidfuzz ``ratio`` from which two long texts are the same article.
 NEAR_DUPLICATE_RATIO = 97.0
-#: A dated range longer than this is indexed for every event of its type, not by month.
-_WIDE_RANGE_DAYS = 92
 
 
 # --------------------------------------------------------------------------- duplicate articles
@@ -178,6 +177,8 @@ class _Report:
     sentence: str  # stemmed sentence words without the actors' names
     stems: frozenset[str]  # content-word stems of the title, for counting shared words
     words: frozenset[str]  # content-word stems of the sentence without any names, for "related" actors
+    actors: frozenset[str]
+    places: frozenset[str]
     people: frozenset[str]  # actors that are not countries
     nations: frozenset[str]  # countries the report names: as actors, or in its sentence by name or nationality
     key: tuple  # a total order that depends on the article's text and date, never on file names or input order
@@ -231,7 +232,7 @@ def _report(event: Event, article: Article) -> _Report:
     key = (first is None, *_article_key(article), event.trigger.start, event.title)
     return _Report(
         event, article, first, last, rank, title, sentence, _content_stems(title), _content_stems(sentence) - other_names,
-        frozenset(a for a in event.actors if a not in COUNTRIES), nations, key,
+        frozenset(event.actors), frozenset(event.places), frozenset(a for a in event.actors if a not in COUNTRIES), nations, key,
     )
 
 
@@ -287,7 +288,7 @@ def _shared(a: _Report, b: _Report) -> int:
     "Apple launches the iTunes Music Store" and "Apple Computer launches the iTunes
     Music Store" share "launches" and, beyond Apple, the iTunes Music Store.
     """
-    return len(a.stems & b.stems) + max(0, len(set(a.event.actors) & set(b.event.actors)) - 1)
+    return len(a.stems & b.stems) + max(0, len(a.actors & b.actors) - 1)
 
 
 def _text_similarity(a: _Report, b: _Report, min_shared: int) -> tuple[float, float]:
@@ -316,10 +317,9 @@ def _actors(a: _Report, b: _Report) -> str | None:
     contain one another ("The ministers of Japan, China and South Korea met" and "Cho
     met his Japanese and Chinese counterparts").
     """
-    mine, theirs = set(a.event.actors), set(b.event.actors)
-    if not mine or not theirs:
+    if not a.actors or not b.actors:
         return "unknown"
-    if _nested(mine, theirs):
+    if _nested(a.actors, b.actors):
         return "same"
     if a.people and b.people and not _nested(a.people, b.people):
         return None
@@ -362,23 +362,18 @@ def _may_be_one(a: _Report, b: _Report) -> str | None:
     """
     if a.article.id == b.article.id or a.event.type != b.event.type or a.event.negated != b.event.negated:
         return None
-    actors = _actors(a, b)
-    if actors is None:
+    gap = _gap_days(a, b) if a.first is not None and b.first is not None else None
+    if gap is None:
+        if not _plausibly_recent(a, b):
+            return None
+    elif gap and not (gap <= CONFLICT_WINDOW_DAYS and a.precise and b.precise and _nested(a.nations, b.nations)):
+        # Sources that disagree on the day must agree on the rest: Cuba's condemnation is not Iran's.
         return None
-    if a.event.places and b.event.places and not set(a.event.places) & set(b.event.places):
+    if a.places and b.places and not a.places & b.places:
         return None  # Tokyo and Busan: two meetings, however alike the words
-    if a.first is not None and b.first is not None:
-        gap = _gap_days(a, b)
-        if gap and not (gap <= CONFLICT_WINDOW_DAYS and a.precise and b.precise):
-            return None
-        if gap and not _nested(a.nations, b.nations):
-            return None  # sources that disagree on the day must agree on the rest: Cuba's condemnation is not Iran's
-    elif not _plausibly_recent(a, b):
-        return None
-    if actors == "related":
-        # Only a place and a day both sides give make up for the names they do not share.
-        if not (a.precise and b.precise and a.event.places and b.event.places):
-            return None
+    actors = _actors(a, b)
+    if actors == "related" and not (a.precise and b.precise and a.places and b.places):
+        return None  # only a place and a day both sides give make up for the names they do not share
     return actors
 
 
@@ -388,8 +383,8 @@ def _fit(a: _Report, b: _Report) -> tuple[int, float, float] | None:
     The less the dates say, the more the rest must agree: two precise compatible
     dates (a week or finer) need little text in common, a month, a year or no date
     needs the same actors, similar text and two shared content words, and an event
-    of type "other" is only merged with the same actors or place on a precise day. Symmetric, and a function of
-    the two reports only, so no third article can change it.
+    of type "other" is only merged with the same actors or place on a precise day.
+    Symmetric, and a function of the two reports only, so no third article can change it.
     """
     actors = _may_be_one(a, b)
     if actors is None:
@@ -397,7 +392,7 @@ def _fit(a: _Report, b: _Report) -> tuple[int, float, float] | None:
     dated = a.first is not None and b.first is not None
     gap = _gap_days(a, b) if dated else None
     precise = a.precise and b.precise
-    same_place = bool(set(a.event.places) & set(b.event.places))
+    same_place = bool(a.places & b.places)
     if a.event.type == "other":
         # The type says little, so only the same actors (or place) on the same precise day in like
         # words do ("the quarter ended Sept. 30" of six companies is not one happening).
@@ -428,50 +423,36 @@ def _fit(a: _Report, b: _Report) -> tuple[int, float, float] | None:
     return (0, *similarity) if similarity[0] >= 85 else None
 
 
-def _months(report: _Report) -> list[str] | None:
-    """Months a report's range touches, widened by the conflict window; None when too wide."""
-    if (report.last - report.first).days > _WIDE_RANGE_DAYS:
-        return None
-    window = dt.timedelta(days=CONFLICT_WINDOW_DAYS)
-    start, end = report.first - window, report.last + window
-    months, day = [], start.replace(day=1)
-    while day <= end:
-        months.append(f"{day.year:04d}-{day.month:02d}")
-        day = (day + dt.timedelta(days=32)).replace(day=1)
-    return months
-
-
 def _candidate_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
-    """Pairs of reports worth comparing: dated ones by type and month, an undated one with any of its type and actor.
+    """Pairs of reports of other articles worth comparing: dated ones of a type whose dates are at
+    most ``CONFLICT_WINDOW_DAYS`` apart, and an undated one with any of its type and actor.
 
-    So the cost grows with the events of one month, not with the square of all events.
+    Dated reports are swept in date order, each meeting only those whose range reaches
+    its first day, so the cost grows with the events of a few days (and the month- or
+    year-long ones around them), not with the square of all events.
     """
-    by_month: dict[tuple[str, str], list[int]] = defaultdict(list)
+    window = dt.timedelta(days=CONFLICT_WINDOW_DAYS)
+    dated: dict[str, list[int]] = defaultdict(list)
     by_actor: dict[tuple[str, str], list[int]] = defaultdict(list)
     undated_by_actor: dict[tuple[str, str], list[int]] = defaultdict(list)  # an undated report needs the same actors
-    wide: dict[str, list[int]] = defaultdict(list)  # dated over a long range: compared with every dated one of the type
-    dated: dict[str, list[int]] = defaultdict(list)
     for i, report in enumerate(reports):
         kind = report.event.type
-        for actor in report.event.actors:
+        if report.first is not None:
+            dated[kind].append(i)
+        for actor in report.actors:
             by_actor[(kind, actor)].append(i)
             if report.first is None:
                 undated_by_actor[(kind, actor)].append(i)
-        if report.first is None:
-            continue
-        dated[kind].append(i)
-        months = _months(report)
-        if months is None:
-            wide[kind].append(i)
-        for month in months or ():
-            by_month[(kind, month)].append(i)
     pairs: set[tuple[int, int]] = set()
-    for members in by_month.values():
-        pairs.update((i, j) for n, i in enumerate(members) for j in members[n + 1:])
+    for members in dated.values():
+        reaching: list[tuple[dt.date, int]] = []  # (last day + window, report), soonest first
+        for i in sorted(members, key=lambda i: reports[i].first):
+            while reaching and reaching[0][0] < reports[i].first:
+                heapq.heappop(reaching)
+            pairs.update((min(i, j), max(i, j)) for _, j in reaching)
+            heapq.heappush(reaching, (reports[i].last + window, i))
     for key, undated in undated_by_actor.items():
         pairs.update((min(i, j), max(i, j)) for i in undated for j in by_actor[key] if i != j)
-    for kind, members in wide.items():
-        pairs.update((min(i, j), max(i, j)) for i in members for j in dated[kind] if i != j)
     return {(i, j) for i, j in pairs if reports[i].article.id != reports[j].article.id}
 
 
