@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+import itertools
 import json
 from pathlib import Path
 
@@ -462,8 +463,6 @@ def test_an_added_article_joins_entries_but_never_splits_or_moves_them(wording_e
     told apart by their quotes, so the two events of one sentence count as one here; the test
     above tells them apart by title.
     """
-    import itertools
-
     for size in range(len(wording_extractions)):
         for chosen in itertools.combinations(wording_extractions, size):
             before = _groups(merge_extractions(list(chosen)))
