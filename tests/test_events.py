@@ -564,3 +564,9 @@ def test_titles_of_event_nouns_and_dropped_dates_read_as_english():
     events = extract(article("Officials prepared for Tuesday's talks in Geneva.\nCho, Iwaya and Wang agreed to hold a meeting on the fisheries pact on 15/09/2023 in Seoul.\n")).events
     assert find(events, "prepared").title == "Officials prepare for talks in Geneva"  # no stray "'s"
     assert not any(e.title.endswith(" pact") and e.trigger.text == "pact" for e in events)  # a noun is never made a verb
+
+
+def test_every_nationality_word_names_its_country():
+    body = "Cypriot President Nikos Christodoulides met Kenyan President William Ruto on Monday.\nThe Kenyan president flew home on Tuesday.\n"
+    events = extract(article(body)).events
+    assert find(events, "flew").actors == ("William Ruto",)  # "Kenyan" tells the two presidents apart
