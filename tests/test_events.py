@@ -460,6 +460,7 @@ def test_a_date_after_since_does_not_date_the_event():
     ("body", "trigger", "title"),
     [
         ("The missile flew about 800 km (500 miles) on Monday.", "flew", "The missile flies about 800 km"),
+        ("South Korea and Japan opened a summit in Busan on Monday, their first since 2019.", "summit", "South Korea and Japan open a summit in Busan"),
         ("Kim met Sergei Shoigu, Russia's defence minister, on Wednesday.", "met", "Kim meets Sergei Shoigu"),
         ("Putin met Russia's defence minister, Sergei Shoigu, on Wednesday.", "met", "Putin meets Russia's defence minister Sergei Shoigu"),
         ("The three are expected to sign a fisheries agreement on Tuesday.", "agreement", "The three sign a fisheries agreement"),
@@ -510,6 +511,8 @@ def test_a_reported_plan_is_a_plan_of_whoever_said_it(body, trigger, title, show
         ),
         ("Kim Jong Un left Moscow on Monday for Pyongyang.", "left", "other", ("Kim Jong Un",), ("Moscow", "Pyongyang")),
         ("Vladimir Putin met Joe Biden in Geneva on Monday amid concern over Taiwan.", "met", "talks", ("Vladimir Putin", "Joe Biden"), ("Geneva",)),
+        ("Fishermen protested outside the Diet on Monday.", "protested", "other", (), ("Diet",)),
+        ("Vladimir Putin attended the Geneva summit on Monday.", "summit", "talks", ("Vladimir Putin",), ("Geneva",)),
     ],
 )
 def test_who_takes_part_and_where(body, trigger, kind, actors, places):

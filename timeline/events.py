@@ -108,6 +108,8 @@ STATE_ACTORS = frozenset(
 END_PREPOSITIONS = frozenset({"until", "till", "til", "untill"})
 #: Prepositions that set a scene around a clause; the names in them do not take part.
 CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "following", "after", "before", "ahead", "over"})
+#: Prepositions that put something at an organisation's building: "protest outside the Diet".
+BUILDING_PREPS = frozenset({"at", "outside", "inside", "near"})
 #: Verbs of leaving, whose "for" names where to: "left Busan for Beijing".
 DEPARTURE_VERBS = frozenset({"leave", "depart", "head", "sail", "fly", "set", "return"})
 #: Conjunctions whose clause happens at another time than its main clause.
@@ -595,8 +597,12 @@ class _EventFinder:
         if mention.kind == "place" or self._is_place_name(mention):
             return "place"
         head = self._mention_head(mention)
-        if mention.label == "ORG" and head.dep_ == "compound" and _placed_by(head.head):
-            return "place"  # "at the Nurimaru APEC House": an organisation's name naming a building
+        if mention.label == "ORG" and (
+            (head.dep_ == "compound" and _placed_by(head.head)) or (head.dep_ == "pobj" and head.head.lower_ in BUILDING_PREPS)
+        ):
+            return "place"  # "at the Nurimaru APEC House", "outside the Diet": an organisation's building
+        if mention.label == "GPE" and head.dep_ == "compound" and head.head.lemma_.lower() in self.lemma_types:
+            return "place"  # "the Busan summit": where it is held
         if mention.label != "GPE":
             return "actor"
         if head.dep_ == "dobj" and head.head.lemma_.lower() in self.settings.event_types["visit"] | DEPARTURE_VERBS:
@@ -864,6 +870,8 @@ class _EventFinder:
                 continue
             if token.i in bracketed or (token.dep_ == "appos" and not self._names_a_person(token)):
                 continue  # "800 km (500 miles)", "the meeting, the first such gathering since May"
+            if token.dep_ == "npadvmod" and token.left_edge.i > 0 and self.doc[token.left_edge.i - 1].text == ",":
+                continue  # "opened a summit on Monday, their first since 2024": an aside
             if token.dep_ == "case" and token.head.i in self.timex_at:
                 continue  # the "'s" of "Tuesday's talks", whose date is left out
             if token.i not in subject_tokens and token.i not in self.timex_at and token.i <= verb.i + TITLE_WINDOW:
