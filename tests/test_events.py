@@ -573,3 +573,16 @@ def test_every_nationality_word_names_its_country():
     body = "Cypriot President Nikos Christodoulides met Kenyan President William Ruto on Monday.\nThe Kenyan president flew home on Tuesday.\n"
     events = extract(article(body)).events
     assert find(events, "flew").actors == ("William Ruto",)  # "Kenyan" tells the two presidents apart
+
+
+def test_him_or_her_as_an_object_is_the_other_person_last_mentioned():
+    body = (
+        "Lee Jae-myung spoke by phone with Japanese Prime Minister Shigeru Ishiba on Wednesday and invited him to the summit.\n"
+        "Vladimir Putin met Kim Jong Un on Wednesday. He gave him a tour of the cosmodrome.\n"
+    )
+    events = extract(article(body)).events
+    invite = find(events, "invited")
+    assert invite.title == "Lee Jae-myung invites Shigeru Ishiba to the summit"
+    assert invite.actors == ("Lee Jae-myung", "Shigeru Ishiba")
+    tour = find(events, "gave")
+    assert tour.title == "Vladimir Putin gives Kim Jong Un a tour of the cosmodrome"

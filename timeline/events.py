@@ -216,6 +216,8 @@ class _EventFinder:
         self.scene_date: TimeExpression | None = None
         self.scene_actors: set[str] = set()
         self.last_person: str | None = None
+        #: People in the order the article last mentioned them, most recent last ("invited him").
+        self.recent_people: list[str] = []
         #: How many events so far each name was an actor of: "the two countries" are the ones acting.
         self.actor_counts: dict[str, int] = {}
         #: Roles the article gave people, for "the Russian president" later on:
@@ -263,6 +265,8 @@ class _EventFinder:
                 counts[mention.name] = counts.get(mention.name, 0) + 1
                 if self.last_person is None and mention.label == "PERSON":
                     self.last_person = mention.name
+                if mention.label == "PERSON":
+                    self.recent_people = [p for p in self.recent_people if p != mention.name] + [mention.name]
         for ent in sent.ents:  # "North Korean leader" speaks of North Korea too; "Iranian drones" do not
             country = DEMONYMS.get(ent.text) if ent.label_ == "NORP" else None
             if country and ent.root.head.lemma_.lower() in STATE_ACTORS:
@@ -563,20 +567,29 @@ class _EventFinder:
         clause = self._clause_tokens(verb)
         if trigger.i != verb.i:
             clause |= {t.i for t in trigger.subtree}
+        # The subject, and a passive's agent ("was signed by both leaders"), may name the doers by reference.
+        doers = [d for d in (self._subject(verb), _agent(verb)) if d is not None]
+        doer_names = [name for doer in doers for name in (self._named(doer) or self._resolve_reference(doer))]
         for i in sorted(clause):
             mention = self.mention_at.get(i)
             if mention is None:
-                person = self._person_in_role(self.doc[i])  # "showed the North Korean leader around"
+                # "showed the North Korean leader around", "invited him"
+                person = self._person_in_role(self.doc[i]) or self._person_meant_by_object(self.doc[i], doer_names)
                 actors += [person] if person else []
                 continue
             if i != mention.start or self._describes_person(mention):
                 continue
             role = self._role(self.doc[i], mention)
             (places if role == "place" else actors).append(mention.name)
-        # The subject, and a passive's agent ("was signed by both leaders"), may name the doers by reference.
-        doers = [d for d in (self._subject(verb), _agent(verb)) if d is not None]
-        actors = [name for doer in doers for name in (self._named(doer) or self._resolve_reference(doer))] + actors
+        actors = doer_names + actors
         return _unique(actors), _unique(p for p in places if p not in actors)
+
+    def _person_meant_by_object(self, token: Token, doers: list[str]) -> str | None:
+        """ "Lee spoke with Ishiba and invited him": an object "him" or "her" is the person
+        last mentioned who is not the clause's own subject."""
+        if token.lower_ not in ("him", "her") or token.dep_ not in ("dobj", "dative", "pobj"):
+            return None
+        return next((name for name in reversed(self.recent_people) if name not in doers), None)
 
     def _clause_tokens(self, verb: Token) -> set[int]:
         """The verb's subtree without nested clauses that are events of their own."""
@@ -774,6 +787,7 @@ class _EventFinder:
         subject = self._subject(verb)
         subject_text = ""
         subject_tokens: set[int] = set()
+        named: list[str] = []
         plural = False
         if subject is not None:
             subject_tokens = {t.i for t in subject.subtree} - {t.i for t in verb.subtree}
@@ -801,7 +815,7 @@ class _EventFinder:
                 plural = len(named) > 1 if named else bool(others) or subject.tag_ in ("NNS", "NNPS") or subject.lower_ in NUMBER_WORDS or _joins_with_and(subject)
         body = self._title_words(verb, subject_tokens)
         predicate = _predicate(verb, plural, negation, has_subject=bool(subject_text), modal=modal)
-        text = " ".join(filter(None, [subject_text, predicate, self._with_full_names(body)]))
+        text = " ".join(filter(None, [subject_text, predicate, self._with_full_names(body, doers=named)]))
         text = text[0].upper() + text[1:] if text else text
         return _without_unpaired_quotes(_shorten(text))
 
@@ -834,11 +848,17 @@ class _EventFinder:
             c.dep_ == "appos" and c.i in self.mention_at and self.mention_at[c.i].label == "PERSON" for c in phrase.children
         )
 
-    def _with_full_names(self, tokens: list[Token]) -> str:
-        """Title words with people's canonical names: "showed Kim" -> "shows Kim Jong Un"."""
+    def _with_full_names(self, tokens: list[Token], doers: list[str] | None = None) -> str:
+        """Title words with people's canonical names: "showed Kim" -> "shows Kim Jong Un";
+        given the clause's ``doers``, "invited him" -> "invites Shigeru Ishiba"."""
         pieces: list[str] = []
         run: list[Token] = []
         for token in tokens:
+            meant = self._person_meant_by_object(token, doers) if doers is not None else None
+            if meant:
+                pieces += [_words(run), meant]
+                run = []
+                continue
             mention = self.mention_at.get(token.i)
             if mention and mention.label == "PERSON":
                 if token.i == mention.start:
