@@ -586,3 +586,32 @@ def test_him_or_her_as_an_object_is_the_other_person_last_mentioned():
     assert invite.actors == ("Lee Jae-myung", "Shigeru Ishiba")
     tour = find(events, "tour")
     assert tour.title == "Vladimir Putin gives Kim Jong Un a tour of the cosmodrome"
+
+
+@pytest.mark.parametrize(
+    ("body", "trigger"),
+    [
+        ("Tobiah Wrenfield-Oduya denies three counts of accepting bribes from Harbourline Marine.", "accepting"),
+        ("His lawyer told the court there was no evidence that his client had ever received cash.", "received"),
+        ("The company rejected suggestions that it bribed a public official in 2021.", "bribed"),
+        ("A judge rejected an attempt by the defence to have the trial halted.", "halted"),
+    ],
+)
+def test_what_is_denied_rejected_or_said_not_to_exist_is_never_a_fact(body, trigger):
+    event = find(extract(article(body)).events, trigger)
+    assert event.negated and event.status == "reported" and event.confidence < 0.6
+    assert " not " in f" {event.title} "
+
+
+def test_a_rejection_is_an_event_and_a_suggestion_is_a_claim():
+    events = extract(article("A judge on Friday rejected an attempt to halt the trial.\nThe barrister suggested that the witness had invented the payments.\n")).events
+    ruling = find(events, "rejected")
+    assert (ruling.title, ruling.date, ruling.type) == ("A judge rejects an attempt to halt the trial", "2023-09-08", "statement")
+    invented = find(events, "invented")
+    assert invented.status == "reported" and invented.attributed_to == "The barrister" and invented.date is None
+
+
+def test_a_word_given_an_event_type_is_an_event_even_if_usually_too_light():
+    settings = Settings.from_config({"event_types": {"ruling": ["refuse"]}})
+    event = find(extract(article("The judge refused bail on Friday."), settings=settings).events, "refused")
+    assert event.type == "ruling" and event.date == "2023-09-08"

@@ -30,14 +30,14 @@ EVENT_TYPES: Mapping[str, frozenset[str]] = {
     "ceremony": frozenset("toast ceremony celebrate celebration banquet reception dinner parade commemorate inaugurate inauguration award honour honor welcome".split()),
     "invitation": frozenset("invite invitation".split()),
     "agreement": frozenset("agree agreement sign deal accord treaty pact accept approve ratify settle settlement promise pledge".split()),
-    "statement": frozenset("announce announcement declare declaration statement vow deny denial confirm warn urge reaffirm call speech address keynote presentation interview briefing".split()),
+    "statement": frozenset("announce announcement declare declaration statement vow deny denial reject dismiss confirm warn urge reaffirm call speech address keynote presentation interview briefing".split()),
     "accusation": frozenset("accuse accusation allege allegation blame condemn criticise criticize sue lawsuit charge".split()),
     "military": frozenset("attack strike invade invasion bomb bombing shell shelling fire kill deploy drill offensive war missile".split()),
     "release": frozenset("launch release unveil introduce open debut".split()),
 }
 
 #: Verbs that report speech: they attribute what they govern, and are not events themselves.
-REPORTING_VERBS = frozenset("say tell report add accord according state claim note write explain quote reply ask".split())
+REPORTING_VERBS = frozenset("say tell report add accord according state claim note write explain quote reply ask suggest".split())
 
 #: Verbs too light or stative to be a reader's event on their own.
 LIGHT_VERBS = frozenset(
@@ -61,7 +61,7 @@ FUTURE_WORDS = tense.FUTURE_GOVERNORS | FUTURE_NOUNS
 DENIAL_VERBS = frozenset("deny refuse reject dismiss".split())
 
 #: Verbs that are never triggers themselves ("deny" is: a denial is a statement).
-NON_TRIGGER_VERBS = REPORTING_VERBS | LIGHT_VERBS | (DENIAL_VERBS - {"deny"})
+NON_TRIGGER_VERBS = REPORTING_VERBS | LIGHT_VERBS | {"refuse"}  # "refused to attend" is the attending, denied
 
 #: Prepositions that put a place name in the role of location.
 LOCATIVE_PREPS = frozenset("in at near to from into inside outside across around within on".split())
@@ -347,8 +347,8 @@ class _EventFinder:
                 noun = self._event_noun_object(token)
                 if noun is not None and lemma in SUPPORT_VERBS:
                     triggers.append(noun)
-                elif lemma not in NON_TRIGGER_VERBS:
-                    triggers.append(token)
+                elif lemma not in NON_TRIGGER_VERBS or (lemma in self.lemma_types and lemma not in REPORTING_VERBS):
+                    triggers.append(token)  # a word a user gave an event type is an event, light or not
             elif token.pos_ == "NOUN" and self._is_dated_event_noun(token):
                 triggers.append(token)
         return triggers
@@ -451,7 +451,24 @@ class _EventFinder:
             return ""
         if verb.dep_ in ("xcomp", "ccomp", "pcomp") and verb.head.lemma_.lower() in DENIAL_VERBS:
             return "not"
-        return None
+        return "not" if self._denied_from_above(verb) else None
+
+    def _denied_from_above(self, verb: Token) -> bool:
+        """ "denies three counts of accepting bribes", "rejected suggestions that it bribed
+        officials", "no evidence that he received cash": a clause inside what is denied,
+        rejected or said not to exist is no fact."""
+        node = verb
+        for _ in range(5):
+            if node.dep_ not in ("xcomp", "ccomp", "pcomp", "acl", "pobj", "prep", "dobj") or node.head.i == node.i:
+                return False
+            node = node.head
+            if node.pos_ == "VERB" and node.lemma_.lower() in DENIAL_VERBS:
+                return True
+            if node.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+                return True
+            if node.pos_ == "VERB":
+                return False  # another clause's verb: what it says is its own
+        return False
 
     def _hypothetical(self, verb: Token) -> bool:
         """ "could supply", "might attack", "can't attend": a possibility, never a fact.
@@ -720,7 +737,8 @@ class _EventFinder:
         if continues:
             return self.scene_date, "scene"
         # "has accepted ..., according to KCNA": reported as done by the day it was published.
-        if self.article.published and status == "reported" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        # Only the present perfect: "had invented" is a past before some other past, not today.
+        if self.article.published and status == "reported" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ != "VBD" for c in verb.children):
             return TimeExpression("", -1, -1, "DATE", self.article.published.isoformat()), "published"
         return None, "none"
 
@@ -792,8 +810,11 @@ class _EventFinder:
         if subject is not None:
             subject_tokens = {t.i for t in subject.subtree} - {t.i for t in verb.subtree}
             subject_tokens |= {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON"}  # "it", read as the speaker
-            # Without a date glued on by the parser: "(On) Friday officials".
-            words = [t for t in _phrase_core(subject) if t.i not in self.timex_at or t.dep_ != "compound"]
+            # Without a date glued on by the parser: "(On) Friday officials", "a judge on Friday".
+            words = [
+                t for t in _phrase_core(subject)
+                if (t.i not in self.timex_at or t.dep_ != "compound") and not _leads_to_date(t, self.timex_at)
+            ]
             # "Apple's store and Amazon's service passed": the parse may give the verb two subjects.
             others = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > subject.i and c.pos_ != "PRON"]
             for other in others:
@@ -949,6 +970,13 @@ def _until_or_contrast(verb: Token, neg: Token) -> bool:
     if any(c.dep_ == "prep" and c.lower_ in END_PREPOSITIONS for c in verb.children):
         return True
     return neg.i > verb.i and neg.i > 0 and neg.doc[neg.i - 1].text == ","
+
+
+def _leads_to_date(token: Token, timex_at: Mapping[int, TimeExpression]) -> bool:
+    """A date's own words, or the preposition that introduces it: "on Friday"."""
+    if token.i in timex_at and token.dep_ != "compound":
+        return token.head.dep_ == "prep" or token.dep_ in ("npadvmod", "pobj")
+    return token.dep_ == "prep" and any(c.i in timex_at for c in token.children)
 
 
 def _dates_something_earlier_or_later(token: Token, clause: set[int]) -> bool:
