@@ -615,3 +615,21 @@ def test_a_word_given_an_event_type_is_an_event_even_if_usually_too_light():
     settings = Settings.from_config({"event_types": {"ruling": ["refuse"]}})
     event = find(extract(article("The judge refused bail on Friday."), settings=settings).events, "refused")
     assert event.type == "ruling" and event.date == "2023-09-08"
+
+
+def test_a_name_s_description_is_no_other_actor():
+    body = "Tobiah Wrenfield-Oduya, the former chair of the Avonmouth Harbour Board, was found guilty on Tuesday of taking bribes.\n"
+    found = find(extract(article(body)).events, "found")
+    assert found.title.startswith("Tobiah Wrenfield-Oduya is found guilty") and found.actors == ("Tobiah Wrenfield-Oduya",)
+
+
+@pytest.mark.parametrize(
+    ("body", "trigger"),
+    [
+        ("The judge adjourned sentencing until 15 October and released the defendant on bail.", "released"),
+        ("The hearing was brought forward to 8 October.", "brought"),
+        ("The vote was postponed to 20 October.", "postponed"),
+    ],
+)
+def test_a_date_something_is_moved_to_is_not_when_it_was_moved(body, trigger):
+    assert find(extract(article(body)).events, trigger).date is None

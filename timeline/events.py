@@ -112,6 +112,8 @@ CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "following", "after
 BUILDING_PREPS = frozenset({"at", "outside", "inside", "near"})
 #: Verbs of leaving, whose "for" names where to: "left Busan for Beijing".
 DEPARTURE_VERBS = frozenset({"leave", "depart", "head", "sail", "fly", "set", "return"})
+#: Verbs that move a date: the date they move it to is not when they happened.
+MOVING_VERBS = dates.DEADLINE_VERBS | {"bring", "move", "reschedule", "advance", "change"}
 #: Conjunctions whose clause happens at another time than its main clause.
 SHIFTING_MARKS = frozenset({"before", "until", "till", "since", "once"})
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -195,6 +197,8 @@ class _EventFinder:
         self.timex_at: dict[int, TimeExpression] = {}
         #: Tokens of dates after "until": the end of what a clause tells (see ``_own_timex``).
         self.end_bounds: set[int] = set()
+        #: Tokens of dates after "to": where a moved date goes ("brought forward to 8 May").
+        self.new_dates: set[int] = set()
         #: Tokens of dates after a noun's "since" ("the first gathering since May"): they
         #: say which gathering, not when the clause happened. A verb's "since" ("fighting
         #: cancer since 2004") dates the start of what it tells, as the gold timelines do.
@@ -206,6 +210,8 @@ class _EventFinder:
                     self.timex_at[token.i] = timex
                 if span.root.dep_ == "pobj" and span.root.head.lower_ in END_PREPOSITIONS:
                     self.end_bounds.update(token.i for token in span)
+                if span.root.dep_ == "pobj" and span.root.head.lower_ == "to":
+                    self.new_dates.update(token.i for token in span)
                 if span.root.dep_ == "pobj" and span.root.head.lower_ == "since" and span.root.head.head.pos_ in ("NOUN", "PROPN"):
                     self.start_bounds.update(token.i for token in span)
         self.timexes_by_head: dict[int, list[int]] = {}  # clause head -> its time expression tokens
@@ -535,10 +541,15 @@ class _EventFinder:
         return _without_unpaired_quotes(_words(token.subtree))
 
     def _named(self, token: Token) -> list[str]:
-        """Canonical names of the doers a phrase names: its entities but places and a person's descriptions."""
+        """Canonical names of the doers a phrase names: its entities but places and a person's descriptions.
+
+        A name's apposition describes it and names no one else: "Tobiah Wrenfield-Oduya,
+        the former chair of the Harbour Board, was found guilty" convicts one person.
+        """
+        words = _phrase_core(token) if token.i in self.mention_at else token.subtree
         return list(_unique(
             m.name
-            for t in token.subtree
+            for t in words
             if (m := self.mention_at.get(t.i)) and m.start == t.i and self._role(t, m) != "place" and not self._describes_person(m)
         ))
 
@@ -618,6 +629,8 @@ class _EventFinder:
                 continue
             if token.dep_ == "prep" and token.lower_ in CIRCUMSTANCE_PREPS:
                 continue  # "met amid concern over North Korea's tests": North Korea did not meet
+            if token.dep_ == "appos" and token.head.i in self.mention_at:
+                continue  # "Wrenfield-Oduya, the former chair of the Harbour Board": a description
             tokens.add(token.i)
             stack.extend(token.children)
         return tokens
@@ -727,7 +740,8 @@ class _EventFinder:
         node = verb
         while found is None and node.dep_ in DATE_INHERITING_DEPS and node.head.i != node.i and not _shifted_in_time(node):
             node = node.head
-            found, how = self._own_timex(node, node, skip_ends), "inherited"
+            # "adjourned sentencing until 15 May and released him": an end is no other clause's date.
+            found, how = self._own_timex(node, node, skip_ends=True), "inherited"
         continues = status == "happened" and self.scene_date is not None and self._continues_scene(verb)
         if found is not None:
             # "unveiled this year", told within a scene dated to the day: the day is the better anchor.
@@ -777,6 +791,7 @@ class _EventFinder:
             for i in tokens
             if (timex := self.timex_at[i]).type in ("DATE", "TIME")
             and not (skip_ends and i in self.end_bounds)
+            and not (i in self.new_dates and verb.lemma_.lower() in MOVING_VERBS)
             and i not in self.start_bounds
             and not _dates_something_earlier_or_later(self.doc[i], {trigger.i, verb.i})
         ]
