@@ -633,3 +633,33 @@ def test_a_name_s_description_is_no_other_actor():
 )
 def test_a_date_something_is_moved_to_is_not_when_it_was_moved(body, trigger):
     assert find(extract(article(body)).events, trigger).date is None
+
+
+def test_the_number_that_counts_a_reference_is_the_one_that_modifies_it():
+    body = (
+        "Kim Jong Un and Vladimir Putin met Xi Jinping in Beijing on Monday.\n"
+        "The two leaders, who had spoken three times this year, signed a pact on Tuesday.\n"
+    )
+    pact = find(extract(article(body)).events, "pact")
+    assert len(pact.actors) == 2  # "two", not the "three" of the relative clause, whatever the hash seed
+
+
+def test_a_present_after_when_or_after_can_be_a_habit_not_a_plan():
+    events = extract(article("Seoul hosts the summit every year after the parliament approves the budget.")).events
+    assert all(e.status != "planned" for e in events if e.trigger.text == "approves")
+
+
+def test_a_listed_name_that_is_also_a_date_word_stays_a_date():
+    settings = Settings.from_config({"aliases": {"Theresa May": ["May"]}})
+    body = "Theresa May met Angela Merkel on Monday, their first talks since May. They will meet again in May.\n"
+    extraction = extract(article(body), settings=settings)
+    assert [e.actors for e in extraction.events if e.trigger.text == "meet"] == [()]
+
+
+def test_a_name_the_model_once_took_for_a_person_is_a_person_throughout():
+    body = (
+        "Tobiah Wrenfield-Oduya denied the charges on Monday.\n"
+        "The trial of Tobiah Wrenfield-Oduya opened in Bristol on Tuesday.\n"
+    )
+    extraction = extract(article(body))
+    assert not any("Tobiah Wrenfield-Oduya" in e.places for e in extraction.events)

@@ -105,6 +105,7 @@ def test_a_dateline_city_is_not_the_one_who_acted():
         ("The ministers shopped for allies.", "shopped", "shop"),
         ("Kim visited the plant.", "visited", "visit"),
         ("Rebels fixed the date.", "fixed", "fix"),
+        ("The city bused students to the polls.", "bused", "bus"),
     ],
 )
 def test_lemmas_keep_their_silent_e(sentence, word, lemma):

@@ -388,5 +388,9 @@ def test_a_week_or_a_range_of_days_shows_the_days_it_covers(sample_timeline):
     assert "Date given: “next week”, 18 September 2023 – 24 September 2023" in text
     assert "Date given: “Sept. 22-23”, 22 September 2023 – 23 September 2023" in text
     assert "Date given: “on Thursday” ·" in text  # a single day needs no more than its heading
+    month = Entry(dataclasses.replace(toast.event, title="Visit in October", date_text="in October", granularity="month",
+                                      date="2023-10-01", end_date="2023-10-31", value="2023-10"), toast.sources)
+    month_text = visible_text(to_html(render_pages(extractions, [month])["timeline/index.md"]))
+    assert "Date given: “in October” ·" in month_text  # its heading says October already
     source_page = next(page for name, page in pages.items() if name.startswith("sources/") and "Summit in Busan" in page)
     assert "22 September 2023 – 23 September 2023" in visible_text(to_html(source_page))

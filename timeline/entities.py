@@ -7,6 +7,7 @@ Within an article, "Mr Putin", "Putin" and "Vladimir Putin" are one person;
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -219,6 +220,10 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
                 raw.append((part, label, aliases.canonical(name)))
 
     raw = sorted(raw + _listed_names(doc, aliases, raw), key=lambda found: found[0].start)
+    # The model may tag one person a person in one sentence and a building in the next
+    # ("the trial of Tobiah Wrenfield-Oduya"): a name it once saw as a person is one.
+    persons = {name for _, label, name in raw if label == "PERSON"}
+    raw = [(span, "PERSON" if name in persons else label, name) for span, label, name in raw]
     people = canonical_names(name for _, label, name in raw if label == "PERSON")
     return [Mention(span.text, span.start, span.end, label, people.get(name, name) if label == "PERSON" else name) for span, label, name in raw]
 
@@ -229,18 +234,25 @@ def _listed_names(doc: Doc, aliases: Aliases, found: list[tuple[Span, str, str]]
     Each takes the label the model gave the same name elsewhere in the article, else
     that of an organisation: an actor either way.
     """
+    if not aliases.listed:
+        return []
     taken = {i for span, _, _ in found for i in range(span.start, span.end)}
     labels = {name: label for _, label, name in found}
     extra = []
-    for form in aliases.listed:
-        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", doc.text):
-            span = doc.char_span(match.start(), match.end())
-            if span is None or taken & set(range(span.start, span.end)):
-                continue
-            name = aliases.canonical(form)
-            extra.append((span, labels.get(name, "GPE" if name in COUNTRIES else "ORG"), name))
-            taken.update(range(span.start, span.end))
+    for match in _listed_pattern(aliases.listed).finditer(doc.text):
+        span = doc.char_span(match.start(), match.end())
+        if span is None or taken & set(range(span.start, span.end)) or any(t.ent_type_ in ("DATE", "TIME") for t in span):
+            continue  # "since May" is no Theresa May
+        name = aliases.canonical(match.group())
+        extra.append((span, labels.get(name, "GPE" if name in COUNTRIES else "ORG"), name))
+        taken.update(range(span.start, span.end))
     return extra
+
+
+@functools.lru_cache(maxsize=8)
+def _listed_pattern(forms: tuple[str, ...]) -> re.Pattern:
+    """One pattern for all listed names, longest first, so a text is scanned once."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(form) for form in forms) + r")(?!\w)")
 
 
 def name_variants(mentions: list[Mention]) -> tuple[tuple[str, tuple[str, ...]], ...]:

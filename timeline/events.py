@@ -116,6 +116,8 @@ DEPARTURE_VERBS = frozenset({"leave", "depart", "head", "sail", "fly", "set", "r
 MOVING_VERBS = dates.DEADLINE_VERBS | {"bring", "move", "reschedule", "advance", "change"}
 #: Conjunctions whose clause happens at another time than its main clause.
 SHIFTING_MARKS = frozenset({"before", "until", "till", "since", "once"})
+#: Conjunctions whose clause moves only when measured: "days after the vote".
+MEASURED_MARKS = frozenset({"after", "when"})
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 
@@ -191,6 +193,7 @@ class _EventFinder:
         self.lemma_types = {lemma: name for name, lemmas in settings.event_types.items() for lemma in lemmas}
         self.speech_verbs = REPORTING_VERBS | settings.event_types["statement"] | settings.event_types["accusation"]
         self.mention_at: dict[int, Mention] = {i: m for m in mentions for i in range(m.start, m.end)}
+        self.nationality_at: dict[int, Span] = {i: e for e in doc.ents if e.label_ == "NORP" for i in range(e.start, e.end)}
         #: Names the article places things in or at, or names as places: the small model
         #: sometimes takes the same city for a person ("to visit Vladivostok").
         self.place_names = {m.name for m in mentions if m.kind == "place" or m.label == "GPE" or _placed_by(self._mention_head(m))}
@@ -328,10 +331,8 @@ class _EventFinder:
         mention = self.mention_at.get(token.i)
         if mention is not None and mention.label == "GPE":
             return mention.name
-        if token.ent_type_ == "NORP":
-            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-            return DEMONYMS.get(ent.text) if ent is not None else None
-        return None
+        nationality = self.nationality_at.get(token.i)
+        return DEMONYMS.get(nationality.text) if nationality is not None else None
 
     def _person_in_role(self, phrase: Token) -> str | None:
         """The one person the article gave the role that "the Russian president" names, if any."""
@@ -408,10 +409,14 @@ class _EventFinder:
         title = self._noun_title(verb) if verb.pos_ in ("NOUN", "PROPN") else self._title(verb, negation, modal)
         if not title:
             return None
+        # What the event is done to or where ("met Putin", "met in Vladivostok"): a preposition
+        # counts with its object, so "In his keynote, Jobs announced" and "In another move,
+        # Jobs announced" are not one happening because both open with "In".
         objects = [
-            self.mention_at[c.i].name if c.i in self.mention_at else c.lemma_.lower()
+            self._name_of(c) if c.dep_ != "prep" else " ".join([c.lower_, *(self._name_of(o) for o in c.children if o.dep_ == "pobj")])
+            for dep in ("dobj", "attr", "prep")
             for c in trigger.children
-            if c.dep_ in ("dobj", "attr", "prep")
+            if c.dep_ == dep and c.i > trigger.i
         ]
         repeat_key = (event_type, trigger.lemma_.lower(), objects[0]) if objects else None
         event = Event(
@@ -705,7 +710,8 @@ class _EventFinder:
         return None
 
     def _resolve_reference(self, subject: Token) -> list[str]:
-        """Actors for "they" or "the two leaders": the scene's most mentioned people."""
+        """Actors for "they", "the two leaders" or "the three countries": that many of the
+        article's people (or countries), those who have acted first, then the most mentioned."""
         words = {t.lower_ for t in subject.subtree}
         if words & PLURAL_REFERENCES:
             countries = bool(words & COUNTRY_WORDS)
@@ -717,7 +723,8 @@ class _EventFinder:
                 for first, (name, count) in enumerate(counts.items())
                 if not countries or name in COUNTRIES
             )
-            wanted = next((NUMBER_WORDS[w] for w in words if w in NUMBER_WORDS), 2)  # "they", "both": two
+            counted = [t.lower_ for t in (subject, *subject.children) if t.lower_ in NUMBER_WORDS and (t is subject or t.dep_ == "nummod")]
+            wanted = NUMBER_WORDS[counted[0]] if counted else 2  # "the three countries", "the three"; "they", "both": two
             return [name for *_, name in ranked[:wanted]] if len(ranked) >= wanted else []
         if subject.lower_ in SINGULAR_PRONOUNS and self.last_person:
             return [self.last_person]
@@ -1023,7 +1030,7 @@ def _shifted_in_time(clause: Token) -> bool:
     opened", "days after the vote". "After Putin showed Kim around" stays the same day."""
     marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
     measured = any(c.dep_ == "npadvmod" for c in clause.children)
-    return bool(marks & SHIFTING_MARKS) or (measured and bool(marks & tense.TEMPORAL_MARKS))
+    return bool(marks & SHIFTING_MARKS) or (measured and bool(marks & MEASURED_MARKS))
 
 
 def _comparative(verb: Token) -> bool:

@@ -116,7 +116,7 @@ def dateline_ends(text: str) -> list[int]:
 
 #: A short verb of one vowel between consonants ("hop", "tap"): its -ed, -es and -ing
 #: forms double the last consonant ("hopped"), so "hoped" cannot be one of them.
-_DOUBLING_VERB = re.compile(r"(?:^|[^aeiou])[aeiou][b-df-hj-np-tvz]")
+_DOUBLING_VERB = re.compile(r"(?:^|[^aeiou])[aeiou][b-df-hj-np-rtvz]")  # not s: "bused" is "bus"
 _ENDINGS = {"VBD": "ed", "VBN": "ed", "VBZ": "es", "VBG": "ing"}
 
 

@@ -15,8 +15,9 @@ FUTURE_GOVERNORS = frozenset(
     {"due", "invite", "ask", "urge", "plan", "expect", "schedule", "set", "intend", "hope", "aim", "prepare", "going", "seek", "want", "vow", "promise", "pledge", "agree", "decide", "threaten", "propose", "offer"}
 )
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-#: Conjunctions after which English puts the future in the present tense: "before Seoul hosts".
-TEMPORAL_MARKS = frozenset({"before", "until", "till", "once", "after", "when"})
+#: Conjunctions after which a present tense is the future: "before Seoul hosts". Not
+#: "after" or "when", whose present is as often a habit ("every year after parliament approves").
+FUTURE_MARKS = frozenset({"before", "until", "till", "once"})
 
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "pcomp", "csubj", "parataxis"})
 
@@ -59,7 +60,7 @@ def verb_tense(verb: Token) -> str:
         return FUTURE
     # "fired a missile on Saturday, days before Seoul hosts the leaders": a present tense
     # after "before", "until" or "once" is that clause's future.
-    if verb.dep_ == "advcl" and verb.tag_ in ("VBZ", "VBP") and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in children):
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBZ", "VBP") and any(c.dep_ == "mark" and c.lower_ in FUTURE_MARKS for c in children):
         return FUTURE
     # "is due on Thursday to visit", "is set to visit", "is scheduled for Friday": the predicate
     # itself governs the future (but "set Friday as the deadline" is a plain past).

@@ -330,7 +330,7 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
     facts = []
     if event.date_text:
         given = f"Date given: “{escape_text(event.date_text)}”"
-        if event.granularity == "week" or (event.end_date or "") > (event.date or ""):
+        if event.granularity == "week" or (event.granularity in DAY_GRANULARITIES and (event.end_date or "") > (event.date or "")):
             given += f", {format_event_date(event)}"  # "next week", 8 – 14 September: more than its heading says
         facts.append(given)
     elif event.date:  # "has signed", no date in the text: the extractor used the publication day
