@@ -412,8 +412,9 @@ class _EventFinder:
         # What the event is done to or where ("met Putin", "met in Vladivostok"): a preposition
         # counts with its object, so "In his keynote, Jobs announced" and "In another move,
         # Jobs announced" are not one happening because both open with "In".
+        head_word = lambda t: self.mention_at[t.i].name if t.i in self.mention_at else t.lemma_.lower()  # noqa: E731
         objects = [
-            self._name_of(c) if c.dep_ != "prep" else " ".join([c.lower_, *(self._name_of(o) for o in c.children if o.dep_ == "pobj")])
+            head_word(c) if c.dep_ != "prep" else " ".join([c.lower_, *(head_word(o) for o in c.children if o.dep_ == "pobj")])
             for dep in ("dobj", "attr", "prep")
             for c in trigger.children
             if c.dep_ == dep and c.i > trigger.i
