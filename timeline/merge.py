@@ -49,6 +49,7 @@ grows with the events of a few days, not with the square of all events.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -452,8 +453,39 @@ def _candidate_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
             pairs.update((min(i, j), max(i, j)) for _, j in reaching)
             heapq.heappush(reaching, (reports[i].last + window, i))
     for key, undated in undated_by_actor.items():
-        pairs.update((min(i, j), max(i, j)) for i in undated for j in by_actor[key] if i != j)
+        near = _PublicationIndex(reports, by_actor[key])
+        for i in undated:
+            pairs.update((min(i, j), max(i, j)) for j in near.around(reports[i].article.published, reports[i].event.status == "planned") if i != j)
     return {(i, j) for i, j in pairs if reports[i].article.id != reports[j].article.id}
+
+
+class _PublicationIndex:
+    """Reports by the day they are anchored on (their first day, else their article's
+    publication), so an undated report meets only those from a month before its
+    article to a week after (a plan: to a year after), not every report sharing its
+    type and actor. ``_plausibly_recent`` then applies the exact limits."""
+
+    def __init__(self, reports: list[_Report], members: list[int]):
+        self.members = members
+        self.always: list[int] = []  # no day at all, or a span longer than the month looked back
+        anchored: list[tuple[dt.date, int]] = []
+        for j in members:
+            report = reports[j]
+            anchor = report.first or report.article.published
+            if anchor is None or (report.last is not None and report.last - anchor > dt.timedelta(days=32)):
+                self.always.append(j)
+            else:
+                anchored.append((anchor, j))
+        anchored.sort()
+        self.days = [day for day, _ in anchored]
+        self.ids = [j for _, j in anchored]
+
+    def around(self, published: dt.date | None, planned: bool) -> list[int]:
+        if published is None:
+            return self.members
+        lo = bisect.bisect_left(self.days, published - dt.timedelta(days=32))
+        hi = bisect.bisect_right(self.days, published + dt.timedelta(days=366 if planned else UNDATED_WINDOW_DAYS + 1))
+        return self.always + self.ids[lo:hi]
 
 
 def _links(reports: list[_Report]) -> list[tuple[tuple[int, float, float], int, int]]:
