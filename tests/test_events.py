@@ -539,6 +539,10 @@ def test_names_listed_in_the_settings_are_found_where_the_model_misses_them():
         ("The talks lasted from Sept. 11 to Sept. 13 in Geneva.", "lasted", ("2023-09-11", "2023-09-13"), "Sept. 11 to Sept. 13"),
         ("The exhibition opened on 2023-09-13 in Paris.", "opened", ("2023-09-13", "2023-09-13"), "2023-09-13"),
         ("Russia will hold drills from Sept. 30 to Sept. 2.", "drills", ("2023-09-30", "2023-09-30"), "Sept. 30"),  # no range runs backwards
+        ("The witnesses testified from Sept. 4 to 6 in Bristol.", "testified", ("2023-09-04", "2023-09-06"), "Sept. 4 to 6"),
+        ("The trial will run from 20 to 24 October.", "run", ("2023-10-20", "2023-10-24"), "20 to 24 October"),
+        ("The company paid bribes between 2019 and 2021.", "paid", ("2019-01-01", "2021-12-31"), "2019 and 2021"),
+        ("Kim met Putin on Sept. 10 and 12 in Vladivostok.", "met", ("2023-09-10", "2023-09-10"), "Sept. 10"),  # two days, no range
     ],
 )
 def test_a_range_of_days_ends_on_its_last_day(body, trigger, dates, date_text):

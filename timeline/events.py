@@ -217,6 +217,7 @@ class _EventFinder:
                     self.new_dates.update(token.i for token in span)
                 if span.root.dep_ == "pobj" and span.root.head.lower_ == "since" and span.root.head.head.pos_ in ("NOUN", "PROPN"):
                     self.start_bounds.update(token.i for token in span)
+        self.timex_starting_at = {timex.start: timex for timex in timexes}
         self.timexes_by_head: dict[int, list[int]] = {}  # clause head -> its time expression tokens
         for i in self.timex_at:
             self.timexes_by_head.setdefault(tense.clause_head(doc[i]).i, []).append(i)
@@ -765,25 +766,28 @@ class _EventFinder:
         return None, "none"
 
     def _through(self, timex: TimeExpression) -> TimeExpression | tuple[TimeExpression, TimeExpression]:
-        """A day and the day a range it opens ends on: "Sept. 22-23", "from Sept. 22 to
-        Sept. 24", "between Sept. 1 and Sept. 5". Anything else stays one expression."""
-        if timex.start < 0 or not _is_day(timex.value):
+        """A date and the date a range it opens ends on: "Sept. 22-23", "from Sept. 22 to
+        Sept. 24", "from March 10 to 12", "between 2021 and 2023". Anything else stays
+        one expression. Read from the text: the parse often splits "from 20 to 24 April"."""
+        first = dates.value_range(timex.value) if timex.start >= 0 else None
+        if first is None:
             return timex
-        written = _DAY_RANGE.search(timex.text)
+        written = _DAY_RANGE.search(timex.text) if first[2] == "day" else None
         if written:
-            last = written.group(2)
-            return timex, TimeExpression(timex.text, timex.start, timex.end, "DATE", timex.value[:-2] + last.zfill(2))
-        span = self.doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        opener = span.root.head if span is not None and span.root.dep_ == "pobj" else None
-        if opener is None or opener.lower_ not in ("from", "between"):
+            return timex, TimeExpression(timex.text, timex.start, timex.end, "DATE", timex.value[:-2] + written.group(2).zfill(2))
+        text = self.doc.text
+        opener = re.search(r"\b(from|between)\s+$", text[max(0, timex.start - 9):timex.start], re.I)
+        link = _RANGE_LINK.match(text, timex.end)
+        if opener is None or link is None or (link.group().strip().lower() == "and") != (opener.group(1).lower() == "between"):
             return timex
-        for token in opener.head.subtree if opener.lower_ == "from" else span.root.subtree:
-            end = self.timex_at.get(token.i)
-            closes = token.head.lower_ in ("to", "until", "through", "till") and token.dep_ == "pobj" or token.dep_ == "conj"
-            if end is not None and end is not timex and closes and _is_day(end.value) and end.value > timex.value:
-                text = self.article.body[timex.start:end.end] if end.end > timex.start else timex.text
-                return TimeExpression(text, timex.start, end.end, "DATE", timex.value), end
-        return timex
+        end = self.timex_starting_at.get(link.end())
+        if end is None and first[2] == "day" and (day := re.match(r"(\d{1,2})(?![\d:/.])", text[link.end():])):
+            last = TimeExpression(day.group(1), link.end(), link.end() + len(day.group(1)), "DATE", timex.value[:-2] + day.group(1).zfill(2))
+            return TimeExpression(text[timex.start:last.end], timex.start, last.end, "DATE", timex.value), last
+        last_range = dates.value_range(end.value) if end is not None else None
+        if last_range is None or last_range[2] != first[2] or end.value <= timex.value:
+            return timex
+        return TimeExpression(self.article.body[timex.start:end.end], timex.start, end.end, "DATE", timex.value), end
 
     def _own_timex(self, trigger: Token, verb: Token, skip_ends: bool = False) -> TimeExpression | None:
         """The clause's own date: the most precise of its time expressions, then the nearest.
@@ -1187,6 +1191,8 @@ def _within(day_value: str | None, coarse_value: str | None) -> bool:
     return coarse[0] <= day[0] and day[1] <= coarse[1]
 
 
+#: What joins the two ends of a range: "from X to Y", "X-Y", "between X and Y".
+_RANGE_LINK = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|until|till|and)\s*", re.I)
 #: A range of days written in one expression: "Sept. 22-23", "22 to 23 September".
 _DAY_RANGE = re.compile(r"(?<![\d/.-])(\d{1,2})\s*(?:-|\u2013|\u2014|to|through|until)\s*(\d{1,2})(?![\d/.-])")
 
