@@ -572,6 +572,16 @@ def test_init_never_overwrites_a_file_and_says_which_it_kept(tmp_path, monkeypat
     assert "Next: put articles in seeds/, then timeline build" in err
 
 
+def test_init_follows_the_docs_dir_of_a_kept_mkdocs_yml(tmp_path, monkeypatch, capsys):
+    (tmp_path / "mkdocs.yml").write_text("site_name: Mine\ntheme: material\ndocs_dir: content\nextra_css: [assets/timeline.css]\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "init")
+    assert code == 0, err
+    assert (tmp_path / "content" / "index.md").is_file() and (tmp_path / "content" / "assets" / "timeline.css").is_file()
+    assert not (tmp_path / "docs").exists() and "warning" not in err
+    assert not list(tmp_path.rglob(".*.tmp*")) and not [p for p in tmp_path.rglob(".index.md.*")]  # no temporary files left
+
+
 def test_init_into_a_file_is_one_line(tmp_path, capsys):
     (tmp_path / "taken").write_text("not a folder\n")
     code, out, err = run(capsys, "init", str(tmp_path / "taken"))

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import posixpath
 import socket
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -121,24 +123,46 @@ def init_project(folder: Path) -> InitReport:
         raise SiteError(f"{folder}: not a folder; give a folder to set the project up in")
     requirement = installed_from()
     files = scaffold_files() | {REQUIREMENTS: _requirements_text(requirement)}
+    docs = _kept_docs_dir(folder)  # an mkdocs.yml already there may name another docs_dir
+    files = {docs + name[len("docs"):] if name.startswith("docs/") else name: data for name, data in files.items()}
     created, kept = [], []
     try:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "seeds").mkdir(exist_ok=True)
         for name, data in files.items():
-            target = folder / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                with target.open("xb") as out:  # "x": never replaces what is there, even in a race
-                    out.write(data)
-            except FileExistsError:
-                kept.append(name)
-            else:
-                created.append(name)
+            (created if _write_new(folder / name, data) else kept).append(name)
     except OSError as error:
         where = error.filename or folder
         raise SiteError(f"{where}: cannot write the project ({error.strerror or error})") from None
     return InitReport(tuple(created), tuple(kept), requirement)
+
+
+def _kept_docs_dir(folder: Path) -> str:
+    """The docs_dir of an mkdocs.yml init will keep, relative to the project ("docs" if none)."""
+    config_file = folder / "mkdocs.yml"
+    if not config_file.is_file():
+        return "docs"
+    return posixpath.normpath(str(_raw_config(config_file).get("docs_dir") or "docs"))
+
+
+def _write_new(target: Path, data: bytes) -> bool:
+    """Write ``target`` whole or not at all, never over an existing file; False if one is there.
+
+    The bytes go to a temporary file that is then hard-linked into place, which fails
+    if the name is taken: a crash leaves no half-written file for the next run to keep.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        return False
+    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as out:
+        out.write(data)
+    try:
+        os.link(out.name, target)
+    except FileExistsError:
+        return False
+    finally:
+        os.unlink(out.name)
+    return True
 
 
 # -- building -----------------------------------------------------------------------
