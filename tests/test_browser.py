@@ -190,3 +190,12 @@ def test_on_a_phone_index_tables_fit_the_screen(phone, site_url, path):
     assert cells.count() > 0
     for box in cells.evaluate_all("els => els.map(e => e.getBoundingClientRect().toJSON())"):
         assert box["left"] >= 0 and box["right"] <= PHONE["width"], (path, box)
+
+
+@pytest.mark.parametrize("path", ["/sources/", "/actors/", "/places/"])
+def test_on_a_phone_table_headings_break_only_between_words(phone, site_url, path):
+    phone.goto(site_url + path)
+    for heading in phone.locator("article table th").all():
+        words = heading.inner_text().split()
+        lines = heading.evaluate("e => { const r = document.createRange(); r.selectNodeContents(e); return r.getClientRects().length; }")
+        assert lines <= len(words), (path, words, lines)  # a word is never cut: at most one line a word
