@@ -667,3 +667,15 @@ def test_a_name_the_model_once_took_for_a_person_is_a_person_throughout():
     )
     extraction = extract(article(body))
     assert not any("Tobiah Wrenfield-Oduya" in e.places for e in extraction.events)
+
+
+@pytest.mark.parametrize(
+    ("body", "trigger", "kind"),
+    [
+        ("A Bristol jury convicted Tobiah Wrenfield-Oduya on Tuesday.", "convicted", "legal"),
+        ("The witness testified on Monday.", "testified", "legal"),
+        ("Voters elected a new mayor on Sunday.", "elected", "election"),
+    ],
+)
+def test_court_and_election_news_has_its_own_event_types(body, trigger, kind):
+    assert find(extract(article(body)).events, trigger).type == kind

@@ -34,6 +34,11 @@ EVENT_TYPES: Mapping[str, frozenset[str]] = {
     "accusation": frozenset("accuse accusation allege allegation blame condemn criticise criticize sue lawsuit charge".split()),
     "military": frozenset("attack strike invade invasion bomb bombing shell shelling fire kill deploy drill offensive war missile".split()),
     "release": frozenset("launch release unveil introduce open debut".split()),
+    "legal": frozenset(
+        "arrest indict indictment convict conviction acquit acquittal sentence plead testify testimony "
+        "trial hearing verdict ruling rule appeal jail imprison".split()
+    ),
+    "election": frozenset("elect election vote referendum poll ballot campaign".split()),
 }
 
 #: Verbs that report speech: they attribute what they govern, and are not events themselves.
