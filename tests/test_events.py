@@ -679,3 +679,17 @@ def test_a_name_the_model_once_took_for_a_person_is_a_person_throughout():
 )
 def test_court_and_election_news_has_its_own_event_types(body, trigger, kind):
     assert find(extract(article(body)).events, trigger).type == kind
+
+
+def test_a_listed_name_swallows_the_pieces_the_model_cut_it_into():
+    settings = Settings.from_config({"aliases": {"Kestrel Amankwah": ["Kestrel Amankwah KC"]}})
+    body = "Kestrel Amankwah KC suggested on Tuesday that the witness had lied.\n"
+    extraction = extract(article(body), settings=settings)
+    assert dict(extraction.names) == {"Kestrel Amankwah": ("Kestrel Amankwah KC",)}
+    assert find(extraction.events, "lied").attributed_to == "Kestrel Amankwah"
+
+
+def test_a_speaker_named_by_role_is_the_person_given_that_role():
+    body = "Prosecutor Ruairi Madigan opened the case on Monday.\nThe prosecutor said the defendant had accepted cash in 2021.\n"
+    accepted = find(extract(article(body)).events, "accepted")
+    assert accepted.attributed_to == "Ruairi Madigan" and accepted.status == "reported"

@@ -219,7 +219,10 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
             if name and any(ch.isalpha() for ch in name):
                 raw.append((part, label, aliases.canonical(name)))
 
-    raw = sorted(raw + _listed_names(doc, aliases, raw), key=lambda found: found[0].start)
+    listed = _listed_names(doc, aliases, raw)
+    covered = {i for span, _, _ in listed for i in range(span.start, span.end)}
+    raw = [found for found in raw if found[0].start not in covered]  # "Kestrel Amankwah KC", listed, beats "Kestrel Amankwah" + "KC"
+    raw = sorted(raw + listed, key=lambda found: found[0].start)
     # The model may tag one person a person in one sentence and a building in the next
     # ("the trial of Tobiah Wrenfield-Oduya"): a name it once saw as a person is one.
     persons = {name for _, label, name in raw if label == "PERSON"}
@@ -236,13 +239,17 @@ def _listed_names(doc: Doc, aliases: Aliases, found: list[tuple[Span, str, str]]
     """
     if not aliases.listed:
         return []
-    taken = {i for span, _, _ in found for i in range(span.start, span.end)}
     labels = {name: label for _, label, name in found}
+    # A listed name may swallow the model's names it covers whole, never cut one in two.
+    inside = {i: (span.start, span.end) for span, _, _ in found for i in range(span.start, span.end)}
+    taken: set[int] = set()
     extra = []
     for match in _listed_pattern(aliases.listed).finditer(doc.text):
         span = doc.char_span(match.start(), match.end())
         if span is None or taken & set(range(span.start, span.end)) or any(t.ent_type_ in ("DATE", "TIME") for t in span):
             continue  # "since May" is no Theresa May
+        if any(not (span.start <= inside[i][0] and inside[i][1] <= span.end) for i in range(span.start, span.end) if i in inside):
+            continue  # it would cut one of the model's names
         name = aliases.canonical(match.group())
         extra.append((span, labels.get(name, "GPE" if name in COUNTRIES else "ORG"), name))
         taken.update(range(span.start, span.end))

@@ -301,7 +301,10 @@ class _EventFinder:
                 continue
             head = self._mention_head(mention)
             inside = range(mention.start, mention.end)
-            roles = [c for c in head.children if c.dep_ in ("compound", "appos") and c.pos_ in ("NOUN", "PROPN") and c.i not in inside]
+            roles = [  # "Russian President Vladimir Putin"; the parse may hang the title on any part of the name
+                c for t in self.doc[mention.start:mention.end] for c in t.children
+                if c.dep_ in ("compound", "appos") and c.pos_ in ("NOUN", "PROPN") and c.i not in inside
+            ]
             if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i not in self.mention_at:
                 roles.append(head.head)  # "Russia's defence minister, Sergei Shoigu"
             for role in roles:
@@ -550,7 +553,7 @@ class _EventFinder:
             return mention.name
         if token.lower_ in SINGULAR_PRONOUNS and self.last_person:
             return self.last_person
-        return _without_unpaired_quotes(_words(token.subtree))
+        return self._person_in_role(token) or _without_unpaired_quotes(_words(token.subtree))  # "the prosecutor said"
 
     def _named(self, token: Token) -> list[str]:
         """Canonical names of the doers a phrase names: its entities but places and a person's descriptions.
