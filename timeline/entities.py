@@ -205,7 +205,8 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
     joins names across articles (:func:`canonical_names`).
     """
     raw: list[tuple[Span, str, str]] = []
-    datelines = [(doc.text.rfind("\n", 0, end) + 1, end) for end in dateline_ends(doc.text)]
+    text = doc.text  # rebuilt from every token on each access
+    datelines = [(text.rfind("\n", 0, end) + 1, end) for end in dateline_ends(text)]
     for ent in doc.ents:
         if ent.label_ not in KINDS or any(start <= ent.start_char < end for start, end in datelines):
             continue  # "SEOUL, Sept 13 (Reuters) -" says where the copy was filed, not who did what

@@ -194,6 +194,7 @@ class _EventFinder:
     def __init__(self, article: Article, doc: Doc, timexes: list[TimeExpression], mentions: list[Mention], settings: Settings):
         self.article = article
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds it from every token on each access
         self.settings = settings
         self.lemma_types = {lemma: name for name, lemmas in settings.event_types.items() for lemma in lemmas}
         self.speech_verbs = REPORTING_VERBS | settings.event_types["statement"] | settings.event_types["accusation"]
@@ -783,7 +784,7 @@ class _EventFinder:
         written = _DAY_RANGE.search(timex.text) if first[2] == "day" else None
         if written:
             return timex, TimeExpression(timex.text, timex.start, timex.end, "DATE", timex.value[:-2] + written.group(2).zfill(2))
-        text = self.doc.text
+        text = self.text
         opener = re.search(r"\b(from|between)\s+$", text[max(0, timex.start - 9):timex.start], re.I)
         link = _RANGE_LINK.match(text, timex.end)
         if opener is None or link is None or (link.group().strip().lower() == "and") != (opener.group(1).lower() == "between"):
