@@ -675,6 +675,7 @@ def test_a_name_the_model_once_took_for_a_person_is_a_person_throughout():
         ("A Bristol jury convicted Tobiah Wrenfield-Oduya on Tuesday.", "convicted", "legal"),
         ("The witness testified on Monday.", "testified", "legal"),
         ("Voters elected a new mayor on Sunday.", "elected", "election"),
+        ("Tobiah Wrenfield-Oduya was found guilty on Tuesday of taking bribes.", "found", "legal"),
     ],
 )
 def test_court_and_election_news_has_its_own_event_types(body, trigger, kind):

@@ -35,7 +35,7 @@ EVENT_TYPES: Mapping[str, frozenset[str]] = {
     "military": frozenset("attack strike invade invasion bomb bombing shell shelling fire kill deploy drill offensive war missile".split()),
     "release": frozenset("launch release unveil introduce open debut".split()),
     "legal": frozenset(
-        "arrest indict indictment convict conviction acquit acquittal sentence plead testify testimony "
+        "arrest indict indictment convict conviction acquit acquittal guilty sentence plead testify testimony "
         "trial hearing verdict ruling rule appeal jail imprison".split()
     ),
     "election": frozenset("elect election vote referendum poll ballot campaign".split()),
@@ -456,6 +456,8 @@ class _EventFinder:
         for child in trigger.children:  # "launch a missile", "call for talks"
             if child.dep_ in ("dobj", "prep", "pobj") and child.lemma_.lower() in self.lemma_types.keys() & {"missile", "talks"}:
                 return self.lemma_types[child.lemma_.lower()]
+            if child.dep_ in ("oprd", "acomp", "ccomp") and child.pos_ == "ADJ" and child.lemma_.lower() in self.lemma_types:
+                return self.lemma_types[child.lemma_.lower()]  # "was found guilty": what it was found to be
         return "other"
 
     def _negation(self, verb: Token) -> str | None:
