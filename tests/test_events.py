@@ -660,6 +660,15 @@ def test_a_listed_name_that_is_also_a_date_word_stays_a_date():
     assert [e.actors for e in extraction.events if e.trigger.text == "meet"] == [()]
 
 
+def test_each_name_takes_the_label_the_model_gives_it_most():
+    body = (
+        "Harbourline Marine won the contract in 2021.\nHarbourline Marine denied wrongdoing on Monday.\n"
+        "Executives of Harbourline Marine met Pim Vanderkolk on Tuesday.\nHe pleaded not guilty on Wednesday.\n"
+    )
+    pleaded = find(extract(article(body)).events, "pleaded")
+    assert pleaded.actors != ("Harbourline Marine",)  # "he" is never a company the model once took for a person
+
+
 def test_a_name_the_model_once_took_for_a_person_is_a_person_throughout():
     body = (
         "Tobiah Wrenfield-Oduya denied the charges on Monday.\n"

@@ -224,12 +224,30 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
     covered = {i for span, _, _ in listed for i in range(span.start, span.end)}
     raw = [found for found in raw if found[0].start not in covered]  # "Kestrel Amankwah KC", listed, beats "Kestrel Amankwah" + "KC"
     raw = sorted(raw + listed, key=lambda found: found[0].start)
-    # The model may tag one person a person in one sentence and a building in the next
-    # ("the trial of Tobiah Wrenfield-Oduya"): a name it once saw as a person is one.
-    persons = {name for _, label, name in raw if label == "PERSON"}
-    raw = [(span, "PERSON" if name in persons else label, name) for span, label, name in raw]
+    # The model may tag one name a person in one sentence and a building in the next
+    # ("the trial of Tobiah Wrenfield-Oduya"): each name takes the label it is given most,
+    # a person's on a tie, and a "building" with no building word in it is a person.
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for _, label, name in raw:
+        votes[name]["PERSON" if label == "FAC" and _reads_as_person(name) else label] += 1
+    labels = {name: max(counts, key=lambda label: (counts[label], label == "PERSON")) for name, counts in votes.items()}
+    raw = [(span, labels[name], name) for span, _, name in raw]
     people = canonical_names(name for _, label, name in raw if label == "PERSON")
     return [Mention(span.text, span.start, span.end, label, people.get(name, name) if label == "PERSON" else name) for span, label, name in raw]
+
+
+#: Words that name a building or a site: a "facility" without one is the model's mistake.
+FACILITY_WORDS = frozenset(
+    "airport avenue base bridge building castle cathedral centre center church cosmodrome court dam embassy factory "
+    "gate hall harbour harbor highway hospital hotel house mosque museum palace park pier plant port prison road school "
+    "square stadium station street temple terminal tower tunnel university wall".split()
+)
+
+
+def _reads_as_person(name: str) -> bool:
+    """ "Tobiah Wrenfield-Oduya" tagged a facility: two or three capitalised words, none a building's."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not any(w.lower() in FACILITY_WORDS for w in words)
 
 
 def _listed_names(doc: Doc, aliases: Aliases, found: list[tuple[Span, str, str]]) -> list[tuple[Span, str, str]]:
