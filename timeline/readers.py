@@ -143,7 +143,7 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
 #: What the missing-date warning tells a file's owner to do.
 ADD_PUBLISHED = "add `published: YYYY-MM-DD` to its front matter"
 #: A saved page has no front matter, but a date in its <head> is read.
-ADD_PAGE_DATE = 'add <meta name="date" content="YYYY-MM-DD"> to its <head>'
+ADD_PAGE_DATE = 'add <meta name="date" content="YYYY-MM-DD"> to its <head> (a date after today is not read)'
 
 
 def parse_article(
