@@ -572,3 +572,15 @@ def test_two_undated_reports_are_one_only_from_articles_published_within_a_week(
     weeks_later = _article("weeks-later", "2024-04-02")
     assert len(_merge((A, call(A)), (weeks_later, call(weeks_later)))) == 2
     assert len(_merge((A, call(A)), (B, call(B)))) == 1
+
+
+def test_a_shorter_name_is_never_folded_into_an_institution_or_street_named_after_it():
+    from timeline.entities import canonical_names
+
+    names = ["Deschutes County", "Deschutes County Circuit Court", "Tollgate", "Tollgate Loop", "Washington", "Washington Post",
+             "Putin", "Vladimir Putin", "Apple", "Apple Inc", "Sheriff Ray Holloway", "Ray Holloway"]
+    canonical = canonical_names(names)
+    assert canonical["Deschutes County"] == "Deschutes County" and canonical["Tollgate"] == "Tollgate"
+    assert canonical["Washington"] == "Washington"
+    assert canonical["Putin"] == "Vladimir Putin" and canonical["Apple"] == "Apple Inc"
+    assert canonical["Sheriff Ray Holloway"] == canonical["Ray Holloway"] == "Ray Holloway"

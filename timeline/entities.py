@@ -24,7 +24,8 @@ KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "LOC": "pl
 TITLES = frozenset(
     "mr mrs ms miss dr prof sir dame lord lady president premier prime minister chancellor king queen "
     "prince princess general gen. gen col. colonel senator sen. sen rep. rep governor gov. secretary "
-    "mayor chairman chairwoman pope sheikh ambassador judge justice comrade leader".split()
+    "mayor chairman chairwoman pope sheikh ambassador judge justice comrade leader sheriff chief commissioner "
+    "inspector sergeant sgt. captain capt. lieutenant lt. superintendent coroner detective".split()
 )
 
 #: Widely used alternative names; a user's aliases add to these and win over them.
@@ -107,8 +108,17 @@ DEMONYMS: Mapping[str, str] = {
     "Vietnamese": "Vietnam", "Yemeni": "Yemen", "Zambian": "Zambia", "Zimbabwean": "Zimbabwe",
 }
 
-#: Dropping one of these from a name changes what it names ("North Korea" is not "Korea").
-NAME_QUALIFIERS = frozenset({"north", "south", "east", "west", "new", "upper", "lower", "central", "united", "old", "great"})
+#: Dropping one of these from a name changes what it names ("North Korea" is not "Korea",
+#: "Deschutes County Circuit Court" is not "Deschutes County", "Tollgate Loop" is not
+#: "Tollgate"): a qualifier, or a word for an institution, a medium or a place.
+NAME_QUALIFIERS = frozenset(
+    "north south east west new upper lower central united old great "
+    "court circuit county district department agency office board council committee commission ministry "
+    "police sheriff army navy force university college school hospital center centre bank party church "
+    "post times news journal herald gazette tribune radio tv television "
+    "road street loop avenue lane drive highway way bridge forest park river lake mountain mount valley "
+    "city town village state province region island bay port airport station fire".split()
+)
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
