@@ -584,3 +584,16 @@ def test_a_shorter_name_is_never_folded_into_an_institution_or_street_named_afte
     assert canonical["Washington"] == "Washington"
     assert canonical["Putin"] == "Vladimir Putin" and canonical["Apple"] == "Apple Inc"
     assert canonical["Sheriff Ray Holloway"] == canonical["Ray Holloway"] == "Ray Holloway"
+
+
+def test_an_untyped_event_told_in_the_same_words_a_day_apart_is_one_entry_with_a_conflict(tmp_path):
+    from timeline.events import extract_all
+    from timeline.readers import read_articles
+
+    for name, published, day in (("a.md", "2025-07-17", "Wednesday"), ("b.md", "2025-07-18", "Thursday")):
+        (tmp_path / name).write_text(
+            f"---\npublished: {published}\n---\nGov. Tina Kotek invoked the Emergency Conflagration Act on {day} for the Pine Hollow Fire.\n"
+        )
+    [entry] = merge_extractions(extract_all(read_articles(tmp_path)[0]))
+    assert entry.event.type == "other" and len(entry.sources) == 2
+    assert [value for value, _ in entry.conflicts[0].values] == ["2025-07-16", "2025-07-17"]

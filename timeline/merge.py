@@ -67,6 +67,8 @@ from .entities import BUILTIN_ALIASES, COUNTRIES, DEMONYMS, canonical_names
 #: Dates this far apart (in days) can still be one event whose sources disagree ("on Tuesday"
 #: against "on Sept. 10"); a week apart is another round, however alike the words.
 CONFLICT_WINDOW_DAYS = 2
+#: How alike two reports of an untyped event must be to disagree on the day rather than be two events.
+OTHER_CONFLICT_SIMILARITY = 90
 #: Two undated reports ("recently", each of its own publication day) are one happening only from
 #: articles published this close: calls for Elian's return three weeks apart were two calls.
 UNDATED_WINDOW_DAYS = 7
@@ -396,11 +398,14 @@ def _fit(a: _Report, b: _Report) -> tuple[int, float, float] | None:
     same_place = bool(a.places & b.places)
     if a.event.type == "other":
         # The type says little, so only the same actors (or place) on the same precise day in like
-        # words do ("the quarter ended Sept. 30" of six companies is not one happening).
-        if not (actors == "same" or same_place) or gap != 0 or not precise:
+        # words do ("the quarter ended Sept. 30" of six companies is not one happening); the same
+        # actors in nearly the same words a day or two apart are one happening told two ways.
+        if not (actors == "same" or same_place) or gap is None or not precise:
             return None
         similarity = _text_similarity(a, b, min_shared=2)
-        return (2, *similarity) if similarity[0] >= 85 else None
+        if gap == 0:
+            return (2, *similarity) if similarity[0] >= 85 else None
+        return (0, *similarity) if actors == "same" and similarity[0] >= OTHER_CONFLICT_SIMILARITY else None
     if not dated:
         if actors != "same":
             return None
