@@ -703,3 +703,18 @@ def test_a_speaker_named_by_role_is_the_person_given_that_role():
     body = "Prosecutor Ruairi Madigan opened the case on Monday.\nThe prosecutor said the defendant had accepted cash in 2021.\n"
     accepted = find(extract(article(body)).events, "accepted")
     assert accepted.attributed_to == "Ruairi Madigan" and accepted.status == "reported"
+
+
+def test_a_timetable_in_the_present_is_planned():
+    event = find(extract(article("A disaster recovery center opens next Monday in Bend.")).events, "opens")
+    assert event.status == "planned" and event.date == "2023-09-18"
+
+
+def test_an_order_takes_the_past_day_of_what_it_ordered():
+    events = extract(article("Authorities ordered residents of two subdivisions to leave on Monday.")).events
+    assert find(events, "ordered").date == find(events, "leave").date == "2023-09-11"
+
+
+def test_a_shortened_title_names_its_role():
+    body = "Gov. Tina Kotek invoked the act on Wednesday.\nThe governor will tour the fire area on Friday.\n"
+    assert find(extract(article(body)).events, "tour").actors == ("Tina Kotek",)

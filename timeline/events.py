@@ -111,6 +111,12 @@ STATE_ACTORS = frozenset(
 )
 #: Prepositions whose date ends what the clause tells, rather than dating it.
 END_PREPOSITIONS = frozenset({"until", "till", "til", "untill"})
+#: Titles written short before a name, and the role a later "the governor" names.
+ROLE_ABBREVIATIONS = {
+    "gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general", "lt.": "lieutenant",
+    "sgt.": "sergeant", "capt.": "captain", "pres.": "president", "supt.": "superintendent", "det.": "detective",
+    "insp.": "inspector", "prof.": "professor", "adm.": "admiral", "col.": "colonel", "cmdr.": "commander",
+}
 #: Prepositions that set a scene around a clause; the names in them do not take part.
 CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "following", "after", "before", "ahead", "over"})
 #: Prepositions that put something at an organisation's building: "protest outside the Diet".
@@ -322,7 +328,7 @@ class _EventFinder:
         ("showed the leader around the site"), not the role's."""
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in role.rights):
             return None, set()
-        words = [role.lemma_.lower()]
+        words = [ROLE_ABBREVIATIONS.get(role.lower_, role.lemma_.lower())]  # "Gov. Tina Kotek" is "the governor"
         countries: set[str] = set()
         for child in (t for left in role.lefts for t in left.subtree):
             if child.dep_ in ("det", "case", "punct"):
@@ -415,6 +421,8 @@ class _EventFinder:
         actors, places = self._participants(trigger, verb, sent)
         timex, how = self._date(trigger, verb, status)
         date_fields = _date_fields(self._through(timex), self.article.published) if timex else {}
+        if status == "happened" and clause_tense == tense.PRESENT and self._after_publication(date_fields.get("date")):
+            status = "planned"  # "A recovery center opens next Monday": a timetable, not a report
         modal = _modal(verb) if event_type == "claim" else None
         title = self._noun_title(verb) if verb.pos_ in ("NOUN", "PROPN") else self._title(verb, negation, modal)
         if not title:
@@ -762,6 +770,15 @@ class _EventFinder:
             node = node.head
             # "adjourned sentencing until 15 May and released him": an end is no other clause's date.
             found, how = self._own_timex(node, node, skip_ends=True), "inherited"
+        if found is None and status == "happened":
+            # "ordered residents to leave on Monday": the order came that day too, unless the
+            # infinitive is a plan ("invited Putin to visit on Wednesday" next week).
+            for child in (c for c in verb.children if c.dep_ == "xcomp"):
+                dated = self._own_timex(child, child, skip_ends=True)
+                span = dates.value_range(dated.value) if dated is not None else None
+                if span is not None and not self._after_publication(span[0].isoformat()):
+                    found, how = dated, "inherited"
+                    break
         continues = status == "happened" and self.scene_date is not None and self._continues_scene(verb)
         if found is not None:
             # "unveiled this year", told within a scene dated to the day: the day is the better anchor.
@@ -775,6 +792,9 @@ class _EventFinder:
         if self.article.published and status == "reported" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ != "VBD" for c in verb.children):
             return TimeExpression("", -1, -1, "DATE", self.article.published.isoformat()), "published"
         return None, "none"
+
+    def _after_publication(self, day: str | None) -> bool:
+        return bool(day and self.article.published and day > self.article.published.isoformat())
 
     def _through(self, timex: TimeExpression) -> TimeExpression | tuple[TimeExpression, TimeExpression]:
         """A date and the date a range it opens ends on: "Sept. 22-23", "from Sept. 22 to
