@@ -394,3 +394,14 @@ def test_a_week_or_a_range_of_days_shows_the_days_it_covers(sample_timeline):
     assert "Date given: “in October” ·" in month_text  # its heading says October already
     source_page = next(page for name, page in pages.items() if name.startswith("sources/") and "Summit in Busan" in page)
     assert "22 September 2023 – 23 September 2023" in visible_text(to_html(source_page))
+
+
+def test_a_decade_is_said_as_a_decade_not_as_its_first_year(sample_timeline):
+    extractions, entries = sample_timeline
+    toast = entries[0]
+    decade = Entry(dataclasses.replace(toast.event, title="Beetles kill the pines", date_text="a decade ago", granularity="decade",
+                                       date="2010-01-01", end_date="2019-12-31", value="201"), toast.sources)
+    year = Entry(dataclasses.replace(toast.event, title="A drought begins", date_text="in 2010", granularity="year",
+                                     date="2010-01-01", end_date="2010-12-31", value="2010"), toast.sources)
+    text = visible_text(to_html(render_pages(extractions, [decade, year])["timeline/index.md"]))
+    assert text.index("Sometime in 2010") < text.index("A drought begins") < text.index("Sometime in the 2010s") < text.index("Beetles kill")

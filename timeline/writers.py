@@ -184,9 +184,19 @@ def format_event_date(event: Event) -> str:
         return f"{MONTHS[start.month - 1]} {start.year}"
     if granularity == "year":
         return str(start.year)
+    if granularity in ("decade", "century"):
+        return f"the {start.year}s"
     if end and end != start:
         return f"{format_short_day(start)} – {format_short_day(end)}"
     return format_short_day(start)
+
+
+def _coarse_label(event: Event, year: int, month: int) -> str:
+    """What an entry placed at the start of a month or a year is known to: "March 2024",
+    "2024", or, for a decade or a century, "the 2010s"."""
+    if month:
+        return f"{MONTHS[month - 1]} {year}"
+    return f"the {year}s" if event.granularity in ("decade", "century") else str(year)
 
 
 def format_value(value: str) -> str:
@@ -423,10 +433,15 @@ def render_timeline_page(model: SiteModel) -> str:
                 if day:
                     date = dt.date(year, month, day)
                     out.append(_heading(4, format_day(date), date.isoformat()) + "\n")
-                else:
-                    label = f"{MONTHS[month - 1]} {year}" if month else str(year)
+                    out.extend(render_entry(model, entry) + "\n" for entry in tree[year][month][day])
+                    continue
+                # A decade or century opens its first year, but is said as what it is: "the 2010s".
+                by_label: dict[str, list[Entry]] = defaultdict(list)
+                for entry in tree[year][month][day]:
+                    by_label[_coarse_label(entry.event, year, month)].append(entry)
+                for label, entries in sorted(by_label.items(), key=lambda item: item[0].startswith("the ")):  # the year first
                     out.append(f"Sometime in {label}\n{{ .tl-coarse }}\n\n")
-                out.extend(render_entry(model, entry) + "\n" for entry in tree[year][month][day])
+                    out.extend(render_entry(model, entry) + "\n" for entry in entries)
     if undated:
         out.append(_heading(2, "Undated / date not given", "undated") + "\n")
         out.append(
