@@ -718,3 +718,15 @@ def test_an_order_takes_the_past_day_of_what_it_ordered():
 def test_a_shortened_title_names_its_role():
     body = "Gov. Tina Kotek invoked the act on Wednesday.\nThe governor will tour the fire area on Friday.\n"
     assert find(extract(article(body)).events, "tour").actors == ("Tina Kotek",)
+
+
+@pytest.mark.parametrize(
+    ("body", "trigger", "title"),
+    [
+        ("Kim met Putin, Xi and Modi in Moscow on Friday.", "met", "Kim meets Putin, Xi and Modi in Moscow"),
+        ("Volunteers knocked on Greg Tamura's door on Friday.", "knocked", "Volunteers knock on Greg Tamura's door"),
+        ("Crews reached full containment on Friday.", "reached", "Crews reach full containment"),
+    ],
+)
+def test_titles_keep_lists_possessives_and_plurals(body, trigger, title):
+    assert find(extract(article(body)).events, trigger).title == title

@@ -597,3 +597,11 @@ def test_an_untyped_event_told_in_the_same_words_a_day_apart_is_one_entry_with_a
     [entry] = merge_extractions(extract_all(read_articles(tmp_path)[0]))
     assert entry.event.type == "other" and len(entry.sources) == 2
     assert [value for value, _ in entry.conflicts[0].values] == ["2025-07-16", "2025-07-17"]
+
+
+def test_an_acronym_of_three_or_more_words_is_its_full_name():
+    from timeline.entities import canonical_names
+
+    canonical = canonical_names(["FEMA", "Federal Emergency Management Agency", "KC", "NATO", "North Atlantic Treaty Organization"])
+    assert canonical["FEMA"] == "Federal Emergency Management Agency" and canonical["NATO"] == "North Atlantic Treaty Organization"
+    assert canonical["KC"] == "KC"

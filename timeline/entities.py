@@ -341,6 +341,8 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
     for full in folded:
         for part in name_parts(spelling[full].casefold()):  # "Komsomolsk-on-Amur" never gives "Amur"
             longer_names[_spelling_key(part)].add(full)
+        if initials := _initials(spelling[full]):  # "FEMA" stands for "Federal Emergency Management Agency"
+            longer_names[_spelling_key(initials)].add(full)
     canonical: dict[str, str] = {}
     for key in folded:
         candidates = longer_names.get(key, set())
@@ -348,6 +350,14 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
         target = maximal[0] if len(maximal) == 1 else key
         canonical[key] = spelling[target]
     return {name: canonical[_spelling_key(bare[name])] for name in counts}
+
+
+def _initials(name: str) -> str | None:
+    """The acronym a name of three or more capitalised words is known by, if it has one."""
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in ("of", "and", "the", "for", "on", "in", "&")]
+    if len(words) < 3 or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words)
 
 
 def _spelling_key(name: str) -> str:

@@ -891,7 +891,10 @@ class _EventFinder:
                 subject_text = self._with_full_names(words)
             # Named doers count as names ("the United States is"), other subjects by their form.
             if subject_text:
-                plural = len(named) > 1 if named else bool(others) or subject.tag_ in ("NNS", "NNPS") or subject.lower_ in NUMBER_WORDS or _joins_with_and(subject)
+                plural = len(named) > 1 if named else (
+                    bool(others) or subject.tag_ in ("NNS", "NNPS") or "Plur" in subject.morph.get("Number")
+                    or subject.lower_ in NUMBER_WORDS or _joins_with_and(subject)
+                )
         body = self._title_words(verb, subject_tokens)
         predicate = _predicate(verb, plural, negation, has_subject=bool(subject_text), modal=modal)
         text = " ".join(filter(None, [subject_text, predicate, self._with_full_names(body, doers=named)]))
@@ -932,20 +935,33 @@ class _EventFinder:
         given the clause's ``doers``, "invited him" -> "invites Shigeru Ishiba"."""
         pieces: list[str] = []
         run: list[Token] = []
+
+        def flush(before_name: bool = True) -> None:
+            # "Putin, Xi and Modi", "Lane, Marion and Jackson": a list's comma before a name stays.
+            comma = "," if before_name and run and run[-1].text == "," else ""
+            text = _words(run)
+            if text:
+                pieces.append(text + comma)
+            elif comma and pieces:
+                pieces[-1] += comma
+            run.clear()
+
         for token in tokens:
             meant = self._person_meant_by_object(token, doers) if doers is not None else None
             if meant:
-                pieces += [_words(run), meant]
-                run = []
+                flush()
+                pieces.append(meant)
                 continue
             mention = self.mention_at.get(token.i)
             if mention and mention.label == "PERSON":
                 if token.i == mention.start:
-                    pieces += [_words(run), mention.name]
-                    run = []
+                    possessive = self.doc[mention.end - 1].lower_ in ("'s", "\u2019s")  # "Greg Tamura's door"
+                    flush()
+                    pieces.append(mention.name + ("'s" if possessive else ""))
                 continue
             run.append(token)
-        return re.sub(r" (['\u2019]s)\b", r"\1", " ".join(filter(None, pieces + [_words(run)])))
+        flush(before_name=False)
+        return re.sub(r" (['\u2019]s)\b", r"\1", " ".join(filter(None, pieces)))
 
     def _title_words(self, verb: Token, subject_tokens: set[int]) -> list[Token]:
         """The words after the verb that belong in its title, found in one walk down its subtree.
@@ -974,7 +990,7 @@ class _EventFinder:
             if token.dep_ == "case" and token.head.i in self.timex_at:
                 continue  # the "'s" of "Tuesday's talks", whose date is left out
             if token.i not in subject_tokens and token.i not in self.timex_at and token.i <= verb.i + TITLE_WINDOW:
-                if token.dep_ != "punct" or token.text in TITLE_PUNCTUATION:
+                if token.dep_ != "punct" or token.text in TITLE_PUNCTUATION or _lists(token):
                     words.append(token)
             stack.extend(token.children)
         return sorted(words, key=lambda t: t.i)
@@ -1046,6 +1062,12 @@ def _dates_something_earlier_or_later(token: Token, clause: set[int]) -> bool:
         if node.dep_ in ("prep", "advmod") and node.lower_ in ("ahead", "before", "prior", "pending"):
             return True
     return False
+
+
+def _lists(comma: Token) -> bool:
+    """A comma between the items of a list: "Lane, Marion and Jackson counties"."""
+    following = comma.nbor(1) if comma.i + 1 < len(comma.doc) else None
+    return comma.text == "," and following is not None and following.dep_ == "conj" and following.head.i == comma.head.i
 
 
 def _in_brackets(sent: Span) -> set[int]:
