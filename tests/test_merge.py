@@ -605,3 +605,14 @@ def test_an_acronym_of_three_or_more_words_is_its_full_name():
     canonical = canonical_names(["FEMA", "Federal Emergency Management Agency", "KC", "NATO", "North Atlantic Treaty Organization"])
     assert canonical["FEMA"] == "Federal Emergency Management Agency" and canonical["NATO"] == "North Atlantic Treaty Organization"
     assert canonical["KC"] == "KC"
+
+
+def test_an_undated_report_still_meets_one_dated_to_last_month(tmp_path):
+    from timeline.events import extract_all
+    from timeline.readers import read_articles
+
+    (tmp_path / "a.md").write_text("---\npublished: 2023-09-20\n---\nKim Jong Un visited the Vostochny Cosmodrome in August.\n")
+    (tmp_path / "b.md").write_text("---\npublished: 2023-09-20\n---\nKim Jong Un visited the Vostochny Cosmodrome, where he inspected rockets.\n")
+    entries = merge_extractions(extract_all(read_articles(tmp_path)[0]))
+    visit = next(e for e in entries if "visits the Vostochny Cosmodrome" in e.event.title)
+    assert len(visit.sources) == 2

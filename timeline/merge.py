@@ -466,9 +466,9 @@ def _candidate_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
 
 class _PublicationIndex:
     """Reports by the day they are anchored on (their first day, else their article's
-    publication), so an undated report meets only those from a month before its
-    article to a week after (a plan: to a year after), not every report sharing its
-    type and actor. ``_plausibly_recent`` then applies the exact limits."""
+    publication), so an undated report that happened meets only those from about a
+    month before its article to a week after, not every report sharing its type and
+    actor; a plan meets all later ones. ``_plausibly_recent`` then applies the exact limits."""
 
     def __init__(self, reports: list[_Report], members: list[int]):
         self.members = members
@@ -488,8 +488,10 @@ class _PublicationIndex:
     def around(self, published: dt.date | None, planned: bool) -> list[int]:
         if published is None:
             return self.members
-        lo = bisect.bisect_left(self.days, published - dt.timedelta(days=32))
-        hi = bisect.bisect_right(self.days, published + dt.timedelta(days=366 if planned else UNDATED_WINDOW_DAYS + 1))
+        # A report reaches back at most 32 days past its first day ("in August"), so starting
+        # 65 days back keeps every one whose last day is within the month looked back.
+        lo = bisect.bisect_left(self.days, published - dt.timedelta(days=65))
+        hi = len(self.days) if planned else bisect.bisect_right(self.days, published + dt.timedelta(days=UNDATED_WINDOW_DAYS + 1))
         return self.always + self.ids[lo:hi]
 
 
