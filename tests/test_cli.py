@@ -501,7 +501,7 @@ def test_saved_pages_and_feeds_are_read_like_articles(tmp_path, monkeypatch, cap
 
     code, out, err = run(capsys, "build", "--quiet")
     assert code == 0, err
-    assert 'warning: korea-wire.xml, entry "Photo gallery": skipped: the entry has no text' in err
+    assert 'warning: korea-wire.xml, entry "Photo gallery": left out: the entry has no text' in err
     events = _events(capsys, "--min-confidence", "0")
     sources = {source["article_id"].rsplit("-", 1)[0] if source["article_id"].startswith("korea-wire-") else source["article_id"] for event in events for source in event["sources"]}
     assert {"putin-accepts-invitation", "korea-wire-kim-arrives-in-russia-by-armoured-train", "korea-wire-putin-and-kim-hold-talks"} <= sources
@@ -580,6 +580,18 @@ def test_init_follows_the_docs_dir_of_a_kept_mkdocs_yml(tmp_path, monkeypatch, c
     assert (tmp_path / "content" / "index.md").is_file() and (tmp_path / "content" / "assets" / "timeline.css").is_file()
     assert not (tmp_path / "docs").exists() and "warning" not in err
     assert not list(tmp_path.rglob(".*.tmp*")) and not [p for p in tmp_path.rglob(".index.md.*")]  # no temporary files left
+    assert (tmp_path / "content" / "index.md").stat().st_mode & 0o044 == 0o044  # readable by others, as open() makes it
+
+
+@pytest.mark.parametrize("docs_dir", ["[a, b]", "../outside", "/tmp/elsewhere"])
+def test_init_never_writes_outside_the_project_for_an_odd_docs_dir(tmp_path, monkeypatch, capsys, docs_dir):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "mkdocs.yml").write_text(f"site_name: Mine\ndocs_dir: {docs_dir}\n")
+    monkeypatch.chdir(project)
+    code, out, err = run(capsys, "init")
+    assert code == 0, err
+    assert (project / "docs" / "index.md").is_file() and sorted(p.name for p in tmp_path.iterdir()) == ["project"]
 
 
 def test_init_into_a_file_is_one_line(tmp_path, capsys):

@@ -253,11 +253,11 @@ def test_feed_entries_are_articles_dated_as_the_feed_writes_them(tmp_path):
     assert arrives.path == 'korea-wire.xml, entry "Kim arrives in Russia by armoured train"'
     assert arrives.id.startswith("korea-wire-kim-arrives-in-russia-by-armoured-train-")
     [skipped] = problems
-    assert not skipped.fatal and skipped.path == 'korea-wire.xml, entry "Photo gallery"' and "no text" in skipped.message
+    assert not skipped.fatal and skipped.path == 'korea-wire.xml, entry "Photo gallery"' and "left out: the entry has no text" in skipped.message
 
 
 def _live_item(n: int) -> str:
-    return f"<item><title>Live update</title><link>https://wire.example.org/live/{n}</link><description>Update {n}.</description></item>"
+    return f"<item><title>Live updates: Russia-Ukraine war news from the front line today</title><link>https://wire.example.org/live/{n}</link><description>Update {n}.</description></item>"
 
 
 def test_feed_entries_keep_their_ids_and_labels_when_newer_ones_arrive(tmp_path):
@@ -339,7 +339,8 @@ def test_html_to_text_keeps_table_cells_and_definitions_apart():
     assert html_to_text(html) == "Kim\nmet Putin\nDate\nFriday\nNext\nAfter"
 
 
-def test_a_code_block_left_open_in_prose_costs_one_scan():
-    body = "A <script> tag is mentioned.\n" * 2000
+def test_a_code_block_named_in_prose_blanks_nothing_but_later_real_blocks_still_go():
+    body = "İİİİ a <script> tag is mentioned.\n" * 3 + "<style>.x{color:red}</style>\nKim met Moon. <STYLE>p{}</STYLE> Done.\n"
     text = plain_text(Article(id="a", path="a.md", title="T", body=body))
-    assert len(text) == len(body) and "tag is mentioned" in text  # nothing blanked without a closing tag
+    assert len(text) == len(body) and text.count("tag is mentioned") == 3  # nothing blanked without a closing tag
+    assert "color" not in text and "p{}" not in text and "Kim met Moon." in text and "Done." in text  # "İ" moves nothing

@@ -233,13 +233,13 @@ def parse_feed(
         title = _text_field(entry.get("title"))
         # Named by title, never by position: a feed saved again with new entries on top
         # must leave every old entry's label (and so its cache entry) as it was.
-        label = f'{path}, entry "{title[:60]}"' if title else f"{path}, entry {number}"
+        label = f'{path}, entry "{title}"' if title else f"{path}, entry {number}"
         content = (entry.get("content") or [entry.get("summary_detail")])[0] or {}
         text = content.get("value", "")
         if content.get("type", "text/html") in ("text/html", "application/xhtml+xml"):
             text = html_to_text(text)
         if not text.strip():
-            problems.append(Problem(label, "skipped: the entry has no text (a photo or a link only)", False))
+            problems.append(Problem(label, "left out: the entry has no text (a photo or a link only)", False))
             continue
         if len(text.encode()) > MAX_ARTICLE_BYTES:
             problems.append(Problem(label, f"skipped: its text is over the {MAX_ARTICLE_BYTES:,}-byte limit for one article", True))
@@ -253,8 +253,8 @@ def parse_feed(
         }
         address = entry.get("link") or entry.get("id")
         # The entry's own address keeps its page where it is when titles repeat ("Live update").
-        suffix = hashlib.sha256(address.encode()).hexdigest()[:6] if address else ""
-        article_id = slugify("/".join(filter(None, [feed_id, title or str(number), suffix])))
+        suffix = "-" + hashlib.sha256(address.encode()).hexdigest()[:6] if address else ""
+        article_id = slugify(f"{feed_id}/{title or number}") + suffix  # after slugify, which shortens long titles
         article, warnings = _article_from(metadata, text + "\n", label, article_id, published, day_first, "give the entry a <pubDate> (RSS) or <published> (Atom) date")
         articles.append(article)
         problems.extend(warnings)
@@ -466,6 +466,7 @@ _MARKDOWN_SYNTAX = re.compile(
 )
 #: Where a block of code opens: its words are never the article's.
 _CODE_BLOCK = re.compile(r"<(script|style)\b[^>\n]*>", re.I)
+_CODE_BLOCK_END = {kind: re.compile(rf"</{kind}\s*>", re.I) for kind in ("script", "style")}
 
 
 def plain_text(article: Article) -> str:
@@ -489,18 +490,20 @@ def _blanked(text: str) -> str:
 def _without_code_blocks(text: str) -> str:
     """``<script>`` and ``<style>`` blocks blanked whole, however many lines they run.
 
-    A scan, not a regular expression: an unclosed "<script>" in prose ends the search
-    instead of making every later tag rescan the rest of the text.
+    A scan, not one regular expression: once a kind of block is found unclosed ("a
+    <script> tag" in prose), later openings of that kind are passed over instead of
+    each rescanning the rest of the text; the other kind is still blanked.
     """
-    lowered, pieces, done = text.lower(), [], 0
-    while (opening := _CODE_BLOCK.search(text, done)) is not None:
-        close = lowered.find(f"</{opening.group(1).lower()}", opening.end())
-        if close < 0:
-            break
-        end = lowered.find(">", close)
-        end = len(text) if end < 0 else end + 1
-        pieces += [text[done:opening.start()], _blanked(text[opening.start():end])]
-        done = end
+    pieces, done, start, unclosed = [], 0, 0, set()
+    while (opening := _CODE_BLOCK.search(text, start)) is not None:
+        kind = opening.group(1).lower()
+        closing = None if kind in unclosed else _CODE_BLOCK_END[kind].search(text, opening.end())
+        if closing is None:
+            unclosed.add(kind)  # no later one of this kind closes either: "a <script> tag" in prose
+            start = opening.end()
+            continue
+        pieces += [text[done:opening.start()], _blanked(text[opening.start():closing.end()])]
+        done = start = closing.end()
     return "".join(pieces) + text[done:]
 
 

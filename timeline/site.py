@@ -140,9 +140,14 @@ def init_project(folder: Path) -> InitReport:
 def _kept_docs_dir(folder: Path) -> str:
     """The docs_dir of an mkdocs.yml init will keep, relative to the project ("docs" if none)."""
     config_file = folder / "mkdocs.yml"
-    if not config_file.is_file():
+    try:
+        docs_dir = _raw_config(config_file).get("docs_dir") if config_file.is_file() else None
+    except SiteError:
+        return "docs"  # the build will say what is wrong with it
+    if not isinstance(docs_dir, str) or not docs_dir.strip():
         return "docs"
-    return posixpath.normpath(str(_raw_config(config_file).get("docs_dir") or "docs"))
+    docs_dir = posixpath.normpath(docs_dir)
+    return "docs" if posixpath.isabs(docs_dir) or docs_dir.startswith("..") else docs_dir  # never outside the project
 
 
 def _write_new(target: Path, data: bytes) -> bool:
@@ -156,13 +161,23 @@ def _write_new(target: Path, data: bytes) -> bool:
         return False
     with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as out:
         out.write(data)
+    os.chmod(out.name, 0o666 & ~_umask())  # as open() would make it, not the temporary file's 0600
     try:
         os.link(out.name, target)
     except FileExistsError:
         return False
+    except OSError:  # a file system without hard links (exFAT, some network mounts)
+        with target.open("xb") as direct:
+            direct.write(data)
     finally:
         os.unlink(out.name)
     return True
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 # -- building -----------------------------------------------------------------------
