@@ -730,3 +730,45 @@ def test_a_shortened_title_names_its_role():
 )
 def test_titles_keep_lists_possessives_and_plurals(body, trigger, title):
     assert find(extract(article(body)).events, trigger).title == title
+
+
+@pytest.mark.parametrize(
+    ("body", "trigger", "negated"),
+    [
+        ("Smith made no secret that he met the minister in March.", "met", False),
+        ("The minister rejected the offer at a meeting in Seoul on Tuesday.", "meeting", False),
+        ("Investigators found no evidence that he received cash in 2021.", "received", True),
+    ],
+)
+def test_only_what_a_denial_takes_is_denied(body, trigger, negated):
+    events = [e for e in extract(article(body)).events if e.trigger.text == trigger]
+    assert all(e.negated is negated for e in events) and (events or not negated)
+
+
+@pytest.mark.parametrize(
+    ("body", "trigger", "dates"),
+    [
+        ("The trial was held from Sept. 10 to 12.", "held", ("2023-09-10", "2023-09-12")),
+        ("The tour ran from Sept. 20 to 31 cities.", "ran", ("2023-09-20", "2023-09-20")),
+        ("The vote was pushed back from 2024 to 2025.", "pushed", ("2024-01-01", "2024-12-31")),
+    ],
+)
+def test_a_range_ends_on_a_day_not_on_a_count_and_a_moved_date_is_no_range(body, trigger, dates):
+    event = find(extract(article(body)).events, trigger)
+    assert (event.date, event.end_date) == dates
+
+
+def test_plural_roles_never_name_the_one_person():
+    body = "Prosecutor Ruairi Madigan opened the case on Monday.\nThe prosecutors said the defendant had accepted cash in 2021.\n"
+    assert find(extract(article(body)).events, "accepted").attributed_to == "The prosecutors"
+
+
+@pytest.mark.parametrize(("body", "trigger"), [("Police appealed for witnesses on Monday.", "appealed"), ("Putin has ruled Russia since 2000.", "ruled")])
+def test_words_with_other_meanings_are_not_legal_events(body, trigger):
+    assert find(extract(article(body)).events, trigger).type != "legal"
+
+
+def test_a_place_the_model_never_calls_a_person_stays_a_place():
+    body = "Talks were held at Camp David on Monday.\nJoe Biden left Camp David on Tuesday.\n"
+    events = extract(article(body)).events
+    assert all("Camp David" not in e.actors for e in events)

@@ -236,11 +236,19 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
     raw = sorted(raw + listed, key=lambda found: found[0].start)
     # The model may tag one name a person in one sentence and a building in the next
     # ("the trial of Tobiah Wrenfield-Oduya"): each name takes the label it is given most,
-    # a person's on a tie, and a "building" with no building word in it is a person.
+    # and a name it also saw as a person counts its "buildings" without a building word
+    # as person votes (Camp David, never a person here, stays a place). A tie goes to
+    # the person, but never for a country ("Jordan", "Georgia").
     votes: dict[str, Counter] = defaultdict(Counter)
     for _, label, name in raw:
-        votes[name]["PERSON" if label == "FAC" and _reads_as_person(name) else label] += 1
-    labels = {name: max(counts, key=lambda label: (counts[label], label == "PERSON")) for name, counts in votes.items()}
+        votes[name][label] += 1
+    for name, counts in votes.items():
+        if counts["PERSON"] and counts["FAC"] and _reads_as_person(name):
+            counts["PERSON"] += counts.pop("FAC")
+    labels = {
+        name: max(counts, key=lambda label: (counts[label], label == "PERSON" and name not in COUNTRIES))
+        for name, counts in votes.items()
+    }
     raw = [(span, labels[name], name) for span, _, name in raw]
     people = canonical_names(name for _, label, name in raw if label == "PERSON")
     return [Mention(span.text, span.start, span.end, label, people.get(name, name) if label == "PERSON" else name) for span, label, name in raw]

@@ -36,9 +36,9 @@ EVENT_TYPES: Mapping[str, frozenset[str]] = {
     "release": frozenset("launch release unveil introduce open debut".split()),
     "legal": frozenset(
         "arrest indict indictment convict conviction acquit acquittal guilty sentence plead testify testimony "
-        "trial hearing verdict ruling rule appeal jail imprison".split()
+        "trial hearing verdict ruling jail imprison".split()  # not "appeal" (for witnesses) or "rule" (a country)
     ),
-    "election": frozenset("elect election vote referendum poll ballot campaign".split()),
+    "election": frozenset("elect election vote referendum poll ballot".split()),  # not "campaign" (a military one)
 }
 
 #: Verbs that report speech: they attribute what they govern, and are not events themselves.
@@ -111,6 +111,8 @@ STATE_ACTORS = frozenset(
 )
 #: Prepositions whose date ends what the clause tells, rather than dating it.
 END_PREPOSITIONS = frozenset({"until", "till", "til", "untill"})
+#: Nouns whose "no ... that" says a clause did not happen: "no evidence that he received cash".
+EVIDENCE_NOUNS = frozenset({"evidence", "sign", "indication", "proof", "record", "suggestion", "trace"})
 #: Titles written short before a name, and the role a later "the governor" names.
 ROLE_ABBREVIATIONS = {
     "gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general", "lt.": "lieutenant",
@@ -352,8 +354,8 @@ class _EventFinder:
 
     def _person_in_role(self, phrase: Token) -> str | None:
         """The one person the article gave the role that "the Russian president" names, if any."""
-        if phrase.pos_ not in ("NOUN", "PROPN") or not any(c.dep_ == "det" and c.lower_ == "the" for c in phrase.children):
-            return None
+        if phrase.pos_ not in ("NOUN", "PROPN") or phrase.tag_ in ("NNS", "NNPS") or not any(c.dep_ == "det" and c.lower_ == "the" for c in phrase.children):
+            return None  # "the prosecutors" are more than the one prosecutor named
         words, countries = self._role_words(phrase)
         people = self.roles.get(words or "", {})
         matches = [name for name, qualified in people.items() if not countries or countries & qualified]
@@ -420,7 +422,8 @@ class _EventFinder:
 
         actors, places = self._participants(trigger, verb, sent)
         timex, how = self._date(trigger, verb, status)
-        date_fields = _date_fields(self._through(timex), self.article.published) if timex else {}
+        moved = verb.lemma_.lower() in MOVING_VERBS  # "pushed back from 2024 to 2025" is no range
+        date_fields = _date_fields(timex if moved else self._through(timex), self.article.published) if timex else {}
         if status == "happened" and clause_tense == tense.PRESENT and self._after_publication(date_fields.get("date")):
             status = "planned"  # "A recovery center opens next Monday": a timetable, not a report
         modal = _modal(verb) if event_type == "claim" else None
@@ -493,11 +496,13 @@ class _EventFinder:
         for _ in range(5):
             if node.dep_ not in ("xcomp", "ccomp", "pcomp", "acl", "pobj", "prep", "dobj") or node.head.i == node.i:
                 return False
+            if node.dep_ == "prep" and node.lower_ != "of":
+                return False  # "rejected the offer at a meeting": the meeting is not what was rejected
             node = node.head
             if node.pos_ == "VERB" and node.lemma_.lower() in DENIAL_VERBS:
                 return True
-            if node.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
-                return True
+            if node.lemma_.lower() in EVIDENCE_NOUNS and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+                return True  # "no evidence that he received cash"; not "made no secret that he met"
             if node.pos_ == "VERB":
                 return False  # another clause's verb: what it says is its own
         return False
@@ -812,9 +817,12 @@ class _EventFinder:
         if opener is None or link is None or (link.group().strip().lower() == "and") != (opener.group(1).lower() == "between"):
             return timex
         end = self.timex_starting_at.get(link.end())
-        if end is None and first[2] == "day" and (day := re.match(r"(\d{1,2})(?![\d:/.])", text[link.end():])):
-            last = TimeExpression(day.group(1), link.end(), link.end() + len(day.group(1)), "DATE", timex.value[:-2] + day.group(1).zfill(2))
-            return TimeExpression(text[timex.start:last.end], timex.start, last.end, "DATE", timex.value), last
+        if end is None and first[2] == "day" and (day := _BARE_DAY.match(text, link.end())):
+            last = TimeExpression(day.group(1), day.start(1), day.end(1), "DATE", timex.value[:-2] + day.group(1).zfill(2))
+            last_range = dates.value_range(last.value)
+            if last_range is None or last_range[0] <= first[0]:
+                return timex  # "from March 20 to 5" is no range
+            return TimeExpression(self.article.body[timex.start:last.end], timex.start, last.end, "DATE", timex.value), last
         last_range = dates.value_range(end.value) if end is not None else None
         if last_range is None or last_range[2] != first[2] or end.value <= timex.value:
             return timex
@@ -1244,6 +1252,9 @@ def _within(day_value: str | None, coarse_value: str | None) -> bool:
     return coarse[0] <= day[0] and day[1] <= coarse[1]
 
 
+#: The last day of "from March 10 to 12": a number ending the sentence or followed by
+#: punctuation or a preposition, never a count ("to 31 cities").
+_BARE_DAY = re.compile(r"(\d{1,2})(?![\d:/])(?=\.?\s*$|[.,;)]|\s+(?:in|at|on|and|for|with|before|after|during)\b)", re.M)
 #: What joins the two ends of a range: "from X to Y", "X-Y", "between X and Y".
 _RANGE_LINK = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|until|till|and)\s*", re.I)
 #: A range of days written in one expression: "Sept. 22-23", "22 to 23 September".
