@@ -726,6 +726,7 @@ def test_a_shortened_title_names_its_role():
         ("Kim met Putin, Xi and Modi in Moscow on Friday.", "met", "Kim meets Putin, Xi and Modi in Moscow"),
         ("Volunteers knocked on Greg Tamura's door on Friday.", "knocked", "Volunteers knock on Greg Tamura's door"),
         ("Crews reached full containment on Friday.", "reached", "Crews reach full containment"),
+        ("The Pine Hollow Fire was contained as rain arrived on Monday.", "contained", "Pine Hollow Fire is contained"),
     ],
 )
 def test_titles_keep_lists_possessives_and_plurals(body, trigger, title):

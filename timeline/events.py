@@ -907,7 +907,7 @@ class _EventFinder:
         predicate = _predicate(verb, plural, negation, has_subject=bool(subject_text), modal=modal)
         text = " ".join(filter(None, [subject_text, predicate, self._with_full_names(body, doers=named)]))
         text = text[0].upper() + text[1:] if text else text
-        return _without_unpaired_quotes(_shorten(text))
+        return _without_unpaired_quotes(_shorten(_TRAILING_FUNCTION_WORDS.sub("", text)))
 
     def _noun_title(self, noun: Token) -> str:
         """A stand-alone event noun's own phrase: "the summit in Geneva on Tuesday" is
@@ -1255,6 +1255,9 @@ def _within(day_value: str | None, coarse_value: str | None) -> bool:
 #: The last day of "from March 10 to 12": a number ending the sentence or followed by
 #: punctuation or a preposition, never a count ("to 31 cities").
 _BARE_DAY = re.compile(r"(\d{1,2})(?![\d:/])(?=\.?\s*$|[.,;)]|\s+(?:in|at|on|and|for|with|before|after|during)\b)", re.M)
+#: Words a title cannot end on, left dangling when the clause after them stays out:
+#: "Pine Hollow Fire is contained as".
+_TRAILING_FUNCTION_WORDS = re.compile(r"(?:\s+(?:as|that|and|or|but|while|because|when|after|before|with|of|to|for|than|if|so))+$", re.I)
 #: What joins the two ends of a range: "from X to Y", "X-Y", "between X and Y".
 _RANGE_LINK = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|until|till|and)\s*", re.I)
 #: A range of days written in one expression: "Sept. 22-23", "22 to 23 September".
