@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.contents import Article, Event, Extraction, Span
+from timeline.contents import Event, Extraction, Span
 from timeline.dates import value_range
 
 REPO = Path(__file__).resolve().parents[1]
