@@ -203,6 +203,7 @@ class _EventFinder:
         self.article = article
         self.doc = doc
         self.text = doc.text  # spaCy rebuilds it from every token on each access
+        self.bracketed = _in_brackets(doc[:])
         self.settings = settings
         self.lemma_types = {lemma: name for name, lemmas in settings.event_types.items() for lemma in lemmas}
         self.speech_verbs = REPORTING_VERBS | settings.event_types["statement"] | settings.event_types["accusation"]
@@ -912,7 +913,7 @@ class _EventFinder:
     def _noun_title(self, noun: Token) -> str:
         """A stand-alone event noun's own phrase: "the summit in Geneva on Tuesday" is
         "The summit in Geneva", never a verb made of the noun ("Cho and Wang pact")."""
-        bracketed = _in_brackets(noun.sent)
+        bracketed = self.bracketed
         words, stack = [noun], list(noun.children)
         while stack:
             token = stack.pop()
@@ -979,7 +980,7 @@ class _EventFinder:
         """
         left_out = TITLE_LEFT_OUT - {"ccomp"} if verb.lemma_.lower() in self.settings.event_types["statement"] else TITLE_LEFT_OUT
         words: list[Token] = []
-        bracketed = _in_brackets(verb.sent)
+        bracketed = self.bracketed
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         stack = [c for c in verb.children if c.i > verb.i and c not in objects[1:]]  # a second "object" is an apposition the parse missed
         contrast = next((c.i for c in verb.children if c.dep_ == "neg" and _until_or_contrast(verb, c) and c.i > verb.i), None)
@@ -1078,10 +1079,13 @@ def _lists(comma: Token) -> bool:
     return comma.text == "," and following is not None and following.dep_ == "conj" and following.head.i == comma.head.i
 
 
-def _in_brackets(sent: Span) -> set[int]:
-    """Indexes of the tokens inside parentheses or square brackets: asides, not what happened."""
+def _in_brackets(tokens: Span) -> set[int]:
+    """Indexes of the tokens inside parentheses or square brackets: asides, not what happened.
+    A bracket left open closes with its sentence."""
     inside, depth = set(), 0
-    for token in sent:
+    for token in tokens:
+        if token.is_sent_start:
+            depth = 0
         if token.text in ("(", "["):
             depth += 1
         if depth:
