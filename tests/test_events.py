@@ -773,3 +773,20 @@ def test_a_place_the_model_never_calls_a_person_stays_a_place():
     body = "Talks were held at Camp David on Monday.\nJoe Biden left Camp David on Tuesday.\n"
     events = extract(article(body)).events
     assert all("Camp David" not in e.actors for e in events)
+
+
+@pytest.mark.parametrize(
+    ("body", "trigger", "title", "kind", "date"),
+    [
+        ("A 24-hour curfew took effect at 6 a.m. on Monday.", "took", "A 24-hour curfew takes effect", "other", "2023-09-11"),
+        ("The summit will take place in Geneva on Monday.", "take", "The summit takes place in Geneva", "talks", "2023-09-18"),
+    ],
+)
+def test_taking_effect_or_place_is_a_happening_dated_by_its_day_not_its_bare_clock(body, trigger, title, kind, date):
+    event = find(extract(article(body)).events, trigger)
+    assert (event.title, event.type, event.date) == (title, kind, date)
+
+
+def test_a_range_through_needs_no_from():
+    event = find(extract(article("The festival ran Sept. 1 through Sept. 3 in Busan.")).events, "ran")
+    assert (event.date, event.end_date) == ("2023-09-01", "2023-09-03")

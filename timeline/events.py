@@ -111,6 +111,8 @@ STATE_ACTORS = frozenset(
 )
 #: Prepositions whose date ends what the clause tells, rather than dating it.
 END_PREPOSITIONS = frozenset({"until", "till", "til", "untill"})
+#: What "take" takes when it tells a happening: "took effect", "take place", "took office".
+HAPPENING_OBJECTS = frozenset({"effect", "place", "office", "power", "control", "hold"})
 #: Nouns whose "no ... that" says a clause did not happen: "no evidence that he received cash".
 EVIDENCE_NOUNS = frozenset({"evidence", "sign", "indication", "proof", "record", "suggestion", "trace"})
 #: Titles written short before a name, and the role a later "the governor" names.
@@ -233,6 +235,8 @@ class _EventFinder:
                 if span.root.dep_ == "pobj" and span.root.head.lower_ == "since" and span.root.head.head.pos_ in ("NOUN", "PROPN"):
                     self.start_bounds.update(token.i for token in span)
         self.timex_starting_at = {timex.start: timex for timex in timexes}
+        #: The words of dates and times, which titles leave out; a duration ("a 24-hour curfew") stays.
+        self.when_at = {i: t for i, t in self.timex_at.items() if t.type in ("DATE", "TIME")}
         self.timexes_by_head: dict[int, list[int]] = {}  # clause head -> its time expression tokens
         for i in self.timex_at:
             self.timexes_by_head.setdefault(tense.clause_head(doc[i]).i, []).append(i)
@@ -375,6 +379,8 @@ class _EventFinder:
                     triggers.append(noun)
                 elif lemma not in NON_TRIGGER_VERBS or (lemma in self.lemma_types and lemma not in REPORTING_VERBS):
                     triggers.append(token)  # a word a user gave an event type is an event, light or not
+                elif lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in HAPPENING_OBJECTS for c in token.children):
+                    triggers.append(token)  # "the curfew took effect", "the summit will take place"
             elif token.pos_ == "NOUN" and self._is_dated_event_noun(token):
                 triggers.append(token)
         return triggers
@@ -465,7 +471,9 @@ class _EventFinder:
         for candidate in (lemma, trigger.lower_):
             if candidate in self.lemma_types:
                 return self.lemma_types[candidate]
-        for child in trigger.children:  # "launch a missile", "call for talks"
+        for child in trigger.children:  # "launch a missile", "call for talks", "the summit took place"
+            if child.dep_ in ("nsubj", "nsubjpass") and lemma == "take" and child.lemma_.lower() in self.lemma_types:
+                return self.lemma_types[child.lemma_.lower()]
             if child.dep_ in ("dobj", "prep", "pobj") and child.lemma_.lower() in self.lemma_types.keys() & {"missile", "talks"}:
                 return self.lemma_types[child.lemma_.lower()]
             if child.dep_ in ("oprd", "acomp", "ccomp") and child.pos_ == "ADJ" and child.lemma_.lower() in self.lemma_types:
@@ -815,8 +823,9 @@ class _EventFinder:
         text = self.text
         opener = re.search(r"\b(from|between)\s+$", text[max(0, timex.start - 9):timex.start], re.I)
         link = _RANGE_LINK.match(text, timex.end)
-        if opener is None or link is None or (link.group().strip().lower() == "and") != (opener.group(1).lower() == "between"):
-            return timex
+        joint = link.group().strip().lower() if link else ""
+        if link is None or (opener is None and joint != "through") or (joint == "and") != bool(opener and opener.group(1).lower() == "between"):
+            return timex  # "from X to Y", "between X and Y", or "X through Y" ("Sunday through Tuesday")
         end = self.timex_starting_at.get(link.end())
         if end is None and first[2] == "day" and (day := _BARE_DAY.match(text, link.end())):
             last = TimeExpression(day.group(1), day.start(1), day.end(1), "DATE", timex.value[:-2] + day.group(1).zfill(2))
@@ -839,7 +848,7 @@ class _EventFinder:
         if trigger.i != verb.i:
             tokens |= {t.i for t in trigger.subtree if t.i in self.timex_at}
         candidates = [
-            (_precision(timex.value), abs(i - trigger.i), timex.start, timex)
+            (_precision(timex.value) if not _BARE_CLOCK.fullmatch(timex.text) else _precision(timex.value[:10]) + 1, abs(i - trigger.i), timex.start, timex)
             for i in tokens
             if (timex := self.timex_at[i]).type in ("DATE", "TIME")
             and not (skip_ends and i in self.end_bounds)
@@ -880,7 +889,7 @@ class _EventFinder:
             # Without a date glued on by the parser: "(On) Friday officials", "a judge on Friday".
             words = [
                 t for t in _phrase_core(subject)
-                if (t.i not in self.timex_at or t.dep_ != "compound") and not _leads_to_date(t, self.timex_at)
+                if (t.i not in self.when_at or t.dep_ != "compound") and not _leads_to_date(t, self.when_at)
             ]
             # "Apple's store and Amazon's service passed": the parse may give the verb two subjects.
             others = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > subject.i and c.pos_ != "PRON"]
@@ -917,9 +926,9 @@ class _EventFinder:
         words, stack = [noun], list(noun.children)
         while stack:
             token = stack.pop()
-            if token.dep_ in PHRASE_LEFT_OUT or token.i in bracketed or token.i in self.timex_at or token.dep_ == "punct":
+            if token.dep_ in PHRASE_LEFT_OUT or token.i in bracketed or token.i in self.when_at or token.dep_ == "punct":
                 continue
-            if token.dep_ == "prep" and any(c.i in self.timex_at for c in token.children):
+            if token.dep_ == "prep" and any(c.i in self.when_at for c in token.children):
                 continue
             words.append(token)
             stack.extend(token.children)
@@ -990,15 +999,15 @@ class _EventFinder:
                 continue
             if contrast is not None and token.i >= contrast - 1:
                 continue  # "arrived on Tuesday, not Monday as planned": the contrast is no part of what happened
-            if token.dep_ == "prep" and (token.lower_ == "according" or any(c.i in self.timex_at for c in token.children)):
+            if token.dep_ == "prep" and (token.lower_ == "according" or any(c.i in self.when_at for c in token.children)):
                 continue
             if token.i in bracketed or (token.dep_ == "appos" and not self._names_a_person(token)):
                 continue  # "800 km (500 miles)", "the meeting, the first such gathering since May"
             if token.dep_ == "npadvmod" and token.left_edge.i > 0 and self.doc[token.left_edge.i - 1].text == ",":
                 continue  # "opened a summit on Monday, their first since 2024": an aside
-            if token.dep_ == "case" and token.head.i in self.timex_at:
+            if token.dep_ == "case" and token.head.i in self.when_at:
                 continue  # the "'s" of "Tuesday's talks", whose date is left out
-            if token.i not in subject_tokens and token.i not in self.timex_at and token.i <= verb.i + TITLE_WINDOW:
+            if token.i not in subject_tokens and token.i not in self.when_at and token.i <= verb.i + TITLE_WINDOW:
                 if token.dep_ != "punct" or token.text in TITLE_PUNCTUATION or _lists(token):
                     words.append(token)
             stack.extend(token.children)
@@ -1262,6 +1271,11 @@ _BARE_DAY = re.compile(r"(\d{1,2})(?![\d:/])(?=\.?\s*$|[.,;)]|\s+(?:in|at|on|and
 #: Words a title cannot end on, left dangling when the clause after them stays out:
 #: "Pine Hollow Fire is contained as".
 _TRAILING_FUNCTION_WORDS = re.compile(r"(?:\s+(?:as|that|and|or|but|while|because|when|after|before|with|of|to|for|than|if|so))+$", re.I)
+#: A clock time with no day of its own ("6 a.m."): it takes the document's day, so a day
+#: the clause names ("at 6 a.m. on Monday") says more.
+_BARE_CLOCK = re.compile(
+    r"(?:about |around |at )?(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?|\d{1,2}:\d{2})(?:\s+[A-Z]{2,4})?|noon|midnight", re.I
+)
 #: What joins the two ends of a range: "from X to Y", "X-Y", "between X and Y".
 _RANGE_LINK = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|until|till|and)\s*", re.I)
 #: A range of days written in one expression: "Sept. 22-23", "22 to 23 September".
