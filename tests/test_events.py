@@ -790,3 +790,27 @@ def test_taking_effect_or_place_is_a_happening_dated_by_its_day_not_its_bare_clo
 def test_a_range_through_needs_no_from():
     event = find(extract(article("The festival ran Sept. 1 through Sept. 3 in Busan.")).events, "ran")
     assert (event.date, event.end_date) == ("2023-09-01", "2023-09-03")
+
+
+@pytest.mark.parametrize(
+    ("body", "trigger", "expected"),
+    [
+        ("The grain agreement took effect on Friday.", "took", {"type": "other"}),
+        ("The complaints were dealt with on Monday.", "dealt", {"title": "The complaints are dealt with"}),
+        ("The team will stay in Tokyo Monday through Friday.", "stay", {"date": "2023-09-18", "end_date": "2023-09-22"}),
+        ("The blast happened at 6 a.m. last week.", "happened", {"value": "2023-W36"}),
+        ("The judge ordered the company to pay the fine by Monday.", "ordered", {"date": None}),
+        ("Kim arrives in Russia on Friday.", "arrives", {"status": "happened"}),
+        ("The talks, which took place in Geneva on Monday, ended without a deal.", "took", {"title": "The talks take place in Geneva", "type": "talks"}),
+        ("Volunteers knocked on Chris Hipkins' door on Friday.", "knocked", {"title": "Volunteers knock on Chris Hipkins' door"}),
+        ("The exhibition runs until Sunday in Busan.", "runs", {"date": None}),
+    ],
+)
+def test_fixes_from_the_last_review(body, trigger, expected):
+    event = find(extract(article(body)).events, trigger)
+    assert {key: getattr(event, key) for key in expected} == expected
+
+
+def test_a_title_never_capitalises_a_name_written_in_lower_case():
+    event = find(extract(article("The iTunes Music Store, which sells digital music, opened on Monday.")).events, "sells")
+    assert event.title.startswith("iTunes Music Store sells")

@@ -616,3 +616,20 @@ def test_an_undated_report_still_meets_one_dated_to_last_month(tmp_path):
     entries = merge_extractions(extract_all(read_articles(tmp_path)[0]))
     visit = next(e for e in entries if "visits the Vostochny Cosmodrome" in e.event.title)
     assert len(visit.sources) == 2
+
+
+def test_untyped_reports_with_other_numbers_are_two_days_news(tmp_path):
+    from timeline.events import extract_all
+    from timeline.readers import read_articles
+
+    (tmp_path / "a.md").write_text("---\npublished: 2025-08-05\n---\nCrews contained 10% of the Pine Hollow Fire on Monday.\n")
+    (tmp_path / "b.md").write_text("---\npublished: 2025-08-06\n---\nCrews contained 20% of the Pine Hollow Fire on Tuesday.\n")
+    entries = merge_extractions(extract_all(read_articles(tmp_path)[0]))
+    assert len([e for e in entries if "contain" in e.event.title]) == 2 and not any(e.conflicts for e in entries)
+
+
+def test_only_a_name_in_capitals_is_an_acronym():
+    from timeline.entities import canonical_names
+
+    canonical = canonical_names(["Ira", "IRS", "Inflation Reduction Act", "Internal Revenue Service"])
+    assert canonical["Ira"] == "Ira" and canonical["IRS"] == "Internal Revenue Service"

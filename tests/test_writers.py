@@ -405,3 +405,11 @@ def test_a_decade_is_said_as_a_decade_not_as_its_first_year(sample_timeline):
                                      date="2010-01-01", end_date="2010-12-31", value="2010"), toast.sources)
     text = visible_text(to_html(render_pages(extractions, [decade, year])["timeline/index.md"]))
     assert text.index("Sometime in 2010") < text.index("A drought begins") < text.index("Sometime in the 2010s") < text.index("Beetles kill")
+
+
+def test_a_century_is_said_as_a_century(sample_timeline):
+    extractions, entries = sample_timeline
+    century = Entry(dataclasses.replace(entries[0].event, title="Railways spread", date_text="the 19th century", granularity="century",
+                                        date="1800-01-01", end_date="1899-12-31", value="18"), entries[0].sources)
+    text = visible_text(to_html(render_pages(extractions, [century])["timeline/index.md"]))
+    assert "Sometime in the 19th century" in text

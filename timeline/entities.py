@@ -346,14 +346,15 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
         spelling.setdefault(_spelling_key(name), name)
     folded = sorted(spelling)
     longer_names: dict[str, set[str]] = defaultdict(set)  # part -> full names it can stand for
+    acronyms: dict[str, set[str]] = defaultdict(set)  # written in capitals only: "Ira" is a name
     for full in folded:
         for part in name_parts(spelling[full].casefold()):  # "Komsomolsk-on-Amur" never gives "Amur"
             longer_names[_spelling_key(part)].add(full)
         if initials := _initials(spelling[full]):  # "FEMA" stands for "Federal Emergency Management Agency"
-            longer_names[_spelling_key(initials)].add(full)
+            acronyms[_spelling_key(initials)].add(full)
     canonical: dict[str, str] = {}
     for key in folded:
-        candidates = longer_names.get(key, set())
+        candidates = longer_names.get(key, set()) | (acronyms.get(key, set()) if spelling[key].isupper() else set())
         maximal = [c for c in candidates if not longer_names.get(c)]
         target = maximal[0] if len(maximal) == 1 else key
         canonical[key] = spelling[target]

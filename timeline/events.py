@@ -431,8 +431,8 @@ class _EventFinder:
         timex, how = self._date(trigger, verb, status)
         moved = verb.lemma_.lower() in MOVING_VERBS  # "pushed back from 2024 to 2025" is no range
         date_fields = _date_fields(timex if moved else self._through(timex), self.article.published) if timex else {}
-        if status == "happened" and clause_tense == tense.PRESENT and self._after_publication(date_fields.get("date")):
-            status = "planned"  # "A recovery center opens next Monday": a timetable, not a report
+        if status == "happened" and clause_tense == tense.PRESENT and self._after_publication(date_fields.get("date")) and not _BARE_WEEKDAY.fullmatch(date_fields.get("date_text") or ""):
+            status = "planned"  # "opens next Monday": a timetable; "arrives on Friday" may be a caption of the past
         modal = _modal(verb) if event_type == "claim" else None
         title = self._noun_title(verb) if verb.pos_ in ("NOUN", "PROPN") else self._title(verb, negation, modal)
         if not title:
@@ -471,9 +471,9 @@ class _EventFinder:
         for candidate in (lemma, trigger.lower_):
             if candidate in self.lemma_types:
                 return self.lemma_types[candidate]
-        for child in trigger.children:  # "launch a missile", "call for talks", "the summit took place"
-            if child.dep_ in ("nsubj", "nsubjpass") and lemma == "take" and child.lemma_.lower() in self.lemma_types:
-                return self.lemma_types[child.lemma_.lower()]
+        if _takes_place(trigger) and (happening := self._subject(trigger)) is not None and happening.lemma_.lower() in self.lemma_types:
+            return self.lemma_types[happening.lemma_.lower()]  # "the summit took place", "the talks, which took place"
+        for child in trigger.children:  # "launch a missile", "call for talks"
             if child.dep_ in ("dobj", "prep", "pobj") and child.lemma_.lower() in self.lemma_types.keys() & {"missile", "talks"}:
                 return self.lemma_types[child.lemma_.lower()]
             if child.dep_ in ("oprd", "acomp", "ccomp") and child.pos_ == "ADJ" and child.lemma_.lower() in self.lemma_types:
@@ -705,6 +705,8 @@ class _EventFinder:
         node = verb
         for _ in range(4):
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects and subjects[0].lower_ in ("which", "that", "who") and node.dep_ == "relcl":
+                return node.head  # "The talks, which took place in Geneva": the talks
             if subjects:
                 return self._speaker_meant_by(subjects[0]) or subjects[0]
             swallowed = self._subject_in_time_phrase(node)
@@ -772,7 +774,7 @@ class _EventFinder:
         """The time expression that dates this event, and how it was found."""
         # "stay until Friday" (a plan) or "extended the offer until Nov. 9" (a new deadline):
         # the date ends the clause and does not date it; "lasted until Tuesday" it may.
-        skip_ends = status == "planned" or verb.lemma_.lower() in dates.DEADLINE_VERBS
+        skip_ends = status == "planned" or verb.lemma_.lower() in dates.DEADLINE_VERBS or tense.verb_tense(verb) == tense.PRESENT
         found, how = self._own_timex(trigger, verb, skip_ends), "own"
         if found is None and verb.dep_ == "relcl" and verb.head.i in self.timex_at:
             found = self.timex_at[verb.head.i]  # "until Tuesday, when rebels attacked": on Tuesday
@@ -790,7 +792,7 @@ class _EventFinder:
             for child in (c for c in verb.children if c.dep_ == "xcomp"):
                 dated = self._own_timex(child, child, skip_ends=True)
                 span = dates.value_range(dated.value) if dated is not None else None
-                if span is not None and not self._after_publication(span[0].isoformat()):
+                if span is not None and not self._after_publication(span[0].isoformat()) and self._dates_verb_itself(dated, child):
                     found, how = dated, "inherited"
                     break
         continues = status == "happened" and self.scene_date is not None and self._continues_scene(verb)
@@ -806,6 +808,17 @@ class _EventFinder:
         if self.article.published and status == "reported" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ != "VBD" for c in verb.children):
             return TimeExpression("", -1, -1, "DATE", self.article.published.isoformat()), "published"
         return None, "none"
+
+    def _dates_verb_itself(self, timex: TimeExpression, verb: Token) -> bool:
+        """ "to leave on Monday", not "to pay the fine by Monday" (a deadline) or "to discuss
+        Monday's meeting" (the meeting's day)."""
+        span = self.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        if root.dep_ == "npadvmod" and root.head.i == verb.i:
+            return True
+        return root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == verb.i and root.head.lower_ in ("on", "at", "in")
 
     def _after_publication(self, day: str | None) -> bool:
         return bool(day and self.article.published and day > self.article.published.isoformat())
@@ -834,6 +847,11 @@ class _EventFinder:
                 return timex  # "from March 20 to 5" is no range
             return TimeExpression(self.article.body[timex.start:last.end], timex.start, last.end, "DATE", timex.value), last
         last_range = dates.value_range(end.value) if end is not None else None
+        if last_range is not None and last_range[0] <= first[0] and _BARE_WEEKDAY.fullmatch(end.text):
+            # "Monday through Friday": the Friday after that Monday, however the tagger placed it
+            later = first[0] + dt.timedelta(days=(last_range[0].weekday() - first[0].weekday()) % 7 or 7)
+            end = TimeExpression(end.text, end.start, end.end, end.type, later.isoformat())
+            last_range = dates.value_range(end.value)
         if last_range is None or last_range[2] != first[2] or end.value <= timex.value:
             return timex
         return TimeExpression(self.article.body[timex.start:end.end], timex.start, end.end, "DATE", timex.value), end
@@ -848,7 +866,7 @@ class _EventFinder:
         if trigger.i != verb.i:
             tokens |= {t.i for t in trigger.subtree if t.i in self.timex_at}
         candidates = [
-            (_precision(timex.value) if not _BARE_CLOCK.fullmatch(timex.text) else _precision(timex.value[:10]) + 1, abs(i - trigger.i), timex.start, timex)
+            (_precision(timex.value) if not _BARE_CLOCK.fullmatch(timex.text) else len(GRANULARITIES) - 1, abs(i - trigger.i), timex.start, timex)
             for i in tokens
             if (timex := self.timex_at[i]).type in ("DATE", "TIME")
             and not (skip_ends and i in self.end_bounds)
@@ -916,7 +934,7 @@ class _EventFinder:
         body = self._title_words(verb, subject_tokens)
         predicate = _predicate(verb, plural, negation, has_subject=bool(subject_text), modal=modal)
         text = " ".join(filter(None, [subject_text, predicate, self._with_full_names(body, doers=named)]))
-        text = text[0].upper() + text[1:] if text else text
+        text = _capitalised(text)
         return _without_unpaired_quotes(_shorten(_TRAILING_FUNCTION_WORDS.sub("", text)))
 
     def _noun_title(self, noun: Token) -> str:
@@ -933,7 +951,7 @@ class _EventFinder:
             words.append(token)
             stack.extend(token.children)
         text = self._with_full_names(sorted(words, key=lambda t: t.i))
-        return _without_unpaired_quotes(_shorten(text[:1].upper() + text[1:]))
+        return _without_unpaired_quotes(_shorten(_capitalised(text)))
 
     def _names_a_person(self, phrase: Token) -> bool:
         """ "met Russia's defence minister, Sergei Shoigu": the apposition is the name."""
@@ -973,9 +991,10 @@ class _EventFinder:
             mention = self.mention_at.get(token.i)
             if mention and mention.label == "PERSON":
                 if token.i == mention.start:
-                    possessive = self.doc[mention.end - 1].lower_ in ("'s", "\u2019s")  # "Greg Tamura's door"
+                    mark = self.doc[mention.end - 1].lower_
+                    possessive = {"'s": "'s", "\u2019s": "'s", "'": "'", "\u2019": "'"}.get(mark, "")  # "Greg Tamura's", "Hipkins'"
                     flush()
-                    pieces.append(mention.name + ("'s" if possessive else ""))
+                    pieces.append(mention.name + possessive)
                 continue
             run.append(token)
         flush(before_name=False)
@@ -1080,6 +1099,18 @@ def _dates_something_earlier_or_later(token: Token, clause: set[int]) -> bool:
         if node.dep_ in ("prep", "advmod") and node.lower_ in ("ahead", "before", "prior", "pending"):
             return True
     return False
+
+
+def _capitalised(text: str) -> str:
+    """A title's first letter in capitals, but never a name's own lower case: "iTunes", "eBay"."""
+    if len(text) > 1 and text[0].islower() and text[1].isupper():
+        return text
+    return text[:1].upper() + text[1:]
+
+
+def _takes_place(verb: Token) -> bool:
+    """ "The summit took place": the happening is its subject. ("took effect" is not the signing.)"""
+    return verb.lemma_.lower() == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() == "place" for c in verb.children)
 
 
 def _lists(comma: Token) -> bool:
@@ -1268,9 +1299,11 @@ def _within(day_value: str | None, coarse_value: str | None) -> bool:
 #: The last day of "from March 10 to 12": a number ending the sentence or followed by
 #: punctuation or a preposition, never a count ("to 31 cities").
 _BARE_DAY = re.compile(r"(\d{1,2})(?![\d:/])(?=\.?\s*$|[.,;)]|\s+(?:in|at|on|and|for|with|before|after|during)\b)", re.M)
+#: A weekday alone, which the tagger places either side of publication by tense.
+_BARE_WEEKDAY = re.compile(r"(?:on )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.I)
 #: Words a title cannot end on, left dangling when the clause after them stays out:
 #: "Pine Hollow Fire is contained as".
-_TRAILING_FUNCTION_WORDS = re.compile(r"(?:\s+(?:as|that|and|or|but|while|because|when|after|before|with|of|to|for|than|if|so))+$", re.I)
+_TRAILING_FUNCTION_WORDS = re.compile(r"(?:\s+(?:as|that|and|or|but|while|because|when|than|if|so))+$", re.I)  # not "dealt with"
 #: A clock time with no day of its own ("6 a.m."): it takes the document's day, so a day
 #: the clause names ("at 6 a.m. on Monday") says more.
 _BARE_CLOCK = re.compile(

@@ -306,6 +306,10 @@ def _text_similarity(a: _Report, b: _Report, min_shared: int) -> tuple[float, fl
     return max(title, _similarity(a.sentence, b.sentence)), title
 
 
+def _numbers(report: _Report) -> set[str]:
+    return set(re.findall(r"\d+(?:[.,]\d+)*", report.event.title))
+
+
 def _nested(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> bool:
     return a <= b or b <= a
 
@@ -405,6 +409,8 @@ def _fit(a: _Report, b: _Report) -> tuple[int, float, float] | None:
         similarity = _text_similarity(a, b, min_shared=2)
         if gap == 0:
             return (2, *similarity) if similarity[0] >= 85 else None
+        if _numbers(a) != _numbers(b):
+            return None  # "contained 10% of the fire" on Monday, "20%" on Tuesday: two days' news
         return (0, *similarity) if actors == "same" and similarity[0] >= OTHER_CONFLICT_SIMILARITY else None
     if not dated:
         if actors != "same":

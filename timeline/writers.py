@@ -184,8 +184,10 @@ def format_event_date(event: Event) -> str:
         return f"{MONTHS[start.month - 1]} {start.year}"
     if granularity == "year":
         return str(start.year)
-    if granularity in ("decade", "century"):
+    if granularity == "decade":
         return f"the {start.year}s"
+    if granularity == "century":
+        return _century(start.year)
     if end and end != start:
         return f"{format_short_day(start)} – {format_short_day(end)}"
     return format_short_day(start)
@@ -196,7 +198,16 @@ def _coarse_label(event: Event, year: int, month: int) -> str:
     "2024", or, for a decade or a century, "the 2010s"."""
     if month:
         return f"{MONTHS[month - 1]} {year}"
-    return f"the {year}s" if event.granularity in ("decade", "century") else str(year)
+    if event.granularity == "century":
+        return _century(year)
+    return f"the {year}s" if event.granularity == "decade" else str(year)
+
+
+def _century(first_year: int) -> str:
+    """ "the 19th century" for 1800: never "the 1800s", which is also a decade."""
+    n = first_year // 100 + 1
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"the {n}{suffix} century"
 
 
 def format_value(value: str) -> str:
