@@ -300,7 +300,7 @@ def test_html_to_text_keeps_a_paragraph_a_line_and_drops_scripts():
     assert html_to_text(html) == "Kim met Putin & aides.\nOne\nTwo\nTail\nend"
 
 
-@pytest.mark.parametrize("url", ["42", "javascript:alert(1)", "/relative/page", "news.example.com/story"])
+@pytest.mark.parametrize("url", ["42", "javascript:alert(1)", "/relative/page", "news.example.com/story", "http://[oops"])
 def test_a_url_that_is_not_a_web_address_is_a_warning(tmp_path, url):
     write(tmp_path, "a.md", f"---\npublished: 2023-09-14\nurl: {url}\n---\nText.")
     [article], problems = read_articles(tmp_path)

@@ -292,7 +292,7 @@ def _article_from(
             value = None
         fields[name] = _text_field(value)
     url = fields["url"]
-    if url is not None and not _is_web_address(url):
+    if url is not None and not is_web_address(url):
         problems.append(Problem(path, f"url: {url[:80]!r} is not a web address (http:// or https://); it was ignored", False))
         fields["url"] = None
     language = fields["language"] or "en"
@@ -516,8 +516,15 @@ def _text_field(value: object) -> str | None:
     return text or None
 
 
-def _is_web_address(url: str) -> bool:
-    parts = urlsplit(url)
+def is_web_address(url: str) -> bool:
+    """An http(s) address with a host and no spaces or control characters; ``javascript:``,
+    ``data:``, relative and malformed ones ("http://[oops") are not."""
+    if any(ord(c) < 32 or ord(c) == 127 or c.isspace() for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 

@@ -21,12 +21,13 @@ import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import yaml
 
 from .contents import Article, Entry, Event, Extraction
 from .merge import entity_timelines, entry_order, name_aliases
+from .readers import is_web_address
 from .slugs import slugify
 
 #: The folders of ``docs/`` the generator writes; it never touches anything else.
@@ -107,16 +108,8 @@ def safe_url(url: str | None) -> str | None:
     ``javascript:``, ``data:`` and relative URLs are dropped; characters that
     could end the link or add a title are percent-encoded.
     """
-    if not url:
-        return None
-    candidate = url.strip()
-    if any(ord(c) < 32 or ord(c) == 127 or c.isspace() for c in candidate):
-        return None
-    try:
-        parts = urlsplit(candidate)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    candidate = (url or "").strip()
+    if not candidate or not is_web_address(candidate):
         return None
     return quote(candidate, safe=":/?#@!$&*+,;=%-._~")
 
