@@ -946,7 +946,7 @@ class _EventFinder:
             token = stack.pop()
             if token.dep_ in PHRASE_LEFT_OUT or token.i in bracketed or token.i in self.when_at or token.dep_ == "punct":
                 continue
-            if token.dep_ == "prep" and any(c.i in self.when_at for c in token.children):
+            if _introduces_date(token, self.when_at):
                 continue
             words.append(token)
             stack.extend(token.children)
@@ -1018,7 +1018,7 @@ class _EventFinder:
                 continue
             if contrast is not None and token.i >= contrast - 1:
                 continue  # "arrived on Tuesday, not Monday as planned": the contrast is no part of what happened
-            if token.dep_ == "prep" and (token.lower_ == "according" or any(c.i in self.when_at for c in token.children)):
+            if (token.dep_ == "prep" and token.lower_ == "according") or _introduces_date(token, self.when_at):
                 continue
             if token.i in bracketed or (token.dep_ == "appos" and not self._names_a_person(token)):
                 continue  # "800 km (500 miles)", "the meeting, the first such gathering since May"
@@ -1087,6 +1087,11 @@ def _leads_to_date(token: Token, timex_at: Mapping[int, TimeExpression]) -> bool
     """A date's own words, or the preposition that introduces it: "on Friday"."""
     if token.i in timex_at and token.dep_ != "compound":
         return token.head.dep_ == "prep" or token.dep_ in ("npadvmod", "pobj")
+    return _introduces_date(token, timex_at)
+
+
+def _introduces_date(token: Token, timex_at: Mapping[int, TimeExpression]) -> bool:
+    """The preposition of a date ("on" in "on Friday"), which a title leaves out with it."""
     return token.dep_ == "prep" and any(c.i in timex_at for c in token.children)
 
 
