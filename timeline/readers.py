@@ -360,17 +360,25 @@ def decode_article(raw: bytes) -> str:
     """
     if len(raw) > MAX_ARTICLE_BYTES:
         raise ArticleError(f"it is {len(raw):,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for one article")
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if raw.startswith(_UTF16_MARKS):
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError as error:
             raise ArticleError(f"it is not valid UTF-16 text (bad byte at position {error.start})") from None
-    if b"\x00" in raw:
+    if _looks_binary(raw):
         raise ArticleError("it looks binary (it contains NUL bytes), not text")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ArticleError(f"it is not UTF-8 text (bad byte at position {error.start})") from None
+
+
+#: Byte-order marks of UTF-16 text, whose NUL bytes are no sign of a binary file.
+_UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _looks_binary(raw: bytes) -> bool:
+    return b"\x00" in raw and not raw.startswith(_UTF16_MARKS)
 
 
 def read_file(
@@ -389,7 +397,7 @@ def read_file(
     if suffix in FEED_SUFFIXES:
         return parse_feed(raw, shown, article_id, published, day_first)
     if suffix in PAGE_SUFFIXES:
-        if b"\x00" in raw and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if _looks_binary(raw):
             raise ArticleError("it looks binary (it contains NUL bytes), not a web page")
         article, problems = parse_page(raw, shown, article_id, published, day_first)
     else:
