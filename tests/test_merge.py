@@ -633,3 +633,34 @@ def test_only_a_name_in_capitals_is_an_acronym():
 
     canonical = canonical_names(["Ira", "IRS", "Inflation Reduction Act", "Internal Revenue Service"])
     assert canonical["Ira"] == "Ira" and canonical["IRS"] == "Internal Revenue Service"
+
+
+def test_a_pact_is_an_agreement_and_met_is_meet():
+    pact = dict(type_="agreement", actors=("Japan", "South Korea"))
+    [entry] = _merge(
+        (A, _event(A, "Japan and South Korea conclude a pact", "2024-03-12", **pact)),
+        (B, _event(B, "Japan and South Korea sign an agreement", "2024-03-12", **pact)),
+    )
+    assert len(entry.sources) == 2
+    # At a month, titles must share two content words: "met" and "meets" are one.
+    [entry] = _merge(
+        (A, _event(A, "Anna Lindqvist met Novak", "2024-03")),
+        (B, _event(B, "Anna Lindqvist meets Novak", "2024-03")),
+    )
+    assert len(entry.sources) == 2
+    # A shared word is not enough on its own: another pact that month stays apart.
+    assert len(_merge(
+        (A, _event(A, "Japan and South Korea sign a fisheries pact", "2024-03", **pact)),
+        (B, _event(B, "Japan and South Korea end a trade agreement", "2024-03", **pact)),
+    )) == 2
+
+
+def test_a_capital_standing_for_its_country_is_that_country(tmp_path):
+    from timeline.events import extract_all
+    from timeline.readers import read_articles
+
+    (tmp_path / "a.md").write_text("---\npublished: 2023-09-14\n---\nJapan and South Korea signed a fisheries pact in Busan on Tuesday.\n")
+    (tmp_path / "b.md").write_text("---\npublished: 2023-09-15\n---\nTokyo and Seoul concluded a fisheries agreement in Busan on September 12.\n")
+    [entry] = [e for e in merge_extractions(extract_all(read_articles(tmp_path)[0])) if e.event.type == "agreement"]
+    assert len(entry.sources) == 2 and not entry.conflicts
+    assert entry.event.actors == ("Japan", "South Korea")

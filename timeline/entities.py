@@ -108,6 +108,30 @@ DEMONYMS: Mapping[str, str] = {
     "Vietnamese": "Vietnam", "Yemeni": "Yemen", "Zambian": "Zambia", "Zimbabwean": "Zimbabwe",
 }
 
+#: Capitals that news makes stand for their governments ("Tokyo and Seoul signed a pact"),
+#: so that an article writing "Tokyo" and another writing "Japan" name one country.
+#: Only unambiguous ones: not Victoria, Kingston or Tripoli.
+CAPITALS: Mapping[str, str] = {
+    "Washington": "United States", "Moscow": "Russia", "Beijing": "China", "Tokyo": "Japan", "Seoul": "South Korea",
+    "Pyongyang": "North Korea", "Kyiv": "Ukraine", "Kiev": "Ukraine", "London": "United Kingdom", "Paris": "France",
+    "Berlin": "Germany", "Rome": "Italy", "Madrid": "Spain", "Lisbon": "Portugal", "Dublin": "Ireland",
+    "The Hague": "Netherlands", "Vienna": "Austria", "Bern": "Switzerland", "Warsaw": "Poland", "Prague": "Czech Republic",
+    "Budapest": "Hungary", "Bucharest": "Romania", "Sofia": "Bulgaria", "Athens": "Greece", "Ankara": "Turkey",
+    "Belgrade": "Serbia", "Zagreb": "Croatia", "Minsk": "Belarus", "Vilnius": "Lithuania", "Riga": "Latvia",
+    "Tallinn": "Estonia", "Helsinki": "Finland", "Stockholm": "Sweden", "Oslo": "Norway", "Copenhagen": "Denmark",
+    "Chisinau": "Moldova", "Tbilisi": "Georgia", "Yerevan": "Armenia", "Baku": "Azerbaijan", "Tehran": "Iran",
+    "Baghdad": "Iraq", "Damascus": "Syria", "Beirut": "Lebanon", "Amman": "Jordan", "Riyadh": "Saudi Arabia",
+    "Doha": "Qatar", "Abu Dhabi": "United Arab Emirates", "Muscat": "Oman", "Sanaa": "Yemen", "Cairo": "Egypt",
+    "Khartoum": "Sudan", "Addis Ababa": "Ethiopia", "Nairobi": "Kenya", "Pretoria": "South Africa", "Abuja": "Nigeria",
+    "Kinshasa": "Democratic Republic of Congo", "Kigali": "Rwanda", "Kampala": "Uganda", "Rabat": "Morocco",
+    "Algiers": "Algeria", "Tunis": "Tunisia", "Kabul": "Afghanistan", "Islamabad": "Pakistan", "New Delhi": "India",
+    "Dhaka": "Bangladesh", "Kathmandu": "Nepal", "Colombo": "Sri Lanka", "Bangkok": "Thailand", "Hanoi": "Vietnam",
+    "Manila": "Philippines", "Jakarta": "Indonesia", "Kuala Lumpur": "Malaysia", "Taipei": "Taiwan",
+    "Ulaanbaatar": "Mongolia", "Astana": "Kazakhstan", "Tashkent": "Uzbekistan", "Canberra": "Australia",
+    "Wellington": "New Zealand", "Ottawa": "Canada", "Mexico City": "Mexico", "Havana": "Cuba", "Caracas": "Venezuela",
+    "Bogota": "Colombia", "Lima": "Peru", "Brasilia": "Brazil", "Buenos Aires": "Argentina", "Santiago": "Chile",
+}
+
 #: Dropping one of these from a name changes what it names ("North Korea" is not "Korea",
 #: "Deschutes County Circuit Court" is not "Deschutes County", "Tollgate Loop" is not
 #: "Tollgate"): a qualifier, or a word for an institution, a medium or a place.

@@ -35,8 +35,9 @@ one, then by how well dates, actors and text agree:
 Text similarity is rapidfuzz's ``token_set_ratio`` (0-100) on the titles or on the
 evidence sentences, whichever is higher, on crudely stemmed words ("signed" is
 "sign") without the actors' names (they are judged on their own, and would
-otherwise make any two events of one person alike). No synonyms: "pact" is not
-"agreement"; the event type already says both are one kind of happening.
+otherwise make any two events of one person alike). Irregular verbs are read as
+their base ("met" is "meet"), and the few names news gives one happening as one
+word ("pact", "accord" and "deal" are "agreement"; "acquisition" is "takeover").
 
 Each report is then linked to its best fit in every other article, when that one's
 best fit is it too, and links join reports into entries, best first, as long as
@@ -62,7 +63,7 @@ from typing import Iterable
 from rapidfuzz import fuzz, utils
 
 from .contents import GRANULARITIES, Article, Conflict, Entry, Event, Extraction, Source
-from .entities import BUILTIN_ALIASES, COUNTRIES, DEMONYMS, canonical_names
+from .entities import BUILTIN_ALIASES, CAPITALS, COUNTRIES, DEMONYMS, canonical_names
 
 #: Dates this far apart (in days) can still be one event whose sources disagree ("on Tuesday"
 #: against "on Sept. 10"); a week apart is another round, however alike the words.
@@ -201,6 +202,32 @@ _FUNCTION_WORDS = frozenset(
 )
 #: Suffixes stripped so that "signed", "signs" and "signing" are one word, and "fisheries" is "fishery".
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+#: Words read as another before stemming: irregular past forms, so that "met" is "meet", and the
+#: few names news gives one happening, so that a "pact" is an "agreement". Whole words, never
+#: stems: "according to" is no accord.
+_SAME_WORD: dict[str, str] = {
+    form: word
+    for word, forms in {
+        "agreement": "pact pacts accord accords treaty treaties deal deals",
+        "meet": "met meeting meetings talks",
+        "takeover": "takeovers acquisition acquisitions buyout buyouts",
+        "arrest": "arrests detain detains detained detention",
+        "kill": "slay slays slew slain",
+        "arise": "arose arisen", "begin": "began begun", "bring": "brought", "build": "built", "buy": "bought",
+        "catch": "caught", "choose": "chose chosen", "come": "came", "deal": "dealt", "draw": "drew drawn",
+        "drive": "drove driven", "fall": "fell fallen", "feel": "felt", "fight": "fought", "find": "found",
+        "flee": "fled", "fly": "flew flown", "forget": "forgot forgotten", "freeze": "froze frozen",
+        "give": "gave given", "go": "went gone", "grow": "grew grown", "hear": "heard", "hold": "held",
+        "keep": "kept", "lead": "led", "leave": "left", "lose": "lost", "make": "made", "mean": "meant",
+        "overthrow": "overthrew overthrown", "pay": "paid", "rise": "rose risen", "run": "ran", "say": "said",
+        "see": "saw seen", "seek": "sought", "sell": "sold", "send": "sent", "shake": "shook shaken",
+        "shoot": "shot", "speak": "spoke spoken", "spend": "spent", "stand": "stood", "steal": "stole stolen",
+        "strike": "struck", "swear": "swore sworn", "take": "took taken", "teach": "taught", "tell": "told",
+        "throw": "threw thrown", "undertake": "undertook undertaken", "uphold": "upheld", "win": "won",
+        "withdraw": "withdrew withdrawn", "write": "wrote written",
+    }.items()
+    for form in forms.split()
+}
 #: Country names, their common other names and nationality words, as written in a sentence.
 _NATION_NAMES: dict[str, str] = {
     **{name: name for name in COUNTRIES},
@@ -213,6 +240,7 @@ _NATION_PATTERN = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(_NATION_N
 @functools.lru_cache(maxsize=65536)  # news repeats its words
 def _stem(word: str) -> str:
     """A crude English stem: enough to match a title's "signs" with a sentence's "signed", not a lemmatiser."""
+    word = _SAME_WORD.get(word, word)
     for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)] + replacement
@@ -230,12 +258,13 @@ def _report(event: Event, article: Article) -> _Report:
     title = _content(event.title, names)
     sentence = _content(event.sentence, names)
     written = _NATION_PATTERN.findall(event.sentence)  # "Japanese", "South Korea"
-    nations = frozenset(a for a in event.actors if a in COUNTRIES) | {_NATION_NAMES[n] for n in written}
+    actors = frozenset(CAPITALS.get(a, a) for a in event.actors)  # "Tokyo signed": Japan did
+    nations = frozenset(a for a in actors if a in COUNTRIES) | {_NATION_NAMES[n] for n in written}
     other_names = {_stem(w) for w in _words(*event.places, *written, *nations)}
     key = (first is None, *_article_key(article), event.trigger.start, event.title)
     return _Report(
         event, article, first, last, rank, title, sentence, _content_stems(title), _content_stems(sentence) - other_names,
-        frozenset(event.actors), frozenset(event.places), frozenset(a for a in event.actors if a not in COUNTRIES), nations, key,
+        actors, frozenset(event.places), frozenset(a for a in actors if a not in COUNTRIES), nations, key,
     )
 
 
@@ -606,10 +635,11 @@ def _entry(reports: list[_Report]) -> Entry:
     else:
         lead_report = reports[0]
     lead = lead_report.event
+    actors = tuple(dict.fromkeys(a for r in [lead_report, *reports] for a in r.event.actors))
     event = replace(
         lead,
         status=_status(reports, lead),
-        actors=tuple(dict.fromkeys(a for r in [lead_report, *reports] for a in r.event.actors)),
+        actors=tuple(a for a in actors if CAPITALS.get(a) not in actors),  # "Japan", not also "Tokyo"
         places=tuple(dict.fromkeys(p for r in [lead_report, *reports] for p in r.event.places)),
         confidence=max(r.event.confidence for r in reports),
     )
