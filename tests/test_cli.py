@@ -148,6 +148,23 @@ def test_events_json_lists_sources_and_conflicts(tmp_path, monkeypatch, capsys):
     assert {"article_id", "title", "published", "url", "quote"} <= set(entries[0]["sources"][0])
 
 
+def test_events_csv_is_one_row_per_event_for_a_spreadsheet(tmp_path, monkeypatch, capsys):
+    import csv
+
+    project = make_project(tmp_path)
+    monkeypatch.chdir(project)
+    code, out, _ = run(capsys, "events", "--json")
+    entries = json.loads(out)
+    code, out, err = run(capsys, "events", "--csv")
+    rows = list(csv.DictReader(out.splitlines()))
+    assert code == 0 and [r["title"] for r in rows] == [e["title"] for e in entries]
+    assert rows[0]["evidence"] and rows[0]["sources"] and "Extracted" in err  # the summary stays on stderr
+    with pytest.raises(SystemExit) as exit_info:
+        main(["events", "--csv", "--json"])
+    out, err = capsys.readouterr()
+    assert exit_info.value.code == 2 and out == "" and "not allowed" in err
+
+
 def test_missing_seeds_folder_is_an_error(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     code, out, err = run(capsys, "events", "--seeds", "nowhere")

@@ -293,7 +293,7 @@ def test_escaped_text_renders_as_the_same_text_and_never_as_markup():
 
 def test_hostile_article_cannot_inject_html_script_or_front_matter(sample_timeline, hostile_timeline):
     pages = render_pages(sample_timeline[0] + hostile_timeline[0], sample_timeline[1] + hostile_timeline[1])
-    for path, page in pages.items():
+    for path, page in ((path, page) for path, page in pages.items() if path.endswith(".md")):
         meta, body = split_front_matter(page)
         assert set(meta) == {"title", "hide"}, path
         assert not re.search(r"[<>]|&(?!(?:amp|lt|gt);)", meta["title"]), path  # HTML text, no markup
@@ -344,7 +344,7 @@ def test_unchanged_pages_are_not_rewritten(tmp_path, sample_timeline):
     before = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in docs.rglob("*.md")}
     report = write_docs(docs, *sample_timeline)
     assert report.changed == () and report.removed == ()
-    assert str(report) == "14 pages (0 changed, 0 removed), 8 events shown, 0 below min_confidence"
+    assert str(report) == "14 pages and 2 downloads (0 changed, 0 removed), 8 events shown, 0 below min_confidence"
     assert {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in docs.rglob("*.md")} == before
 
     extractions, entries = sample_timeline
@@ -413,3 +413,37 @@ def test_a_century_is_said_as_a_century(sample_timeline):
                                         date="1800-01-01", end_date="1899-12-31", value="18"), entries[0].sources)
     text = visible_text(to_html(render_pages(extractions, [century])["timeline/index.md"]))
     assert "Sometime in the 19th century" in text
+
+
+# --------------------------------------------------------------------------- #
+# Downloads
+# --------------------------------------------------------------------------- #
+
+
+def test_the_timeline_page_offers_its_entries_as_csv_and_json(sample_timeline):
+    import csv
+    import json
+
+    pages = render_pages(*sample_timeline, min_confidence=0.5)
+    html = to_html(pages["timeline/index.md"])
+    assert 'href="timeline.csv"' in html and 'href="timeline.json"' in html
+    rows = list(csv.DictReader(pages["timeline/timeline.csv"].splitlines()))
+    entries = json.loads(pages["timeline/timeline.json"])
+    shown = [e for e in sample_timeline[1] if e.event.confidence >= 0.5]
+    assert len(rows) == len(entries) == len(shown) and "Putin has a car" not in pages["timeline/timeline.csv"]
+    assert [r["title"] for r in rows] == [e["title"] for e in entries]  # the same entries, in timeline order
+    assert [r["date"] for r in rows if r["date"]] == sorted(r["date"] for r in rows if r["date"])
+    conflicted = next(r for r in rows if r["sources_disagree"])
+    assert "2023-09-12" in conflicted["sources_disagree"] and "2023-09-13" in conflicted["sources_disagree"]
+    assert all(r["evidence"] and r["sources"] for r in rows)
+
+
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_text(hostile_timeline):
+    import csv
+
+    extractions, [entry] = hostile_timeline
+    formula = dataclasses.replace(entry.event, title='=HYPERLINK("http://evil.example","Click")', places=("+1",), actors=("@SUM(A1)",))
+    text = render_pages(extractions, [Entry(formula, entry.sources)])["timeline/timeline.csv"]
+    [row] = csv.DictReader(text.splitlines())
+    assert row["title"] == "'" + formula.title and row["where"] == "'+1" and row["who"] == "'@SUM(A1)"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values())

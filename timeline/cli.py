@@ -21,6 +21,7 @@ from .cache import CACHE_DIR, ExtractionCache
 from .contents import Article, Entry, Event, Extraction
 from .events import Settings, extract, extract_all
 from .readers import FEED_SUFFIXES, MAX_ARTICLE_BYTES, READ_SUFFIXES, ArticleError, Problem, decode_article, parse_article, parse_published, read_articles, read_file
+from .writers import entries_csv, entries_json
 
 #: Events below this confidence stay out of the site (``timeline extract`` shows them all).
 DEFAULT_MIN_CONFIDENCE = 0.6
@@ -107,7 +108,9 @@ def _parser() -> argparse.ArgumentParser:
 
     events_cmd = commands.add_parser("events", help="merged events of a folder of articles", description="Extract and merge the events of every article in a folder; each event lists all its sources.")
     folders(events_cmd, docs=False)
-    events_cmd.add_argument("--json", action="store_true", help="print JSON")
+    output = events_cmd.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON")
+    output.add_argument("--csv", action="store_true", help="print CSV, one row per event, for a spreadsheet")
     events_cmd.set_defaults(run=_run_events)
     return parser
 
@@ -402,8 +405,9 @@ def _run_events(args: argparse.Namespace) -> int:
     if hidden:
         print(f"{hidden} event(s) below min_confidence {min_confidence} not shown (--min-confidence 0 shows all)", file=sys.stderr)
     if args.json:
-        json.dump([entry.to_dict() for entry in entries], sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        sys.stdout.write(entries_json(entries))
+    elif args.csv:
+        sys.stdout.write(entries_csv(entries))
     else:
         for entry in entries:
             event = entry.event

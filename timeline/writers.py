@@ -13,7 +13,10 @@ Article text is untrusted. Everything taken from an article goes through
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 import os
 import re
 import shutil
@@ -425,6 +428,7 @@ def render_timeline_page(model: SiteModel) -> str:
         if undated:
             jumps.append("[Undated](#undated)")
         out.append("Jump to: " + " · ".join(jumps) + "\n{ .tl-jump }\n\n")
+        out.append(f"Download the entries: [spreadsheet (CSV)]({DOWNLOADS['csv']}) · [JSON]({DOWNLOADS['json']})\n{{ .tl-downloads }}\n\n")
         out.append(_LEGEND)
     else:
         out.append("No events yet: add articles to `seeds/` and run `timeline build`.\n\n")
@@ -575,13 +579,70 @@ def render_entity_index(model: SiteModel, kind: str) -> str:
     return "".join(out)
 
 
+# --------------------------------------------------------------------------- #
+# Downloads: the entries as data, for a spreadsheet or a script
+# --------------------------------------------------------------------------- #
+
+#: The data files next to the timeline page, by format.
+DOWNLOADS = {"csv": "timeline.csv", "json": "timeline.json"}
+
+#: Columns of the CSV, one row per entry in timeline order.
+CSV_COLUMNS = (
+    "date", "end_date", "date_value", "granularity", "date_given", "status", "denied", "type", "title",
+    "who", "where", "according_to", "evidence", "sources", "source_urls", "sources_disagree", "confidence",
+)  # fmt: skip
+#: A cell a spreadsheet would run as a formula ("=HYPERLINK(...)" in an article) gets a leading
+#: apostrophe, as OWASP advises for CSV: article text is untrusted.
+_FORMULA_START = tuple("=+-@\t\r")
+
+
+def entries_json(entries) -> str:
+    """The entries as JSON: what ``timeline events --json`` prints."""
+    return json.dumps([entry.to_dict() for entry in entries], ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv_row(entry: Entry) -> dict[str, str]:
+    event = entry.event
+    sources = sorted(entry.sources, key=lambda s: (s.published or "", s.article_id, s.quote))
+    titles = {s.article_id: s.title or s.article_id for s in sources}
+    disagree = "; ".join(
+        f"{value} ({', '.join(titles.get(a, a) for a in sorted(ids))})" for c in entry.conflicts for value, ids in sorted(c.values)
+    )
+    row = {
+        "date": event.date, "end_date": event.end_date, "date_value": event.value, "granularity": event.granularity,
+        "date_given": event.date_text, "status": event.status, "denied": "yes" if event.negated else "", "type": event.type,
+        "title": event.title, "who": "; ".join(event.actors), "where": "; ".join(event.places),
+        "according_to": event.attributed_to, "evidence": event.sentence,
+        "sources": " | ".join(f"{s.title or s.article_id} ({s.published or 'no date'})" for s in sources),
+        "source_urls": " ".join(s.url for s in sources if s.url), "sources_disagree": disagree,
+        "confidence": f"{event.confidence:.2f}",
+    }  # fmt: skip
+    return {column: _cell(value) for column, value in row.items()}
+
+
+def entries_csv(entries) -> str:
+    """The entries as CSV for a spreadsheet, one row each (see :data:`CSV_COLUMNS`)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(_csv_row(entry) for entry in entries)
+    return out.getvalue()
+
+
 def render_pages(
     extractions: list[Extraction], entries: list[Entry], *, min_confidence: float = 0.0
 ) -> dict[str, str]:
-    """Every generated page: path relative to ``docs/`` (POSIX) -> Markdown text."""
+    """Every generated file: path relative to ``docs/`` (POSIX) -> text (Markdown pages, and the downloads)."""
     model = build_model(extractions, entries, min_confidence)
     pages = {
         "timeline/index.md": render_timeline_page(model),
+        f"timeline/{DOWNLOADS['csv']}": entries_csv(model.entries),
+        f"timeline/{DOWNLOADS['json']}": entries_json(model.entries),
         "sources/index.md": render_sources_index(model),
         "actors/index.md": render_entity_index(model, "actors"),
         "places/index.md": render_entity_index(model, "places"),
@@ -605,15 +666,17 @@ class WriteReport:
     """What :func:`write_docs` did, for the CLI to print."""
 
     docs_dir: Path
-    pages: tuple[str, ...]  # every generated page, relative to docs_dir
+    pages: tuple[str, ...]  # every generated file (pages and downloads), relative to docs_dir
     changed: tuple[str, ...]  # new pages and pages whose content changed
     removed: tuple[str, ...]  # stale generated pages that were deleted
     events_shown: int
     events_hidden: int  # below min_confidence
 
     def __str__(self) -> str:
+        pages = sum(1 for path in self.pages if path.endswith(".md"))
         return (
-            f"{_count(len(self.pages), 'page')} ({len(self.changed)} changed, {len(self.removed)} removed),"
+            f"{_count(pages, 'page')} and {_count(len(self.pages) - pages, 'download')}"
+            f" ({len(self.changed)} changed, {len(self.removed)} removed),"
             f" {_count(self.events_shown, 'event')} shown, {self.events_hidden} below min_confidence"
         )
 
