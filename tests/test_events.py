@@ -814,3 +814,16 @@ def test_fixes_from_the_last_review(body, trigger, expected):
 def test_a_title_never_capitalises_a_name_written_in_lower_case():
     event = find(extract(article("The iTunes Music Store, which sells digital music, opened on Monday.")).events, "sells")
     assert event.title.startswith("iTunes Music Store sells")
+
+
+@pytest.mark.parametrize(
+    ("body", "trigger", "expected"),
+    [
+        ("The Justice Department sued Meridian Airways on Tuesday.", "sued", {"actors": ("Justice Department", "Meridian Airways")}),
+        ("General Motors recalled 3,000 trucks on Monday.", "recalled", {"actors": ("General Motors",)}),
+        ("Chief Executive Laura Brennan met union leaders on Monday.", "met", {"actors": ("Laura Brennan",)}),
+    ],
+)
+def test_fixes_from_the_merger_review(body, trigger, expected):
+    event = find(extract(article(body)).events, trigger)
+    assert {key: getattr(event, key) for key in expected} == expected

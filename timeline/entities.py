@@ -25,8 +25,11 @@ TITLES = frozenset(
     "mr mrs ms miss dr prof sir dame lord lady president premier prime minister chancellor king queen "
     "prince princess general gen. gen col. colonel senator sen. sen rep. rep governor gov. secretary "
     "mayor chairman chairwoman pope sheikh ambassador judge justice comrade leader sheriff chief commissioner "
-    "inspector sergeant sgt. captain capt. lieutenant lt. superintendent coroner detective".split()
+    "inspector sergeant sgt. captain capt. lieutenant lt. superintendent coroner detective executive director attorney supreme".split()
 )
+#: Titles that also begin other names ("General Motors", "Justice Department", "King County"):
+#: stripped only before a name of two words or more ("Justice Ruth Bader Ginsburg").
+_NAME_OPENING_TITLES = frozenset("general justice king queen prince princess lord lady chief executive director".split())
 
 #: Widely used alternative names; a user's aliases add to these and win over them.
 BUILTIN_ALIASES: Mapping[str, tuple[str, ...]] = {
@@ -194,9 +197,18 @@ def clean_name(text: str) -> str:
     text = " ".join(text.translate(_APOSTROPHES).split())
     text = re.sub(r"'s?$", "", text)
     words = text.split(" ")
-    while len(words) > 1 and (words[0].lower() in TITLES or words[0].lower() == "the"):
+    while len(words) > 1 and (words[0].lower() == "the" or _is_title_of(words[0], words[1:])):
         words.pop(0)
     return " ".join(words).strip(" -,.") if len(words) else text
+
+
+def _is_title_of(word: str, rest: list[str]) -> bool:
+    """Whether ``word`` is a title before the name ``rest``: not "Justice" of "Justice Department",
+    "General" of "General Motors" or "Secretary" of "Secretary of State"."""
+    word = word.lower()
+    if word not in TITLES or not rest[0][:1].isupper() or rest[-1].lower() in NAME_QUALIFIERS:
+        return False
+    return word not in _NAME_OPENING_TITLES or len(rest) >= 2
 
 
 def _extend_hyphenated(doc: Doc, ent: Span) -> Span:
