@@ -822,8 +822,40 @@ def test_a_title_never_capitalises_a_name_written_in_lower_case():
         ("The Justice Department sued Meridian Airways on Tuesday.", "sued", {"actors": ("Justice Department", "Meridian Airways")}),
         ("General Motors recalled 3,000 trucks on Monday.", "recalled", {"actors": ("General Motors",)}),
         ("Chief Executive Laura Brennan met union leaders on Monday.", "met", {"actors": ("Laura Brennan",)}),
+        ("A spokesperson declined to comment on Monday.", "comment", {"negated": True, "status": "reported"}),
+        ("Months of talks failed to produce a settlement.", "produce", {"negated": True}),
+        ("Shares declined 3% on Monday.", "declined", {"negated": False, "status": "happened"}),
+        ("Meridian's lawyers would ask for the case to be heard in September.", "heard", {"value": "2023-09", "status": "planned"}),
+        ("Shareholders will meet at a special meeting expected in October.", "expected", None),
+        ("Jobs then moved on to talk about podcasting.", "talk", {"status": "happened"}),
     ],
 )
 def test_fixes_from_the_merger_review(body, trigger, expected):
+    if expected is None:
+        assert not [e for e in extract(article(body)).events if e.trigger.text == trigger]
+        return
     event = find(extract(article(body)).events, trigger)
     assert {key: getattr(event, key) for key in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "trigger"),
+    [
+        ("The merger agreement expires on March 2 unless both companies agree to extend it.", "agree"),
+        ("The merger agreement expires on March 2 unless both companies agree to extend it.", "extend"),
+        ("Workers cannot walk out unless the board releases them from mediation.", "releases"),
+        ("If the court approves the deal on Monday, Meridian will close it.", "approves"),
+        ("The Justice Department sued on Tuesday to block the merger.", "block"),
+        ("Kim travelled to Moscow on Monday to sign a deal.", "deal"),
+        ("The envoy visited Seoul on Monday, but it is unclear whether Kim will attend the summit.", "attend"),
+    ],
+)
+def test_a_condition_or_an_aim_is_no_event(body, trigger):
+    events = extract(article(body)).events
+    assert not [e for e in events if e.trigger.text == trigger], [(e.trigger.text, e.title) for e in events]
+    assert events  # the main clause still is one
+
+
+def test_an_aim_of_a_plan_is_part_of_the_plan():
+    signing = find(extract(article("Kim will travel to Moscow on Friday to sign a deal.")).events, "deal")
+    assert (signing.status, signing.date) == ("planned", "2023-09-15")

@@ -63,10 +63,19 @@ FUTURE_NOUNS = frozenset("invitation plan offer proposal bid pledge promise inte
 FUTURE_WORDS = tense.FUTURE_GOVERNORS | FUTURE_NOUNS
 
 #: Verbs whose complement is denied or refused rather than asserted.
-DENIAL_VERBS = frozenset("deny refuse reject dismiss".split())
+DENIAL_VERBS = frozenset("deny refuse reject dismiss decline fail".split())
 
 #: Verbs that are never triggers themselves ("deny" is: a denial is a statement).
 NON_TRIGGER_VERBS = REPORTING_VERBS | LIGHT_VERBS | {"refuse"}  # "refused to attend" is the attending, denied
+#: Verbs that are no triggers when they govern an infinitive: "declined to comment" is the
+#: comment, denied; but "shares declined 3%" and "the talks failed" are events.
+INFINITIVE_DENIAL_VERBS = frozenset({"decline", "fail"})
+
+#: Conjunctions that make a clause a condition or a question, never a fact:
+#: "unless both companies agree", "if the court approves", "asked whether he would attend".
+CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+#: Verbs whose infinitive is an aim, not an outcome: "sued to block the merger" blocked nothing.
+AIM_VERBS = frozenset("sue move act fight work campaign lobby push rush race scramble struggle strive try attempt appeal petition".split())
 
 #: Prepositions that put a place name in the role of location.
 LOCATIVE_PREPS = frozenset("in at near to from into inside outside across around within on".split())
@@ -377,6 +386,8 @@ class _EventFinder:
                 noun = self._event_noun_object(token)
                 if noun is not None and lemma in SUPPORT_VERBS:
                     triggers.append(noun)
+                elif lemma in INFINITIVE_DENIAL_VERBS and any(c.dep_ == "xcomp" for c in token.children):
+                    continue
                 elif lemma not in NON_TRIGGER_VERBS or (lemma in self.lemma_types and lemma not in REPORTING_VERBS):
                     triggers.append(token)  # a word a user gave an event type is an event, light or not
                 elif lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in HAPPENING_OBJECTS for c in token.children):
@@ -402,6 +413,8 @@ class _EventFinder:
     def _event(self, trigger: Token, sent: Span) -> _Found | None:
         """The event a trigger stands for, with how it was dated, or None."""
         verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "attr") else trigger
+        if _condition_or_aim(verb):
+            return None
         event_type = self._type(trigger, verb)
         negation = self._negation(verb)
         negated = negation is not None
@@ -1222,6 +1235,29 @@ def _predicate(verb: Token, plural: bool, negation: str | None, has_subject: boo
     if negation == "not":
         return f"{'do' if plural else 'does'} not {lemma}"
     return " ".join(filter(None, [negation, _present(lemma, plural)]))
+
+
+def _condition_or_aim(verb: Token) -> bool:
+    """A clause that tells a condition or an aim, which no timeline should show as an event.
+
+    "expires unless both companies agree to extend it", "if the court approves the
+    deal", "sued on Tuesday to block the merger", "travelled to Moscow to sign a deal".
+    An aim of a plan stays a plan: "will travel to Moscow to sign a deal".
+    """
+    node = verb
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in node.children):
+            return True
+        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children)
+        if infinitive and node.head.i != node.i:
+            head = node.head
+            if node.dep_ == "xcomp" and head.lemma_.lower() in AIM_VERBS and not any(c.dep_ == "prt" for c in head.children):
+                return True  # but "moved on to talk about podcasting" did talk
+            if node.dep_ == "advcl" and head.lemma_.lower() not in FUTURE_WORDS and tense.verb_tense(head) != tense.FUTURE:
+                return True
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
 
 
 def _modal(verb: Token) -> str | None:

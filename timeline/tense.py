@@ -64,8 +64,10 @@ def verb_tense(verb: Token) -> str:
         return FUTURE
     # "is due on Thursday to visit", "is set to visit", "is scheduled for Friday": the predicate
     # itself governs the future (but "set Friday as the deadline" is a plain past).
+    # "a special meeting expected in May" too: the participle of a planning verb looks ahead
+    # (not "its record high set on Aug. 6").
     if verb.lemma_.lower() in ("due", "set", "schedule", "scheduled", "slate", "slated", "expect", "expected") and verb.dep_ != "amod" and (
-        verb.tag_ == "JJ" or any(c.dep_ in ("xcomp", "auxpass") for c in children)
+        verb.tag_ == "JJ" or any(c.dep_ in ("xcomp", "auxpass") for c in children) or (verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() != "set")
     ):
         return FUTURE
     # "planned a demonstration on Saturday", "has scheduled a news conference Thursday":
@@ -88,6 +90,10 @@ def verb_tense(verb: Token) -> str:
     # "when the case is heard in May", "is being held": a present passive; its participle is no past.
     if any(c.tag_ in ("VBZ", "VBP") and c.lemma_ == "be" and c.dep_ in ("aux", "auxpass") for c in children):
         return PRESENT
+    # "would ask for the case to be heard in September": an infinitive has no tense of its
+    # own, so its participle is no past; it happens when its governor says.
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in children) and verb.head.i != verb.i:
+        return verb_tense(verb.head)
     if "Past" in verb.morph.get("Tense") and verb.tag_ in ("VBD", "VBN"):
         return PAST
     if verb.tag_ in ("VB", "VBG") and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
