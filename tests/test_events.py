@@ -828,6 +828,8 @@ def test_a_title_never_capitalises_a_name_written_in_lower_case():
         ("Meridian's lawyers would ask for the case to be heard in September.", "heard", {"value": "2023-09", "status": "planned"}),
         ("Shareholders will meet at a special meeting expected in October.", "expected", None),
         ("Jobs then moved on to talk about podcasting.", "talk", {"status": "happened"}),
+        ("Meridian will pay $18.50 for each Coastal share, a premium of 41% to Coastal's closing price on Friday.", "pay", {"date": None, "status": "planned"}),
+        ("Putin met Kim, the North Korean leader, on Wednesday.", "met", {"date": "2023-09-13"}),
     ],
 )
 def test_fixes_from_the_merger_review(body, trigger, expected):

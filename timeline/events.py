@@ -885,7 +885,7 @@ class _EventFinder:
             and not (skip_ends and i in self.end_bounds)
             and not (i in self.new_dates and verb.lemma_.lower() in MOVING_VERBS)
             and i not in self.start_bounds
-            and not _dates_something_earlier_or_later(self.doc[i], {trigger.i, verb.i})
+            and not _dates_something_else(self.doc[i], {trigger.i, verb.i})
         ]
         return min(candidates, key=lambda c: c[:3])[3] if candidates else None
 
@@ -1108,11 +1108,18 @@ def _introduces_date(token: Token, timex_at: Mapping[int, TimeExpression]) -> bo
     return token.dep_ == "prep" and any(c.i in timex_at for c in token.children)
 
 
-def _dates_something_earlier_or_later(token: Token, clause: set[int]) -> bool:
-    """ "arrived ahead of the summit on Tuesday": Tuesday is the summit's day, and the
-    arrival came before it; likewise "before", "prior to". Checked up to the clause's head."""
+def _dates_something_else(token: Token, clause: set[int]) -> bool:
+    """Whether the date at ``token`` is another thing's, checked up to the clause's head.
+
+    "arrived ahead of the summit on Tuesday": Tuesday is the summit's day, and the
+    arrival came before it; likewise "before", "prior to". "will pay $18.50 a share, a
+    premium to the closing price on Friday": an apposition describes, and its date is
+    the price's, not the payment's.
+    """
     node = token
     while node.head.i != node.i and node.i not in clause:
+        if node.dep_ == "appos":
+            return True
         node = node.head
         if node.dep_ in ("prep", "advmod") and node.lower_ in ("ahead", "before", "prior", "pending"):
             return True
