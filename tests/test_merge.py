@@ -664,3 +664,14 @@ def test_a_capital_standing_for_its_country_is_that_country(tmp_path):
     [entry] = [e for e in merge_extractions(extract_all(read_articles(tmp_path)[0])) if e.event.type == "agreement"]
     assert len(entry.sources) == 2 and not entry.conflicts
     assert entry.event.actors == ("Japan", "South Korea")
+
+
+def test_a_plan_does_not_lend_its_date_or_its_source_to_the_happening():
+    """Merger review: "is expected to meet ... next week, a person briefed said" and "met union leaders in late May"."""
+    late = _article("late", "2024-06-10")
+    plan = replace(_event(A, "Anna Lindqvist meets union leaders in Chicago", "2024-W12", status="planned", places=("Chicago",)),
+                   attributed_to="a person briefed on the schedule", date_text="next week")
+    done = replace(_event(late, "Anna Lindqvist meets union leaders in Chicago", "2024-03", places=("Chicago",)), date_text="in March")
+    [entry] = _merge((A, plan), (late, done))
+    assert entry.event.status == "happened" and len(entry.sources) == 2
+    assert (entry.event.value, entry.event.date_text, entry.event.attributed_to) == ("2024-03", "in March", None)

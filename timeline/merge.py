@@ -592,20 +592,20 @@ def _source_key(report: _Report) -> tuple:
 def _chosen_date(dated: list[_Report]) -> tuple[_Report, tuple[Conflict, ...]]:
     """The report whose date the entry takes, and the date conflict if sources disagree.
 
-    Without a conflict the finest date wins. With one, the value that the most
-    sources agree with (compatible at their granularity) wins, then the finest,
-    then the earliest published source's. A date that a finer one narrows down
-    ("last week" beside "on Tuesday") is no candidate: it agrees with every day of
-    its week. Sources that tell the event as having happened give the title before
-    those that planned it. The conflict lists the values that disagree with some
-    other source's, and the articles that give each.
+    When a source tells the event as having happened, only such sources are
+    candidates: a plan's "next week" is not when it happened, nor is its source the
+    happening's. Among them the value that the most sources agree with (compatible
+    at their granularity) wins, then the finest, then the earliest published
+    source's. A date that a finer one narrows down ("last week" beside "on Tuesday")
+    is no candidate: it agrees with every day of its week. The conflict lists the
+    values that disagree with some other source's, and the articles that give each.
     """
     def support(r: _Report) -> int:
         return sum(1 for other in dated if _gap_days(r, other) == 0)
 
-    candidates = [r for r in dated if not any(o.rank < r.rank and _gap_days(r, o) == 0 for o in dated)]
-    happened = any(r.event.status == "happened" for r in dated)
-    best = min(candidates, key=lambda r: (-support(r), r.rank, happened and r.event.status != "happened", _source_key(r)))
+    pool = [r for r in dated if r.event.status == "happened"] or dated
+    candidates = [r for r in pool if not any(o.rank < r.rank and _gap_days(r, o) == 0 for o in pool)]
+    best = min(candidates, key=lambda r: (-support(r), r.rank, _source_key(r)))
     if all(_gap_days(a, b) == 0 for a in dated for b in dated):
         return best, ()
     by_value: dict[str, list[str]] = defaultdict(list)
