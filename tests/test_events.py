@@ -830,6 +830,10 @@ def test_a_title_never_capitalises_a_name_written_in_lower_case():
         ("Jobs then moved on to talk about podcasting.", "talk", {"status": "happened"}),
         ("Meridian will pay $18.50 for each Coastal share, a premium of 41% to Coastal's closing price on Friday.", "pay", {"date": None, "status": "planned"}),
         ("Putin met Kim, the North Korean leader, on Wednesday.", "met", {"date": "2023-09-13"}),
+        ("The trial began on September 11 in Wilmington.", "began", {"type": "legal", "date": "2023-09-11", "title": "The trial begins in Wilmington"}),
+        ("The challenge went to trial on Monday.", "went", {"type": "legal", "date": "2023-09-11"}),
+        ("The talks opened on Monday in Geneva.", "opened", {"type": "talks"}),
+        ("Apple opened a store in Tokyo on Monday.", "opened", {"type": "release"}),
     ],
 )
 def test_fixes_from_the_merger_review(body, trigger, expected):

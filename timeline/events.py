@@ -122,6 +122,9 @@ STATE_ACTORS = frozenset(
 END_PREPOSITIONS = frozenset({"until", "till", "til", "untill"})
 #: What "take" takes when it tells a happening: "took effect", "take place", "took office".
 HAPPENING_OBJECTS = frozenset({"effect", "place", "office", "power", "control", "hold"})
+#: Verbs that tell a phase of their subject: "the trial began", "the talks ended" are the
+#: trial and the talks, of their type ("the trial opened" is no product launch).
+ASPECTUAL_VERBS = frozenset("begin start open end close conclude resume continue adjourn".split())
 #: Nouns whose "no ... that" says a clause did not happen: "no evidence that he received cash".
 EVIDENCE_NOUNS = frozenset({"evidence", "sign", "indication", "proof", "record", "suggestion", "trace"})
 #: Titles written short before a name, and the role a later "the governor" names.
@@ -392,6 +395,8 @@ class _EventFinder:
                     triggers.append(token)  # a word a user gave an event type is an event, light or not
                 elif lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in HAPPENING_OBJECTS for c in token.children):
                     triggers.append(token)  # "the curfew took effect", "the summit will take place"
+                elif self._happening_told(token) is not None:
+                    triggers.append(token)  # "the trial began", "the case went to trial"
             elif token.pos_ == "NOUN" and self._is_dated_event_noun(token):
                 triggers.append(token)
         return triggers
@@ -481,17 +486,29 @@ class _EventFinder:
         lemma = trigger.lemma_.lower()
         if lemma == "show" and not any(c.lower_ == "around" for c in trigger.children):
             return "other"
+        if (happening := self._happening_told(trigger)) is not None:
+            return self.lemma_types[happening.lemma_.lower()]
         for candidate in (lemma, trigger.lower_):
             if candidate in self.lemma_types:
                 return self.lemma_types[candidate]
-        if _takes_place(trigger) and (happening := self._subject(trigger)) is not None and happening.lemma_.lower() in self.lemma_types:
-            return self.lemma_types[happening.lemma_.lower()]  # "the summit took place", "the talks, which took place"
         for child in trigger.children:  # "launch a missile", "call for talks"
             if child.dep_ in ("dobj", "prep", "pobj") and child.lemma_.lower() in self.lemma_types.keys() & {"missile", "talks"}:
                 return self.lemma_types[child.lemma_.lower()]
             if child.dep_ in ("oprd", "acomp", "ccomp") and child.pos_ == "ADJ" and child.lemma_.lower() in self.lemma_types:
                 return self.lemma_types[child.lemma_.lower()]  # "was found guilty": what it was found to be
         return "other"
+
+    def _happening_told(self, verb: Token) -> Token | None:
+        """The event noun a verb only tells of: "the summit took place", "the trial began",
+        "the talks, which ended on Monday", "the challenge went to trial"."""
+        lemma = verb.lemma_.lower()
+        if lemma == "go":
+            nouns = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for o in c.children if o.dep_ == "pobj"]
+        elif _takes_place(verb) or (lemma in ASPECTUAL_VERBS and not any(c.dep_ == "dobj" for c in verb.children)):
+            nouns = [s] if (s := self._subject(verb)) is not None else []
+        else:
+            return None
+        return next((n for n in nouns if n.pos_ == "NOUN" and n.lemma_.lower() in self.lemma_types), None)
 
     def _negation(self, verb: Token) -> str | None:
         """How a denied clause says "not" in its title, or None when it is asserted.
