@@ -582,7 +582,7 @@ def test_a_shorter_name_is_never_folded_into_an_institution_or_street_named_afte
     canonical = canonical_names(names)
     assert canonical["Deschutes County"] == "Deschutes County" and canonical["Tollgate"] == "Tollgate"
     assert canonical["Washington"] == "Washington"
-    assert canonical["Putin"] == "Vladimir Putin" and canonical["Apple"] == "Apple Inc"
+    assert canonical["Putin"] == "Vladimir Putin" and canonical["Apple"] == canonical["Apple Inc"] == "Apple"  # a legal form is no name
     assert canonical["Sheriff Ray Holloway"] == canonical["Ray Holloway"] == "Ray Holloway"
 
 
@@ -675,3 +675,14 @@ def test_a_plan_does_not_lend_its_date_or_its_source_to_the_happening():
     [entry] = _merge((A, plan), (late, done))
     assert entry.event.status == "happened" and len(entry.sources) == 2
     assert (entry.event.value, entry.event.date_text, entry.event.attributed_to) == ("2024-03", "in March", None)
+
+
+def test_a_company_is_one_name_with_or_without_its_legal_form_or_its_second_word():
+    """Merger review: "Coastal", "Coastal Air" and "Coastal Air Holdings, Inc" were three actors beside the pilots' union."""
+    canonical = canonical_names(["Coastal", "Coastal Air", "Coastal Air Holdings, Inc", "Coastal Air Pilots Association",
+                                 "Meridian", "Meridian Airways, Inc.", "Kim", "Kim Jong Un", "Kim Yo Jong"])
+    assert canonical["Coastal"] == canonical["Coastal Air"] == "Coastal Air"
+    assert canonical["Coastal Air Holdings, Inc"] == "Coastal Air Holdings"
+    assert canonical["Coastal Air Pilots Association"] == "Coastal Air Pilots Association"
+    assert canonical["Meridian"] == canonical["Meridian Airways, Inc."] == "Meridian Airways"
+    assert canonical["Kim"] == "Kim"  # two people, and no name between

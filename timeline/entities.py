@@ -192,10 +192,15 @@ class Mention:
         return KINDS[self.label]
 
 
+#: A company's legal form after its name, which articles write or leave out at will.
+_COMPANY_SUFFIX = re.compile(r",? (?:Inc|Corp|Ltd|LLC|L\.L\.C|PLC|plc|Co|GmbH|AG|S\.A|N\.V)\.?$")
+
+
 def clean_name(text: str) -> str:
     """Strip articles, honorifics and possessives: "the Kremlin's" -> "Kremlin", "Mr Putin" -> "Putin"."""
     text = " ".join(text.translate(_APOSTROPHES).split())
     text = re.sub(r"'s?$", "", text)
+    text = _COMPANY_SUFFIX.sub("", text)  # "Coastal Air Holdings, Inc." is "Coastal Air Holdings"
     words = text.split(" ")
     while len(words) > 1 and (words[0].lower() == "the" or _is_title_of(words[0], words[1:])):
         words.pop(0)
@@ -371,7 +376,9 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
     A leading title goes ("Mr Putin" is "Putin"). A name that is a leading or
     trailing part of exactly one longest name in the pool ("Putin" of "Vladimir
     Putin") takes that name; an ambiguous part ("Kim" with both "Kim Jong Un" and
-    "Kim Yo Jong") stays as it is. Spellings that differ only in case or in a hyphen
+    "Kim Yo Jong") stays as it is, unless a name in between is part of every one
+    ("Coastal" of "Coastal Air", beside "Coastal Air Holdings" and "Coastal Air Pilots
+    Association", is "Coastal Air"). Spellings that differ only in case or in a hyphen
     ("Kim Jong-un", "Kim Jong Un") take the most frequent one (then not all capitals,
     then the first in sort order).
     """
@@ -392,7 +399,8 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
     for key in folded:
         candidates = longer_names.get(key, set()) | (acronyms.get(key, set()) if spelling[key].isupper() else set())
         maximal = [c for c in candidates if not longer_names.get(c)]
-        target = maximal[0] if len(maximal) == 1 else key
+        shared = [c for c in candidates if c not in maximal and longer_names[c] >= set(maximal)]
+        target = maximal[0] if len(maximal) == 1 else max(shared, key=len, default=key)
         canonical[key] = spelling[target]
     return {name: canonical[_spelling_key(bare[name])] for name in counts}
 
