@@ -834,6 +834,8 @@ def test_a_title_never_capitalises_a_name_written_in_lower_case():
         ("The challenge went to trial on Monday.", "went", {"type": "legal", "date": "2023-09-11"}),
         ("The talks opened on Monday in Geneva.", "opened", {"type": "talks"}),
         ("Apple opened a store in Tokyo on Monday.", "opened", {"type": "release"}),
+        ("The Justice Department has opened an investigation into the deal.", "investigation", {"type": "legal", "date": "2023-09-14", "status": "happened"}),
+        ("Jobs has built the most valuable company in the world.", "built", {"date": None}),
     ],
 )
 def test_fixes_from_the_merger_review(body, trigger, expected):

@@ -25,7 +25,7 @@ TITLES = frozenset(
     "mr mrs ms miss dr prof sir dame lord lady president premier prime minister chancellor king queen "
     "prince princess general gen. gen col. colonel senator sen. sen rep. rep governor gov. secretary "
     "mayor chairman chairwoman pope sheikh ambassador judge justice comrade leader sheriff chief commissioner "
-    "inspector sergeant sgt. captain capt. lieutenant lt. superintendent coroner detective executive director attorney supreme".split()
+    "inspector sergeant sgt. captain capt. lieutenant lt. superintendent coroner detective executive director attorney".split()
 )
 #: Titles that also begin other names ("General Motors", "Justice Department", "King County"):
 #: stripped only before a name of two words or more ("Justice Ruth Bader Ginsburg").

@@ -36,7 +36,7 @@ EVENT_TYPES: Mapping[str, frozenset[str]] = {
     "release": frozenset("launch release unveil introduce open debut".split()),
     "legal": frozenset(
         "arrest indict indictment convict conviction acquit acquittal guilty sentence plead testify testimony "
-        "trial hearing verdict ruling jail imprison".split()  # not "appeal" (for witnesses) or "rule" (a country)
+        "trial hearing verdict ruling jail imprison investigate investigation probe inquiry".split()  # not "appeal" (for witnesses) or "rule" (a country)
     ),
     "election": frozenset("elect election vote referendum poll ballot".split()),  # not "campaign" (a military one)
 }
@@ -446,7 +446,7 @@ class _EventFinder:
             return None
 
         actors, places = self._participants(trigger, verb, sent)
-        timex, how = self._date(trigger, verb, status)
+        timex, how = self._date(trigger, verb, status, event_type)
         moved = verb.lemma_.lower() in MOVING_VERBS  # "pushed back from 2024 to 2025" is no range
         date_fields = _date_fields(timex if moved else self._through(timex), self.article.published) if timex else {}
         if status == "happened" and clause_tense == tense.PRESENT and self._after_publication(date_fields.get("date")) and not _BARE_WEEKDAY.fullmatch(date_fields.get("date_text") or ""):
@@ -800,7 +800,7 @@ class _EventFinder:
 
     # -- when ----------------------------------------------------------------------
 
-    def _date(self, trigger: Token, verb: Token, status: str) -> tuple[TimeExpression | None, str]:
+    def _date(self, trigger: Token, verb: Token, status: str, event_type: str) -> tuple[TimeExpression | None, str]:
         """The time expression that dates this event, and how it was found."""
         # "stay until Friday" (a plan) or "extended the offer until Nov. 9" (a new deadline):
         # the date ends the clause and does not date it; "lasted until Tuesday" it may.
@@ -833,9 +833,13 @@ class _EventFinder:
             return found, how
         if continues:
             return self.scene_date, "scene"
-        # "has accepted ..., according to KCNA": reported as done by the day it was published.
-        # Only the present perfect: "had invented" is a past before some other past, not today.
-        if self.article.published and status == "reported" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ != "VBD" for c in verb.children):
+        # "has accepted ..., according to KCNA", "has opened an investigation": reported or told as
+        # done by the day it was published. Only the present perfect ("had invented" is a past
+        # before some other past), and only a known kind of event ("has built the most valuable
+        # company" tells a state of things, not a happening of that day).
+        if self.article.published and (status == "reported" or status == "happened" and event_type != "other") and any(
+            c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ != "VBD" for c in verb.children
+        ):
             return TimeExpression("", -1, -1, "DATE", self.article.published.isoformat()), "published"
         return None, "none"
 
