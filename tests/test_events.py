@@ -836,6 +836,12 @@ def test_a_title_never_capitalises_a_name_written_in_lower_case():
         ("Apple opened a store in Tokyo on Monday.", "opened", {"type": "release"}),
         ("The Justice Department has opened an investigation into the deal.", "investigation", {"type": "legal", "date": "2023-09-14", "status": "happened"}),
         ("Jobs has built the most valuable company in the world.", "built", {"date": None}),
+        ("The Justice Department filed a lawsuit on Monday.", "filed", {"type": "accusation"}),
+        ("The lawsuit, filed on Monday in the District Court, seeks to stop the deal.", "seeks", {"actors": ()}),
+        ("The lawsuit, filed on Monday in the District Court, seeks to stop the deal.", "filed", {"type": "accusation", "places": ("District Court",)}),
+        ("The agreement announced on Monday values Coastal Air at $2 billion.", "announced", {"type": "agreement"}),
+        ("The Justice Department sued to block the deal on Monday.", "sued", {"type": "accusation"}),
+        ("Regulators blocked the deal on Monday.", "blocked", {"type": "other"}),
     ],
 )
 def test_fixes_from_the_merger_review(body, trigger, expected):

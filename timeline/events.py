@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import dates, nlp as nlp_loader, tense
 from .contents import GRANULARITIES, Article, Event, Extraction, Span as TextSpan, TimeExpression
-from .entities import COUNTRIES, DEMONYMS, Aliases, Mention, build_aliases, find_mentions, name_variants
+from .entities import COUNTRIES, DEMONYMS, FACILITY_WORDS, Aliases, Mention, build_aliases, find_mentions, name_variants
 from .readers import plain_text
 
 #: Invisible format characters: bidi marks and embeddings, zero-width spaces, BOMs.
@@ -104,6 +104,8 @@ TITLE_LEFT_OUT = frozenset({"advcl", "ccomp", "relcl", "parataxis", "punct", "cc
 
 #: Parts of a subject left out of its one-line title: clauses and appositions.
 PHRASE_LEFT_OUT = frozenset({"relcl", "acl", "advcl", "appos"})
+#: What a phrase tells in a clause of its own: "the lawsuit, filed in the District Court," is no court's doing.
+PHRASE_CLAUSES = frozenset({"relcl", "acl", "advcl"})
 
 #: Links by which a name modifies the noun after it: "Russia's", "Defence (Minister)".
 DESCRIBING_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
@@ -122,6 +124,9 @@ STATE_ACTORS = frozenset(
 END_PREPOSITIONS = frozenset({"until", "till", "til", "untill"})
 #: What "take" takes when it tells a happening: "took effect", "take place", "took office".
 HAPPENING_OBJECTS = frozenset({"effect", "place", "office", "power", "control", "hold"})
+#: Verbs whose event is of their object's type: "filed a lawsuit", "won the election", "ordered an
+#: inquiry" (but "blocked the deal" is no agreement).
+OBJECT_TYPED_VERBS = frozenset("file win lose order".split())
 #: Verbs that tell a phase of their subject: "the trial began", "the talks ended" are the
 #: trial and the talks, of their type ("the trial opened" is no product launch).
 ASPECTUAL_VERBS = frozenset("begin start open end close conclude resume continue adjourn".split())
@@ -488,11 +493,15 @@ class _EventFinder:
             return "other"
         if (happening := self._happening_told(trigger)) is not None:
             return self.lemma_types[happening.lemma_.lower()]
+        if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.lemma_.lower() in self.lemma_types:
+            return self.lemma_types[trigger.head.lemma_.lower()]  # "the lawsuit, filed on June 10": the lawsuit's
         for candidate in (lemma, trigger.lower_):
             if candidate in self.lemma_types:
                 return self.lemma_types[candidate]
-        for child in trigger.children:  # "launch a missile", "call for talks"
-            if child.dep_ in ("dobj", "prep", "pobj") and child.lemma_.lower() in self.lemma_types.keys() & {"missile", "talks"}:
+        for child in trigger.children:  # "filed a lawsuit", "launch a missile", "call for talks"
+            if child.dep_ == "dobj" and lemma in OBJECT_TYPED_VERBS and child.lemma_.lower() in self.lemma_types:
+                return self.lemma_types[child.lemma_.lower()]
+            if child.dep_ in ("prep", "pobj") and child.lemma_.lower() in self.lemma_types.keys() & {"missile", "talks"}:
                 return self.lemma_types[child.lemma_.lower()]
             if child.dep_ in ("oprd", "acomp", "ccomp") and child.pos_ == "ADJ" and child.lemma_.lower() in self.lemma_types:
                 return self.lemma_types[child.lemma_.lower()]  # "was found guilty": what it was found to be
@@ -616,7 +625,7 @@ class _EventFinder:
         A name's apposition describes it and names no one else: "Tobiah Wrenfield-Oduya,
         the former chair of the Harbour Board, was found guilty" convicts one person.
         """
-        words = _phrase_core(token) if token.i in self.mention_at else token.subtree
+        words = _phrase_core(token, PHRASE_LEFT_OUT if token.i in self.mention_at else PHRASE_CLAUSES)
         return list(_unique(
             m.name
             for t in words
@@ -697,6 +706,8 @@ class _EventFinder:
             token = stack.pop()
             if token.dep_ in ("ccomp", "advcl", "relcl", "parataxis") or (token.dep_ == "conj" and token.pos_ == "VERB"):
                 continue
+            if token.dep_ == "acl" and token.tag_ == "VBN":
+                continue  # "the lawsuit, filed in the District Court, seeks": the filing is its own event
             if token.dep_ == "prep" and token.lower_ in CIRCUMSTANCE_PREPS:
                 continue  # "met amid concern over North Korea's tests": North Korea did not meet
             if token.dep_ == "appos" and token.head.i in self.mention_at:
@@ -711,9 +722,11 @@ class _EventFinder:
             return "place"
         head = self._mention_head(mention)
         if mention.label == "ORG" and (
-            (head.dep_ == "compound" and _placed_by(head.head)) or (head.dep_ == "pobj" and head.head.lower_ in BUILDING_PREPS)
+            (head.dep_ == "compound" and _placed_by(head.head))
+            or (head.dep_ == "pobj" and head.head.lower_ in BUILDING_PREPS)
+            or (head.dep_ == "pobj" and head.head.lower_ == "in" and head.lower_ in FACILITY_WORDS)
         ):
-            return "place"  # "at the Nurimaru APEC House", "outside the Diet": an organisation's building
+            return "place"  # "at the Nurimaru APEC House", "outside the Diet", "in the District Court": a building
         if mention.label == "GPE" and head.dep_ == "compound" and head.head.lemma_.lower() in self.lemma_types:
             return "place"  # "the Busan summit": where it is held
         if mention.label != "GPE":
@@ -1067,7 +1080,7 @@ class _EventFinder:
         return sorted(words, key=lambda t: t.i)
 
 
-def _phrase_core(phrase: Token) -> list[Token]:
+def _phrase_core(phrase: Token, left_out: frozenset[str] = PHRASE_LEFT_OUT) -> list[Token]:
     """A noun phrase without its clauses and appositions, for a title's subject.
 
     "Apple's response to the issue, dubbed “Antennagate” by the media," is, in a
@@ -1077,7 +1090,7 @@ def _phrase_core(phrase: Token) -> list[Token]:
     while stack:
         token = stack.pop()
         tokens.append(token)
-        stack.extend(c for c in token.children if c.dep_ not in PHRASE_LEFT_OUT)
+        stack.extend(c for c in token.children if c.dep_ not in left_out)
     return sorted(tokens, key=lambda t: t.i)
 
 
