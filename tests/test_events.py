@@ -873,3 +873,14 @@ def test_a_condition_or_an_aim_is_no_event(body, trigger):
 def test_an_aim_of_a_plan_is_part_of_the_plan():
     signing = find(extract(article("Kim will travel to Moscow on Friday to sign a deal.")).events, "deal")
     assert (signing.status, signing.date) == ("planned", "2023-09-15")
+
+
+def test_an_article_without_a_publication_date_dates_a_year_less_day_by_the_year_it_wrote():
+    """Merger review: an undated article wrote "September 25 2026", then "The trial began on September 14"."""
+    body = "Lawyers made their final arguments on Friday September 25 2026. The trial began on September 14. A ruling is due in November."
+    extraction = extract(article(body, published=None))
+    assert [(t.text, t.value) for t in extraction.timexes] == [
+        ("Friday September 25 2026", "2026-09-25"), ("September 14", "2026-09-14"), ("November", "2026-11")]
+    assert find(extraction.events, "began").date == "2026-09-14"
+    assert find(extraction.events, "arguments").type == "legal"
+    assert extract(article("The trial began on September 14.", published=None)).timexes[0].value is None  # no year anywhere

@@ -409,7 +409,9 @@ def _calendar(m: re.Match, story: _Story):
             return None
         year, month, day = parsed
     elif story.dct is None:
-        return (DATE, None) if m.group("weekof") else _with_clock(m, None)
+        if story.last_year is None:
+            return (DATE, None) if m.group("weekof") else _with_clock(m, None)
+        year = story.last_year  # no publication date: the year the story last wrote ("September 25 2026 ... September 14")
     else:
         year = _year_for(_month_span(month, day), story.dct, story.tense(m.start(), m.end()), story.slack(m.start(), m.end(), _DAY_SLACK))
     try:
@@ -582,7 +584,8 @@ def _bare_month(m: re.Match, story: _Story):
     month = _month_of(m.group("month"))
     mod = (m.group("rel") or "").lower()
     if story.dct is None:
-        return DATE, None
+        plain = not mod and not m.group("relyear") and story.last_year is not None
+        return DATE, _month_value(story.last_year, month) if plain else None  # as a year-less day, above
     if mod in ("last", "this past", "past"):
         year = story.dct.year if month < story.dct.month else story.dct.year - 1
     elif mod in ("next", "this coming", "coming"):

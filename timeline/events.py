@@ -36,7 +36,7 @@ EVENT_TYPES: Mapping[str, frozenset[str]] = {
     "release": frozenset("launch release unveil introduce open debut".split()),
     "legal": frozenset(
         "arrest indict indictment convict conviction acquit acquittal guilty sentence plead testify testimony "
-        "trial hearing verdict ruling jail imprison investigate investigation probe inquiry".split()  # not "appeal" (for witnesses) or "rule" (a country)
+        "trial hearing verdict ruling jail imprison investigate investigation probe inquiry argument".split()  # not "appeal" (for witnesses) or "rule" (a country)
     ),
     "election": frozenset("elect election vote referendum poll ballot".split()),  # not "campaign" (a military one)
 }
