@@ -74,6 +74,7 @@ def test_events_at_the_end_of_a_long_article_keep_their_offsets():
         ("LONDON — The prime minister resigned.", "The prime minister"),
         ("NEW YORK, Jan. 5, 2024 (AP) — Stocks fell.", "Stocks"),
         ("MOSCOW—North Korean leader Kim Jong Un met Vladimir Putin on Wednesday.", "North Korean"),
+        ("WILMINGTON, Del. - The challenge went to trial on Monday.", "The challenge"),
     ],
 )
 def test_the_story_after_a_dateline_is_its_own_sentence(line, story):

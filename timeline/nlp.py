@@ -92,7 +92,7 @@ def split_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:
 #: a date, an agency in brackets and a dash may follow.
 DATELINE = re.compile(
     r"^[^\S\n]*[A-Z][A-Z.'-]+(?:[^\S\n]+[A-Z][A-Z.'-]+)*"  # MOSCOW, DAR ES SALAAM
-    r"(?:,[^\S\n]+[A-Z][\w.'-]*(?:[^\S\n]+[A-Z][\w.'-]*)*\.?)?"  # , South Korea
+    r"(?P<region>,[^\S\n]+[A-Z][\w.'-]*(?:[^\S\n]+[A-Z][\w.'-]*)*\.?)?"  # , South Korea
     r"(?P<date>,?[^\S\n]+[A-Z][a-z]{2,8}\.?[^\S\n]+\d{1,2}(?:,[^\S\n]+\d{4})?)?"  # , Sept 13
     r"(?P<agency>[^\S\n]*\([A-Za-z .&/-]{2,30}\))?"  # (Reuters)
     r"[^\S\n]*(?P<dash>--|[-—–_:])[^\S\n]*"
@@ -104,13 +104,14 @@ DATELINE = re.compile(
 def dateline_ends(text: str) -> list[int]:
     """Where the story starts after each dateline of ``text``.
 
-    A plain "-" or ":" only ends a dateline that has a date or an agency, so that
-    "US - China talks" and "KCNA: Kim said" stay whole sentences.
+    A plain "-" or ":" only ends a dateline that has a region, a date or an agency
+    ("WILMINGTON, Del. -"), so that "US - China talks" and "KCNA: Kim said" stay
+    whole sentences.
     """
     return [
         m.end()
         for m in DATELINE.finditer(text)
-        if m.group("dash") not in ("-", ":") or m.group("date") or m.group("agency")
+        if m.group("dash") not in ("-", ":") or m.group("region") or m.group("date") or m.group("agency")
     ]
 
 
