@@ -827,6 +827,7 @@ def test_a_title_never_capitalises_a_name_written_in_lower_case():
         ("Shares declined 3% on Monday.", "declined", {"negated": False, "status": "happened"}),
         ("Meridian's lawyers would ask for the case to be heard in September.", "heard", {"value": "2023-09", "status": "planned"}),
         ("Shareholders will meet at a special meeting expected in October.", "expected", None),
+        ("Meridian reports results for its fiscal second quarter, which ends on June 30, on July 23.", "ends", None),
         ("Jobs then moved on to talk about podcasting.", "talk", {"status": "happened"}),
         ("Meridian will pay $18.50 for each Coastal share, a premium of 41% to Coastal's closing price on Friday.", "pay", {"date": None, "status": "planned"}),
         ("Putin met Kim, the North Korean leader, on Wednesday.", "met", {"date": "2023-09-13"}),
@@ -842,6 +843,7 @@ def test_a_title_never_capitalises_a_name_written_in_lower_case():
         ("The agreement announced on Monday values Coastal Air at $2 billion.", "announced", {"type": "agreement"}),
         ("The Justice Department sued to block the deal on Monday.", "sued", {"type": "accusation"}),
         ("Regulators blocked the deal on Monday.", "blocked", {"type": "other"}),
+        ("The union, whose members voted in favour of a strike in July, said it would wait.", "voted", {"title": "The union's members vote in favour of a strike"}),
     ],
 )
 def test_fixes_from_the_merger_review(body, trigger, expected):

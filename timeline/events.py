@@ -425,6 +425,8 @@ class _EventFinder:
         verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "attr") else trigger
         if _condition_or_aim(verb):
             return None
+        if (subject := self._subject(verb)) is not None and subject.i in self.when_at:
+            return None  # "its fiscal second quarter, which ends on June 30": the calendar, not news
         event_type = self._type(trigger, verb)
         negation = self._negation(verb)
         negated = negation is not None
@@ -961,6 +963,9 @@ class _EventFinder:
             for other in others:
                 subject_tokens |= {t.i for t in other.subtree}
                 words += _phrase_core(other)
+            owner = _owner_by_whose(subject, verb)
+            if owner is not None:  # "the union, whose members voted": "The union's members vote"
+                words = [t for t in words if t.lower_ != "whose"]
             named = self._named(subject)
             if others:
                 named = []
@@ -972,6 +977,9 @@ class _EventFinder:
                 subject_text = " and ".join(filter(None, [", ".join(named[:-1]), named[-1]]))  # "A, B and C"
             elif subject.pos_ != "PRON" or subject.lower_ in NEGATIVE_SUBJECTS:  # "Nobody is killed"
                 subject_text = self._with_full_names(words)
+            if owner is not None and subject_text:
+                owner_text = self._name_of(owner) if owner.i in self.mention_at else self._with_full_names(_phrase_core(owner))
+                subject_text = f"{owner_text}'s {subject_text}"
             # Named doers count as names ("the United States is"), other subjects by their form.
             if subject_text:
                 plural = len(named) > 1 if named else (
@@ -1276,6 +1284,13 @@ def _predicate(verb: Token, plural: bool, negation: str | None, has_subject: boo
     if negation == "not":
         return f"{'do' if plural else 'does'} not {lemma}"
     return " ".join(filter(None, [negation, _present(lemma, plural)]))
+
+
+def _owner_by_whose(subject: Token, verb: Token) -> Token | None:
+    """The noun a "whose" subject belongs to: "the union" of "the union, whose members voted"."""
+    if verb.dep_ == "relcl" and any(c.dep_ == "poss" and c.lower_ == "whose" for c in subject.children):
+        return verb.head
+    return None
 
 
 def _condition_or_aim(verb: Token) -> bool:
