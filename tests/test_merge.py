@@ -686,3 +686,10 @@ def test_a_company_is_one_name_with_or_without_its_legal_form_or_its_second_word
     assert canonical["Coastal Air Pilots Association"] == "Coastal Air Pilots Association"
     assert canonical["Meridian"] == canonical["Meridian Airways, Inc."] == "Meridian Airways"
     assert canonical["Kim"] == "Kim"  # two people, and no name between
+
+
+def test_an_abbreviation_keeps_its_last_dot_and_a_dotted_title_goes():
+    """Merger review: "U.S." was listed as "U.S", which no alias of the United States matched."""
+    canonical = canonical_names(["U.S.", "the U.S.", "Mr. Putin", "Vladimir Putin", "Washington, D.C."])
+    assert canonical["U.S."] == canonical["the U.S."] == "U.S."
+    assert canonical["Mr. Putin"] == "Vladimir Putin" and canonical["Washington, D.C."] == "Washington, D.C."

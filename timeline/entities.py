@@ -204,14 +204,19 @@ def clean_name(text: str) -> str:
     words = text.split(" ")
     while len(words) > 1 and (words[0].lower() == "the" or _is_title_of(words[0], words[1:])):
         words.pop(0)
-    return " ".join(words).strip(" -,.") if len(words) else text
+    name = " ".join(words).strip(" -,.") if len(words) else text
+    return name + "." if _ABBREVIATION_END.search(name) else name  # "U.S." keeps its last dot
+
+
+#: A name ending in an abbreviation with dots: "U.S.", "Washington, D.C.".
+_ABBREVIATION_END = re.compile(r"(?:^|\W)(?:[A-Z]\.)+[A-Z]$")
 
 
 def _is_title_of(word: str, rest: list[str]) -> bool:
     """Whether ``word`` is a title before the name ``rest``: not "Justice" of "Justice Department",
     "General" of "General Motors" or "Secretary" of "Secretary of State"."""
     word = word.lower()
-    if word not in TITLES or not rest[0][:1].isupper() or rest[-1].lower() in NAME_QUALIFIERS:
+    if word not in TITLES and word.rstrip(".") not in TITLES or not rest[0][:1].isupper() or rest[-1].lower() in NAME_QUALIFIERS:
         return False
     return word not in _NAME_OPENING_TITLES or len(rest) >= 2
 
