@@ -107,6 +107,19 @@ def test_source_link_opens_the_source_page(page, site_url):
     page.wait_for_url("**/timeline/#2023-09-13-talks-are-held-alongside-the-defence-ministers")
 
 
+def test_the_timeline_links_its_entries_as_a_spreadsheet(page, site_url):
+    import csv
+
+    page.goto(f"{site_url}/timeline/")
+    href = page.get_by_role("link", name="spreadsheet (CSV)").get_attribute("href")
+    response = page.request.get(f"{site_url}/timeline/{href}")
+    assert response.ok and response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(response.text().splitlines()))
+    titles = page.locator(".tl-entry strong").all_inner_texts()
+    assert rows and {r["title"] for r in rows} <= set(titles)
+    assert len(rows) == page.locator(".tl-entry").count()
+
+
 def test_search_finds_an_actor(page, site_url):
     page.goto(f"{site_url}/")
     search(page, "Komsomolsk")
