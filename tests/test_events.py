@@ -886,3 +886,12 @@ def test_an_article_without_a_publication_date_dates_a_year_less_day_by_the_year
     assert find(extraction.events, "began").date == "2026-09-14"
     assert find(extraction.events, "arguments").type == "legal"
     assert extract(article("The trial began on September 14.", published=None)).timexes[0].value is None  # no year anywhere
+
+
+def test_a_short_title_of_a_known_kind_is_shown_and_a_thin_one_or_a_citation_is_not():
+    """Merger review: "Brennan testifies" on Thursday was hidden at 0.4 while "Bloomberg News
+    cites people familiar with the matter" was shown at 0.7."""
+    testimony = find(extract(article("Brennan is expected to testify on Thursday.")).events, "testify")
+    assert testimony.confidence >= 0.6 and testimony.title == "Brennan testifies"
+    assert find(extract(article("His office announced on Monday.")).events, "announced").confidence < 0.6
+    assert not extract(article("Bloomberg News cited people familiar with the matter on Monday.")).events

@@ -42,7 +42,7 @@ EVENT_TYPES: Mapping[str, frozenset[str]] = {
 }
 
 #: Verbs that report speech: they attribute what they govern, and are not events themselves.
-REPORTING_VERBS = frozenset("say tell report add accord according state claim note write explain quote reply ask suggest".split())
+REPORTING_VERBS = frozenset("say tell report add accord according state claim note write explain quote reply ask suggest cite".split())
 
 #: Verbs too light or stative to be a reader's event on their own.
 LIGHT_VERBS = frozenset(
@@ -482,7 +482,7 @@ class _EventFinder:
             article_id=self.article.id,
             actors=actors,
             places=places,
-            confidence=_confidence(event_type, how, actors, weak=negated or hypothetical or len(title.split()) <= 3),
+            confidence=_confidence(event_type, how, actors, weak=negated or hypothetical or _thin(title, event_type)),
             attributed_to=reporter or None,
             negated=negated,
             **date_fields,
@@ -1434,6 +1434,12 @@ def _date_fields(dating: TimeExpression | tuple[TimeExpression, TimeExpression],
             end = last_range[1]
         fields.update(date=first.isoformat(), end_date=end.isoformat(), granularity=granularity)
     return fields
+
+
+def _thin(title: str, event_type: str) -> bool:
+    """Too little to read as news: "His office announces", "Prices rise". A short title of a
+    known kind of happening says enough: "Brennan testifies", "Talks resume"."""
+    return len(title.split()) <= 3 and event_type in ("other", "claim", "statement")
 
 
 def _confidence(event_type: str, how: str, actors: tuple[str, ...], *, weak: bool) -> float:
