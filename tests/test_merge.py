@@ -693,3 +693,10 @@ def test_an_abbreviation_keeps_its_last_dot_and_a_dotted_title_goes():
     canonical = canonical_names(["U.S.", "the U.S.", "Mr. Putin", "Vladimir Putin", "Washington, D.C."])
     assert canonical["U.S."] == canonical["the U.S."] == "U.S."
     assert canonical["Mr. Putin"] == "Vladimir Putin" and canonical["Washington, D.C."] == "Washington, D.C."
+
+
+def test_the_dots_of_initials_are_one_spelling():
+    """Merger review: "Justice Department", "U.S. Justice Department" and "US Justice Department" were three actors."""
+    canonical = canonical_names(["U.S. Justice Department", "U.S. Justice Department", "US Justice Department", "Justice Department", "St. Louis"])
+    assert canonical["US Justice Department"] == canonical["Justice Department"] == "U.S. Justice Department"
+    assert canonical["St. Louis"] == "St. Louis"

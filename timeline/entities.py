@@ -419,5 +419,7 @@ def _initials(name: str) -> str | None:
 
 
 def _spelling_key(name: str) -> str:
-    """One key for the spellings of a name: case and a hyphen inside it do not count."""
+    """One key for the spellings of a name: case, a hyphen inside it and the dots of
+    initials ("U.S. Justice Department", "US Justice Department") do not count."""
+    name = re.sub(r"(?<=\b\w)\.", "", name)
     return re.sub(r"(?<=\w)[-\u2010\u2011](?=\w)", " ", name).casefold()
