@@ -393,6 +393,8 @@ RANGES = [
     ("2023", (D(2023, 1, 1), D(2023, 12, 31), "year")),
     ("199", (D(1990, 1, 1), D(1999, 12, 31), "decade")),
     ("19", (D(1900, 1, 1), D(1999, 12, 31), "century")),
+    ("00", (D(1, 1, 1), D(99, 12, 31), "century")),  # "the first century" has no year 0
+    ("000", (D(1, 1, 1), D(9, 12, 31), "decade")),
 ]
 
 
@@ -401,6 +403,6 @@ def test_value_range(value, expected):
     assert value_range(value) == expected
 
 
-@pytest.mark.parametrize("value", [None, "", "PRESENT_REF", "PAST_REF", "FUTURE_REF", "P3D", "PXY", "XXXX-WXX-4", "1998-XX", "2023-13"])
+@pytest.mark.parametrize("value", [None, "", "PRESENT_REF", "PAST_REF", "FUTURE_REF", "P3D", "PXY", "XXXX-WXX-4", "1998-XX", "2023-13", "2023-02-30", "0000", "9999-WI", "2023-W53"])
 def test_value_range_is_none_for_what_names_no_calendar_span(value):
     assert value_range(value) is None

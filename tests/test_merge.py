@@ -700,3 +700,15 @@ def test_the_dots_of_initials_are_one_spelling():
     canonical = canonical_names(["U.S. Justice Department", "U.S. Justice Department", "US Justice Department", "Justice Department", "St. Louis"])
     assert canonical["US Justice Department"] == canonical["Justice Department"] == "U.S. Justice Department"
     assert canonical["St. Louis"] == "St. Louis"
+
+
+def test_dates_at_the_ends_of_the_calendar_are_merged_without_overflow():
+    """Robustness review: an article published 0001-01-01 or 9999-12-31 stopped the build with OverflowError."""
+    first, last = _article("first", "0001-01-01"), _article("last", "9999-12-31")
+    entries = _merge(
+        (first, _event(first, "Anna Lindqvist holds talks", None)),
+        (last, _event(last, "Anna Lindqvist holds talks", None)),
+        (A, _event(A, "Anna Lindqvist holds talks", "9999-12-31")),
+        (B, _event(B, "Anna Lindqvist holds talks", "0001-01-01")),
+    )
+    assert sum(len(e.sources) for e in entries) == 4

@@ -1438,30 +1438,34 @@ def value_range(value: str | None) -> tuple[dt.date, dt.date, str] | None:
     None for values that name no calendar span: PRESENT_REF and its kin,
     durations, sets and values with unknown parts ("1998-XX").
     """
+    try:
+        return _value_range(value)
+    except ValueError:
+        return None  # a day that does not exist, or a year outside 1-9999 ("the first century" has no year 0)
+
+
+def _value_range(value: str | None) -> tuple[dt.date, dt.date, str] | None:
     if not value:
         return None
     if re.fullmatch(r"\d{3}", value):
-        return dt.date(int(value) * 10, 1, 1), dt.date(int(value) * 10 + 9, 12, 31), "decade"
+        return dt.date(max(1, int(value) * 10), 1, 1), dt.date(int(value) * 10 + 9, 12, 31), "decade"
     if re.fullmatch(r"\d{2}", value):
-        return dt.date(int(value) * 100, 1, 1), dt.date(int(value) * 100 + 99, 12, 31), "century"
+        return dt.date(max(1, int(value) * 100), 1, 1), dt.date(int(value) * 100 + 99, 12, 31), "century"
     m = _VALUE.fullmatch(value)
     if not m:
         return None
     year = int(m.group("year"))
-    try:
-        if m.group("day"):
-            day = dt.date(year, int(m.group("month")), int(m.group("day")))
-            return day, day, "time" if m.group("time") else "day"
-        if m.group("month"):
-            month = int(m.group("month"))
-            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]), "month"
-        if m.group("week"):
-            monday = dt.date.fromisocalendar(year, int(m.group("week")), 1)
-            if m.group("we"):
-                return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6), "week"
-            return monday, monday + dt.timedelta(days=6), "week"
-    except ValueError:
-        return None
+    if m.group("day"):
+        day = dt.date(year, int(m.group("month")), int(m.group("day")))
+        return day, day, "time" if m.group("time") else "day"
+    if m.group("month"):
+        month = int(m.group("month"))
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]), "month"
+    if m.group("week"):
+        monday = dt.date.fromisocalendar(year, int(m.group("week")), 1)
+        if m.group("we"):
+            return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6), "week"
+        return monday, monday + dt.timedelta(days=6), "week"
     if m.group("quarter"):
         q = int(m.group("quarter"))
         last = 3 * q

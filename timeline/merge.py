@@ -298,6 +298,14 @@ def _content(text: str, names: set[str]) -> str:
     return " ".join(_stem(w) for w in utils.default_process(text).split() if w not in names)
 
 
+def _shifted(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, kept within the calendar: an article of 9999-12-31 is still read."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def _gap_days(a: _Report, b: _Report) -> int:
     """Days between two dated ranges; 0 when they overlap (compatible dates)."""
     return max(0, (b.first - a.last).days, (a.first - b.last).days)
@@ -372,7 +380,7 @@ def _plausibly_recent(a: _Report, b: _Report) -> bool:
     undated reports must come from articles published within ``UNDATED_WINDOW_DAYS``
     of each other.
     """
-    month, undated_window = dt.timedelta(days=31), dt.timedelta(days=UNDATED_WINDOW_DAYS)
+    undated_window = dt.timedelta(days=UNDATED_WINDOW_DAYS)
     for undated, other in ((a, b), (b, a)):
         published = undated.article.published
         if undated.first is not None or published is None:
@@ -383,7 +391,7 @@ def _plausibly_recent(a: _Report, b: _Report) -> bool:
         elif undated.event.status == "planned":
             if other.last < published:
                 return False
-        elif not (other.first <= published and other.last >= published - month):
+        elif not (other.first <= published and other.last >= _shifted(published, -31)):
             return False
     return True
 
@@ -472,7 +480,6 @@ def _candidate_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
     its first day, so the cost grows with the events of a few days (and the month- or
     year-long ones around them), not with the square of all events.
     """
-    window = dt.timedelta(days=CONFLICT_WINDOW_DAYS)
     dated: dict[str, list[int]] = defaultdict(list)
     by_actor: dict[tuple[str, str], list[int]] = defaultdict(list)
     undated_by_actor: dict[tuple[str, str], list[int]] = defaultdict(list)  # an undated report needs the same actors
@@ -491,7 +498,7 @@ def _candidate_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
             while reaching and reaching[0][0] < reports[i].first:
                 heapq.heappop(reaching)
             pairs.update((min(i, j), max(i, j)) for _, j in reaching)
-            heapq.heappush(reaching, (reports[i].last + window, i))
+            heapq.heappush(reaching, (_shifted(reports[i].last, CONFLICT_WINDOW_DAYS), i))
     for key, undated in undated_by_actor.items():
         near = _PublicationIndex(reports, by_actor[key])
         for i in undated:
@@ -525,8 +532,8 @@ class _PublicationIndex:
             return self.members
         # A report reaches back at most 32 days past its first day ("in August"), so starting
         # 65 days back keeps every one whose last day is within the month looked back.
-        lo = bisect.bisect_left(self.days, published - dt.timedelta(days=65))
-        hi = len(self.days) if planned else bisect.bisect_right(self.days, published + dt.timedelta(days=UNDATED_WINDOW_DAYS + 1))
+        lo = bisect.bisect_left(self.days, _shifted(published, -65))
+        hi = len(self.days) if planned else bisect.bisect_right(self.days, _shifted(published, UNDATED_WINDOW_DAYS + 1))
         return self.always + self.ids[lo:hi]
 
 
