@@ -313,8 +313,10 @@ class _EventFinder:
                     self.last_person = mention.name
                 if mention.label == "PERSON":
                     self.recent_people = [p for p in self.recent_people if p != mention.name] + [mention.name]
-        for ent in sent.ents:  # "North Korean leader" speaks of North Korea too; "Iranian drones" do not
-            country = DEMONYMS.get(ent.text) if ent.label_ == "NORP" else None
+        # Not sent.ents: it walks every entity of the whole article, for each sentence.
+        nationalities = {e.start: e for i in range(sent.start, sent.end) if (e := self.nationality_at.get(i)) is not None}
+        for ent in nationalities.values():  # "North Korean leader" speaks of North Korea too; "Iranian drones" do not
+            country = DEMONYMS.get(ent.text)
             if country and ent.root.head.lemma_.lower() in STATE_ACTORS:
                 self.country_counts[country] = self.country_counts.get(country, 0) + 1
         for subject in (c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")):
