@@ -843,6 +843,7 @@ def test_a_title_never_capitalises_a_name_written_in_lower_case():
         ("The agreement announced on Monday values Coastal Air at $2 billion.", "announced", {"type": "agreement"}),
         ("The Justice Department sued to block the deal on Monday.", "sued", {"type": "accusation"}),
         ("Regulators blocked the deal on Monday.", "blocked", {"type": "other"}),
+        ("\"There is no plan to downsize Charlotte,\" Brennan said on Monday.", "downsize", {"negated": True}),
         ("The union, whose members voted in favour of a strike in July, said it would wait.", "voted", {"title": "The union's members vote in favour of a strike"}),
     ],
 )

@@ -130,8 +130,9 @@ OBJECT_TYPED_VERBS = frozenset("file win lose order".split())
 #: Verbs that tell a phase of their subject: "the trial began", "the talks ended" are the
 #: trial and the talks, of their type ("the trial opened" is no product launch).
 ASPECTUAL_VERBS = frozenset("begin start open end close conclude resume continue adjourn".split())
-#: Nouns whose "no ... that" says a clause did not happen: "no evidence that he received cash".
-EVIDENCE_NOUNS = frozenset({"evidence", "sign", "indication", "proof", "record", "suggestion", "trace"})
+#: Nouns whose "no ..." says a clause did not happen: "no evidence that he received cash",
+#: "no plan to downsize Charlotte".
+EVIDENCE_NOUNS = frozenset({"evidence", "sign", "indication", "proof", "record", "suggestion", "trace", "plan", "intention"})
 #: Titles written short before a name, and the role a later "the governor" names.
 ROLE_ABBREVIATIONS = {
     "gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general", "lt.": "lieutenant",
