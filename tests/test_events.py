@@ -864,6 +864,7 @@ def test_fixes_from_the_merger_review(body, trigger, expected):
         ("If the court approves the deal on Monday, Meridian will close it.", "approves"),
         ("The Justice Department sued on Tuesday to block the merger.", "block"),
         ("Kim travelled to Moscow on Monday to sign a deal.", "deal"),
+        ("Lawyers made their final arguments on Friday, leaving a judge in Delaware to decide the fate of the deal.", "decide"),
         ("The envoy visited Seoul on Monday, but it is unclear whether Kim will attend the summit.", "attend"),
     ],
 )

@@ -75,7 +75,7 @@ INFINITIVE_DENIAL_VERBS = frozenset({"decline", "fail"})
 #: "unless both companies agree", "if the court approves", "asked whether he would attend".
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 #: Verbs whose infinitive is an aim, not an outcome: "sued to block the merger" blocked nothing.
-AIM_VERBS = frozenset("sue move act fight work campaign lobby push rush race scramble struggle strive try attempt appeal petition".split())
+AIM_VERBS = frozenset("sue move act fight work campaign lobby push rush race scramble struggle strive try attempt appeal petition leave".split())
 
 #: Prepositions that put a place name in the role of location.
 LOCATIVE_PREPS = frozenset("in at near to from into inside outside across around within on".split())
