@@ -712,3 +712,9 @@ def test_dates_at_the_ends_of_the_calendar_are_merged_without_overflow():
         (B, _event(B, "Anna Lindqvist holds talks", "0001-01-01")),
     )
     assert sum(len(e.sources) for e in entries) == 4
+
+
+def test_a_city_is_not_folded_into_the_short_name_of_its_airport():
+    """Merger review: "A federal judge in Boston" was placed at "Boston Logan", beside "Boston Logan International Airport"."""
+    canonical = canonical_names(["Boston", "Boston Logan", "Boston Logan International Airport", "Putin", "Vladimir Putin"])
+    assert canonical["Boston"] == "Boston" and canonical["Putin"] == "Vladimir Putin"

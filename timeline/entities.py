@@ -395,7 +395,17 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
     folded = sorted(spelling)
     longer_names: dict[str, set[str]] = defaultdict(set)  # part -> full names it can stand for
     acronyms: dict[str, set[str]] = defaultdict(set)  # written in capitals only: "Ira" is a name
+    # "Boston Logan", the start of "Boston Logan International Airport", is a short name of
+    # the airport, and so no longer name that "Boston" could stand for.
+    institution_openings = {
+        " ".join(words[:cut])
+        for full in folded
+        if (words := full.split())[-1].strip(".") in NAME_QUALIFIERS
+        for cut in range(1, len(words))
+    }
     for full in folded:
+        if full in institution_openings:
+            continue
         for part in name_parts(spelling[full].casefold()):  # "Komsomolsk-on-Amur" never gives "Amur"
             longer_names[_spelling_key(part)].add(full)
         if initials := _initials(spelling[full]):  # "FEMA" stands for "Federal Emergency Management Agency"
