@@ -344,3 +344,17 @@ def test_a_code_block_named_in_prose_blanks_nothing_but_later_real_blocks_still_
     text = plain_text(Article(id="a", path="a.md", title="T", body=body))
     assert len(text) == len(body) and text.count("tag is mentioned") == 3  # nothing blanked without a closing tag
     assert "color" not in text and "p{}" not in text and "Kim met Moon." in text and "Done." in text  # "İ" moves nothing
+
+
+# --------------------------------------------------------------------------- #
+# Files that must not be read, and dates no article can have
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize("unit", ["![a", "[a", "<a", "[^a", "<http:a", "[a]("])
+def test_a_line_of_thousands_of_unclosed_marks_is_left_as_written(unit):
+    adversarial = unit * (200_000 // len(unit))  # was read in minutes: each mark rescanned the rest of the line
+    body = adversarial + "\n[Kim](https://example.com/kim) met <b>Moon</b>.\n"
+    text = plain_text(Article(id="a", path="a.md", title="T", body=body))
+    assert text.startswith(adversarial) and len(text) == len(body)
+    assert " ".join(text[len(adversarial):].split()) == "Kim met Moon ."

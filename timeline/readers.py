@@ -460,13 +460,15 @@ def read_articles(seeds_dir: Path, day_first: bool = False) -> tuple[list[Articl
 _FORMAT_CHARACTERS = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 
 #: Markdown that is not words: link targets and brackets, emphasis, code marks, HTML
-#: tags, and the heading, quote and list marks that open a line.
+#: tags, and the heading, quote and list marks that open a line. A bracket's or tag's
+#: scan stops at the next opening "[" or "<", so a line of thousands of unclosed ones
+#: ("![a![a...") is read in linear time, not rescanned from each of them.
 _MARKDOWN_SYNTAX = re.compile(
-    r"!\[[^\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)"  # an image, alt text and all
-    r"|\[(?=[^\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\))"  # the "[" of "[text](url)"
+    r"!\[[^\[\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)"  # an image, alt text and all
+    r"|\[(?=[^\[\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\))"  # the "[" of "[text](url)"
     r"|\]\((?:[^()\n]|\([^()\n]*\))*\)"  # its "](url)", which may hold "(...)": ".../Busan_(city)"
-    r"|\]\[[^\]\n]*\]|\[\^[^\]\n]*\]"  # "][ref]", a footnote mark "[^1]"
-    r"|<(?:https?|mailto):[^>\n]*>|</?[A-Za-z][^>\n]*>"  # autolinks and HTML tags
+    r"|\]\[[^\[\]\n]*\]|\[\^[^\[\]\n]*\]"  # "][ref]", a footnote mark "[^1]"
+    r"|<(?:https?|mailto):[^<>\n]*>|</?[A-Za-z][^<>\n]*>"  # autolinks and HTML tags
     r"|\*{1,3}|~~|`+"  # emphasis and code marks
     r"|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)"  # "_emphasis_", but not snake_case or AP's "(AP) _ " dash
     r"|^[ \t]*(?:(?:[-*_][ \t]*){3,}$|(?:#{1,6}|>|[-+]|\d{1,9}[.)])(?=[ \t]))",  # rules; "# ", "> ", "- ", "1. "
