@@ -1,6 +1,7 @@
 """Reading articles: front matter or not, bad input never stops the rest."""
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -351,6 +352,20 @@ def test_a_code_block_named_in_prose_blanks_nothing_but_later_real_blocks_still_
 # --------------------------------------------------------------------------- #
 
 
+def test_a_name_that_is_not_utf8_is_skipped_with_a_printable_message(tmp_path):
+    write(tmp_path, "good.md", "---\npublished: 2023-09-14\n---\nGood text.")
+    for name in (b"bad\xffname.md", b"\xff\xfe.md", b"folder\xff/inside.md"):
+        path = os.fsencode(tmp_path) + b"/" + name
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as file:
+            file.write(b"---\npublished: 2023-09-14\n---\nKim met Putin.\n")
+    articles, problems = read_articles(tmp_path)
+    assert [a.id for a in articles] == ["good"]
+    assert sorted((p.path, p.fatal) for p in problems) == [("bad\ufffdname.md", True), ("folder\ufffd", True), ("\ufffd\ufffd.md", True)]
+    assert all("not UTF-8" in p.message for p in problems)
+    assert all(str(p).encode("utf-8") for p in problems)  # printable and savable, unlike the name itself
+
+
 @pytest.mark.parametrize("unit", ["![a", "[a", "<a", "[^a", "<http:a", "[a]("])
 def test_a_line_of_thousands_of_unclosed_marks_is_left_as_written(unit):
     adversarial = unit * (200_000 // len(unit))  # was read in minutes: each mark rescanned the rest of the line
@@ -358,3 +373,39 @@ def test_a_line_of_thousands_of_unclosed_marks_is_left_as_written(unit):
     text = plain_text(Article(id="a", path="a.md", title="T", body=body))
     assert text.startswith(adversarial) and len(text) == len(body)
     assert " ".join(text[len(adversarial):].split()) == "Kim met Moon ."
+
+
+def test_links_out_of_the_seeds_folder_and_files_that_are_no_files_are_not_read(tmp_path):
+    seeds = tmp_path / "seeds"
+    write(tmp_path, "secret.txt", "root:x:0:0\n")
+    write(seeds, "world/real.md", "---\npublished: 2023-09-14\n---\nKim met Putin.")
+    (seeds / "outside.txt").symlink_to(tmp_path / "secret.txt")
+    (seeds / "alias.md").symlink_to(seeds / "world" / "real.md")  # a link inside seeds/ is read
+    (seeds / "loop.md").symlink_to(seeds / "loop.md")
+    os.mkfifo(seeds / "pipe.txt")
+    articles, problems = read_articles(seeds)
+    assert sorted(a.path for a in articles) == ["alias.md", "world/real.md"]
+    messages = {p.path: p.message for p in problems if p.fatal}
+    assert messages == {
+        "outside.txt": "skipped: links outside seeds/, not read",
+        "loop.md": "skipped: a link that leads back to itself",
+        "pipe.txt": "skipped: not a regular file (a pipe, device or folder), not read",
+    }
+
+
+def test_a_folder_that_lists_its_files_but_cannot_be_entered_is_named(tmp_path):
+    write(tmp_path, "good.md", "---\npublished: 2023-09-14\n---\nGood text.")
+    locked = write(tmp_path, "locked/a.md", "Text.").parent
+    closed = write(tmp_path, "closed/b.md", "Text.").parent
+    locked.chmod(0o600)  # its names can be listed, but not looked at
+    closed.chmod(0o000)
+    try:
+        if os.access(locked / "a.md", os.F_OK):
+            pytest.skip("permissions do not stop this user (root); run under setpriv without dac_override to test")
+        articles, problems = read_articles(tmp_path)
+    finally:
+        locked.chmod(0o700)
+        closed.chmod(0o700)
+    assert [a.id for a in articles] == ["good"]
+    assert sorted((p.path, p.fatal) for p in problems) == [("closed", True), ("locked", True)]
+    assert all("cannot read this folder" in p.message for p in problems)

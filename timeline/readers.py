@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import email.utils
+import errno
 import hashlib
 import datetime as dt
 import os
@@ -408,27 +409,76 @@ def read_file(
 def find_article_files(seeds_dir: Path, problems: list[Problem] | None = None) -> list[Path]:
     """Article files under ``seeds_dir``, in a stable order; hidden files are skipped.
 
-    Folders that cannot be read and links that lead nowhere are added to ``problems``
-    rather than passed over in silence.
+    Folders that cannot be read, names that are not UTF-8 (no page, cache entry or
+    address could carry them), links that lead nowhere or out of ``seeds_dir`` (CI
+    builds whatever is committed: a link to ``/etc/hostname`` must not publish it)
+    and pipes or devices are added to ``problems`` rather than passed over in silence.
     """
     found = []
+    inside = seeds_dir.resolve()
+
+    def skip(path: Path, message: str) -> None:
+        if problems is not None:
+            problems.append(Problem(shown_name(path.relative_to(seeds_dir) if path != seeds_dir else path), message, True))
 
     def unreadable(error: OSError) -> None:
-        if problems is not None:
-            where = Path(error.filename).relative_to(seeds_dir) if error.filename else seeds_dir
-            problems.append(Problem(str(where), f"skipped: cannot read this folder ({error.strerror})", True))
+        skip(Path(error.filename) if error.filename else seeds_dir, f"skipped: cannot read this folder ({error.strerror})")
 
     for folder, dirs, files in os.walk(seeds_dir, onerror=unreadable):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in [d for d in dirs if not d.startswith(".") and not _is_utf8(d)]:
+            skip(Path(folder) / name, "skipped: the folder's name is not UTF-8 text; rename it")
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _is_utf8(d))
         for name in files:
             path = Path(folder) / name
             if name.startswith(".") or path.suffix.lower() not in READ_SUFFIXES:
                 continue
-            if path.is_file():
+            if not _is_utf8(name):
+                skip(path, "skipped: the file's name is not UTF-8 text; rename it")
+                continue
+            try:
+                problem = _not_an_article_file(path, inside)
+            except OSError as error:  # a folder that lists its names but cannot be entered
+                skip(Path(folder), f"skipped: cannot read this folder ({error.strerror})")
+                break
+            if problem:
+                skip(path, f"skipped: {problem}")
+            else:
                 found.append(path)
-            elif problems is not None:
-                problems.append(Problem(str(path.relative_to(seeds_dir)), "skipped: a link to a file that does not exist", True))
     return sorted(found)
+
+
+def _not_an_article_file(path: Path, inside: Path) -> str | None:
+    """Why ``path`` is not a file to read, or None when it is one."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except FileNotFoundError:
+            return "a link to a file that does not exist"
+        except RuntimeError:  # Python 3.11 and 3.12: a loop of links
+            return "a link that leads back to itself"
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                return "a link that leads back to itself"
+            raise
+        if not target.is_relative_to(inside):
+            return "links outside seeds/, not read"
+    if not path.is_file():
+        return "not a regular file (a pipe, device or folder), not read"
+    return None
+
+
+def _is_utf8(name: str) -> bool:
+    """False for a file name of bytes that are not UTF-8 (Python holds them as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_name(path: Path | str) -> str:
+    """A path as text that can be printed and saved, its bytes that are not UTF-8 shown as "\ufffd"."""
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 def read_articles(seeds_dir: Path, day_first: bool = False) -> tuple[list[Article], list[Problem]]:
