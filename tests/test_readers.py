@@ -366,6 +366,56 @@ def test_a_name_that_is_not_utf8_is_skipped_with_a_printable_message(tmp_path):
     assert all(str(p).encode("utf-8") for p in problems)  # printable and savable, unlike the name itself
 
 
+@pytest.mark.parametrize(("value", "reason"), [
+    ("0001-01-01", "before the year 1000"),
+    ("9999-12-31", "after today"),
+    ("2099-09-13", "after today"),
+    ("'Tue, 12 Sep 2099 23:30:00 -0400'", "after today"),
+    ("10000-01-01", "more than four digits"),
+    ("yes", "'true' (a yes or no) is not a date"),
+])
+def test_a_date_no_article_can_have_is_a_warning_and_the_article_is_read_undated(tmp_path, value, reason):
+    write(tmp_path, "a.md", f"---\ntitle: T\npublished: {value}\n---\nKim met Putin.")
+    [article], problems = read_articles(tmp_path)
+    assert article.published is None and article.title == "T"
+    [warning] = [p for p in problems if p.message.startswith("published:")]
+    assert warning.path == "a.md" and reason in warning.message and not warning.fatal
+
+
+def test_tomorrow_is_still_a_publication_date_for_a_time_zone_ahead():
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    assert parse_published(tomorrow.isoformat()) == tomorrow
+    with pytest.raises(ValueError, match="after today"):
+        parse_published((tomorrow + dt.timedelta(days=1)).isoformat())
+
+
+def test_feed_dates_no_article_can_have_are_warnings_naming_the_entry(tmp_path):
+    write(tmp_path, "wire.atom", (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>'
+        '<entry><title>Ancient</title><id>urn:a</id><published>0001-01-01T00:00:00Z</published><content>Kim met Putin.</content></entry>'
+        '<entry><title>Normal</title><id>urn:b</id><published>2023-09-14T00:00:00Z</published><content>Kim met Moon.</content></entry>'
+        "</feed>"
+    ))
+    write(tmp_path, "news.rss", (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>News</title><item><title>Later</title>'
+        "<pubDate>Tue, 12 Sep 2099 23:30:00 -0400</pubDate><description>Kim met Xi.</description></item></channel></rss>"
+    ))
+    articles, problems = read_articles(tmp_path)
+    assert {a.title: a.published for a in articles} == {"Later": None, "Ancient": None, "Normal": dt.date(2023, 9, 14)}
+    dated = {p.path: p.message for p in problems if p.message.startswith("published:")}
+    assert "before the year 1000" in dated['wire.atom, entry "Ancient"'] and "after today" in dated['news.rss, entry "Later"']
+
+
+def test_a_page_date_that_is_no_real_day_is_dropped_not_truncated(tmp_path):
+    story = "<p>" + "Kim met Putin on Wednesday at the cosmodrome, where the two leaders held long talks. " * 4 + "</p>"
+    for name, day in (("impossible.html", "2023-02-30"), ("real.html", "2023-02-03"), ("future.html", "2099-09-13")):
+        write(tmp_path, name, f'<html><head><title>Talks</title><meta name="date" content="{day}"></head><body><article>{story}</article></body></html>')
+    articles, problems = read_articles(tmp_path)
+    assert {a.path: a.published for a in articles} == {"impossible.html": None, "real.html": dt.date(2023, 2, 3), "future.html": None}
+    [warning] = [p for p in problems if p.message.startswith("published:")]
+    assert warning.path == "impossible.html" and "'2023-02-30' is not a real date" in warning.message
+
+
 @pytest.mark.parametrize("unit", ["![a", "[a", "<a", "[^a", "<http:a", "[a]("])
 def test_a_line_of_thousands_of_unclosed_marks_is_left_as_written(unit):
     adversarial = unit * (200_000 // len(unit))  # was read in minutes: each mark rescanned the rest of the line

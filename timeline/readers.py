@@ -82,12 +82,32 @@ class _FrontMatterHandler(YAMLHandler):
         return yaml.load(fm, Loader=_TextDatesLoader)
 
 
+#: Publication dates before this year are typos ("0001-01-01"), and too far back to count days from.
+FIRST_PUBLISHED_YEAR = 1000
+#: A date this far after today is still taken: a time zone ahead of the build's may be on the next day.
+FUTURE_SLACK = dt.timedelta(days=1)
+
+
 def parse_published(value: object, day_first: bool = False) -> dt.date:
-    """A publication date from front matter: a YAML date, or any string dateparser reads.
+    """A publication date from front matter, a feed or a saved page: a YAML date, or any
+    string dateparser reads.
 
     ``day_first`` reads "12/09/2023" as 12 September. Raises ``ValueError`` with a
-    readable reason, e.g. for "2023-02-30".
+    readable reason, e.g. for "2023-02-30", and for a date no article can have been
+    published on: before the year 1000, or after today (saved pages drop those too).
     """
+    published = _written_date(value, day_first)
+    if published.year < FIRST_PUBLISHED_YEAR:
+        raise ValueError(f"{published.isoformat()} is before the year {FIRST_PUBLISHED_YEAR}")
+    if published > dt.date.today() + FUTURE_SLACK:
+        raise ValueError(f"{published.isoformat()} is after today")
+    return published
+
+
+def _written_date(value: object, day_first: bool) -> dt.date:
+    """The date that ``value`` writes, whenever it is."""
+    if isinstance(value, bool):  # YAML reads "published: yes" as True
+        raise ValueError(f"{str(value).lower()!r} (a yes or no) is not a date")
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -112,6 +132,8 @@ def parse_published(value: object, day_first: bool = False) -> dt.date:
         return written
     # "yesterday" or "2 days ago" would depend on the day of the build: a year must be written.
     if not re.search(r"(?<!\d)\d{4}(?!\d)", text):
+        if re.search(r"\d{5}", text):
+            raise ValueError(f"{text!r} has a year of more than four digits")
         raise ValueError(f"{text!r} has no four-digit year")
     settings = {"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY" if day_first else "MDY"}
     parsed = dateparser.parse(text[:100], languages=["en"], settings=settings)
@@ -197,6 +219,7 @@ def parse_page(
     if tree is None:
         raise ArticleError("it is not an HTML page")
     language = tree.get("lang")
+    declared = _declared_dates(tree)  # before extraction, which prunes the tree
     page = trafilatura.bare_extraction(
         tree,
         with_metadata=True,
@@ -207,13 +230,47 @@ def parse_page(
     )
     if page is None or not (page.text or "").strip():
         raise ArticleError("no article text was found in this page (a page that loads its story with JavaScript must be saved once it has loaded)")
-    metadata = {"title": page.title, "published": page.date, "source": page.sitename, "url": page.url, "language": language}
+    metadata = {"title": page.title, "published": _untruncated(page.date, declared), "source": page.sitename, "url": page.url, "language": language}
     headline, _, story = page.text.partition("\n")
     if _text_field(headline) == _text_field(page.title) and story.strip():
         body = story  # the headline is the title; as a line of the story it would be an undated event
     else:
         body = page.text
     return _article_from(metadata, body + "\n", path, article_id, published, day_first, ADD_PAGE_DATE)
+
+
+#: Where a page declares its dates: <meta> content, <time datetime>, JSON-LD.
+_DATE_MARKUP = '//meta/@content | //time/@datetime | //script[@type="application/ld+json"]/text()'
+
+
+def _declared_dates(tree: object) -> set[str]:
+    """Every YYYY-MM-DD that the page's date markup writes, real days or not."""
+    values = tree.xpath(_DATE_MARKUP)
+    return {day for value in values for day in re.findall(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)", str(value)[:10_000])}
+
+
+def _untruncated(found: str | None, declared: set[str]) -> str | None:
+    """The date trafilatura found, or the impossible one it came from.
+
+    htmldate reads ``content="2023-02-30"`` as 2023-02-01: a day that the page never
+    wrote. When the page writes no such day but an impossible day of that month, the
+    impossible day is returned, for :func:`parse_published` to reject as it rejects
+    one in front matter.
+    """
+    if not found or found in declared:
+        return found
+    for day in sorted(declared):
+        if day[:7] == found[:7] and not _is_real_day(day):
+            return day
+    return found
+
+
+def _is_real_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def parse_feed(
