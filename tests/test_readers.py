@@ -459,3 +459,10 @@ def test_a_folder_that_lists_its_files_but_cannot_be_entered_is_named(tmp_path):
     assert [a.id for a in articles] == ["good"]
     assert sorted((p.path, p.fatal) for p in problems) == [("closed", True), ("locked", True)]
     assert all("cannot read this folder" in p.message for p in problems)
+
+
+def test_control_characters_never_reach_a_title_and_are_spaces_in_the_text(tmp_path):
+    write(tmp_path, "a.md", '---\ntitle: "Putin\\a meets\\e[31m Kim\\x85"\nsource: "Wire\\x00"\npublished: 2023-09-14\n---\nKim\x1b met\x7f Putin.\x0c\n')
+    [article], problems = read_articles(tmp_path)
+    assert (article.title, article.source) == ("Putin meets[31m Kim", "Wire") and problems == []
+    assert article.body == "Kim  met  Putin. \n"  # the same length: offsets into the text still hold

@@ -325,6 +325,7 @@ def _article_from(
     metadata: dict, body: str, path: str, article_id: str, published: dt.date | None, day_first: bool, how_to_date: str
 ) -> tuple[Article, list[Problem]]:
     """The article that a body and its metadata (front matter, a page's or a feed entry's) describe."""
+    body = _CONTROL_CHARACTERS.sub(" ", body)  # a space each: the same length, so offsets hold
     if not body.strip():
         raise ArticleError("the article has no text")
     problems: list[Problem] = []
@@ -563,6 +564,8 @@ def read_articles(seeds_dir: Path, day_first: bool = False) -> tuple[list[Articl
     return articles, problems
 
 
+#: Control characters (C0 and C1) other than line breaks and tabs: no text, and not allowed in a web page.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: Invisible format characters (RTL marks, zero-width spaces) split names for spaCy.
 _FORMAT_CHARACTERS = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 
@@ -625,10 +628,11 @@ def _without_code_blocks(text: str) -> str:
 
 
 def _text_field(value: object) -> str | None:
-    """One line of text, without the invisible format characters that can spoof a title."""
+    """One line of text, without the invisible format characters that can spoof a title
+    or the control characters that are no text at all (and not allowed in a web page)."""
     if value is None:
         return None
-    text = "".join(ch for ch in str(value) if unicodedata.category(ch) != "Cf")
+    text = "".join(ch for ch in str(value) if ch.isspace() or unicodedata.category(ch) not in ("Cf", "Cc"))
     text = " ".join(text.split())
     return text or None
 
