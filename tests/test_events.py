@@ -845,6 +845,7 @@ def test_a_title_never_capitalises_a_name_written_in_lower_case():
         ("Regulators blocked the deal on Monday.", "blocked", {"type": "other"}),
         ("\"There is no plan to downsize Charlotte,\" Brennan said on Monday.", "downsize", {"negated": True}),
         ("The union, whose members voted in favour of a strike in July, said it would wait.", "voted", {"title": "The union's members vote in favour of a strike"}),
+        ("Coastal Air Holdings announced that its shareholders voted to approve the merger.", "voted", {"title": "Coastal Air Holdings' shareholders vote to approve the merger"}),
     ],
 )
 def test_fixes_from_the_merger_review(body, trigger, expected):

@@ -773,12 +773,17 @@ class _EventFinder:
         return None
 
     def _speaker_meant_by(self, pronoun: Token) -> Token | None:
-        """ "Russia said it would send troops": "it" (or "they") is whoever said so."""
-        clause = pronoun.head
-        if pronoun.lower_ not in ("it", "they") or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in self.speech_verbs:
+        """ "Russia said it would send troops": "it" (or "they") is whoever said so; so is
+        "its" in "Coastal announced that its shareholders voted"."""
+        clause = pronoun.head.head if pronoun.dep_ == "poss" else pronoun.head
+        if pronoun.lower_ not in ("it", "they", "its", "their") or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in self.speech_verbs:
             return None
         speakers = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
-        return speakers[0] if speakers and (pronoun.lower_ == "they") == (speakers[0].tag_ in ("NNS", "NNPS") or _joins_with_and(speakers[0])) else None
+        if not speakers:
+            return None
+        speaker = speakers[0]  # a name is one speaker whatever its form: "Coastal Air Holdings", "Meridian Airways"
+        plural_speaker = _joins_with_and(speaker) or (speaker.tag_ in ("NNS", "NNPS") and speaker.i not in self.mention_at)
+        return speaker if (pronoun.lower_ in ("they", "their")) == plural_speaker else None
 
     def _subject_in_time_phrase(self, verb: Token) -> Token | None:
         """ "On Friday Kim visited": the parser can read "Friday Kim" as one noun after "On".
@@ -966,9 +971,12 @@ class _EventFinder:
             for other in others:
                 subject_tokens |= {t.i for t in other.subtree}
                 words += _phrase_core(other)
-            owner = _owner_by_whose(subject, verb)
-            if owner is not None:  # "the union, whose members voted": "The union's members vote"
-                words = [t for t in words if t.lower_ != "whose"]
+            # "the union, whose members voted": "The union's members vote"; "Coastal announced
+            # that its shareholders voted": "Coastal's shareholders vote".
+            possessive = next((c for c in subject.children if c.dep_ == "poss" and c.lower_ in ("whose", "its", "their")), None)
+            owner = None if possessive is None else _owner_by_whose(subject, verb) or self._speaker_meant_by(possessive)
+            if owner is not None:
+                words = [t for t in words if t.i != possessive.i]
             named = self._named(subject)
             if others:
                 named = []
@@ -982,7 +990,7 @@ class _EventFinder:
                 subject_text = self._with_full_names(words)
             if owner is not None and subject_text:
                 owner_text = self._name_of(owner) if owner.i in self.mention_at else self._with_full_names(_phrase_core(owner))
-                subject_text = f"{owner_text}'s {subject_text}"
+                subject_text = f"{_possessive(owner_text)} {subject_text}"
             # Named doers count as names ("the United States is"), other subjects by their form.
             if subject_text:
                 plural = len(named) > 1 if named else (
@@ -1287,6 +1295,11 @@ def _predicate(verb: Token, plural: bool, negation: str | None, has_subject: boo
     if negation == "not":
         return f"{'do' if plural else 'does'} not {lemma}"
     return " ".join(filter(None, [negation, _present(lemma, plural)]))
+
+
+def _possessive(name: str) -> str:
+    """ "The union's", "Coastal Air Holdings'"."""
+    return name + ("'" if name.endswith("s") else "'s")
 
 
 def _owner_by_whose(subject: Token, verb: Token) -> Token | None:
