@@ -898,3 +898,11 @@ def test_a_short_title_of_a_known_kind_is_shown_and_a_thin_one_or_a_citation_is_
     assert testimony.confidence >= 0.6 and testimony.title == "Brennan testifies"
     assert find(extract(article("His office announced on Monday.")).events, "announced").confidence < 0.6
     assert not extract(article("Bloomberg News cited people familiar with the matter on Monday.")).events
+
+
+def test_a_name_the_model_tagged_once_is_found_wherever_the_article_writes_it():
+    """Merger review: "Meridian Airways agreed on Monday to buy smaller rival Coastal Air" had
+    only Coastal Air as actor, though the model tagged Meridian Airways in the next sentence."""
+    body = "Meridian Airways agreed on Monday to buy smaller rival Coastal Air. Shares of Meridian Airways fell 6 per cent on Monday."
+    agreed = find(extract(article(body)).events, "agreed")
+    assert agreed.actors == ("Meridian Airways", "Coastal Air")

@@ -315,33 +315,39 @@ def _reads_as_person(name: str) -> bool:
 
 
 def _listed_names(doc: Doc, aliases: Aliases, found: list[tuple[Span, str, str]]) -> list[tuple[Span, str, str]]:
-    """The user's listed names the model did not tag ("Cho, Iwaya and Wang"), longest first.
+    """Known names the model did not tag, longest first: the user's listed names ("Cho,
+    Iwaya and Wang"), and a name of two or more words the model tagged elsewhere in the
+    article ("Meridian Airways agreed to buy", where it saw only "Coastal Air").
 
     Each takes the label the model gave the same name elsewhere in the article, else
     that of an organisation: an actor either way.
     """
-    if not aliases.listed:
+    seen = {form for span, _, _ in found if len((form := clean_name(span.text)).split()) >= 2 and form.istitle()}
+    forms = tuple(sorted(set(aliases.listed) | seen, key=lambda f: (-len(f), f)))
+    if not forms:
         return []
     labels = {name: label for _, label, name in found}
     # A listed name may swallow the model's names it covers whole, never cut one in two.
     inside = {i: (span.start, span.end) for span, _, _ in found for i in range(span.start, span.end)}
     taken: set[int] = set()
     extra = []
-    for match in _listed_pattern(aliases.listed).finditer(doc.text):
+    for match in _listed_pattern(forms).finditer(doc.text):
         span = doc.char_span(match.start(), match.end())
         if span is None or taken & set(range(span.start, span.end)) or any(t.ent_type_ in ("DATE", "TIME") for t in span):
             continue  # "since May" is no Theresa May
         if any(not (span.start <= inside[i][0] and inside[i][1] <= span.end) for i in range(span.start, span.end) if i in inside):
             continue  # it would cut one of the model's names
+        if inside.get(span.start) == (span.start, span.end):
+            continue  # the model found it here too, with a label of its own
         name = aliases.canonical(match.group())
         extra.append((span, labels.get(name, "GPE" if name in COUNTRIES else "ORG"), name))
         taken.update(range(span.start, span.end))
     return extra
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=64)
 def _listed_pattern(forms: tuple[str, ...]) -> re.Pattern:
-    """One pattern for all listed names, longest first, so a text is scanned once."""
+    """One pattern for all known names, longest first, so a text is scanned once."""
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(form) for form in forms) + r")(?!\w)")
 
 
