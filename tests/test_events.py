@@ -844,6 +844,9 @@ def test_a_title_never_capitalises_a_name_written_in_lower_case():
         ("The Justice Department sued to block the deal on Monday.", "sued", {"type": "accusation"}),
         ("Regulators blocked the deal on Monday.", "blocked", {"type": "other"}),
         ("\"There is no plan to downsize Charlotte,\" Brennan said on Monday.", "downsize", {"negated": True}),
+        ("He denied a report in the weekly Tribuna that he had held secret talks with Brandt.", "talks", {"negated": True}),
+        ("\"If the government raises fuel duty, we will table a motion of no confidence,\" Volk said.", "table", {"status": "planned", "negated": False}),
+        ("Russia attacked Kyiv on Monday if the reports are true.", "attacked", {"status": "reported", "type": "claim"}),
         ("The union, whose members voted in favour of a strike in July, said it would wait.", "voted", {"title": "The union's members vote in favour of a strike"}),
         ("Coastal Air Holdings announced that its shareholders voted to approve the merger.", "voted", {"title": "Coastal Air Holdings' shareholders vote to approve the merger"}),
     ],
@@ -906,3 +909,9 @@ def test_a_name_the_model_tagged_once_is_found_wherever_the_article_writes_it():
     body = "Meridian Airways agreed on Monday to buy smaller rival Coastal Air. Shares of Meridian Airways fell 6 per cent on Monday."
     agreed = find(extract(article(body)).events, "agreed")
     assert agreed.actors == ("Meridian Airways", "Coastal Air")
+
+
+def test_a_plan_on_a_condition_stays_below_the_threshold():
+    """Election review: "If this government raises fuel duty, we will table a motion" was shown as a dated plan."""
+    body = "\"If this government raises fuel duty, we will table a motion of no confidence the same week,\" Volk said."
+    assert find(extract(article(body)).events, "table").confidence < 0.6

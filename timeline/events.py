@@ -438,7 +438,8 @@ class _EventFinder:
         clause_tense = tense.verb_tense(verb)
         planned = clause_tense == tense.FUTURE or self._governed_by_future(verb)
 
-        if hypothetical and not planned:
+        conditional = _conditional(verb)  # "will table a motion if the government raises duty": weak, below
+        if (hypothetical or conditional) and not planned:
             event_type, status = "claim", "reported"
         elif negated:
             status = "reported"
@@ -485,7 +486,7 @@ class _EventFinder:
             article_id=self.article.id,
             actors=actors,
             places=places,
-            confidence=_confidence(event_type, how, actors, weak=negated or hypothetical or _thin(title, event_type)),
+            confidence=_confidence(event_type, how, actors, weak=negated or hypothetical or conditional or _thin(title, event_type)),
             attributed_to=reporter or None,
             negated=negated,
             **date_fields,
@@ -547,10 +548,14 @@ class _EventFinder:
         rejected or said not to exist is no fact."""
         node = verb
         for _ in range(5):
-            if node.dep_ not in ("xcomp", "ccomp", "pcomp", "acl", "pobj", "prep", "dobj") or node.head.i == node.i:
+            # "a report that he had held talks": a clause with "that" as its mark says what the
+            # report says, even where the parser takes it for a relative clause.
+            content = node.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
+            if (node.dep_ not in ("xcomp", "ccomp", "pcomp", "acl", "pobj", "prep", "dobj") and not content) or node.head.i == node.i:
                 return False
-            if node.dep_ == "prep" and node.lower_ != "of":
+            if node.dep_ == "prep" and node.lower_ != "of" and node.head.pos_ in ("VERB", "AUX"):
                 return False  # "rejected the offer at a meeting": the meeting is not what was rejected
+                # ("denied a report in the weekly Tribuna that he met Brandt" is still the report's)
             node = node.head
             if node.pos_ == "VERB" and node.lemma_.lower() in DENIAL_VERBS:
                 return True
@@ -1307,6 +1312,11 @@ def _owner_by_whose(subject: Token, verb: Token) -> Token | None:
     if verb.dep_ == "relcl" and any(c.dep_ == "poss" and c.lower_ == "whose" for c in subject.children):
         return verb.head
     return None
+
+
+def _conditional(verb: Token) -> bool:
+    """ "We will table a motion if the government raises fuel duty": what happens only on a condition."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children) for c in verb.children)
 
 
 def _condition_or_aim(verb: Token) -> bool:
