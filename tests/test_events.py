@@ -892,6 +892,9 @@ def test_an_article_without_a_publication_date_dates_a_year_less_day_by_the_year
     assert find(extraction.events, "began").date == "2026-09-14"
     assert find(extraction.events, "arguments").type == "legal"
     assert extract(article("The trial began on September 14.", published=None)).timexes[0].value is None  # no year anywhere
+    # Election review: "delaying the tax until 2028" put "expires on April 7" in 2028. Only a date written in full counts.
+    expiry = extract(article("The government is delaying the tax until 2028. The mandate expires on April 7.", published=None))
+    assert [(t.text, t.value) for t in expiry.timexes] == [("2028", "2028"), ("April 7", None)]
 
 
 def test_a_short_title_of_a_known_kind_is_shown_and_a_thin_one_or_a_citation_is_not():

@@ -138,6 +138,9 @@ class _Story:
     last_quarter: tuple[int, int] | None = None
     #: "03/04/2023" is 3 April (see ``reads_day_first``).
     day_first: bool = False
+    #: The year of the last date written in full ("September 25 2026"): without a DCT, the
+    #: year of a year-less date. Not any year: "delaying the tax until 2028" is no such anchor.
+    written_year: int | None = None
     #: The first day of the last anchor, whatever its granularity, and that granularity.
     latest: tuple[dt.date, str] | None = None
     #: Where in the text that anchor ends.
@@ -408,10 +411,11 @@ def _calendar(m: re.Match, story: _Story):
         if parsed is None:
             return None
         year, month, day = parsed
+        story.written_year = year
     elif story.dct is None:
-        if story.last_year is None:
+        if story.written_year is None:
             return (DATE, None) if m.group("weekof") else _with_clock(m, None)
-        year = story.last_year  # no publication date: the year the story last wrote ("September 25 2026 ... September 14")
+        year = story.written_year  # no publication date: "September 25 2026 ... September 14"
     else:
         year = _year_for(_month_span(month, day), story.dct, story.tense(m.start(), m.end()), story.slack(m.start(), m.end(), _DAY_SLACK))
     try:
@@ -584,8 +588,8 @@ def _bare_month(m: re.Match, story: _Story):
     month = _month_of(m.group("month"))
     mod = (m.group("rel") or "").lower()
     if story.dct is None:
-        plain = not mod and not m.group("relyear") and story.last_year is not None
-        return DATE, _month_value(story.last_year, month) if plain else None  # as a year-less day, above
+        plain = not mod and not m.group("relyear") and story.written_year is not None
+        return DATE, _month_value(story.written_year, month) if plain else None  # as a year-less day, above
     if mod in ("last", "this past", "past"):
         year = story.dct.year if month < story.dct.month else story.dct.year - 1
     elif mod in ("next", "this coming", "coming"):
