@@ -317,6 +317,7 @@ NOT_TIMEXES = [
     "She spoke in Nairobi later in the day before returning home.",
     'Baker, speaking on ABC News\' "This Week," said the request was valid.',
     "This is VOA Today.",
+    "Reiter told Karsland Today that the talks were going well.",
     "He was one of three in the morning session.",
     "He was taken to a hospital and was soon released.",
     "He scored 24 and 25 points.",

@@ -911,9 +911,13 @@ def _is_title(m: re.Match, text: str) -> bool:
     words = m.group(0).split()
     if not all(w[:1].isupper() for w in words):
         return False
-    before = text[max(0, m.start() - 8) : m.start()]
+    before = text[max(0, m.start() - 30) : m.start()]
     # One capitalised word after a quote opens a sentence (``Today, I'm here''); two name something.
-    return bool(len(words) > 1 and re.search(r"[\"“`‘][^\S\n]*$", before) or re.search(r"(?-i:\b[A-Z]{2,}(?:['’]s)?)[^\S\n]+$", before))
+    if len(words) > 1 and re.search(r"[\"“`‘][^\S\n]*$", before) or re.search(r"(?-i:\b[A-Z]{2,}(?:['’]s)?)[^\S\n]+$", before):
+        return True
+    # "told Karsland Today": a capitalised name, not a sentence's first word, runs into it.
+    name = re.search(r"(?-i:[a-z,][^\S\n]+([A-Z][a-z]+))[^\S\n]+$", before)
+    return bool(name) and not re.fullmatch(rf"(?i:{_WEEKDAY}|{_MONTH})", name.group(1))
 
 
 def _of_tomorrow(m: re.Match, text: str) -> bool:
