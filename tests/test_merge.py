@@ -718,3 +718,9 @@ def test_a_city_is_not_folded_into_the_short_name_of_its_airport():
     """Merger review: "A federal judge in Boston" was placed at "Boston Logan", beside "Boston Logan International Airport"."""
     canonical = canonical_names(["Boston", "Boston Logan", "Boston Logan International Airport", "Putin", "Vladimir Putin"])
     assert canonical["Boston"] == "Boston" and canonical["Putin"] == "Vladimir Putin"
+
+
+def test_a_share_run_into_a_party_name_is_not_part_of_it():
+    """Election review: "the Liberal Centre 6.3 per cent and 7 seats" renamed the party everywhere."""
+    canonical = canonical_names(["Liberal Centre 6.3 per cent", "Liberal Centre", "iPhone 4"])
+    assert canonical["Liberal Centre 6.3 per cent"] == "Liberal Centre" and canonical["iPhone 4"] == "iPhone 4"

@@ -427,7 +427,9 @@ def test_the_timeline_page_offers_its_entries_as_csv_and_json(sample_timeline):
     pages = render_pages(*sample_timeline, min_confidence=0.5)
     html = to_html(pages["timeline/index.md"])
     assert 'href="timeline.csv"' in html and 'href="timeline.json"' in html
-    rows = list(csv.DictReader(pages["timeline/timeline.csv"].splitlines()))
+    text = pages["timeline/timeline.csv"]
+    assert text.startswith("\ufeffdate,")  # the byte-order mark by which Excel reads UTF-8
+    rows = list(csv.DictReader(text[1:].splitlines()))
     entries = json.loads(pages["timeline/timeline.json"])
     shown = [e for e in sample_timeline[1] if e.event.confidence >= 0.5]
     assert len(rows) == len(entries) == len(shown) and "Putin has a car" not in pages["timeline/timeline.csv"]
@@ -436,6 +438,7 @@ def test_the_timeline_page_offers_its_entries_as_csv_and_json(sample_timeline):
     conflicted = next(r for r in rows if r["sources_disagree"])
     assert "2023-09-12" in conflicted["sources_disagree"] and "2023-09-13" in conflicted["sources_disagree"]
     assert all(r["evidence"] and r["sources"] for r in rows)
+    assert any(r["sources"].startswith("Sky News: ") for r in rows)  # each source with its outlet
 
 
 def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_text(hostile_timeline):
@@ -444,6 +447,14 @@ def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_text(hostile_timeline):
     extractions, [entry] = hostile_timeline
     formula = dataclasses.replace(entry.event, title='=HYPERLINK("http://evil.example","Click")', places=("+1",), actors=("@SUM(A1)",))
     text = render_pages(extractions, [Entry(formula, entry.sources)])["timeline/timeline.csv"]
-    [row] = csv.DictReader(text.splitlines())
+    [row] = csv.DictReader(text.lstrip("\ufeff").splitlines())
     assert row["title"] == "'" + formula.title and row["where"] == "'+1" and row["who"] == "'@SUM(A1)"
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values())
+
+
+def test_a_quoted_sentence_that_quotes_someone_shows_its_own_quotation_marks_single():
+    """Election review: a quote opening with a quote read “"If this government…"."""
+    from timeline.writers import _quoted
+
+    assert _quoted('"If the government raises duty, we will act," Volk said.') == "“‘If the government raises duty, we will act,’ Volk said.”"
+    assert _quoted("He called it “pure fiction” on Monday.") == "“He called it ‘pure fiction’ on Monday.”"

@@ -192,6 +192,8 @@ class Mention:
         return KINDS[self.label]
 
 
+#: A share after a name, which the model may take into it: "Liberal Centre 6.3 per cent".
+_SHARE_TAIL = re.compile(r"\s+[\d.,]+\s*(?:per\s*cent|percent|%).*$", re.I)
 #: A company's legal form after its name, which articles write or leave out at will.
 _COMPANY_SUFFIX = re.compile(r",? (?:Inc|Corp|Ltd|LLC|L\.L\.C|PLC|plc|Co|GmbH|AG|S\.A|N\.V)\.?$")
 
@@ -201,6 +203,7 @@ def clean_name(text: str) -> str:
     text = " ".join(text.translate(_APOSTROPHES).split())
     text = re.sub(r"'s?$", "", text)
     text = _COMPANY_SUFFIX.sub("", text)  # "Coastal Air Holdings, Inc." is "Coastal Air Holdings"
+    text = _SHARE_TAIL.sub("", text)  # "the Liberal Centre 6.3 per cent": a party's result, run into its name
     words = text.split(" ")
     while len(words) > 1 and (words[0].lower() == "the" or _is_title_of(words[0], words[1:])):
         words.pop(0)

@@ -24,6 +24,7 @@ import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 from urllib.parse import quote
 
 import yaml
@@ -290,6 +291,17 @@ def _entry_slug(entry: Entry) -> str:
     return f"{start.isoformat() if start else 'undated'}-{slugify(entry.event.title)}"
 
 
+#: Double quotation marks inside a quoted sentence, and whether each opens: after a space,
+#: a bracket or the start it opens; otherwise it closes.
+_INNER_QUOTE = re.compile(r'(^|[\s(\[])["“]|["”]')
+
+
+def _quoted(sentence: str) -> str:
+    """A source's sentence in quotation marks, its own quotations single: “‘If ...,’ Volk said.”"""
+    inner = _INNER_QUOTE.sub(lambda m: m.group(1) + "‘" if m.group(1) is not None else "’", sentence)
+    return f"“{escape_text(inner)}”"
+
+
 def _badge(event: Event) -> str:
     badges = []
     if event.status in STATUS_BADGES:
@@ -366,7 +378,7 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
         lines.append(
             f"- {_source_link(model, source.article_id, source.title)}"
             f" ({_source_published(model, source.article_id, source.published)}):"
-            f" “{escape_text(source.quote)}”"
+            f" {_quoted(source.quote)}"
         )
     lines += ["", "</div>", ""]
     return "\n".join(lines)
@@ -489,7 +501,7 @@ def _all_sources_cell(model: SiteModel):
 def _quote_cell(article_id: str):
     """The sentence this article gives for the entry."""
     return lambda entry: "<br>".join(
-        f"“{escape_text(s.quote)}”" for s in sorted(entry.sources, key=lambda s: s.quote) if s.article_id == article_id
+        _quoted(s.quote) for s in sorted(entry.sources, key=lambda s: s.quote) if s.article_id == article_id
     )
 
 
@@ -606,7 +618,7 @@ def _cell(value) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _csv_row(entry: Entry) -> dict[str, str]:
+def _csv_row(entry: Entry, outlets: dict[str, str]) -> dict[str, str]:
     event = entry.event
     sources = sorted(entry.sources, key=lambda s: (s.published or "", s.article_id, s.quote))
     titles = {s.article_id: s.title or s.article_id for s in sources}
@@ -618,19 +630,24 @@ def _csv_row(entry: Entry) -> dict[str, str]:
         "date_given": event.date_text, "status": event.status, "denied": "yes" if event.negated else "", "type": event.type,
         "title": event.title, "who": "; ".join(event.actors), "where": "; ".join(event.places),
         "according_to": event.attributed_to, "evidence": event.sentence,
-        "sources": " | ".join(f"{s.title or s.article_id} ({s.published or 'no date'})" for s in sources),
+        "sources": " | ".join(
+            f"{outlets[s.article_id] + ': ' if s.article_id in outlets else ''}{s.title or s.article_id} ({s.published or 'no date'})"
+            for s in sources
+        ),
         "source_urls": " ".join(s.url for s in sources if s.url), "sources_disagree": disagree,
         "confidence": f"{event.confidence:.2f}",
     }  # fmt: skip
     return {column: _cell(value) for column, value in row.items()}
 
 
-def entries_csv(entries) -> str:
-    """The entries as CSV for a spreadsheet, one row each (see :data:`CSV_COLUMNS`)."""
+def entries_csv(entries, articles: Iterable[Article] = ()) -> str:
+    """The entries as CSV for a spreadsheet, one row each (see :data:`CSV_COLUMNS`);
+    ``articles`` give each source its outlet ("Sky News: Putin accepts ...")."""
+    outlets = {article.id: article.source for article in articles if article.source}
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(_csv_row(entry) for entry in entries)
+    writer.writerows(_csv_row(entry, outlets) for entry in entries)
     return out.getvalue()
 
 
@@ -641,7 +658,8 @@ def render_pages(
     model = build_model(extractions, entries, min_confidence)
     pages = {
         "timeline/index.md": render_timeline_page(model),
-        f"timeline/{DOWNLOADS['csv']}": entries_csv(model.entries),
+        # With a byte-order mark, by which Excel knows the file is UTF-8 ("Kraków", "…").
+        f"timeline/{DOWNLOADS['csv']}": "\ufeff" + entries_csv(model.entries, model.articles.values()),
         f"timeline/{DOWNLOADS['json']}": entries_json(model.entries),
         "sources/index.md": render_sources_index(model),
         "actors/index.md": render_entity_index(model, "actors"),
