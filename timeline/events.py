@@ -127,6 +127,8 @@ HAPPENING_OBJECTS = frozenset({"effect", "place", "office", "power", "control", 
 #: Verbs whose event is of their object's type: "filed a lawsuit", "won the election", "ordered an
 #: inquiry" (but "blocked the deal" is no agreement).
 OBJECT_TYPED_VERBS = frozenset("file win lose order".split())
+#: Nouns for a part of a happening: "the first round of talks" is the talks.
+PART_NOUNS = frozenset({"round", "series", "session", "stage", "phase"})
 #: Verbs that tell a phase of their subject: "the trial began", "the talks ended" are the
 #: trial and the talks, of their type ("the trial opened" is no product launch).
 ASPECTUAL_VERBS = frozenset("begin start open end close conclude resume continue adjourn".split())
@@ -392,7 +394,8 @@ class _EventFinder:
         """Clause heads that are events, or the event nouns their light verbs carry."""
         triggers = []
         for token in sent:
-            if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound", "nmod") and not _in_hyphenated_word(token):
+            # A subject tagged as a verb ("Coalition talks will start") is a noun.
+            if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound", "nmod", "nsubj", "nsubjpass") and not _in_hyphenated_word(token):
                 lemma = token.lemma_.lower()
                 noun = self._event_noun_object(token)
                 if noun is not None and lemma in SUPPORT_VERBS:
@@ -521,9 +524,12 @@ class _EventFinder:
             nouns = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for o in c.children if o.dep_ == "pobj"]
         elif _takes_place(verb) or (lemma in ASPECTUAL_VERBS and not any(c.dep_ == "dobj" for c in verb.children)):
             nouns = [s] if (s := self._subject(verb)) is not None else []
+            # "the first round of coalition talks will start": the talks
+            nouns += [o for n in nouns if n.lemma_.lower() in PART_NOUNS for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
         else:
             return None
-        return next((n for n in nouns if n.pos_ == "NOUN" and n.lemma_.lower() in self.lemma_types), None)
+        # A subject is a noun, whatever the tagger says ("Coalition talks will start": "talks" as a verb).
+        return next((n for n in nouns if (n.pos_ == "NOUN" or n.dep_ in ("nsubj", "nsubjpass")) and n.lemma_.lower() in self.lemma_types), None)
 
     def _negation(self, verb: Token) -> str | None:
         """How a denied clause says "not" in its title, or None when it is asserted.
@@ -1000,6 +1006,7 @@ class _EventFinder:
             if subject_text:
                 plural = len(named) > 1 if named else (
                     bool(others) or subject.tag_ in ("NNS", "NNPS") or "Plur" in subject.morph.get("Number")
+                    or (subject.tag_ == "VBZ" and subject.lower_.endswith("s"))  # "Coalition talks", tagged a verb
                     or subject.lower_ in NUMBER_WORDS or _joins_with_and(subject)
                 )
         body = self._title_words(verb, subject_tokens)
