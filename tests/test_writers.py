@@ -389,7 +389,7 @@ def test_a_week_or_a_range_of_days_shows_the_days_it_covers(sample_timeline):
     assert "Date given: “Sept. 22-23”, 22 September 2023 – 23 September 2023" in text
     assert "Date given: “on Thursday” ·" in text  # a single day needs no more than its heading
     month = Entry(dataclasses.replace(toast.event, title="Visit in October", date_text="in October", granularity="month",
-                                      date="2023-10-01", end_date="2023-10-31", value="2023-10"), toast.sources)
+                                      date="2023-10-01", end_date="2023-10-31", value="2023-10", sentence="Kim will visit in October."), toast.sources)
     month_text = visible_text(to_html(render_pages(extractions, [month])["timeline/index.md"]))
     assert "Date given: “in October” ·" in month_text  # its heading says October already
     source_page = next(page for name, page in pages.items() if name.startswith("sources/") and "Summit in Busan" in page)
@@ -458,3 +458,13 @@ def test_a_quoted_sentence_that_quotes_someone_shows_its_own_quotation_marks_sin
 
     assert _quoted('"If the government raises duty, we will act," Volk said.') == "“‘If the government raises duty, we will act,’ Volk said.”"
     assert _quoted("He called it “pure fiction” on Monday.") == "“He called it ‘pure fiction’ on Monday.”"
+
+
+def test_a_date_taken_from_an_earlier_sentence_says_so(sample_timeline):
+    """Election review: a denial read 'Date given: “Sunday”' though its own sentence has no such word."""
+    extractions, entries = sample_timeline
+    toast = entries[0]
+    scene = Entry(dataclasses.replace(toast.event, title="They also hold talks", sentence="They also held talks."), toast.sources)
+    own = Entry(dataclasses.replace(toast.event, sentence="The two leaders toasted their friendship on Wednesday."), toast.sources)
+    text = visible_text(to_html(render_pages(extractions, [scene, own])["timeline/index.md"]))
+    assert text.count("(earlier in the article)") == 1

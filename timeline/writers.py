@@ -361,6 +361,8 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
         given = f"Date given: “{escape_text(event.date_text)}”"
         if event.granularity == "week" or (event.granularity in DAY_GRANULARITIES and (event.end_date or "") > (event.date or "")):
             given += f", {format_event_date(event)}"  # "next week", 8 – 14 September: more than its heading says
+        if event.date_text not in event.sentence:  # a scene's day ("They also held talks"): say where it is from
+            given += " (earlier in the article)"
         facts.append(given)
     elif event.date:  # "has signed", no date in the text: the extractor used the publication day
         facts.append(PUBLICATION_DAY_NOTE)
