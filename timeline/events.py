@@ -257,6 +257,12 @@ class _EventFinder:
         self.timex_starting_at = {timex.start: timex for timex in timexes}
         #: The words of dates and times, which titles leave out; a duration ("a 24-hour curfew") stays.
         self.when_at = {i: t for i, t in self.timex_at.items() if t.type in ("DATE", "TIME")}
+        # "from March 7 to 12": the words up to a range's last day are the date's too.
+        for timex in timexes:
+            through = self._through(timex)
+            if isinstance(through, tuple) and through[1].end > timex.end:
+                tail = doc.char_span(timex.end, through[1].end, alignment_mode="expand")
+                self.when_at.update((token.i, timex) for token in tail or () if token.i not in self.when_at)
         self.timexes_by_head: dict[int, list[int]] = {}  # clause head -> its time expression tokens
         for i in self.timex_at:
             self.timexes_by_head.setdefault(tense.clause_head(doc[i]).i, []).append(i)
