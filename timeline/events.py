@@ -127,6 +127,8 @@ HAPPENING_OBJECTS = frozenset({"effect", "place", "office", "power", "control", 
 #: Verbs whose event is of their object's type: "filed a lawsuit", "won the election", "ordered an
 #: inquiry" (but "blocked the deal" is no agreement).
 OBJECT_TYPED_VERBS = frozenset("file win lose order".split())
+#: Verbs that give their object a date with "for": "set the vote for Sunday, March 15".
+SCHEDULING_VERBS = frozenset({"set", "schedule", "call", "fix", "book", "slate", "reschedule"})
 #: Nouns for a part of a happening: "the first round of talks" is the talks.
 PART_NOUNS = frozenset({"round", "series", "session", "stage", "phase"})
 #: Verbs that tell a phase of their subject: "the trial began", "the talks ended" are the
@@ -1185,7 +1187,7 @@ def _dates_something_else(token: Token, clause: set[int]) -> bool:
     "arrived ahead of the summit on Tuesday": Tuesday is the summit's day, and the
     arrival came before it; likewise "before", "prior to". "will pay $18.50 a share, a
     premium to the closing price on Friday": an apposition describes, and its date is
-    the price's, not the payment's.
+    the price's, not the payment's. "set the vote for Sunday": the vote's day.
     """
     node = token
     while node.head.i != node.i and node.i not in clause:
@@ -1194,6 +1196,8 @@ def _dates_something_else(token: Token, clause: set[int]) -> bool:
         node = node.head
         if node.dep_ in ("prep", "advmod") and node.lower_ in ("ahead", "before", "prior", "pending"):
             return True
+        if node.dep_ == "prep" and node.lower_ == "for" and node.head.lemma_.lower() in SCHEDULING_VERBS and any(c.dep_ == "dobj" for c in node.head.children):
+            return True  # "set the vote for Sunday": Sunday is the vote's day, not the setting's
     return False
 
 
