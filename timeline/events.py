@@ -508,6 +508,8 @@ class _EventFinder:
         lemma = trigger.lemma_.lower()
         if lemma == "show" and not any(c.lower_ == "around" for c in trigger.children):
             return "other"
+        if lemma == "swear" and any(c.dep_ == "prt" and c.lower_ == "in" for c in trigger.children):
+            return self.lemma_types.get("inaugurate", "other")  # "was sworn in as prime minister"
         if (happening := self._happening_told(trigger)) is not None:
             return self.lemma_types[happening.lemma_.lower()]
         if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.lemma_.lower() in self.lemma_types:
