@@ -849,6 +849,7 @@ def test_a_title_never_capitalises_a_name_written_in_lower_case():
         ("Koval dissolved the assembly on Monday and set the vote for Sunday, October 15.", "set", {"date": "2023-09-11"}),
         ("The vote is scheduled for Sunday, October 15.", "scheduled", {"date": "2023-10-15", "status": "planned"}),
         ("Tomas Brandt was sworn in as prime minister on Tuesday.", "sworn", {"type": "ceremony", "date": "2023-09-12"}),
+        ("Karsland's State Electoral Commission rejected the demand on Wednesday.", "rejected", {"actors": ("State Electoral Commission",)}),
         ("\"There is no plan to downsize Charlotte,\" Brennan said on Monday.", "downsize", {"negated": True}),
         ("He denied a report in the weekly Tribuna that he had held secret talks with Brandt.", "talks", {"negated": True}),
         ("\"If the government raises fuel duty, we will table a motion of no confidence,\" Volk said.", "table", {"status": "planned", "negated": False}),

@@ -664,8 +664,10 @@ class _EventFinder:
         Such a name modifies the person's name, directly when it is a country
         ("Russia's Shoigu"), else through a role noun ("Apple CEO Steve Jobs", also in
         apposition: "Shoigu, Russia's defence minister"); the person is the one who
-        acts. An organisation directly before a name is kept: the small model often
-        takes products for people ("Apple's App Store").
+        acts; so does a country or an organisation directly before an organisation
+        ("Karsland's State Electoral Commission"). An organisation directly before a
+        person's name is kept: the small model often takes products for people ("Apple's
+        App Store").
         """
         node = self._mention_head(mention)
         if node.dep_ not in DESCRIBING_DEPS:
@@ -675,6 +677,8 @@ class _EventFinder:
             node = node.head
             other = self.mention_at.get(node.i)
             if other is not None and other != mention:
+                if mention.label in ("GPE", "ORG") and other.label == "ORG" and not through_role:
+                    return True  # "Karsland's State Electoral Commission", "Google's DeepMind": the second acts
                 return other.label == "PERSON" and (through_role or mention.label == "GPE")
             through_role = True
             if any(c.dep_ == "appos" and (m := self.mention_at.get(c.i)) and m.label == "PERSON" for c in node.children):
