@@ -925,3 +925,13 @@ def test_a_plan_on_a_condition_stays_below_the_threshold():
     """Election review: "If this government raises fuel duty, we will table a motion" was shown as a dated plan."""
     body = "\"If this government raises fuel duty, we will table a motion of no confidence the same week,\" Volk said."
     assert find(extract(article(body)).events, "table").confidence < 0.6
+
+
+def test_leaders_of_named_parties_are_not_the_people_the_story_named_before():
+    """Election review: "only the leaders of the two largest parties had been invited" named
+    Halm, who "was not invited", and Volk."""
+    body = "Viktor Halm said he was not invited. Irena Volk spoke to reporters. Only the leaders of the two largest parties had been invited."
+    invited = [e for e in extract(article(body)).events if e.trigger.text == "invited" and not e.negated]
+    assert invited and invited[0].actors == ()
+    both = find(extract(article("Putin met Kim. Both leaders toasted their friendship on Wednesday.")).events, "toasted")
+    assert set(both.actors) == {"Putin", "Kim"}

@@ -827,8 +827,11 @@ class _EventFinder:
     def _resolve_reference(self, subject: Token) -> list[str]:
         """Actors for "they", "the two leaders" or "the three countries": that many of the
         article's people (or countries), those who have acted first, then the most mentioned."""
-        words = {t.lower_ for t in subject.subtree}
-        if words & PLURAL_REFERENCES:
+        # The phrase's own words: "the two leaders"; "the leaders of the two largest parties" say
+        # which leaders they are, and need not be any the story has named.
+        words = {subject.lower_} | {c.lower_ for c in subject.children if c.dep_ in ("nummod", "det", "amod", "predet", "quantmod", "compound")}
+        qualified = any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children)
+        if words & PLURAL_REFERENCES and not qualified:
             countries = bool(words & COUNTRY_WORDS)
             counts = self.country_counts if countries else self.person_counts
             # "The two countries" are countries, not the capitals, cities or "G7" a story also names.
