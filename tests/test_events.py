@@ -935,3 +935,12 @@ def test_leaders_of_named_parties_are_not_the_people_the_story_named_before():
     assert invited and invited[0].actors == ()
     both = find(extract(article("Putin met Kim. Both leaders toasted their friendship on Wednesday.")).events, "toasted")
     assert set(both.actors) == {"Putin", "Kim"}
+
+
+def test_he_skips_a_woman_the_article_names_since():
+    """Election review: "Volk said her party ... Brandt's first trip ... where he is due to meet
+    the Commission President" credited Brandt's plans to Volk."""
+    body = ("Tomas Brandt won the election on Sunday. Irena Volk said her party would go into opposition. "
+            "He is due to meet the President of the European Commission next week.")
+    meeting = find(extract(article(body)).events, "meet")
+    assert meeting.actors[0] == "Tomas Brandt" and meeting.title.startswith("Tomas Brandt meets")

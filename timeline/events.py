@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, NamedTuple
 
@@ -156,6 +157,11 @@ SHIFTING_MARKS = frozenset({"before", "until", "till", "since", "once"})
 #: Conjunctions whose clause moves only when measured: "days after the vote".
 MEASURED_MARKS = frozenset({"after", "when"})
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
+#: Words that tell a person's gender, for "he" and "she" to find the right one of two people.
+GENDER_WORDS = {
+    **dict.fromkeys(("he", "him", "his", "himself", "mr", "mr."), "m"),
+    **dict.fromkeys(("she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss"), "f"),
+}
 
 
 @dataclass(frozen=True)
@@ -273,6 +279,8 @@ class _EventFinder:
         self.scene_date: TimeExpression | None = None
         self.scene_actors: set[str] = set()
         self.last_person: str | None = None
+        #: What the article's own words say of each person's gender ("Volk said her party"), as votes.
+        self.gender_votes: dict[str, Counter] = defaultdict(Counter)
         #: People in the order the article last mentioned them, most recent last ("invited him").
         self.recent_people: list[str] = []
         #: How many events so far each name was an actor of: "the two countries" are the ones acting.
@@ -334,7 +342,34 @@ class _EventFinder:
             people = [m for t in subject.subtree if (m := self.mention_at.get(t.i)) and m.label == "PERSON"]
             if people:
                 self.last_person = people[0].name
+        self._note_genders(sent)
         self._note_roles(sent)
+
+    def _note_genders(self, sent: Span) -> None:
+        """ "Mr Brandt", or one person named in a sentence and then "his" or "her": a vote for
+        that person's gender, so that "he" later skips a woman named since."""
+        people = [m for t in sent if (m := self.mention_at.get(t.i)) and t.i == m.start and m.label == "PERSON" and not self._is_place_name(m)]
+        for mention in people:
+            before = self.doc[mention.start - 1].lower_ if mention.start > 0 else ""
+            if before in GENDER_WORDS and before not in SINGULAR_PRONOUNS:
+                self.gender_votes[mention.name][GENDER_WORDS[before]] += 1
+        if len({m.name for m in people}) == 1:
+            after = (t.lower_ for t in self.doc[people[0].end : sent.end])
+            for gender in {GENDER_WORDS[w] for w in after if w in GENDER_WORDS}:
+                self.gender_votes[people[0].name][gender] += 1
+
+    def _gender(self, name: str) -> str | None:
+        votes = self.gender_votes.get(name)
+        return votes.most_common(1)[0][0] if votes and len(votes) == 1 else None
+
+    def _person_meant_by_pronoun(self, pronoun: str) -> str | None:
+        """Who "he", "she", "him" or "her" is: the main clause's last person, unless the
+        article says that person is of the other gender; then the latest one who is not."""
+        wanted = GENDER_WORDS[pronoun]
+        if self.last_person and self._gender(self.last_person) in (None, wanted):
+            return self.last_person
+        candidates = [p for p in reversed(self.recent_people) if self._gender(p) in (None, wanted)]
+        return next((p for p in candidates if self._gender(p) == wanted), candidates[0] if candidates else None)
 
     def _note_roles(self, sent: Span) -> None:
         """Remember the role a name is given ("Russian President Vladimir Putin", "Shoigu,
@@ -641,8 +676,8 @@ class _EventFinder:
         mention = self.mention_at.get(token.i)
         if mention:
             return mention.name
-        if token.lower_ in SINGULAR_PRONOUNS and self.last_person:
-            return self.last_person
+        if token.lower_ in SINGULAR_PRONOUNS and (person := self._person_meant_by_pronoun(token.lower_)):
+            return person
         return self._person_in_role(token) or _without_unpaired_quotes(_words(token.subtree))  # "the prosecutor said"
 
     def _named(self, token: Token) -> list[str]:
@@ -844,8 +879,8 @@ class _EventFinder:
             counted = [t.lower_ for t in (subject, *subject.children) if t.lower_ in NUMBER_WORDS and (t is subject or t.dep_ == "nummod")]
             wanted = NUMBER_WORDS[counted[0]] if counted else 2  # "the three countries", "the three"; "they", "both": two
             return [name for *_, name in ranked[:wanted]] if len(ranked) >= wanted else []
-        if subject.lower_ in SINGULAR_PRONOUNS and self.last_person:
-            return [self.last_person]
+        if subject.lower_ in SINGULAR_PRONOUNS and (person := self._person_meant_by_pronoun(subject.lower_)):
+            return [person]
         person = self._person_in_role(subject)  # "the North Korean leader"
         return [person] if person else []
 
