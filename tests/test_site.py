@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import glob
+import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -325,3 +327,43 @@ def test_the_stylesheet_may_be_written_any_way_mkdocs_reads_it(tmp_path):
 )
 def test_the_pages_workflow_installs_timeline_from_where_pip_got_it(origin, requirement):
     assert requirement_for(origin) == requirement
+
+
+@pytest.mark.parametrize("page", ["timeline.md", "sources.md", "actors.markdown", "places.md"])
+def test_a_hand_written_page_at_the_address_of_a_generated_folder_is_refused(tmp_path, page):
+    project = copy_site_project(tmp_path / "project")
+    check_site_files(project / "mkdocs.yml")
+    (project / "docs" / page).write_text("# Mine\n")
+    with pytest.raises(SiteError) as error:
+        check_site_files(project / "mkdocs.yml")
+    message = str(error.value)
+    assert message.startswith(f"{project / 'docs' / page}: would be hidden by the generated {page.split('.')[0]}/ pages")
+    assert "rename it" in message and "\n" not in message
+    config = project / "mkdocs.yml"  # without directory URLs it is page.html, apart from the folder's index.html
+    config.write_text(config.read_text() + "use_directory_urls: false\n")
+    check_site_files(config)
+
+
+def test_a_site_folder_that_cannot_be_written_is_one_line(tmp_path, site_project):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder\n")
+    with pytest.raises(SiteError) as error:
+        build_site(site_project, site_dir=blocked / "site")
+    message = str(error.value)
+    assert message.startswith(str(blocked / "site")) and "cannot write the site" in message and "\n" not in message
+
+
+def test_a_read_only_site_folder_is_one_line_without_a_traceback(tmp_path, site_project):
+    """As root the folder would be writable anyway: the build then runs without the capability to ignore modes."""
+    site = tmp_path / "site"
+    site.mkdir(mode=0o555)
+    script = f"from timeline.site import build_site; build_site({str(site_project)!r}, site_dir={str(site)!r})"
+    command = [sys.executable, "-c", script]
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("running as root without setpriv: a read-only folder is writable")
+        drop = "-dac_override,-dac_read_search"
+        command = ["setpriv", f"--bounding-set={drop}", f"--inh-caps={drop}", *command]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    last = result.stderr.strip().splitlines()[-1]  # what the uncaught exception was
+    assert last.startswith(f"timeline.site.SiteError: {site}/") and last.endswith("cannot write the site (Permission denied)")

@@ -28,8 +28,11 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils import is_markdown_file
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+
+from .writers import OWNED_FOLDERS
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -227,7 +230,9 @@ def check_site_files(config_file: Path, docs_dir: Path | None = None) -> None:
     A home page (MkDocs' build would fail with a page of warnings) and the
     stylesheet, listed in ``extra_css``: without it the site still builds, even
     ``--strict``, but badges and legend lose the colours that tell planned,
-    reported and denied events apart. ``docs_dir`` overrides mkdocs.yml's.
+    reported and denied events apart. And no hand-written ``docs/timeline.md``
+    (or sources, actors, places): MkDocs would silently drop it for the generated
+    ``timeline/index.md`` at the same URL. ``docs_dir`` overrides mkdocs.yml's.
     """
     config = _raw_config(config_file)
     docs = Path(docs_dir) if docs_dir else config_file.parent / str(config.get("docs_dir") or "docs")
@@ -241,6 +246,13 @@ def check_site_files(config_file: Path, docs_dir: Path | None = None) -> None:
         )
     if not (docs / STYLESHEET).is_file():
         raise SiteError(f"{docs / STYLESHEET}: not found, so status badges would be unstyled ({INIT_HINT})")
+    if config.get("use_directory_urls") is not False:  # else timeline.md is timeline.html, apart from timeline/
+        for page in sorted(docs.glob("*")):
+            if page.stem in OWNED_FOLDERS and is_markdown_file(page.name) and page.is_file():
+                raise SiteError(
+                    f"{page}: would be hidden by the generated {page.stem}/ pages, which take the same address;"
+                    " rename it"
+                )
 
 
 def _invalid(config_file: Path, error: Exception) -> SiteError:
@@ -274,6 +286,9 @@ def build_site(
     except Abort as error:
         details = "".join(f"\n  - {message}" for message in collector.messages)
         raise SiteError(f"mkdocs build failed ({error}){details}") from None
+    except OSError as error:  # e.g. a site folder we may not write into
+        where = error.filename or site_dir or config_file
+        raise SiteError(f"{where}: cannot write the site ({error.strerror or error})") from None
     finally:
         mkdocs_log.removeHandler(collector)
     return Path(config.site_dir)
