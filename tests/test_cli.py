@@ -656,3 +656,94 @@ def test_generate_warns_about_the_site_first_and_still_writes_the_pages(tmp_path
     first = err.splitlines()[0]
     assert first.startswith("warning: ") and PROBLEMS["no stylesheet file"] in first  # before "Extracted ..."
     assert (project / "docs" / "timeline" / "index.md").is_file()
+
+
+# --- the site folder, which MkDocs empties before each build ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("site", "clash"),
+    [
+        ("seeds", "the articles folder"),
+        ("seeds/site", "the articles folder"),
+        ("docs", "the docs folder"),
+        ("docs/site", "the docs folder"),
+        ("public", "the docs folder"),  # --docs public/pages: the docs inside the site
+        (".", "the project folder"),
+        ("..", "the project folder"),
+        (".timeline-cache", "the cache folder"),
+    ],
+)
+def test_a_site_folder_that_would_empty_the_users_files_is_refused_before_any_work(tmp_path, monkeypatch, capsys, site, clash):
+    project = make_project(tmp_path)
+    (project / ".timeline-cache").mkdir()
+    monkeypatch.chdir(project)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    docs = ["--docs", "public/pages"] if site == "public" else []
+    code, _, err = run(capsys, "build", "-q", "--site", site, *docs)
+    line = _one_line_error(code, err)
+    assert line.startswith(f"timeline: error: --site {(project / site).resolve()}: overlaps {clash}") and "deleted" in line
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+# --- hand-written pages the generated folders would hide -------------------------------------
+
+
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_a_hand_written_timeline_md_is_refused_by_build_and_serve(tmp_path, monkeypatch, capsys, command):
+    project = make_project(tmp_path)
+    (project / "docs" / "timeline.md").write_text("# My own timeline\n")
+    monkeypatch.chdir(project)
+    code, _, err = run(capsys, command, "-q", "--dev-addr", "127.0.0.1:0") if command == "serve" else run(capsys, command, "-q")
+    line = _one_line_error(code, err)
+    assert "docs/timeline.md: would be hidden by the generated timeline/ pages" in line and "rename it" in line
+    assert _nothing_generated(project) and not (project / "site").exists()
+
+
+def test_generate_warns_about_a_hand_written_page_the_generated_pages_hide(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path)
+    (project / "docs" / "actors.md").write_text("# Who is who\n")
+    monkeypatch.chdir(project)
+    code, _, err = run(capsys, "generate", "-q")
+    assert code == 0, err
+    first = err.splitlines()[0]
+    assert first.startswith("warning: ") and "docs/actors.md: would be hidden by the generated actors/ pages" in first
+    assert (project / "docs" / "actors.md").read_text() == "# Who is who\n"  # kept, never overwritten
+
+
+# --- settings that would erase names ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ('aliases: {" ": [Vladimir Putin]}\n', "aliases has a blank name (' ')"),
+        ('aliases: {"": [Kim Jong Un]}\n', "aliases has a blank name ('')"),
+        ("aliases: {~: [Kim]}\n", "aliases has a blank name (None)"),
+        ('aliases: {Kim Jong Un: [Kim, " "]}\n', "aliases.Kim Jong Un has a blank word"),
+        ('aliases: {Kim Jong Un: ""}\n', "aliases.Kim Jong Un has a blank word"),
+    ],
+)
+def test_a_blank_name_or_alias_is_a_settings_error(tmp_path, monkeypatch, capsys, settings, message):
+    project = make_project(tmp_path)
+    (project / "timeline.yml").write_text(settings)
+    monkeypatch.chdir(project)
+    code, _, err = run(capsys, "events", "-q")
+    line = _one_line_error(code, err)
+    assert line.startswith("timeline: error: timeline.yml: ") and message in line
+
+
+# --- file names are shown, never obeyed, by the terminal --------------------------------------
+
+
+def test_control_characters_in_file_names_are_printed_escaped(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path)
+    (project / "seeds" / "evil\x1b[31mred.txt").write_bytes(b"\x00\x01binary")
+    monkeypatch.chdir(project)
+    code, _, warned = run(capsys, "events", "-q")
+    assert code == 0 and "evil\\x1b[31mred.txt" in warned and "binary" in warned
+    code, _, missing = run(capsys, "events", "-q", "--seeds", "no\x1b]0;title\x07where")
+    assert "no\\x1b]0;title\\x07where" in _one_line_error(code, missing)
+    code, _, refused = run(capsys, "build", "-q", "--site", "seeds/\x1b[2J")  # a refused --site, named in the error
+    assert "seeds/\\x1b[2J" in _one_line_error(code, refused)
+    assert not any(control in err for err in (warned, missing, refused) for control in "\x1b\x07")

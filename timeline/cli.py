@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -29,6 +30,20 @@ CONFIG_NAME = "timeline.yml"
 NUMERIC_DATE_ORDERS = ("month-first", "day-first")
 
 
+#: Control characters a terminal acts on (C0 but the newline, DEL, C1): a file named
+#: ``evil\x1b[31mred.md`` would otherwise recolour or rewrite the screen.
+TERMINAL_CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def shown(text: object) -> str:
+    """``text`` as the terminal should show it: control characters escaped (``\\x1b``), never obeyed.
+
+    Every file name printed goes through here, inside whatever message carries it.
+    Newlines stay: a failed site build lists MkDocs' warnings one a line.
+    """
+    return TERMINAL_CONTROLS.sub(lambda control: control.group().encode("unicode_escape").decode(), str(text))
+
+
 class UsageError(Exception):
     """A problem the user can fix; printed as one line, exit code 1."""
 
@@ -45,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args) or 0
     except UsageError as error:
-        print(f"timeline: error: {error}", file=sys.stderr)
+        print(f"timeline: error: {shown(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -144,6 +159,9 @@ def _checked_config(config: dict, path: Path) -> dict:
         table = config.get(key) or {}
         if not isinstance(table, dict):
             raise UsageError(f"{path}: {key} must map a name to a list of words")
+        for name in table:
+            if name is None or not str(name).strip():  # a blank name would swallow the names listed under it
+                raise UsageError(f"{path}: {key} has a blank name ({name!r}); write the name its words stand for")
         checked[key] = {str(name): _word_list(path, f"{key}.{name}", words) for name, words in table.items()}
     if "min_confidence" in config:
         value = config["min_confidence"]
@@ -155,7 +173,7 @@ def _checked_config(config: dict, path: Path) -> dict:
             raise UsageError(f"{path}: numeric_dates must be {' or '.join(NUMERIC_DATE_ORDERS)}, not {config['numeric_dates']!r}")
         checked["numeric_dates"] = config["numeric_dates"]
     for key in sorted(set(config) - {"aliases", "event_types", "min_confidence", "numeric_dates"}):
-        print(f"warning: {path}: unknown setting {key!r} ignored", file=sys.stderr)
+        print(f"warning: {shown(path)}: unknown setting {key!r} ignored", file=sys.stderr)
     return checked
 
 
@@ -164,10 +182,12 @@ def _word_list(path: Path, where: str, words: object) -> list[str]:
     if words is None:
         return []
     if isinstance(words, (str, int, float)):
-        return [str(words)]
-    if isinstance(words, list) and all(isinstance(w, (str, int, float)) for w in words):
-        return [str(w) for w in words]
-    raise UsageError(f"{path}: {where} must be a word or a list of words")
+        words = [words]
+    if not isinstance(words, list) or not all(isinstance(w, (str, int, float)) for w in words):
+        raise UsageError(f"{path}: {where} must be a word or a list of words")
+    if any(not str(w).strip() for w in words):  # a blank word names nothing: actors silently vanished
+        raise UsageError(f"{path}: {where} has a blank word; remove it or write the word")
+    return [str(w) for w in words]
 
 
 def _min_confidence(args: argparse.Namespace, config: dict) -> float:
@@ -177,17 +197,42 @@ def _min_confidence(args: argparse.Namespace, config: dict) -> float:
     return value
 
 
-def _check_seeds_apart_from_generated(seeds: Path, docs: Path) -> None:
-    """The generator replaces its folders of docs/ wholesale: articles kept in one of them would be deleted."""
+def _check_folders_apart(args: argparse.Namespace) -> None:
+    """Refuse folders that a run would empty under the user's files.
+
+    The generator replaces its folders of docs/ wholesale, and MkDocs' build empties
+    the site folder first: articles, pages, the cache or the project itself kept in
+    one of them would be deleted.
+    """
     from .writers import OWNED_FOLDERS
 
+    seeds, docs = args.seeds, args.docs
     for folder in OWNED_FOLDERS:
         owned = (docs / folder).resolve()
-        if seeds.is_relative_to(owned) or owned.is_relative_to(seeds):
+        if _overlap(seeds, owned):
             raise UsageError(
                 f"--seeds {seeds}: overlaps {owned}, a folder the generator replaces, so articles there"
                 " would be deleted; keep the articles folder and the generated folders apart"
             )
+    if getattr(args, "site", None) is None:
+        return  # only build writes a site folder
+    from .site import mkdocs_config_file
+
+    site = args.site
+    project = mkdocs_config_file(args.mkdocs_config).parent.resolve()
+    kept = {"the articles folder": seeds, "the docs folder": docs, "the cache folder": args.cache_dir}
+    clash = f"the project folder {project}" if project.is_relative_to(site) else None  # inside it is the usual place
+    clash = clash or next((f"{what} {folder}" for what, folder in kept.items() if _overlap(site, folder)), None)
+    if clash:
+        raise UsageError(
+            f"--site {site}: overlaps {clash}, and MkDocs empties the site folder before each build,"
+            " so the files there would be deleted; give the site a folder of its own"
+        )
+
+
+def _overlap(one: Path, other: Path) -> bool:
+    """The same folder, or one inside the other."""
+    return one.is_relative_to(other) or other.is_relative_to(one)
 
 
 # -- the pipeline ----------------------------------------------------------------
@@ -195,7 +240,7 @@ def _check_seeds_apart_from_generated(seeds: Path, docs: Path) -> None:
 
 def _report(problems: list[Problem]) -> None:
     for problem in problems:
-        print(f"{'error' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
+        print(f"{'error' if problem.fatal else 'warning'}: {shown(problem)}", file=sys.stderr)
 
 
 class _Progress:
@@ -264,7 +309,7 @@ def generate(args: argparse.Namespace, check_site: Callable[[argparse.Namespace]
 
     config = load_config(args.config)
     min_confidence = _min_confidence(args, config)
-    _check_seeds_apart_from_generated(args.seeds, args.docs)
+    _check_folders_apart(args)
     if check_site:
         check_site(args)
     extractions, entries = _extract_folder(args, config)
@@ -272,7 +317,7 @@ def generate(args: argparse.Namespace, check_site: Callable[[argparse.Namespace]
         report = write_docs(args.docs, extractions, entries, min_confidence=min_confidence)
     except OSError as error:
         raise UsageError(f"{args.docs}: cannot write the pages ({error.strerror or error})") from None
-    print(f"Wrote {report} into {args.docs}/", file=sys.stderr)
+    print(f"Wrote {report} into {shown(args.docs)}/", file=sys.stderr)
 
 
 def _require_site(args: argparse.Namespace) -> None:
@@ -290,7 +335,7 @@ def _warn_about_site(args: argparse.Namespace) -> None:
     try:
         _require_site(args)
     except UsageError as error:
-        print(f"warning: {error}", file=sys.stderr)
+        print(f"warning: {shown(error)}", file=sys.stderr)
 
 
 def _run_generate(args: argparse.Namespace) -> int:
@@ -306,17 +351,17 @@ def _run_init(args: argparse.Namespace) -> int:
     except SiteError as error:
         raise UsageError(str(error)) from None
     for name in report.created:
-        print(f"created {name}")
+        print(f"created {shown(name)}")
     for name in report.kept:
-        print(f"kept {name} (already there, not overwritten)")
+        print(f"kept {shown(name)} (already there, not overwritten)")
     if REQUIREMENTS in report.created and report.requirement is None:
-        print(f"note: {args.folder / REQUIREMENTS}: say where to install timeline from before publishing with GitHub Pages", file=sys.stderr)
+        print(f"note: {shown(args.folder / REQUIREMENTS)}: say where to install timeline from before publishing with GitHub Pages", file=sys.stderr)
     try:
         check_site_files(args.folder / "mkdocs.yml")
     except SiteError as error:  # a kept file is the user's: say what it lacks, change nothing
-        print(f"warning: {error}", file=sys.stderr)
+        print(f"warning: {shown(error)}", file=sys.stderr)
     here = "" if args.folder.resolve() == Path.cwd() else f"cd {shlex.quote(str(args.folder))} && "
-    print(f"Next: put articles in seeds/, then {here}timeline build (or timeline serve)", file=sys.stderr)
+    print(f"Next: put articles in seeds/, then {shown(here)}timeline build (or timeline serve)", file=sys.stderr)
     return 0
 
 
@@ -329,7 +374,7 @@ def _run_build(args: argparse.Namespace) -> int:
         build_site(config_file, site_dir=args.site, docs_dir=args.docs)
     except SiteError as error:
         raise UsageError(str(error)) from None
-    print(f"Built the site in {args.site}/", file=sys.stderr)
+    print(f"Built the site in {shown(args.site)}/", file=sys.stderr)
     return 0
 
 
@@ -383,7 +428,7 @@ def _run_extract(args: argparse.Namespace) -> int:
         print()
     else:
         for event in (event for extraction in extractions for event in extraction.events):
-            print(f"{_plain_date(event):<10}  {event.status:<8}  {event.type:<10}  {event.title}")
+            print(f"{_plain_date(event):<10}  {event.status:<8}  {event.type:<10}  {shown(event.title)}")
     return 0
 
 
@@ -412,6 +457,6 @@ def _run_events(args: argparse.Namespace) -> int:
         for entry in entries:
             event = entry.event
             flag = "  (sources disagree)" if entry.conflicts else ""
-            print(f"{_plain_date(event):<10}  {event.status:<8}  {len(entry.sources)} source(s)  {event.title}{flag}")
+            print(f"{_plain_date(event):<10}  {event.status:<8}  {len(entry.sources)} source(s)  {shown(event.title)}{flag}")
     return 0
 
