@@ -468,3 +468,16 @@ def test_a_date_taken_from_an_earlier_sentence_says_so(sample_timeline):
     own = Entry(dataclasses.replace(toast.event, sentence="The two leaders toasted their friendship on Wednesday."), toast.sources)
     text = visible_text(to_html(render_pages(extractions, [scene, own])["timeline/index.md"]))
     assert text.count("(earlier in the article)") == 1
+
+
+def test_a_week_sits_among_the_days_where_it_starts(sample_timeline):
+    """Election review: "publishes its manifesto" (9-15 February) was listed above Sunday 1 February."""
+    extractions, entries = sample_timeline
+    toast = entries[0]  # 13 September 2023
+    week = Entry(dataclasses.replace(toast.event, title="Ministers meet in Tokyo", date_text="next week", granularity="week",
+                                     date="2023-09-18", end_date="2023-09-24", value="2023-W38", sentence="Ministers meet next week."), toast.sources)
+    early = Entry(dataclasses.replace(toast.event, title="Envoys arrive", date="2023-09-02", end_date="2023-09-02", value="2023-09-02"), toast.sources)
+    text = visible_text(to_html(render_pages(extractions, [week, early, toast])["timeline/index.md"]))
+    envoys, toasted, ministers = positions(text, "Envoys arrive", toast.event.title, "Ministers meet in Tokyo")
+    assert envoys < toasted < ministers
+    assert "Sometime in 18 September 2023 – 24 September 2023" in text

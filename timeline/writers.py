@@ -191,8 +191,11 @@ def format_event_date(event: Event) -> str:
 
 
 def _coarse_label(event: Event, year: int, month: int) -> str:
-    """What an entry placed at the start of a month or a year is known to: "March 2024",
-    "2024", or, for a decade or a century, "the 2010s"."""
+    """What an entry placed at the start of a week, a month or a year is known to: "9
+    March 2024 – 15 March 2024", "March 2024", "2024", or, for a decade or a century,
+    "the 2010s"."""
+    if event.granularity == "week":
+        return format_event_date(event)
     if month:
         return f"{MONTHS[month - 1]} {year}"
     if event.granularity == "century":
@@ -213,17 +216,23 @@ def format_value(value: str) -> str:
     return format_short_day(day) if day else value
 
 
-def _placement(event: Event) -> tuple[int, int, int] | None:
-    """(year, month, day) bucket of an event; 0 for a level the date does not reach."""
+def _placement(event: Event) -> tuple[int, int, tuple[int, int]] | None:
+    """(year, month, (day, 1)) bucket of an event; 0 for a level the date does not reach.
+
+    A week goes before the day it starts, (day, 0), not to the top of its month: "next
+    week" in an article of 3 February is read after what happened on 1 February.
+    """
     start = _parse_date(event.date)
     if start is None:
         return None
     granularity = event.granularity or "day"
     if granularity in DAY_GRANULARITIES:
-        return (start.year, start.month, start.day)
+        return (start.year, start.month, (start.day, 1))
+    if granularity == "week":
+        return (start.year, start.month, (start.day, 0))
     if granularity in MONTH_GRANULARITIES:
-        return (start.year, start.month, 0)
-    return (start.year, 0, 0)
+        return (start.year, start.month, (0, 0))
+    return (start.year, 0, (0, 0))
 
 
 # --------------------------------------------------------------------------- #
@@ -451,15 +460,16 @@ def render_timeline_page(model: SiteModel) -> str:
         for month in sorted(tree[year]):
             if month:
                 out.append(_heading(3, f"{MONTHS[month - 1]} {year}", f"{year}-{month:02d}") + "\n")
-            for day in sorted(tree[year][month]):
-                if day:
+            for day, whole_day in sorted(tree[year][month]):
+                bucket = tree[year][month][(day, whole_day)]
+                if whole_day:
                     date = dt.date(year, month, day)
                     out.append(_heading(4, format_day(date), date.isoformat()) + "\n")
-                    out.extend(render_entry(model, entry) + "\n" for entry in tree[year][month][day])
+                    out.extend(render_entry(model, entry) + "\n" for entry in bucket)
                     continue
                 # A decade or century opens its first year, but is said as what it is: "the 2010s".
                 by_label: dict[str, list[Entry]] = defaultdict(list)
-                for entry in tree[year][month][day]:
+                for entry in bucket:
                     by_label[_coarse_label(entry.event, year, month)].append(entry)
                 for label, entries in sorted(by_label.items(), key=lambda item: item[0].startswith("the ")):  # the year first
                     out.append(f"Sometime in {label}\n{{ .tl-coarse }}\n\n")
