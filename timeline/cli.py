@@ -444,7 +444,7 @@ def _plain_date(event: Event) -> str:
 def _run_events(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     min_confidence = _min_confidence(args, config)
-    _, entries = _extract_folder(args, config)
+    extractions, entries = _extract_folder(args, config)
     hidden = sum(1 for entry in entries if entry.event.confidence < min_confidence)
     entries = [entry for entry in entries if entry.event.confidence >= min_confidence]
     if hidden:
@@ -452,7 +452,7 @@ def _run_events(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(entries_json(entries))
     elif args.csv:
-        sys.stdout.write(entries_csv(entries))
+        sys.stdout.write(entries_csv(entries, (x.article for x in extractions)))
     else:
         for entry in entries:
             event = entry.event
