@@ -716,11 +716,25 @@ def test_dates_at_the_ends_of_the_calendar_are_merged_without_overflow():
 
 def test_a_city_is_not_folded_into_the_short_name_of_its_airport():
     """Merger review: "A federal judge in Boston" was placed at "Boston Logan", beside "Boston Logan International Airport"."""
-    canonical = canonical_names(["Boston", "Boston Logan", "Boston Logan International Airport", "Putin", "Vladimir Putin"])
-    assert canonical["Boston"] == "Boston" and canonical["Putin"] == "Vladimir Putin"
+    canonical = canonical_names(["Boston", "Boston Logan", "Boston Logan International Airport"], places=True)
+    assert canonical["Boston"] == "Boston"
+    people = canonical_names(["Mandela", "Nelson Mandela", "Nelson Mandela Foundation", "Putin", "Vladimir Putin"])
+    assert people["Mandela"] == people["Nelson Mandela"] == "Nelson Mandela" and people["Putin"] == "Vladimir Putin"
 
 
 def test_a_share_run_into_a_party_name_is_not_part_of_it():
     """Election review: "the Liberal Centre 6.3 per cent and 7 seats" renamed the party everywhere."""
     canonical = canonical_names(["Liberal Centre 6.3 per cent", "Liberal Centre", "iPhone 4"])
     assert canonical["Liberal Centre 6.3 per cent"] == "Liberal Centre" and canonical["iPhone 4"] == "iPhone 4"
+
+
+def test_titles_of_two_words_go_and_names_without_a_longest_form_stay_put():
+    """Code review: "Attorney General Garland" became "General Garland", "Justice Alito" stayed
+    apart from "Samuel Alito", and "Smith" went to Ann or Bob Smith by hash order."""
+    from timeline.entities import clean_name
+
+    assert [clean_name(t) for t in ("Attorney General Garland", "Secretary General Guterres", "Chief Justice Roberts", "Morgan Stanley & Co.")] == [
+        "Garland", "Guterres", "Roberts", "Morgan Stanley"]
+    assert set(canonical_names(["Justice Samuel Alito", "Justice Alito", "Alito"]).values()) == {"Samuel Alito"}
+    smith = canonical_names(["Smith", "Ann Smith", "Bob Smith", "Ann Smith Trust", "Bob Smith Trust"])
+    assert smith["Smith"] == "Smith" and smith["Ann Smith"] == "Ann Smith"

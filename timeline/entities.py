@@ -27,9 +27,10 @@ TITLES = frozenset(
     "mayor chairman chairwoman pope sheikh ambassador judge justice comrade leader sheriff chief commissioner "
     "inspector sergeant sgt. captain capt. lieutenant lt. superintendent coroner detective executive director attorney".split()
 )
-#: Titles that also begin other names ("General Motors", "Justice Department", "King County"):
-#: stripped only before a name of two words or more ("Justice Ruth Bader Ginsburg").
-_NAME_OPENING_TITLES = frozenset("general justice king queen prince princess lord lady chief executive director".split())
+#: Titles that also begin other names ("General Motors", "Lady Gaga"): stripped only before a
+#: name of two words or more ("King Charles" stays), or as the second word of a title
+#: ("Attorney General Merrick Garland", "Secretary General Guterres").
+_NAME_OPENING_TITLES = frozenset("general king queen prince princess lord lady".split())
 
 #: Widely used alternative names; a user's aliases add to these and win over them.
 BUILTIN_ALIASES: Mapping[str, tuple[str, ...]] = {
@@ -144,7 +145,8 @@ NAME_QUALIFIERS = frozenset(
     "police sheriff army navy force university college school hospital center centre bank party church "
     "post times news journal herald gazette tribune radio tv television "
     "road street loop avenue lane drive highway way bridge forest park river lake mountain mount valley "
-    "city town village state province region island bay port airport station fire".split()
+    "city town village state province region island bay port airport station fire "
+    "foundation trust institute society fund".split()
 )
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
@@ -195,7 +197,7 @@ class Mention:
 #: A share after a name, which the model may take into it: "Liberal Centre 6.3 per cent".
 _SHARE_TAIL = re.compile(r"\s+[\d.,]+\s*(?:per\s*cent|percent|%).*$", re.I)
 #: A company's legal form after its name, which articles write or leave out at will.
-_COMPANY_SUFFIX = re.compile(r",? (?:Inc|Corp|Ltd|LLC|L\.L\.C|PLC|plc|Co|GmbH|AG|S\.A|N\.V)\.?$")
+_COMPANY_SUFFIX = re.compile(r"(?:,| &)? (?:Inc|Corp|Ltd|LLC|L\.L\.C|PLC|plc|Co|GmbH|S\.A|N\.V)\.?$")
 
 
 def clean_name(text: str) -> str:
@@ -205,8 +207,9 @@ def clean_name(text: str) -> str:
     text = _COMPANY_SUFFIX.sub("", text)  # "Coastal Air Holdings, Inc." is "Coastal Air Holdings"
     text = _SHARE_TAIL.sub("", text)  # "the Liberal Centre 6.3 per cent": a party's result, run into its name
     words = text.split(" ")
-    while len(words) > 1 and (words[0].lower() == "the" or _is_title_of(words[0], words[1:])):
-        words.pop(0)
+    in_title = False
+    while len(words) > 1 and (words[0].lower() == "the" or _is_title_of(words[0], words[1:], in_title)):
+        in_title = words.pop(0).lower() != "the"
     name = " ".join(words).strip(" -,.") if len(words) else text
     return name + "." if _ABBREVIATION_END.search(name) else name  # "U.S." keeps its last dot
 
@@ -215,13 +218,14 @@ def clean_name(text: str) -> str:
 _ABBREVIATION_END = re.compile(r"(?:^|\W)(?:[A-Z]\.)+[A-Z]$")
 
 
-def _is_title_of(word: str, rest: list[str]) -> bool:
-    """Whether ``word`` is a title before the name ``rest``: not "Justice" of "Justice Department",
-    "General" of "General Motors" or "Secretary" of "Secretary of State"."""
+def _is_title_of(word: str, rest: list[str], in_title: bool = False) -> bool:
+    """Whether ``word`` is a title (or, ``in_title``, the next word of one) before the name
+    ``rest``: not "Justice" of "Justice Department", "General" of "General Motors" or
+    "Secretary" of "Secretary of State"."""
     word = word.lower()
     if word not in TITLES and word.rstrip(".") not in TITLES or not rest[0][:1].isupper() or rest[-1].lower() in NAME_QUALIFIERS:
         return False
-    return word not in _NAME_OPENING_TITLES or len(rest) >= 2
+    return in_title or word not in _NAME_OPENING_TITLES or len(rest) >= 2
 
 
 def _extend_hyphenated(doc: Doc, ent: Span) -> Span:
@@ -384,7 +388,7 @@ def name_parts(name: str) -> list[str]:
     return parts
 
 
-def canonical_names(names: Iterable[str]) -> dict[str, str]:
+def canonical_names(names: Iterable[str], places: bool = False) -> dict[str, str]:
     """Map every name to its canonical form across articles.
 
     A leading title goes ("Mr Putin" is "Putin"). A name that is a leading or
@@ -404,12 +408,13 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
     folded = sorted(spelling)
     longer_names: dict[str, set[str]] = defaultdict(set)  # part -> full names it can stand for
     acronyms: dict[str, set[str]] = defaultdict(set)  # written in capitals only: "Ira" is a name
-    # "Boston Logan", the start of "Boston Logan International Airport", is a short name of
-    # the airport, and so no longer name that "Boston" could stand for.
+    # Among places, "Boston Logan", the start of "Boston Logan International Airport", is a
+    # short name of the airport, and so no longer name that "Boston" could stand for. (Not
+    # among people: "Nelson Mandela" of the "Nelson Mandela Foundation" is still Mandela.)
     institution_openings = {
         " ".join(words[:cut])
         for full in folded
-        if (words := full.split())[-1].strip(".") in NAME_QUALIFIERS
+        if places and (words := full.split())[-1].strip(".") in NAME_QUALIFIERS
         for cut in range(1, len(words))
     }
     for full in folded:
@@ -423,7 +428,7 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
     for key in folded:
         candidates = longer_names.get(key, set()) | (acronyms.get(key, set()) if spelling[key].isupper() else set())
         maximal = [c for c in candidates if not longer_names.get(c)]
-        shared = [c for c in candidates if c not in maximal and longer_names[c] >= set(maximal)]
+        shared = sorted(c for c in candidates if c not in maximal and longer_names[c] >= set(maximal)) if len(maximal) > 1 else []
         target = maximal[0] if len(maximal) == 1 else max(shared, key=len, default=key)
         canonical[key] = spelling[target]
     return {name: canonical[_spelling_key(bare[name])] for name in counts}

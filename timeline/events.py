@@ -76,7 +76,7 @@ INFINITIVE_DENIAL_VERBS = frozenset({"decline", "fail"})
 #: "unless both companies agree", "if the court approves", "asked whether he would attend".
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 #: Verbs whose infinitive is an aim, not an outcome: "sued to block the merger" blocked nothing.
-AIM_VERBS = frozenset("sue move act fight work campaign lobby push rush race scramble struggle strive try attempt appeal petition leave".split())
+AIM_VERBS = frozenset("sue move act fight work campaign lobby push rush race scramble struggle strive try attempt appeal petition leave want wish hope".split())
 
 #: Prepositions that put a place name in the role of location.
 LOCATIVE_PREPS = frozenset("in at near to from into inside outside across around within on".split())
@@ -354,7 +354,9 @@ class _EventFinder:
             if before in GENDER_WORDS and before not in SINGULAR_PRONOUNS:
                 self.gender_votes[mention.name][GENDER_WORDS[before]] += 1
         if len({m.name for m in people}) == 1:
-            after = (t.lower_ for t in self.doc[people[0].end : sent.end])
+            # A possessive or a subject ("Volk said her party", "she said"), never an object:
+            # "Putin thanked her" is about someone else.
+            after = (t.lower_ for t in self.doc[people[0].end : sent.end] if t.dep_ in ("poss", "nsubj", "nsubjpass"))
             for gender in {GENDER_WORDS[w] for w in after if w in GENDER_WORDS}:
                 self.gender_votes[people[0].name][gender] += 1
 
@@ -532,7 +534,7 @@ class _EventFinder:
             article_id=self.article.id,
             actors=actors,
             places=places,
-            confidence=_confidence(event_type, how, actors, weak=negated or hypothetical or conditional or _thin(title, event_type)),
+            confidence=_confidence(event_type, how, actors, weak=negated or hypothetical or conditional or _thin(title, event_type, self._says_who(verb, actors))),
             attributed_to=reporter or None,
             negated=negated,
             **date_fields,
@@ -560,6 +562,12 @@ class _EventFinder:
             if child.dep_ in ("oprd", "acomp", "ccomp") and child.pos_ == "ADJ" and child.lemma_.lower() in self.lemma_types:
                 return self.lemma_types[child.lemma_.lower()]  # "was found guilty": what it was found to be
         return "other"
+
+    def _says_who(self, verb: Token, actors: tuple[str, ...]) -> bool:
+        """Whether the title has a subject: a name, or words of its own ("Talks"), not an
+        unresolved "they" or none at all."""
+        subject = self._subject(verb)
+        return bool(actors) if subject is None or subject.pos_ == "PRON" else True
 
     def _happening_told(self, verb: Token) -> Token | None:
         """The event noun a verb only tells of: "the summit took place", "the trial began",
@@ -1523,10 +1531,11 @@ def _date_fields(dating: TimeExpression | tuple[TimeExpression, TimeExpression],
     return fields
 
 
-def _thin(title: str, event_type: str) -> bool:
-    """Too little to read as news: "His office announces", "Prices rise". A short title of a
-    known kind of happening says enough: "Brennan testifies", "Talks resume"."""
-    return len(title.split()) <= 3 and event_type in ("other", "claim", "statement")
+def _thin(title: str, event_type: str, says_who: bool) -> bool:
+    """Too little to read as news: "His office announces", "Prices rise", or a title that
+    says nobody ("Meets", "Signs it"). A short title of a known kind of happening that
+    says who says enough: "Brennan testifies", "Talks resume"."""
+    return len(title.split()) <= 3 and (event_type in ("other", "claim", "statement") or not says_who)
 
 
 def _confidence(event_type: str, how: str, actors: tuple[str, ...], *, weak: bool) -> float:

@@ -154,7 +154,7 @@ def name_aliases(extractions: Iterable[Extraction]) -> dict[str, tuple[str, ...]
 def _canonicalise(events: list[Event]) -> list[Event]:
     """Events with their actors and places renamed to their cross-article canonical names."""
     actors = canonical_names(a for e in events for a in e.actors)
-    places = canonical_names(p for e in events for p in e.places)
+    places = canonical_names((p for e in events for p in e.places), places=True)
     return [
         replace(
             e,
