@@ -738,3 +738,14 @@ def test_titles_of_two_words_go_and_names_without_a_longest_form_stay_put():
     assert set(canonical_names(["Justice Samuel Alito", "Justice Alito", "Alito"]).values()) == {"Samuel Alito"}
     smith = canonical_names(["Smith", "Ann Smith", "Bob Smith", "Ann Smith Trust", "Bob Smith Trust"])
     assert smith["Smith"] == "Smith" and smith["Ann Smith"] == "Ann Smith"
+
+
+def test_an_undated_report_of_the_happening_gives_the_words_and_the_plan_the_date():
+    """Code review: "will sign ... on March 5, officials said" and an undated "signed" kept the plan's words and attribution."""
+    plan = replace(_event(A, "Kim Jong Un signs a fisheries agreement with Vladimir Putin in Busan", "2024-03-13", type_="agreement",
+                          actors=("Kim Jong Un", "Vladimir Putin"), status="planned", places=("Busan",)), attributed_to="officials", date_text="on March 13")
+    done = _event(C, "Kim Jong Un and Vladimir Putin sign a fisheries agreement in Busan", None, type_="agreement",
+                  actors=("Kim Jong Un", "Vladimir Putin"), places=("Busan",))
+    [entry] = _merge((A, plan), (C, done))
+    assert (entry.event.status, entry.event.date, entry.event.date_text) == ("happened", "2024-03-13", "on March 13")
+    assert entry.event.title == done.title and entry.event.attributed_to is None

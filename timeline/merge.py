@@ -209,12 +209,12 @@ _SAME_WORD: dict[str, str] = {
     form: word
     for word, forms in {
         "agreement": "pact pacts accord accords treaty treaties deal deals",
-        "meet": "met meeting meetings talks",
+        "meet": "met meeting meetings talk talks talked",
         "takeover": "takeovers acquisition acquisitions buyout buyouts",
         "arrest": "arrests detain detains detained detention",
         "kill": "slay slays slew slain",
         "arise": "arose arisen", "begin": "began begun", "bring": "brought", "build": "built", "buy": "bought",
-        "catch": "caught", "choose": "chose chosen", "come": "came", "deal": "dealt", "draw": "drew drawn",
+        "catch": "caught", "choose": "chose chosen", "come": "came", "draw": "drew drawn",
         "drive": "drove driven", "fall": "fell fallen", "feel": "felt", "fight": "fought", "find": "found",
         "flee": "fled", "fly": "flew flown", "forget": "forgot forgotten", "freeze": "froze frozen",
         "give": "gave given", "go": "went gone", "grow": "grew grown", "hear": "heard", "hold": "held",
@@ -642,10 +642,16 @@ def _entry(reports: list[_Report]) -> Entry:
     else:
         lead_report = reports[0]
     lead = lead_report.event
+    status = _status(reports, lead)
+    if status == "happened" and lead.status != "happened":
+        # "will sign on March 5, officials said" beside an undated "signed": the words and
+        # attribution of the source that tells it done, the date of the one that gives it.
+        told = next(r.event for r in reports if r.event.status == "happened")
+        lead = replace(told, **{f: getattr(lead, f) for f in ("date", "end_date", "value", "granularity", "date_text")})
     actors = tuple(dict.fromkeys(a for r in [lead_report, *reports] for a in r.event.actors))
     event = replace(
         lead,
-        status=_status(reports, lead),
+        status=status,
         actors=tuple(a for a in actors if CAPITALS.get(a) not in actors),  # "Japan", not also "Tokyo"
         places=tuple(dict.fromkeys(p for r in [lead_report, *reports] for p in r.event.places)),
         confidence=max(r.event.confidence for r in reports),
