@@ -138,8 +138,9 @@ class _Story:
     last_quarter: tuple[int, int] | None = None
     #: "03/04/2023" is 3 April (see ``reads_day_first``).
     day_first: bool = False
-    #: The year of the last date written in full ("September 25 2026"): without a DCT, the
-    #: year of a year-less date. Not any year: "delaying the tax until 2028" is no such anchor.
+    #: The year of the last day or month written with its year ("September 25 2026",
+    #: "2026-09-25", "September 2026"): without a DCT, the year of a year-less date. Not
+    #: any year: "delaying the tax until 2028" is no such anchor.
     written_year: int | None = None
     #: The first day of the last anchor, whatever its granularity, and that granularity.
     latest: tuple[dt.date, str] | None = None
@@ -411,7 +412,6 @@ def _calendar(m: re.Match, story: _Story):
         if parsed is None:
             return None
         year, month, day = parsed
-        story.written_year = year
     elif story.dct is None:
         if story.written_year is None:
             return (DATE, None) if m.group("weekof") else _with_clock(m, None)
@@ -915,8 +915,9 @@ def _is_title(m: re.Match, text: str) -> bool:
     # One capitalised word after a quote opens a sentence (``Today, I'm here''); two name something.
     if len(words) > 1 and re.search(r"[\"“`‘][^\S\n]*$", before) or re.search(r"(?-i:\b[A-Z]{2,}(?:['’]s)?)[^\S\n]+$", before):
         return True
-    # "told Karsland Today": a capitalised name, not a sentence's first word, runs into it.
-    name = re.search(r"(?-i:[a-z,][^\S\n]+([A-Z][a-z]+))[^\S\n]+$", before)
+    # "told Karsland Today", "said in an interview with Karsland Today": a name one speaks to
+    # runs into it (not "talks resume in Geneva Tomorrow").
+    name = re.search(r"(?-i:\b(?:told|to|with|by|from)[^\S\n]+([A-Z][a-z]+))[^\S\n]+$", before)
     return bool(name) and not re.fullmatch(rf"(?i:{_WEEKDAY}|{_MONTH})", name.group(1))
 
 
@@ -1432,6 +1433,8 @@ def find_time_expressions(doc: Doc, published: dt.date | None, day_first: bool =
         if expression.type in (DATE, TIME) and all(anchors):
             story.remember(expression.value)
             story.latest_end = expression.end
+        if expression.value and re.match(r"\d{4}-\d\d", expression.value) and expression.value[:4] in expression.text:
+            story.written_year = int(expression.value[:4])  # "September 25 2026", "2026-09-25", "September 2026"
     return expressions
 
 

@@ -873,8 +873,10 @@ class _EventFinder:
         # The phrase's own words: "the two leaders"; "the leaders of the two largest parties" say
         # which leaders they are, and need not be any the story has named.
         words = {subject.lower_} | {c.lower_ for c in subject.children if c.dep_ in ("nummod", "det", "amod", "predet", "quantmod", "compound")}
-        qualified = any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children)
-        if words & PLURAL_REFERENCES and not qualified:
+        owners = [o for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+        if owners:  # "the leaders of both countries" are those countries' leaders
+            return self._resolve_reference(owners[0])
+        if words & PLURAL_REFERENCES:
             countries = bool(words & COUNTRY_WORDS)
             counts = self.country_counts if countries else self.person_counts
             # "The two countries" are countries, not the capitals, cities or "G7" a story also names.
@@ -931,7 +933,7 @@ class _EventFinder:
         # done by the day it was published. Only the present perfect ("had invented" is a past
         # before some other past), and only a known kind of event ("has built the most valuable
         # company" tells a state of things, not a happening of that day).
-        if self.article.published and (status == "reported" or status == "happened" and event_type != "other") and any(
+        if self.article.published and (status == "reported" or (status == "happened" and event_type != "other")) and any(
             c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ != "VBD" for c in verb.children
         ):
             return TimeExpression("", -1, -1, "DATE", self.article.published.isoformat()), "published"
@@ -1056,11 +1058,12 @@ class _EventFinder:
             elif not named:
                 named = self._resolve_reference(subject)  # "they", "the two leaders"
             if named:
-                subject_text = " and ".join(filter(None, [", ".join(named[:-1]), named[-1]]))  # "A, B and C"
+                subject_text = _listed(named)
             elif subject.pos_ != "PRON" or subject.lower_ in NEGATIVE_SUBJECTS:  # "Nobody is killed"
                 subject_text = self._with_full_names(words)
             if owner is not None and subject_text:
-                owner_text = self._name_of(owner) if owner.i in self.mention_at else self._with_full_names(_phrase_core(owner))
+                owners = self._named(owner) if owner.i in self.mention_at else []  # "Senators Jones and Adams ... their"
+                owner_text = _listed(owners) if owners else self._with_full_names(_phrase_core(owner))
                 subject_text = f"{_possessive(owner_text)} {subject_text}"
             # Named doers count as names ("the United States is"), other subjects by their form.
             if subject_text:
@@ -1369,6 +1372,11 @@ def _predicate(verb: Token, plural: bool, negation: str | None, has_subject: boo
     if negation == "not":
         return f"{'do' if plural else 'does'} not {lemma}"
     return " ".join(filter(None, [negation, _present(lemma, plural)]))
+
+
+def _listed(names: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
 
 
 def _possessive(name: str) -> str:

@@ -64,10 +64,10 @@ def verb_tense(verb: Token) -> str:
         return FUTURE
     # "is due on Thursday to visit", "is set to visit", "is scheduled for Friday": the predicate
     # itself governs the future (but "set Friday as the deadline" is a plain past).
-    # "a special meeting expected in May" too: the participle of a planning verb looks ahead
-    # (not "its record high set on Aug. 6").
+    # "a special meeting expected in May" too (but not "its record high set on Aug. 6" or
+    # "the meeting, scheduled for last Monday").
     if verb.lemma_.lower() in ("due", "set", "schedule", "scheduled", "slate", "slated", "expect", "expected") and verb.dep_ != "amod" and (
-        verb.tag_ == "JJ" or any(c.dep_ in ("xcomp", "auxpass") for c in children) or (verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() != "set")
+        verb.tag_ == "JJ" or any(c.dep_ in ("xcomp", "auxpass") for c in children) or (verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() == "expect")
     ):
         return FUTURE
     # "planned a demonstration on Saturday", "has scheduled a news conference Thursday":
