@@ -466,3 +466,13 @@ def test_control_characters_never_reach_a_title_and_are_spaces_in_the_text(tmp_p
     [article], problems = read_articles(tmp_path)
     assert (article.title, article.source) == ("Putin meets[31m Kim", "Wire") and problems == []
     assert article.body == "Kim  met  Putin. \n"  # the same length: offsets into the text still hold
+
+
+def test_a_link_to_a_folder_is_named_not_passed_over(tmp_path):
+    """Code review: a symlinked folder under seeds/ was skipped without a word."""
+    seeds, outside = tmp_path / "seeds", tmp_path / "outside"
+    seeds.mkdir(), outside.mkdir()
+    (outside / "a.md").write_text("---\npublished: 2023-09-14\n---\nPutin met Kim on Wednesday.\n")
+    (seeds / "linked").symlink_to(outside, target_is_directory=True)
+    articles, problems = read_articles(seeds)
+    assert not articles and [p.path for p in problems] == ["linked"] and "link to a folder" in problems[0].message

@@ -114,13 +114,13 @@ DEMONYMS: Mapping[str, str] = {
 
 #: Capitals that news makes stand for their governments ("Tokyo and Seoul signed a pact"),
 #: so that an article writing "Tokyo" and another writing "Japan" name one country.
-#: Only unambiguous ones: not Victoria, Kingston or Tripoli.
+#: Only ones news commonly uses so: not Victoria, Kingston, Tripoli or Sofia.
 CAPITALS: Mapping[str, str] = {
     "Washington": "United States", "Moscow": "Russia", "Beijing": "China", "Tokyo": "Japan", "Seoul": "South Korea",
     "Pyongyang": "North Korea", "Kyiv": "Ukraine", "Kiev": "Ukraine", "London": "United Kingdom", "Paris": "France",
     "Berlin": "Germany", "Rome": "Italy", "Madrid": "Spain", "Lisbon": "Portugal", "Dublin": "Ireland",
     "The Hague": "Netherlands", "Vienna": "Austria", "Bern": "Switzerland", "Warsaw": "Poland", "Prague": "Czech Republic",
-    "Budapest": "Hungary", "Bucharest": "Romania", "Sofia": "Bulgaria", "Athens": "Greece", "Ankara": "Turkey",
+    "Budapest": "Hungary", "Bucharest": "Romania", "Athens": "Greece", "Ankara": "Turkey",
     "Belgrade": "Serbia", "Zagreb": "Croatia", "Minsk": "Belarus", "Vilnius": "Lithuania", "Riga": "Latvia",
     "Tallinn": "Estonia", "Helsinki": "Finland", "Stockholm": "Sweden", "Oslo": "Norway", "Copenhagen": "Denmark",
     "Chisinau": "Moldova", "Tbilisi": "Georgia", "Yerevan": "Armenia", "Baku": "Azerbaijan", "Tehran": "Iran",
@@ -194,6 +194,8 @@ class Mention:
         return KINDS[self.label]
 
 
+#: A name ending in an abbreviation with dots: "U.S.", "Washington, D.C.".
+_ABBREVIATION_END = re.compile(r"(?:^|\W)(?:[A-Z]\.)+[A-Z]$")
 #: A share after a name, which the model may take into it: "Liberal Centre 6.3 per cent".
 _SHARE_TAIL = re.compile(r"\s+[\d.,]+\s*(?:per\s*cent|percent|%).*$", re.I)
 #: A company's legal form after its name, which articles write or leave out at will.
@@ -213,9 +215,6 @@ def clean_name(text: str) -> str:
     name = " ".join(words).strip(" -,.") if len(words) else text
     return name + "." if _ABBREVIATION_END.search(name) else name  # "U.S." keeps its last dot
 
-
-#: A name ending in an abbreviation with dots: "U.S.", "Washington, D.C.".
-_ABBREVIATION_END = re.compile(r"(?:^|\W)(?:[A-Z]\.)+[A-Z]$")
 
 
 def _is_title_of(word: str, rest: list[str], in_title: bool = False) -> bool:

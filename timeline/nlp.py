@@ -54,8 +54,8 @@ def parse(texts: Iterable[str], nlp: Language | None = None) -> Iterator[Doc]:
     """One Doc per text, in order, with memory bounded however long or many the texts.
 
     A long text is parsed in pieces cut at line ends and joined back into one Doc with
-    the same length of text, so every character offset stays valid; a run of more than
-    ``GIANT_WORD_CHARS`` characters without a space is parsed as spaces.
+    the same length of text, so every character offset stays valid; a run of
+    ``GIANT_WORD_CHARS`` characters or more without a space is parsed as spaces.
     """
     pipeline = nlp or load()
 
@@ -118,8 +118,13 @@ def dateline_ends(text: str) -> list[int]:
     return [
         m.end()
         for m in DATELINE.finditer(text)
-        if m.group("dash") not in ("-", ":") or m.group("region") or m.group("date") or m.group("agency")
+        if m.group("dash") not in ("-", ":") or _is_region(m.group("region")) or m.group("date") or m.group("agency")
     ]
+
+
+def _is_region(text: str | None) -> bool:
+    """", Del." or ", South Korea" after a dateline's city; not ", US" of "EU, US - The two sides"."""
+    return bool(text) and any(ch.islower() for ch in text)
 
 
 #: A short verb of one vowel between consonants ("hop", "tap"): its -ed, -es and -ing

@@ -485,7 +485,9 @@ def find_article_files(seeds_dir: Path, problems: list[Problem] | None = None) -
     for folder, dirs, files in os.walk(seeds_dir, onerror=unreadable):
         for name in [d for d in dirs if not d.startswith(".") and not _is_utf8(d)]:
             skip(Path(folder) / name, "skipped: the folder's name is not UTF-8 text; rename it")
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _is_utf8(d))
+        for name in [d for d in dirs if not d.startswith(".") and (Path(folder) / d).is_symlink()]:
+            skip(Path(folder) / name, "skipped: a link to a folder, not followed; put the articles themselves in seeds/")
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _is_utf8(d) and not (Path(folder) / d).is_symlink())
         for name in files:
             path = Path(folder) / name
             if name.startswith(".") or path.suffix.lower() not in READ_SUFFIXES:

@@ -52,7 +52,7 @@ PUBLICATION_DAY_NOTE = "Date: day of publication (no date in the text)"
 #: Placement of an entry by the granularity of its date: under its day, at the
 #: start of its month, or at the start of its year.
 DAY_GRANULARITIES = frozenset({"time", "day"})
-MONTH_GRANULARITIES = frozenset({"week", "month"})
+MONTH_GRANULARITIES = frozenset({"month"})
 
 # Characters that mean something to Markdown, its extensions (attr_list "{ }",
 # tables "|") or HTML. They become numeric character references, which every
@@ -217,7 +217,8 @@ def format_value(value: str) -> str:
 
 
 def _placement(event: Event) -> tuple[int, int, tuple[int, int]] | None:
-    """(year, month, (day, 1)) bucket of an event; 0 for a level the date does not reach.
+    """(year, month, (day, 1)) bucket of an event: month 0 for a year or coarser, (0, 0) for
+    a month or coarser, (day, 0) for a week.
 
     A week goes before the day it starts, (day, 0), not to the top of its month: "next
     week" in an article of 3 February is read after what happened on 1 February.
@@ -300,9 +301,10 @@ def _entry_slug(entry: Entry) -> str:
     return f"{start.isoformat() if start else 'undated'}-{slugify(entry.event.title)}"
 
 
-#: Double quotation marks inside a quoted sentence, and whether each opens: after a space,
-#: a bracket or the start it opens; otherwise it closes.
-_INNER_QUOTE = re.compile(r'(^|[\s(\[])["“]|["”]')
+#: Double quotation marks inside a quoted sentence, and whether each opens: at the start or
+#: after a space, a bracket, a colon or a dash it opens; after a digit it is inches ("a 65"
+#: screen") and stays; otherwise it closes.
+_INNER_QUOTE = re.compile(r'(^|[\s(\[:—–-])["“]|(?<!\d)["”]')
 
 
 def _quoted(sentence: str) -> str:
@@ -370,7 +372,7 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
         given = f"Date given: “{escape_text(event.date_text)}”"
         if event.granularity == "week" or (event.granularity in DAY_GRANULARITIES and (event.end_date or "") > (event.date or "")):
             given += f", {format_event_date(event)}"  # "next week", 8 – 14 September: more than its heading says
-        if event.date_text not in event.sentence:  # a scene's day ("They also held talks"): say where it is from
+        if " ".join(event.date_text.split()) not in event.sentence:  # a scene's day ("They also held talks"): say where it is from
             given += " (earlier in the article)"
         facts.append(given)
     elif event.date:  # "has signed", no date in the text: the extractor used the publication day
@@ -424,7 +426,7 @@ def _summary(model: SiteModel) -> str:
 
 
 def _timeline_tree(entries: tuple[Entry, ...]) -> tuple[dict, list[Entry]]:
-    """Entries grouped year -> month -> day (0 = only known to that level), and the undated ones."""
+    """Entries grouped year -> month -> (day, whole day?) as :func:`_placement` places them, and the undated ones."""
     tree: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     undated = []
     for entry in entries:
