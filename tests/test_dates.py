@@ -32,6 +32,7 @@ CASES = [
     ("He is expected to arrive on Saturday.", THU, "Saturday", "DATE", "2023-09-16"),
     ("She plans to travel to Moscow on Sunday.", THU, "Sunday", "DATE", "2023-09-17"),
     ("The company said Thursday that profits fell.", THU, "Thursday", "DATE", "2023-09-14"),
+    ("Talks resume in Geneva Tomorrow, officials said.", THU, "Tomorrow", "DATE", "2023-09-15"),  # no newspaper
     ("The vote is scheduled for Tuesday.", THU, "Tuesday", "DATE", "2023-09-19"),
     ("He said he would resign on Tuesday.", THU, "Tuesday", "DATE", "2023-09-19"),
     ("The talks ended last Friday.", THU, "last Friday", "DATE", "2023-09-08"),

@@ -962,3 +962,22 @@ def test_a_pronoun_object_casts_no_gender_vote():
 
 def test_a_wish_is_no_plan():
     assert not [e for e in extract(article("Kim wanted to visit Moscow in May.")).events if e.trigger.text == "visit"]
+
+
+@pytest.mark.parametrize(
+    ("body", "trigger", "expected"),
+    [
+        ("Japan and South Korea held talks in Seoul on Monday. The leaders of both countries signed a pact on Tuesday.",
+         "pact", {"actors": ("Japan", "South Korea")}),
+        ("Senators Jones and Adams announced that their staff resigned on Monday.", "resigned", {"title": "Jones and Adams' staff resigns"}),
+        ("The meeting, scheduled for last Monday, was cancelled.", "scheduled", {"status": "happened"}),
+    ],
+)
+def test_fixes_from_the_code_review(body, trigger, expected):
+    event = find(extract(article(body)).events, trigger)
+    assert {key: getattr(event, key) for key in expected} == expected
+
+
+def test_a_numeric_or_month_date_with_its_year_lends_it_without_a_publication_date():
+    for body in ("The board met on 2026-09-25. The trial began on September 14.", "In September 2026 the trial began. It ended on October 2."):
+        assert extract(article(body, published=None)).timexes[-1].value.startswith("2026-")

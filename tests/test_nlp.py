@@ -83,7 +83,7 @@ def test_the_story_after_a_dateline_is_its_own_sentence(line, story):
     assert len(sentences) == 2 and sentences[1].startswith(story)
 
 
-@pytest.mark.parametrize("line", ["US - China talks began in Geneva.", "NATO allies met in Brussels on Monday.", "BBC - The talks began.", "FIFA – football's governing body – banned Russian teams on Monday."])
+@pytest.mark.parametrize("line", ["US - China talks began in Geneva.", "EU, US - The two sides agreed on Monday.", "NATO allies met in Brussels on Monday.", "BBC - The talks began.", "FIFA – football's governing body – banned Russian teams on Monday."])
 def test_lines_that_only_look_like_datelines_stay_whole(line):
     (doc,) = parse([line])
     assert len(list(doc.sents)) == 1

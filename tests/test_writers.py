@@ -458,6 +458,8 @@ def test_a_quoted_sentence_that_quotes_someone_shows_its_own_quotation_marks_sin
 
     assert _quoted('"If the government raises duty, we will act," Volk said.') == "“‘If the government raises duty, we will act,’ Volk said.”"
     assert _quoted("He called it “pure fiction” on Monday.") == "“He called it ‘pure fiction’ on Monday.”"
+    assert _quoted('He said:"We act."') == "“He said:‘We act.’”"
+    assert _quoted('A 65" screen') == "“A 65&#34; screen”"  # inches, shown as written
 
 
 def test_a_date_taken_from_an_earlier_sentence_says_so(sample_timeline):
@@ -466,7 +468,8 @@ def test_a_date_taken_from_an_earlier_sentence_says_so(sample_timeline):
     toast = entries[0]
     scene = Entry(dataclasses.replace(toast.event, title="They also hold talks", sentence="They also held talks."), toast.sources)
     own = Entry(dataclasses.replace(toast.event, sentence="The two leaders toasted their friendship on Wednesday."), toast.sources)
-    text = visible_text(to_html(render_pages(extractions, [scene, own])["timeline/index.md"]))
+    spaced = Entry(dataclasses.replace(toast.event, title="Xi visits", date_text="Sept.  13", sentence="Xi visited on Sept. 13."), toast.sources)
+    text = visible_text(to_html(render_pages(extractions, [scene, own, spaced])["timeline/index.md"]))
     assert text.count("(earlier in the article)") == 1
 
 
