@@ -610,7 +610,7 @@ def test_what_is_denied_rejected_or_said_not_to_exist_is_never_a_fact(body, trig
 def test_a_rejection_is_an_event_and_a_suggestion_is_a_claim():
     events = extract(article("A judge on Friday rejected an attempt to halt the trial.\nThe barrister suggested that the witness had invented the payments.\n")).events
     ruling = find(events, "rejected")
-    assert (ruling.title, ruling.date, ruling.type) == ("A judge rejects an attempt to halt the trial", "2023-09-08", "statement")
+    assert (ruling.title, ruling.date, ruling.type) == ("A judge rejects an attempt to halt the trial", "2023-09-08", "legal")  # a court's rejection rules
     invented = find(events, "invented")
     assert invented.status == "reported" and invented.attributed_to == "The barrister" and invented.date is None
 
@@ -850,6 +850,8 @@ def test_a_title_never_capitalises_a_name_written_in_lower_case():
         ("The vote is scheduled for Sunday, October 15.", "scheduled", {"date": "2023-10-15", "status": "planned"}),
         ("Tomas Brandt was sworn in as prime minister on Tuesday.", "sworn", {"type": "ceremony", "date": "2023-09-12"}),
         ("Karsland's State Electoral Commission rejected the demand on Wednesday.", "rejected", {"actors": ("State Electoral Commission",)}),
+        ("The Constitutional Court rejected the party's appeal on Monday.", "rejected", {"type": "legal"}),
+        ("The Constitutional Court is expected to rule on the appeal on Monday.", "rule", {"type": "legal", "status": "planned"}),
         ("\"There is no plan to downsize Charlotte,\" Brennan said on Monday.", "downsize", {"negated": True}),
         ("He denied a report in the weekly Tribuna that he had held secret talks with Brandt.", "talks", {"negated": True}),
         ("\"If the government raises fuel duty, we will table a motion of no confidence,\" Volk said.", "table", {"status": "planned", "negated": False}),

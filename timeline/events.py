@@ -130,6 +130,8 @@ HAPPENING_OBJECTS = frozenset({"effect", "place", "office", "power", "control", 
 OBJECT_TYPED_VERBS = frozenset("file win lose order".split())
 #: Verbs that give their object a date with "for": "set the vote for Sunday, March 15".
 SCHEDULING_VERBS = frozenset({"set", "schedule", "call", "fix", "book", "slate", "reschedule"})
+#: Who acts for a court: what they do is a legal event ("the court rejected the appeal").
+COURT_NOUNS = frozenset({"court", "judge", "jury", "tribunal", "magistrate"})
 #: Nouns for a part of a happening: "the first round of talks" is the talks.
 PART_NOUNS = frozenset({"round", "series", "session", "stage", "phase"})
 #: Verbs that tell a phase of their subject: "the trial began", "the talks ended" are the
@@ -551,9 +553,13 @@ class _EventFinder:
             return self.lemma_types[happening.lemma_.lower()]
         if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.lemma_.lower() in self.lemma_types:
             return self.lemma_types[trigger.head.lemma_.lower()]  # "the lawsuit, filed on June 10": the lawsuit's
-        for candidate in (lemma, trigger.lower_):
-            if candidate in self.lemma_types:
-                return self.lemma_types[candidate]
+        own = next((self.lemma_types[c] for c in (lemma, trigger.lower_) if c in self.lemma_types), None)
+        if own in (None, "statement") and "trial" in self.lemma_types:
+            subject = self._subject(verb)
+            if subject is not None and subject.lemma_.lower() in COURT_NOUNS:
+                return self.lemma_types["trial"]  # "the Constitutional Court rejected the appeal": a ruling
+        if own is not None:
+            return own
         for child in trigger.children:  # "filed a lawsuit", "launch a missile", "call for talks"
             if child.dep_ == "dobj" and lemma in OBJECT_TYPED_VERBS and child.lemma_.lower() in self.lemma_types:
                 return self.lemma_types[child.lemma_.lower()]
