@@ -1232,7 +1232,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("month-year", _compile(rf"(?:(?:early|late|mid-?|the end of|the beginning of|the middle of|the start of) )?(?P<month>{_MONTH}),? (?:of )?(?P<year>{_YEAR}|{_SHORT_YEAR}|{_SPELLED_YEAR})"), _month_year),
     _Rule(
         "month",
-        _compile(rf"(?:(?P<mod>early|late|mid)[- ]|(?P<mod2>the end of|the beginning of|the middle of|the start of|around|the first week of) )?(?:(?P<rel>last|next|this|this past|this coming|past|coming) )?(?P<month>{_MONTH_NAME}|(?-i:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)(?! ?\d)(?: (?P<relyear>last|this|next) year)?"),
+        _compile(rf"(?:(?P<mod>early|late|mid)[- ]|(?P<mod2>the end of|the beginning of|the middle of|the start of|around|the first week of) )?(?:(?P<rel>last|next|this|this past|this coming|past|coming) )?(?P<month>{_MONTH_NAME}|(?-i:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)(?! ?\d)(?: (?:of )?(?P<relyear>last|this|next) year)?"),
         _bare_month,
         _accept_bare_month,
     ),
