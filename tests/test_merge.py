@@ -749,3 +749,12 @@ def test_an_undated_report_of_the_happening_gives_the_words_and_the_plan_the_dat
     [entry] = _merge((A, plan), (C, done))
     assert (entry.event.status, entry.event.date, entry.event.date_text) == ("happened", "2024-03-13", "on March 13")
     assert entry.event.title == done.title and entry.event.attributed_to is None
+
+
+def test_two_counts_are_two_entries():
+    """Outbreak review: "96 cases are confirmed" and "103 cases are confirmed" on one day were one entry, with no flag."""
+    count = dict(type_="statement", actors=("Ministry of Health",))
+    assert len(_merge((A, _event(A, "96 cases are confirmed", "2024-03-12", **count)),
+                      (B, _event(B, "103 cases are confirmed", "2024-03-12", **count)))) == 2
+    assert len(_merge((A, _event(A, "96 cases are confirmed", "2024-03-12", **count)),
+                      (B, _event(B, "96 cases are confirmed in the province", "2024-03-12", **count)))) == 1

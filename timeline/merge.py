@@ -433,6 +433,8 @@ def _fit(a: _Report, b: _Report) -> tuple[int, float, float] | None:
     actors = _may_be_one(a, b)
     if actors is None:
         return None
+    if _numbers(a) and _numbers(b) and _numbers(a) != _numbers(b):
+        return None  # "96 cases are confirmed" and "103 cases": two counts, never one silently
     dated = a.first is not None and b.first is not None
     gap = _gap_days(a, b) if dated else None
     precise = a.precise and b.precise
@@ -447,7 +449,7 @@ def _fit(a: _Report, b: _Report) -> tuple[int, float, float] | None:
         if gap == 0:
             return (2, *similarity) if similarity[0] >= 85 else None
         if _numbers(a) != _numbers(b):
-            return None  # "contained 10% of the fire" on Monday, "20%" on Tuesday: two days' news
+            return None  # "contained 10% of the fire" on Monday, nothing said of it on Tuesday
         return (0, *similarity) if actors == "same" and similarity[0] >= OTHER_CONFLICT_SIMILARITY else None
     if not dated:
         if actors != "same":
