@@ -983,3 +983,12 @@ def test_fixes_from_the_code_review(body, trigger, expected):
 def test_a_numeric_or_month_date_with_its_year_lends_it_without_a_publication_date():
     for body in ("The board met on 2026-09-25. The trial began on September 14.", "In September 2026 the trial began. It ended on October 2."):
         assert extract(article(body, published=None)).timexes[-1].value.startswith("2026-")
+
+
+def test_a_dated_non_event_of_a_known_kind_is_shown_with_its_denied_badge():
+    """Outbreak review: the Denied badge the home page explains could never appear, every
+    negated event being kept below the threshold."""
+    absent = find(extract(article("Putin did not attend the G20 summit in New Delhi on Saturday.")).events, "summit")
+    assert absent.negated and absent.confidence >= 0.6
+    silent = find(extract(article("A spokesperson declined to comment on Monday.")).events, "comment")
+    assert silent.negated and silent.confidence < 0.6

@@ -536,7 +536,10 @@ class _EventFinder:
             article_id=self.article.id,
             actors=actors,
             places=places,
-            confidence=_confidence(event_type, how, actors, weak=negated or hypothetical or conditional or _thin(title, event_type, self._says_who(verb, actors))),
+            confidence=_confidence(
+                event_type, how, actors,
+                weak=(negated and not _telling_denial(event_type, how)) or hypothetical or conditional or _thin(title, event_type, self._says_who(verb, actors)),
+            ),
             attributed_to=reporter or None,
             negated=negated,
             **date_fields,
@@ -1543,6 +1546,12 @@ def _date_fields(dating: TimeExpression | tuple[TimeExpression, TimeExpression],
             end = last_range[1]
         fields.update(date=first.isoformat(), end_date=end.isoformat(), granularity=granularity)
     return fields
+
+
+def _telling_denial(event_type: str, how: str) -> bool:
+    """A non-event worth a timeline entry with its Denied badge: a known kind of happening,
+    dated ("Putin does not attend the G20 summit in September"); not "does not comment"."""
+    return event_type not in ("other", "statement", "claim") and how != "none"
 
 
 def _thin(title: str, event_type: str, says_who: bool) -> bool:
