@@ -973,6 +973,8 @@ def test_a_wish_is_no_plan():
          "pact", {"actors": ("Japan", "South Korea")}),
         ("Senators Jones and Adams announced that their staff resigned on Monday.", "resigned", {"title": "Jones and Adams' staff resigns"}),
         ("The meeting, scheduled for last Monday, was cancelled.", "scheduled", {"status": "happened"}),
+        ("Brandt said the hearing would now take place after the outbreak had been declared over.", "take", {"date": None, "status": "planned"}),
+        ("Brandt said the hearing would now take place after the outbreak had been declared over.", "declared", {"date": None}),
     ],
 )
 def test_fixes_from_the_code_review(body, trigger, expected):

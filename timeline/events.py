@@ -914,8 +914,8 @@ class _EventFinder:
         if found is None and verb.dep_ == "relcl" and verb.head.i in self.timex_at:
             found = self.timex_at[verb.head.i]  # "until Tuesday, when rebels attacked": on Tuesday
             found = found if found.type in ("DATE", "TIME") else None
-        if found is not None and found.value == "PRESENT_REF" and tense.verb_tense(verb) == tense.PAST:
-            found = None  # "announced ... now on sale": "now" is not when the announcing happened
+        if found is not None and found.value == "PRESENT_REF" and (status == "planned" or tense.verb_tense(verb) == tense.PAST):
+            found = None  # "announced ... now on sale", "the hearing would now take place later": "now" is no date of it
         node = verb
         while found is None and node.dep_ in DATE_INHERITING_DEPS and node.head.i != node.i and not _shifted_in_time(node):
             node = node.head
@@ -1304,7 +1304,9 @@ def _shifted_in_time(clause: Token) -> bool:
     opened", "days after the vote". "After Putin showed Kim around" stays the same day."""
     marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
     measured = any(c.dep_ == "npadvmod" for c in clause.children)
-    return bool(marks & SHIFTING_MARKS) or (measured and bool(marks & MEASURED_MARKS))
+    # "after the outbreak had been declared over": a past perfect says it came first, by how much unsaid
+    earlier = "after" in marks and any(c.dep_ == "aux" and c.lower_ == "had" for c in clause.children)
+    return bool(marks & SHIFTING_MARKS) or (measured and bool(marks & MEASURED_MARKS)) or earlier
 
 
 def _comparative(verb: Token) -> bool:
