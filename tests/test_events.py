@@ -975,6 +975,7 @@ def test_a_wish_is_no_plan():
         ("The meeting, scheduled for last Monday, was cancelled.", "scheduled", {"status": "happened"}),
         ("Brandt said the hearing would now take place after the outbreak had been declared over.", "take", {"date": None, "status": "planned"}),
         ("Brandt said the hearing would now take place after the outbreak had been declared over.", "declared", {"date": None}),
+        ("The girl died in hospital on Saturday, according to Dr. Tomas Ekwueme.", "died", {"actors": (), "attributed_to": "Tomas Ekwueme"}),
     ],
 )
 def test_fixes_from_the_code_review(body, trigger, expected):

@@ -146,8 +146,9 @@ ROLE_ABBREVIATIONS = {
     "sgt.": "sergeant", "capt.": "captain", "pres.": "president", "supt.": "superintendent", "det.": "detective",
     "insp.": "inspector", "prof.": "professor", "adm.": "admiral", "col.": "colonel", "cmdr.": "commander",
 }
-#: Prepositions that set a scene around a clause; the names in them do not take part.
-CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "following", "after", "before", "ahead", "over"})
+#: Prepositions that set a scene around a clause, or name its source ("according to"); the
+#: names in them do not take part.
+CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "following", "after", "before", "ahead", "over", "according"})
 #: Prepositions that put something at an organisation's building: "protest outside the Diet".
 BUILDING_PREPS = frozenset({"at", "outside", "inside", "near"})
 #: Verbs of leaving, whose "for" names where to: "left Busan for Beijing".
