@@ -483,4 +483,4 @@ def test_a_week_sits_among_the_days_where_it_starts(sample_timeline):
     text = visible_text(to_html(render_pages(extractions, [week, early, toast])["timeline/index.md"]))
     envoys, toasted, ministers = positions(text, "Envoys arrive", toast.event.title, "Ministers meet in Tokyo")
     assert envoys < toasted < ministers
-    assert "Sometime in 18 September 2023 – 24 September 2023" in text
+    assert "Week of 18 September 2023 – 24 September 2023" in text  # a heading of its own, in the table of contents

@@ -191,11 +191,8 @@ def format_event_date(event: Event) -> str:
 
 
 def _coarse_label(event: Event, year: int, month: int) -> str:
-    """What an entry placed at the start of a week, a month or a year is known to: "9
-    March 2024 – 15 March 2024", "March 2024", "2024", or, for a decade or a century,
-    "the 2010s"."""
-    if event.granularity == "week":
-        return format_event_date(event)
+    """What an entry placed at the start of a month or a year is known to: "March 2024",
+    "2024", or, for a decade or a century, "the 2010s"."""
     if month:
         return f"{MONTHS[month - 1]} {year}"
     if event.granularity == "century":
@@ -468,6 +465,15 @@ def render_timeline_page(model: SiteModel) -> str:
                     date = dt.date(year, month, day)
                     out.append(_heading(4, format_day(date), date.isoformat()) + "\n")
                     out.extend(render_entry(model, entry) + "\n" for entry in bucket)
+                    continue
+                if day:  # weeks and weekends that start that day, each under a heading of its own
+                    by_week: dict[str, list[Entry]] = defaultdict(list)
+                    for entry in bucket:
+                        by_week[entry.event.value or ""].append(entry)
+                    for value, entries in sorted(by_week.items()):
+                        kind = "Weekend" if value.endswith("-WE") else "Week"
+                        out.append(_heading(4, f"{kind} of {format_event_date(entries[0].event)}", value or f"{year}-{month:02d}-{day:02d}-week") + "\n")
+                        out.extend(render_entry(model, entry) + "\n" for entry in entries)
                     continue
                 # A decade or century opens its first year, but is said as what it is: "the 2010s".
                 by_label: dict[str, list[Entry]] = defaultdict(list)
