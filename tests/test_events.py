@@ -995,3 +995,13 @@ def test_a_dated_non_event_of_a_known_kind_is_shown_with_its_denied_badge():
     assert absent.negated and absent.confidence >= 0.6
     silent = find(extract(article("A spokesperson declined to comment on Monday.")).events, "comment")
     assert silent.negated and silent.confidence < 0.6
+
+
+def test_a_statement_whose_words_came_before_it_and_a_describing_participle_are_not_shown():
+    """Outbreak review: "Ministry of Health declares" (the quote before it left out), and an
+    undated "urges its citizens" from "issued a travel advisory urging its citizens"."""
+    declared = find(extract(article('"The outbreak is over," the Ministry of Health declared on Tuesday.')).events, "declared")
+    assert declared.confidence < 0.6
+    assert find(extract(article("Putin announced the decision on Monday.")).events, "announced").confidence >= 0.6
+    advisory = extract(article("Castellan issued a travel advisory urging its citizens to avoid the province on Monday.")).events
+    assert advisory and not [e for e in advisory if e.trigger.text == "urging"]

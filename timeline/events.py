@@ -442,8 +442,10 @@ class _EventFinder:
         """Clause heads that are events, or the event nouns their light verbs carry."""
         triggers = []
         for token in sent:
-            # A subject tagged as a verb ("Coalition talks will start") is a noun.
-            if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound", "nmod", "nsubj", "nsubjpass") and not _in_hyphenated_word(token):
+            # A subject tagged as a verb ("Coalition talks will start") is a noun; a present
+            # participle after a noun describes it ("an advisory urging citizens to stay away").
+            describes = token.dep_ == "acl" and token.tag_ == "VBG"
+            if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound", "nmod", "nsubj", "nsubjpass") and not describes and not _in_hyphenated_word(token):
                 lemma = token.lemma_.lower()
                 noun = self._event_noun_object(token)
                 if noun is not None and lemma in SUPPORT_VERBS:
@@ -539,7 +541,8 @@ class _EventFinder:
             places=places,
             confidence=_confidence(
                 event_type, how, actors,
-                weak=(negated and not _telling_denial(event_type, how)) or hypothetical or conditional or _thin(title, event_type, self._says_who(verb, actors)),
+                weak=(negated and not _telling_denial(event_type, how)) or hypothetical or conditional
+                or _thin(title, event_type, self._says_who(verb, actors)) or _says_nothing(verb, event_type),
             ),
             attributed_to=reporter or None,
             negated=negated,
@@ -1549,6 +1552,13 @@ def _date_fields(dating: TimeExpression | tuple[TimeExpression, TimeExpression],
             end = last_range[1]
         fields.update(date=first.isoformat(), end_date=end.isoformat(), granularity=granularity)
     return fields
+
+
+def _says_nothing(verb: Token, event_type: str) -> bool:
+    """ "The Ministry of Health declared": a statement whose words came before it, in a quote
+    the title leaves out, says nothing on its own."""
+    said = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "attr", "dative")]
+    return event_type == "statement" and not [c for c in said if not any(o.ent_type_ in ("DATE", "TIME") for o in c.subtree)]  # "on Tuesday" says no more
 
 
 def _telling_denial(event_type: str, how: str) -> bool:
