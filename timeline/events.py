@@ -125,6 +125,8 @@ STATE_ACTORS = frozenset(
 END_PREPOSITIONS = frozenset({"until", "till", "til", "untill"})
 #: What "take" takes when it tells a happening: "took effect", "take place", "took office".
 HAPPENING_OBJECTS = frozenset({"effect", "place", "office", "power", "control", "hold"})
+#: Words that open a start date as a preposition would: "closed starting Monday", "effective June 1".
+STARTING_WORDS = frozenset({"starting", "beginning", "effective"})
 #: Verbs whose event is of their object's type: "filed a lawsuit", "won the election", "ordered an
 #: inquiry" (but "blocked the deal" is no agreement).
 OBJECT_TYPED_VERBS = frozenset("file win lose order".split())
@@ -276,7 +278,10 @@ class _EventFinder:
                 self.when_at.update((token.i, timex) for token in tail or () if token.i not in self.when_at)
         self.timexes_by_head: dict[int, list[int]] = {}  # clause head -> its time expression tokens
         for i in self.timex_at:
-            self.timexes_by_head.setdefault(tense.clause_head(doc[i]).i, []).append(i)
+            head = tense.clause_head(doc[i])
+            if head.lower_ in STARTING_WORDS and head.dep_ in ("advcl", "prep", "acl") and head.head.i != head.i:
+                head = tense.clause_head(head.head)  # "will shut its doors starting next Monday": the shutting's date
+            self.timexes_by_head.setdefault(head.i, []).append(i)
         self.person_counts: dict[str, int] = {}
         self.country_counts: dict[str, int] = {}
         self.scene_date: TimeExpression | None = None
