@@ -34,6 +34,8 @@ CASES = [
     ("The company said Thursday that profits fell.", THU, "Thursday", "DATE", "2023-09-14"),
     ("Talks resume in Geneva Tomorrow, officials said.", THU, "Tomorrow", "DATE", "2023-09-15"),  # no newspaper
     ("The ministry had ignored warnings since January of last year.", THU, "January of last year", "DATE", "2022-01"),
+    ("96 cases had been confirmed as of Tuesday last week.", THU, "Tuesday last week", "DATE", "2023-09-05"),
+    ("The talks resume on Thursday of next week.", THU, "Thursday of next week", "DATE", "2023-09-21"),
     ("The vote is scheduled for Tuesday.", THU, "Tuesday", "DATE", "2023-09-19"),
     ("He said he would resign on Tuesday.", THU, "Tuesday", "DATE", "2023-09-19"),
     ("The talks ended last Friday.", THU, "last Friday", "DATE", "2023-09-08"),

@@ -794,7 +794,11 @@ def _weekday(m: re.Match, story: _Story):
     rel = (m.group("wrel") or "").lower()
     if story.dct is None:
         return _with_clock(m, None)
-    if rel in ("the previous", "the following"):
+    if m.group("wweek"):
+        # "as of Tuesday last week": that weekday of the week named
+        monday = story.dct - dt.timedelta(days=story.dct.weekday())
+        day = monday + dt.timedelta(days=weekday + 7 * {"last": -1, "this": 0, "next": 1}[m.group("wweek").lower()])
+    elif rel in ("the previous", "the following"):
         # Anaphoric: "down 4.5% from the previous Friday" counts from the story's last day.
         base = story.reference_day
         step = -((base.weekday() - weekday) % 7 or 7) if rel == "the previous" else (weekday - base.weekday()) % 7 or 7
@@ -1288,7 +1292,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         "weekday",
-        _compile(rf"{_CLOCK_LEAD}(?:(?P<wrel>last|next|this|this past|this coming|the previous|the following) )?(?P<weekday>{_WEEKDAY}){_PART_TAIL}"),
+        _compile(rf"{_CLOCK_LEAD}(?:(?P<wrel>last|next|this|this past|this coming|the previous|the following) )?(?P<weekday>{_WEEKDAY}){_PART_TAIL}(?: (?:of )?(?P<wweek>last|next|this) week\b)?"),
         _weekday,
     ),
     _Rule(
