@@ -977,6 +977,7 @@ def test_a_wish_is_no_plan():
         ("Brandt said the hearing would now take place after the outbreak had been declared over.", "declared", {"date": None}),
         ("The girl died in hospital on Saturday, according to Dr. Tomas Ekwueme.", "died", {"actors": (), "attributed_to": "Tomas Ekwueme"}),
         ("Every school in the district will shut its doors starting next Monday, the ministry said.", "shut", {"date": "2023-09-18", "status": "planned"}),
+        ("A total of 187 cases have been confirmed since August.", "confirmed", {"date_text": "since August", "value": "2023-08"}),
     ],
 )
 def test_fixes_from_the_code_review(body, trigger, expected):

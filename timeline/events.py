@@ -518,6 +518,8 @@ class _EventFinder:
         timex, how = self._date(trigger, verb, status, event_type)
         moved = verb.lemma_.lower() in MOVING_VERBS  # "pushed back from 2024 to 2025" is no range
         date_fields = _date_fields(timex if moved else self._through(timex), self.article.published) if timex else {}
+        if timex is not None and date_fields.get("date_text") and self._after_since(timex):
+            date_fields["date_text"] = "since " + date_fields["date_text"]  # "187 cases since January": a start, said so
         if status == "happened" and clause_tense == tense.PRESENT and self._after_publication(date_fields.get("date")) and not _BARE_WEEKDAY.fullmatch(date_fields.get("date_text") or ""):
             status = "planned"  # "opens next Monday": a timetable; "arrives on Friday" may be a caption of the past
         modal = _modal(verb) if event_type == "claim" else None
@@ -967,6 +969,10 @@ class _EventFinder:
         if root.dep_ == "npadvmod" and root.head.i == verb.i:
             return True
         return root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == verb.i and root.head.lower_ in ("on", "at", "in")
+
+    def _after_since(self, timex: TimeExpression) -> bool:
+        span = self.doc.char_span(timex.start, timex.end, alignment_mode="expand") if timex.start >= 0 else None
+        return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ == "since"
 
     def _after_publication(self, day: str | None) -> bool:
         return bool(day and self.article.published and day > self.article.published.isoformat())
@@ -1562,8 +1568,10 @@ def _date_fields(dating: TimeExpression | tuple[TimeExpression, TimeExpression],
 def _says_nothing(verb: Token, event_type: str) -> bool:
     """ "The Ministry of Health declared": a statement whose words came before it, in a quote
     the title leaves out, says nothing on its own."""
+    if event_type != "statement" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return False  # "187 cases are confirmed": a passive's subject is what was said
     said = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "attr", "dative")]
-    return event_type == "statement" and not [c for c in said if not any(o.ent_type_ in ("DATE", "TIME") for o in c.subtree)]  # "on Tuesday" says no more
+    return not [c for c in said if not any(o.ent_type_ in ("DATE", "TIME") for o in c.subtree)]  # "on Tuesday" says no more
 
 
 def _telling_denial(event_type: str, how: str) -> bool:
