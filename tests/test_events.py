@@ -1007,3 +1007,9 @@ def test_a_statement_whose_words_came_before_it_and_a_describing_participle_are_
     assert find(extract(article("Putin announced the decision on Monday.")).events, "announced").confidence >= 0.6
     advisory = extract(article("Castellan issued a travel advisory urging its citizens to avoid the province on Monday.")).events
     assert advisory and not [e for e in advisory if e.trigger.text == "urging"]
+
+
+def test_an_invited_him_is_the_one_who_visits():
+    """ "He invited him to visit Moscow": the visitor is Kim, not the host who invited him."""
+    visit = find(extract(article("Putin met Kim on Wednesday. He invited him to visit Moscow.")).events, "visit")
+    assert visit.actors == ("Kim",) and visit.title == "Kim visits Moscow"

@@ -909,6 +909,11 @@ class _EventFinder:
             counted = [t.lower_ for t in (subject, *subject.children) if t.lower_ in NUMBER_WORDS and (t is subject or t.dep_ == "nummod")]
             wanted = NUMBER_WORDS[counted[0]] if counted else 2  # "the three countries", "the three"; "they", "both": two
             return [name for *_, name in ranked[:wanted]] if len(ranked) >= wanted else []
+        if subject.lower_ in ("him", "her") and subject.dep_ in ("dobj", "dative", "pobj"):
+            # "Putin met Kim and invited him to visit Moscow": the visitor is who "him" is
+            doers = [n for c in subject.head.children if c.dep_ == "nsubj" for n in (self._named(c) or self._resolve_reference(c))]
+            person = self._person_meant_by_object(subject, doers)
+            return [person] if person else []
         if subject.lower_ in SINGULAR_PRONOUNS and (person := self._person_meant_by_pronoun(subject.lower_)):
             return [person]
         person = self._person_in_role(subject)  # "the North Korean leader"
