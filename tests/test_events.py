@@ -978,6 +978,8 @@ def test_a_wish_is_no_plan():
         ("The girl died in hospital on Saturday, according to Dr. Tomas Ekwueme.", "died", {"actors": (), "attributed_to": "Tomas Ekwueme"}),
         ("Every school in the district will shut its doors starting next Monday, the ministry said.", "shut", {"date": "2023-09-18", "status": "planned"}),
         ("A total of 187 cases have been confirmed since August.", "confirmed", {"date_text": "since August", "value": "2023-08"}),
+        ("The hotline received more than 200 calls in the past 24 hours.", "received", {"date": "2023-09-14", "date_text": "the past 24 hours"}),
+        ("Rescuers worked for 24 hours.", "worked", {"date": None}),
     ],
 )
 def test_fixes_from_the_code_review(body, trigger, expected):

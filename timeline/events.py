@@ -954,6 +954,9 @@ class _EventFinder:
             return found, how
         if continues:
             return self.scene_date, "scene"
+        if self.article.published and (recent := self._past_hours(verb)) is not None:
+            # "received more than 200 calls in the past 24 hours": by the day it was published
+            return TimeExpression(recent.text, recent.start, recent.end, "DATE", self.article.published.isoformat()), "published"
         # "has accepted ..., according to KCNA", "has opened an investigation": reported or told as
         # done by the day it was published. Only the present perfect ("had invented" is a past
         # before some other past), and only a known kind of event ("has built the most valuable
@@ -974,6 +977,15 @@ class _EventFinder:
         if root.dep_ == "npadvmod" and root.head.i == verb.i:
             return True
         return root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == verb.i and root.head.lower_ in ("on", "at", "in")
+
+    def _past_hours(self, verb: Token) -> TimeExpression | None:
+        """ "in the past 24 hours", "over the last 48 hours" in the clause: up to publication."""
+        for i in self.timexes_by_head.get(verb.i, ()):
+            timex = self.timex_at[i]
+            hours = re.fullmatch(r"PT(\d+)H", timex.value or "")
+            if timex.type == "DURATION" and hours and int(hours.group(1)) <= 48 and re.search(r"\b(?:past|last)\b", timex.text, re.I):
+                return timex
+        return None
 
     def _after_since(self, timex: TimeExpression) -> bool:
         span = self.doc.char_span(timex.start, timex.end, alignment_mode="expand") if timex.start >= 0 else None
