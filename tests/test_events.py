@@ -980,6 +980,8 @@ def test_a_wish_is_no_plan():
         ("A total of 187 cases have been confirmed since August.", "confirmed", {"date_text": "since August", "value": "2023-08"}),
         ("The hotline received more than 200 calls in the past 24 hours.", "received", {"date": "2023-09-14", "date_text": "the past 24 hours"}),
         ("Rescuers worked for 24 hours.", "worked", {"date": None}),
+        ("The pact was signed on Monday with the Civic Alliance, the Liberal Centre and the Farmers' Union.", "signed",
+         {"title": "The pact is signed with the Civic Alliance, the Liberal Centre and the Farmers' Union"}),
     ],
 )
 def test_fixes_from_the_code_review(body, trigger, expected):

@@ -1310,8 +1310,11 @@ def _takes_place(verb: Token) -> bool:
 
 
 def _lists(comma: Token) -> bool:
-    """A comma between the items of a list: "Lane, Marion and Jackson counties"."""
+    """A comma between the items of a list: "Lane, Marion and Jackson counties", "with
+    the Civic Alliance, the Liberal Centre and the Farmers' Union"."""
     following = comma.nbor(1) if comma.i + 1 < len(comma.doc) else None
+    while following is not None and following.dep_ in ("det", "compound", "amod", "poss", "nummod") and following.head.i > following.i:
+        following = following.head  # the item's head word, past its "the"
     return comma.text == "," and following is not None and following.dep_ == "conj" and following.head.i == comma.head.i
 
 
