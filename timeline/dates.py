@@ -178,6 +178,15 @@ class _Story:
             return days
         return 0 if verb.tag_ == "VBD" and verb.lemma_.lower() not in _PLAN_VERBS else days
 
+    def starts_an_infinitive(self, start: int, end: int) -> bool:
+        """ "to close from Monday": a start ("from", not a range "from Monday to Friday") of
+        what an infinitive tells, which lies ahead of the clause that governs it."""
+        if not re.search(r"\bfrom\s+$", self.text[max(0, start - 6) : start], re.I) or re.match(r"\s*(?:to|until|till|through|-|–)\b", self.text[end : end + 9], re.I):
+            return False
+        root = self._root(start, end)
+        head = clause_head(root) if root is not None else None
+        return head is not None and any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children)
+
     def governor(self, start: int, end: int) -> str:
         """Lemma of the verb heading the clause around the expression at [start, end)."""
         root = self._root(start, end)
@@ -814,6 +823,8 @@ def _weekday(m: re.Match, story: _Story):
         day = _closest_weekday(weekday, story.dct, FUTURE if story.governor(m.start(), m.end()) in DEADLINE_VERBS else PRESENT)
     else:
         tense = story.tense(m.start(), m.end())
+        if story.starts_an_infinitive(m.start(), m.end()):
+            tense = FUTURE  # "ordered all schools to close from Monday": the closing is ahead of the order
         if tense == PRESENT and re.match(r"['’]s\b", story.text[m.end() : m.end() + 3]):
             # "a premium over Thursday's closing price", "the GM move follows Tuesday's declaration":
             # a day named as the owner of a reported event is behind us (all 20 in the training data).

@@ -520,8 +520,12 @@ class _EventFinder:
         date_fields = _date_fields(timex if moved else self._through(timex), self.article.published) if timex else {}
         if timex is not None and date_fields.get("date_text") and self._after_since(timex):
             date_fields["date_text"] = "since " + date_fields["date_text"]  # "187 cases since January": a start, said so
-        if status == "happened" and clause_tense == tense.PRESENT and self._after_publication(date_fields.get("date")) and not _BARE_WEEKDAY.fullmatch(date_fields.get("date_text") or ""):
-            status = "planned"  # "opens next Monday": a timetable; "arrives on Friday" may be a caption of the past
+        if status == "happened" and self._after_publication(date_fields.get("date")) and (
+            (clause_tense == tense.PRESENT and not _BARE_WEEKDAY.fullmatch(date_fields.get("date_text") or ""))
+            or any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+        ):
+            status = "planned"  # "opens next Monday": a timetable ("arrives on Friday" may be a caption of
+            # the past); "ordered schools to close from Monday": what was ordered is ahead
         modal = _modal(verb) if event_type == "claim" else None
         title = self._noun_title(verb) if verb.pos_ in ("NOUN", "PROPN") else self._title(verb, negation, modal)
         if not title:
