@@ -758,3 +758,21 @@ def test_two_counts_are_two_entries():
                       (B, _event(B, "103 cases are confirmed", "2024-03-12", **count)))) == 2
     assert len(_merge((A, _event(A, "96 cases are confirmed", "2024-03-12", **count)),
                       (B, _event(B, "96 cases are confirmed in the province", "2024-03-12", **count)))) == 1
+
+
+def test_parties_and_their_named_leaders_are_one_signing_whose_sources_disagree(tmp_path):
+    """Election review: the Observer's "signed with the Civic Alliance, the Liberal Centre and the
+    Farmers' Union" (14 April) and KRT's party leaders signing (15 April) were two entries."""
+    from timeline.events import extract_all
+    from timeline.readers import read_articles
+
+    (tmp_path / "a.md").write_text(
+        "---\npublished: 2026-04-21\n---\nThe Civic Alliance, the Liberal Centre and the Farmers' Union signed the coalition agreement in Velmar on April 14.\n"
+    )
+    (tmp_path / "b.md").write_text(
+        "---\npublished: 2026-04-16\n---\nCivic Alliance leader Tomas Brandt, Liberal Centre leader Jonas Reiter and Farmers' Union leader Dora Pell "
+        "signed the coalition agreement in Velmar on Wednesday.\n"
+    )
+    signings = [e for e in merge_extractions(extract_all(read_articles(tmp_path)[0])) if e.event.type == "agreement"]
+    assert len(signings) == 1 and len(signings[0].sources) == 2
+    assert [value for value, _ in signings[0].conflicts[0].values] == ["2026-04-14", "2026-04-15"]

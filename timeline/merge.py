@@ -355,21 +355,30 @@ def _actors(a: _Report, b: _Report) -> str | None:
     """How the actors of two reports relate: "same", "unknown", "related" or None (other actors).
 
     "Same" when one's actors contain the other's: "Putin met Xi" and "Putin met Modi"
-    are two meetings. "Related" when the names differ but do not clash: the people
-    named (not countries) are the same or only on one side, and the countries each
-    names, as actors or in its sentence ("his Japanese and Chinese counterparts"),
-    contain one another ("The ministers of Japan, China and South Korea met" and "Cho
-    met his Japanese and Chinese counterparts").
+    are two meetings. "Related" when one sentence names all of the other's actors
+    ("the parties' leaders, Civic Alliance leader Tomas Brandt, ...") or the names
+    differ but do not clash: the people named (not countries) are the same or only on
+    one side, and the countries each names, as actors or in its sentence ("his
+    Japanese and Chinese counterparts"), contain one another ("The ministers of Japan,
+    China and South Korea met" and "Cho met his Japanese and Chinese counterparts").
     """
     if not a.actors or not b.actors:
         return "unknown"
     if _nested(a.actors, b.actors):
         return "same"
+    if _all_named_in(a.actors, b.event.sentence) or _all_named_in(b.actors, a.event.sentence):
+        return "related"  # "the Civic Alliance ... signed" and "Civic Alliance leader Tomas Brandt ... signed"
     if a.people and b.people and not _nested(a.people, b.people):
         return None
     if a.nations and b.nations and _nested(a.nations, b.nations):
         return "related"
     return None
+
+
+def _all_named_in(actors: frozenset[str], sentence: str) -> bool:
+    """Whether a sentence names every one of these actors: then its own actors (their leaders,
+    say) may stand for them."""
+    return all(re.search(rf"(?<!\w){re.escape(actor)}(?!\w)", sentence) for actor in actors)
 
 
 def _plausibly_recent(a: _Report, b: _Report) -> bool:
