@@ -41,7 +41,7 @@ from typing import Callable, Iterable
 from spacy.tokens import Doc, Token
 
 from .contents import TimeExpression
-from .tense import FUTURE, PAST, PRESENT, clause_head, clause_tense
+from .tense import FUTURE, PAST, PRESENT, clause_head, clause_tense, is_infinitive
 
 DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
 
@@ -185,7 +185,7 @@ class _Story:
             return False
         root = self._root(start, end)
         head = clause_head(root) if root is not None else None
-        return head is not None and any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children)
+        return head is not None and is_infinitive(head)
 
     def governor(self, start: int, end: int) -> str:
         """Lemma of the verb heading the clause around the expression at [start, end)."""

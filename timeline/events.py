@@ -522,7 +522,7 @@ class _EventFinder:
             date_fields["date_text"] = "since " + date_fields["date_text"]  # "187 cases since January": a start, said so
         if status == "happened" and self._after_publication(date_fields.get("date")) and (
             (clause_tense == tense.PRESENT and not _BARE_WEEKDAY.fullmatch(date_fields.get("date_text") or ""))
-            or any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+            or tense.is_infinitive(verb)
         ):
             status = "planned"  # "opens next Monday": a timetable ("arrives on Friday" may be a caption of
             # the past); "ordered schools to close from Monday": what was ordered is ahead
@@ -636,9 +636,10 @@ class _EventFinder:
             content = node.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
             if (node.dep_ not in ("xcomp", "ccomp", "pcomp", "acl", "pobj", "prep", "dobj") and not content) or node.head.i == node.i:
                 return False
+            # "rejected the offer at a meeting": the meeting is not what was rejected; but "denied a
+            # report in the weekly Tribuna that he met Brandt" is still the report's
             if node.dep_ == "prep" and node.lower_ != "of" and node.head.pos_ in ("VERB", "AUX"):
-                return False  # "rejected the offer at a meeting": the meeting is not what was rejected
-                # ("denied a report in the weekly Tribuna that he met Brandt" is still the report's)
+                return False
             node = node.head
             if node.pos_ == "VERB" and node.lemma_.lower() in DENIAL_VERBS:
                 return True
@@ -1441,9 +1442,14 @@ def _owner_by_whose(subject: Token, verb: Token) -> Token | None:
     return None
 
 
+def _is_condition(clause: Token) -> bool:
+    """ "if the government raises fuel duty", "unless both companies agree", "whether he would attend"."""
+    return any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children)
+
+
 def _conditional(verb: Token) -> bool:
     """ "We will table a motion if the government raises fuel duty": what happens only on a condition."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children) for c in verb.children)
+    return any(c.dep_ == "advcl" and _is_condition(c) for c in verb.children)
 
 
 def _condition_or_aim(verb: Token) -> bool:
@@ -1455,10 +1461,9 @@ def _condition_or_aim(verb: Token) -> bool:
     """
     node = verb
     while True:
-        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in node.children):
+        if _is_condition(node):
             return True
-        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children)
-        if infinitive and node.head.i != node.i:
+        if tense.is_infinitive(node) and node.head.i != node.i:
             head = node.head
             if node.dep_ == "xcomp" and head.lemma_.lower() in AIM_VERBS and not any(c.dep_ == "prt" for c in head.children):
                 return True  # but "moved on to talk about podcasting" did talk

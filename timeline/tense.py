@@ -45,6 +45,11 @@ def _under_past_perfect(verb: Token) -> bool:
     return False
 
 
+def is_infinitive(verb: Token) -> bool:
+    """ "to close", "to be heard": a clause head with the infinitive's "to"."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
 def verb_tense(verb: Token) -> str:
     """Tense of one clause head, from its auxiliaries, morphology and governor."""
     children = list(verb.children)
@@ -75,7 +80,7 @@ def verb_tense(verb: Token) -> str:
     if verb.lemma_.lower() in ("plan", "schedule") and any(c.dep_ == "dobj" for c in children):
         return FUTURE
     # "is to resume trading Tuesday"
-    if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+    if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and is_infinitive(verb):
         return FUTURE
     if any(c.dep_ in ("acomp", "xcomp") and c.lower_ in ("due", "set", "scheduled", "slated", "expected") for c in children):
         return FUTURE
@@ -92,7 +97,7 @@ def verb_tense(verb: Token) -> str:
         return PRESENT
     # "would ask for the case to be heard in September": an infinitive has no tense of its
     # own, so its participle is no past; it happens when its governor says.
-    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in children) and verb.head.i != verb.i:
+    if is_infinitive(verb) and verb.head.i != verb.i:
         return verb_tense(verb.head)
     if "Past" in verb.morph.get("Tense") and verb.tag_ in ("VBD", "VBN"):
         return PAST
