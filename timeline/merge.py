@@ -185,6 +185,7 @@ class _Report:
     places: frozenset[str]
     people: frozenset[str]  # actors that are not countries
     nations: frozenset[str]  # countries the report names: as actors, or in its sentence by name or nationality
+    numbers: frozenset[str]  # the numbers its title gives: "96 cases" and "103 cases" are two counts
     key: tuple  # a total order that depends on the article's text and date, never on file names or input order
 
     @property
@@ -264,7 +265,8 @@ def _report(event: Event, article: Article) -> _Report:
     key = (first is None, *_article_key(article), event.trigger.start, event.title)
     return _Report(
         event, article, first, last, rank, title, sentence, _content_stems(title), _content_stems(sentence) - other_names,
-        actors, frozenset(event.places), frozenset(a for a in actors if a not in COUNTRIES), nations, key,
+        actors, frozenset(event.places), frozenset(a for a in actors if a not in COUNTRIES), nations,
+        frozenset(re.findall(r"\d+(?:[.,]\d+)*", event.title)), key,
     )
 
 
@@ -343,10 +345,6 @@ def _text_similarity(a: _Report, b: _Report, min_shared: int) -> tuple[float, fl
     return max(title, _similarity(a.sentence, b.sentence)), title
 
 
-def _numbers(report: _Report) -> set[str]:
-    return set(re.findall(r"\d+(?:[.,]\d+)*", report.event.title))
-
-
 def _nested(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> bool:
     return a <= b or b <= a
 
@@ -378,7 +376,7 @@ def _actors(a: _Report, b: _Report) -> str | None:
 def _all_named_in(actors: frozenset[str], sentence: str) -> bool:
     """Whether a sentence names every one of these actors: then its own actors (their leaders,
     say) may stand for them."""
-    return all(re.search(rf"(?<!\w){re.escape(actor)}(?!\w)", sentence) for actor in actors)
+    return all(actor in sentence and re.search(rf"(?<!\w){re.escape(actor)}(?!\w)", sentence) for actor in actors)
 
 
 def _plausibly_recent(a: _Report, b: _Report) -> bool:
@@ -442,7 +440,7 @@ def _fit(a: _Report, b: _Report) -> tuple[int, float, float] | None:
     actors = _may_be_one(a, b)
     if actors is None:
         return None
-    if _numbers(a) and _numbers(b) and _numbers(a) != _numbers(b):
+    if a.numbers and b.numbers and a.numbers != b.numbers:
         return None  # "96 cases are confirmed" and "103 cases": two counts, never one silently
     dated = a.first is not None and b.first is not None
     gap = _gap_days(a, b) if dated else None
@@ -457,7 +455,7 @@ def _fit(a: _Report, b: _Report) -> tuple[int, float, float] | None:
         similarity = _text_similarity(a, b, min_shared=2)
         if gap == 0:
             return (2, *similarity) if similarity[0] >= 85 else None
-        if _numbers(a) != _numbers(b):
+        if a.numbers != b.numbers:
             return None  # "contained 10% of the fire" on Monday, nothing said of it on Tuesday
         return (0, *similarity) if actors == "same" and similarity[0] >= OTHER_CONFLICT_SIMILARITY else None
     if not dated:

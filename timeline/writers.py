@@ -193,11 +193,7 @@ def format_event_date(event: Event) -> str:
 def _coarse_label(event: Event, year: int, month: int) -> str:
     """What an entry placed at the start of a month or a year is known to: "March 2024",
     "2024", or, for a decade or a century, "the 2010s"."""
-    if month:
-        return f"{MONTHS[month - 1]} {year}"
-    if event.granularity == "century":
-        return _century(year)
-    return f"the {year}s" if event.granularity == "decade" else str(year)
+    return format_event_date(event) if month or event.granularity in ("decade", "century") else str(year)
 
 
 def _century(first_year: int) -> str:
