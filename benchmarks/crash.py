@@ -1,0 +1,265 @@
+"""Kill the generator at random moments and check that docs/ never holds a half-written site (issue #15).
+
+A user's ``timeline build`` can die at any instant: Ctrl-C twice, a closed laptop, an
+out-of-memory kill. Whatever the moment, docs/ must afterwards hold either the whole
+previous output or the whole new one, never some folders of each or a folder gone, and
+the user's own files (the home page, the stylesheet, their notes, their images) must be
+byte-for-byte untouched.
+
+Two real timelines, A and B, are extracted once (spaCy takes seconds to load, a write
+takes milliseconds). Each cycle then forks a child that writes the other timeline than
+the one docs/ holds, SIGKILLs it after a random delay drawn from [0, 1.2 x the time a
+whole forked write takes], and checks docs/: every file is hashed and the generated ones
+must be exactly A's or exactly B's. A regenerate run to completion must then give the new
+timeline exactly. Dot-prefixed staging folders at the top of docs/ (MkDocs skips them) are
+not part of the state: the next run is to clean them, so they are counted instead.
+
+    python benchmarks/crash.py [--cycles 1000] [--seed 0] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import signal
+import statistics
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from timeline.contents import Entry, Extraction  # noqa: E402
+from timeline.events import extract_all  # noqa: E402
+from timeline.merge import merge_extractions  # noqa: E402
+from timeline.readers import read_articles  # noqa: E402
+from timeline.site import init_project  # noqa: E402
+from timeline.writers import write_docs  # noqa: E402
+
+Timeline = tuple[list[Extraction], list[Entry]]
+
+#: The staging folders write_docs makes inside docs/ (see its docstring).
+STAGING_PREFIX = ".timeline-generating-"
+
+#: Hand-written files added to what ``timeline init`` writes (docs/index.md, docs/assets/timeline.css).
+EXTRA_HAND_WRITTEN = {
+    "notes.md": "# Notes\n\nMy own page, next to the generated ones.\n".encode(),
+    "assets/logo.png": bytes(range(256)) * 4,
+}
+
+
+def extract_folder(folder: Path) -> Timeline:
+    """The real pipeline on a folder of articles: read, extract, merge."""
+    articles, _ = read_articles(folder)
+    extractions = extract_all(articles)
+    return extractions, merge_extractions(extractions)
+
+
+def make_docs(project: Path) -> tuple[Path, dict[str, str]]:
+    """A project from ``timeline init`` plus a notes page and an image; its docs/ and the hashes of its hand-written files."""
+    init_project(project)
+    docs = project / "docs"
+    for name, data in EXTRA_HAND_WRITTEN.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_bytes(data)
+    return docs, snapshot(docs)
+
+
+def snapshot(docs: Path) -> dict[str, str]:
+    """sha256 of every file under docs/ by its relative path, dot-named files inside the
+    generated folders included; only the dot-prefixed folders at the top (staging) are left out."""
+    state = {}
+    for path in sorted(docs.rglob("*")):
+        name = path.relative_to(docs)
+        if path.is_file() and not (name.parts[0].startswith(".") and len(name.parts) > 1):
+            state[name.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return state
+
+
+def staging_folders(docs: Path) -> set[str]:
+    return {path.name for path in docs.glob(STAGING_PREFIX + "*")}
+
+
+def forked_write(docs: Path, timeline: Timeline, kill_after: float | None = None, renames: int | None = None) -> tuple[bool, float]:
+    """Write ``timeline`` into docs/ in a forked child, SIGKILLed after ``kill_after`` seconds,
+    or, with ``renames``, killed by itself right after its n-th rename.
+
+    Returns whether write_docs returned before the kill, and the seconds from the fork
+    to that return (or to the kill): the child says it is done through a pipe, so the
+    time a big process takes to exit is not counted as writing.
+    """
+    read_end, write_end = os.pipe()
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        if renames is not None:
+            _die_after_renames(renames)
+        try:
+            write_docs(docs, *timeline, min_confidence=0.0)
+            os.write(write_end, b"done")
+        except BaseException:
+            traceback.print_exc()
+            os._exit(1)
+        os._exit(0)
+    os.close(write_end)
+    if kill_after is not None:
+        time.sleep(kill_after)
+        os.kill(pid, signal.SIGKILL)
+    finished = os.read(read_end, 16) == b"done"
+    seconds = time.perf_counter() - start
+    os.close(read_end)
+    _, status = os.waitpid(pid, 0)
+    if os.WIFEXITED(status) and os.WEXITSTATUS(status) != 0:
+        raise RuntimeError(f"the writer failed with exit code {os.WEXITSTATUS(status)}")
+    return finished, seconds
+
+
+def _die_after_renames(count: int) -> None:
+    """In a forked writer: SIGKILL itself right after its ``count``-th ``os.rename`` or ``os.replace``
+    (``Path.rename``, ``Path.replace`` and ``shutil.move`` go through them). The moments between the
+    renames that swap folders in last microseconds: a kill at a random time seldom lands there."""
+    done = 0
+
+    def counted(rename):
+        def rename_then_maybe_die(*args, **kwargs):
+            nonlocal done
+            rename(*args, **kwargs)
+            done += 1
+            if done == count:
+                os.kill(os.getpid(), signal.SIGKILL)
+
+        return rename_then_maybe_die
+
+    os.rename, os.replace = counted(os.rename), counted(os.replace)
+
+
+def time_write(docs: Path, timelines: tuple[Timeline, Timeline], repeat: int = 7) -> float:
+    """Median seconds from the fork to the end of a forked write, each changing docs/; leaves docs/ at timelines[1]."""
+    return statistics.median(forked_write(docs, timelines[n % 2])[1] for n in range(repeat + repeat % 2))
+
+
+def difference(state: dict[str, str], old: dict[str, str], new: dict[str, str]) -> str:
+    """How a state that is neither ``old`` nor ``new`` mixes them: each top-level name as old, new, missing or mixed."""
+    parts = []
+    for top in sorted({path.split("/")[0] for path in (*state, *old, *new)}):
+        mine, was, will = ({p: h for p, h in s.items() if p.split("/")[0] == top} for s in (state, old, new))
+        label = "new" if mine == will else "old" if mine == was else "missing" if not mine else "mixed"
+        if was != will or label != "new":
+            parts.append(f"{top}={label}")
+    return " ".join(parts)
+
+
+@dataclass
+class CrashReport:
+    cycles: int
+    write_seconds: float  # median forked write (fork to written), which the kill delays are drawn against
+    killed: int = 0  # cycles whose kill stopped the writer before it finished
+    mixed: int = 0  # states after a kill that were neither the old output nor the new one
+    regenerate_wrong: int = 0  # completed regenerates whose output was not exactly the new timeline
+    hand_written_changed: int = 0  # checks that found a hand-written file changed or gone
+    stale_after_kill: int = 0  # kills that left a staging folder behind
+    stale_left: int = 0  # staging folders still in docs/ at the end, after the last regenerate
+    rename_kills: int = 0  # writes killed right after one of their renames, each rename of a write in turn
+    rename_mixed: int = 0  # of those, states neither old nor new
+    mixed_kinds: dict[str, int] = field(default_factory=dict)  # how each mixed state mixed them -> times
+    wall_seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (
+            f"{self.cycles} cycles ({self.killed} killed mid-write, write {self.write_seconds * 1000:.1f} ms):"
+            f" {self.mixed} mixed states, {self.regenerate_wrong} wrong regenerates,"
+            f" {self.hand_written_changed} hand-written files changed,"
+            f" {self.stale_after_kill} kills left a staging folder, {self.stale_left} left at the end;"
+            f" killed after each rename: {self.rename_mixed} of {self.rename_kills} mixed; {self.wall_seconds:.1f} s"
+        )
+
+
+class _Checker:
+    """docs/ against the two timelines' outputs, counting what a report counts."""
+
+    def __init__(self, docs: Path, hand_written: dict[str, str], timelines: tuple[Timeline, Timeline], report: CrashReport):
+        self.docs, self.hand_written, self.report = docs, hand_written, report
+        self.states = []
+        for timeline in timelines:
+            write_docs(docs, *timeline, min_confidence=0.0)
+            self.states.append(self.generated())
+
+    def generated(self) -> dict[str, str]:
+        """The state of docs/ without the hand-written files, which are checked on the way."""
+        state = snapshot(self.docs)
+        if any(state.get(name) != digest for name, digest in self.hand_written.items()):
+            self.report.hand_written_changed += 1
+        return {path: digest for path, digest in state.items() if path not in self.hand_written}
+
+    def is_old_or_new(self, new: int) -> bool:
+        """After a write of timeline ``new`` was killed: docs/ holds the one or the other, else the mix is recorded."""
+        state, old_state, new_state = self.generated(), self.states[1 - new], self.states[new]
+        if state in (old_state, new_state):
+            return True
+        kind = difference(state, old_state, new_state)
+        self.report.mixed_kinds[kind] = self.report.mixed_kinds.get(kind, 0) + 1
+        return False
+
+
+def run_cycles(docs: Path, hand_written: dict[str, str], timelines: tuple[Timeline, Timeline], cycles: int, rng: random.Random) -> CrashReport:
+    """Kill-and-regenerate ``cycles`` times, alternating the two timelines so every write changes docs/;
+    then kill one write of each timeline right after each of its renames in turn."""
+    start = time.perf_counter()
+    report = CrashReport(cycles, 0.0)
+    checker = _Checker(docs, hand_written, timelines, report)
+    report.write_seconds = time_write(docs, timelines)
+    for cycle in range(cycles):
+        new = cycle % 2
+        before = staging_folders(docs)
+        finished, _ = forked_write(docs, timelines[new], rng.uniform(0, 1.2 * report.write_seconds))
+        report.killed += not finished
+        report.stale_after_kill += bool(staging_folders(docs) - before)
+        report.mixed += not checker.is_old_or_new(new)
+        write_docs(docs, *timelines[new], min_confidence=0.0)
+        report.regenerate_wrong += checker.generated() != checker.states[new]
+    report.stale_left = len(staging_folders(docs))
+    for new in (0, 1):
+        renames = 1
+        while True:
+            write_docs(docs, *timelines[1 - new], min_confidence=0.0)
+            finished, _ = forked_write(docs, timelines[new], renames=renames)
+            if finished:
+                break
+            report.rename_kills += 1
+            report.rename_mixed += not checker.is_old_or_new(new)
+            renames += 1
+    report.wall_seconds = time.perf_counter() - start
+    return report
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cycles", type=int, default=1000, help="kill-and-regenerate cycles (default: 1000)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the kill delays (default: 0)")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    fixtures = REPO / "tests" / "fixtures"
+    timelines = (extract_folder(fixtures / "summit"), extract_folder(fixtures / "merge-wording"))
+    with tempfile.TemporaryDirectory(prefix="timeline-crash-") as project:
+        docs, hand_written = make_docs(Path(project))
+        report = run_cycles(docs, hand_written, timelines, args.cycles, random.Random(args.seed))
+    if args.json:
+        print(json.dumps(asdict(report) | {"seed": args.seed, "total_seconds": time.perf_counter() - started}, indent=2))
+    else:
+        for kind, count in sorted(report.mixed_kinds.items(), key=lambda item: -item[1]):
+            print(f"mixed {count}x: {kind}")
+        print(report.summary())
+    return 1 if report.mixed or report.regenerate_wrong or report.hand_written_changed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
