@@ -137,7 +137,31 @@ def test_broken_links_and_unreadable_folders_are_named(tmp_path):
     write(tmp_path, ".hidden/secret.md", "Hidden.")
     articles, problems = read_articles(tmp_path)
     assert [a.id for a in articles] == ["good"]
-    assert [(p.path, p.fatal) for p in problems] == [("gone.md", True)] and "does not exist" in problems[0].message
+    assert [(p.path, p.fatal) for p in problems] == [(".hidden", False), ("gone.md", True)]
+    assert "hidden folder" in problems[0].message and "does not exist" in problems[1].message
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        (".draft.md", "Kim met Putin.", "a hidden file, not read"),
+        (".DS_Store", b"\x00\x01", "a hidden file, not read"),
+        ("story.md~", "Kim met Putin.", "an editor's backup or lock file"),
+        (".story.md.swp", b"b0VIM", "an editor's backup or lock file"),
+        (".#story.md", "root@host.1234", "an editor's backup or lock file"),
+        ("#story.md#", "Kim met Putin.", "an editor's backup or lock file"),
+        ("photo.jpg", b"\xff\xd8\xff", ".jpg files are not read (articles are .md, "),
+        ("README", "notes", "files without a suffix are not read"),
+        ("empty.md", "", "the article has no text"),
+        ("blank.txt", " \n\n", "the article has no text"),
+    ],
+)
+def test_every_file_that_is_not_read_gets_a_line_naming_it_and_why(tmp_path, name, data, reason):
+    write(tmp_path, "good.md", "---\npublished: 2023-09-14\n---\nGood text.")
+    write(tmp_path, name, data)
+    articles, problems = read_articles(tmp_path)
+    assert [a.id for a in articles] == ["good"]
+    assert [p.path for p in problems] == [name] and reason in problems[0].message
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,8 @@ FEED_SUFFIXES = (".rss", ".atom", ".xml")
 #: Everything else in ``seeds/`` is ignored.
 READ_SUFFIXES = ARTICLE_SUFFIXES + PAGE_SUFFIXES + FEED_SUFFIXES
 
-#: Longer article texts are skipped: no news article is this long, and extraction time grows with it.
+#: Longer article texts are skipped: no news article is this long, and extraction time grows
+#: with it. ``max_article_bytes`` in timeline.yml changes it.
 MAX_ARTICLE_BYTES = 500_000
 #: A saved page or feed may be larger: scripts and styles wrap a few kilobytes of story.
 MAX_PAGE_BYTES = 5_000_000
@@ -274,7 +275,8 @@ def _is_real_day(text: str) -> bool:
 
 
 def parse_feed(
-    raw: bytes, path: str, feed_id: str, published: dt.date | None = None, day_first: bool = False
+    raw: bytes, path: str, feed_id: str, published: dt.date | None = None, day_first: bool = False,
+    max_bytes: int = MAX_ARTICLE_BYTES,
 ) -> tuple[list[Article], list[Problem]]:
     """Every entry of an RSS or Atom feed as an article; an entry without text is a warning.
 
@@ -299,8 +301,8 @@ def parse_feed(
         if not text.strip():
             problems.append(Problem(label, "left out: the entry has no text (a photo or a link only)", False))
             continue
-        if len(text.encode()) > MAX_ARTICLE_BYTES:
-            problems.append(Problem(label, f"skipped: its text is over the {MAX_ARTICLE_BYTES:,}-byte limit for one article", True))
+        if len(text.encode()) > max_bytes:
+            problems.append(Problem(label, f"skipped: its text is over the {max_bytes:,}-byte limit for one article (max_article_bytes)", True))
             continue
         metadata = {
             "title": title,
@@ -411,14 +413,14 @@ def html_to_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def decode_article(raw: bytes) -> str:
+def decode_article(raw: bytes, max_bytes: int = MAX_ARTICLE_BYTES) -> str:
     """The text of an article file, or :class:`ArticleError` saying why it is not one.
 
     UTF-8 is expected; UTF-16 is read too when its byte-order mark says so (Windows
     editors save it).
     """
-    if len(raw) > MAX_ARTICLE_BYTES:
-        raise ArticleError(f"it is {len(raw):,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for one article")
+    if len(raw) > max_bytes:
+        raise ArticleError(f"it is {len(raw):,} bytes, over the {max_bytes:,}-byte limit for one article (max_article_bytes)")
     if raw.startswith(_UTF16_MARKS):
         try:
             return raw.decode("utf-16")
@@ -441,31 +443,36 @@ def _looks_binary(raw: bytes) -> bool:
 
 
 def read_file(
-    path: Path, root: Path | None = None, published: dt.date | None = None, day_first: bool = False
+    path: Path, root: Path | None = None, published: dt.date | None = None, day_first: bool = False,
+    max_bytes: int = MAX_ARTICLE_BYTES,
 ) -> tuple[list[Article], list[Problem]]:
     """The articles in one file: one, or a feed's entries. Raises :class:`ArticleError`
     when the file cannot be used at all."""
     shown = str(path.relative_to(root)) if root else str(path)
     suffix = path.suffix.lower()
-    limit = MAX_PAGE_BYTES if suffix in PAGE_SUFFIXES + FEED_SUFFIXES else MAX_ARTICLE_BYTES
+    limit = max(MAX_PAGE_BYTES, max_bytes) if suffix in PAGE_SUFFIXES + FEED_SUFFIXES else max_bytes
     size = path.stat().st_size
     if size > limit:  # checked before reading a huge file into memory
-        raise ArticleError(f"it is {size:,} bytes, over the {limit:,}-byte limit for one file")
+        what = "one file" if limit != max_bytes else "one article (max_article_bytes)"
+        raise ArticleError(f"it is {size:,} bytes, over the {limit:,}-byte limit for {what}")
     article_id = slugify(str(path.relative_to(root).with_suffix("")) if root else path.stem)
     raw = path.read_bytes()
     if suffix in FEED_SUFFIXES:
-        return parse_feed(raw, shown, article_id, published, day_first)
+        return parse_feed(raw, shown, article_id, published, day_first, max_bytes)
     if suffix in PAGE_SUFFIXES:
         if _looks_binary(raw):
             raise ArticleError("it looks binary (it contains NUL bytes), not a web page")
         article, problems = parse_page(raw, shown, article_id, published, day_first)
     else:
-        article, problems = parse_article(decode_article(raw), shown, article_id, published, day_first)
+        article, problems = parse_article(decode_article(raw, max_bytes), shown, article_id, published, day_first)
     return [article], problems
 
 
 def find_article_files(seeds_dir: Path, problems: list[Problem] | None = None) -> list[Path]:
-    """Article files under ``seeds_dir``, in a stable order; hidden files are skipped.
+    """Article files under ``seeds_dir``, in a stable order; every file passed over is in ``problems``.
+
+    Hidden files and folders, editors' backups and files of other kinds are warnings:
+    the README promises a line for every file that is not read.
 
     Folders that cannot be read, names that are not UTF-8 (no page, cache entry or
     address could carry them), links that lead nowhere or out of ``seeds_dir`` (CI
@@ -475,22 +482,26 @@ def find_article_files(seeds_dir: Path, problems: list[Problem] | None = None) -
     found = []
     inside = seeds_dir.resolve()
 
-    def skip(path: Path, message: str) -> None:
+    def skip(path: Path, message: str, fatal: bool = True) -> None:
         if problems is not None:
-            problems.append(Problem(shown_name(path.relative_to(seeds_dir) if path != seeds_dir else path), message, True))
+            problems.append(Problem(shown_name(path.relative_to(seeds_dir) if path != seeds_dir else path), message, fatal))
 
     def unreadable(error: OSError) -> None:
         skip(Path(error.filename) if error.filename else seeds_dir, f"skipped: cannot read this folder ({error.strerror})")
 
     for folder, dirs, files in os.walk(seeds_dir, onerror=unreadable):
+        for name in sorted(d for d in dirs if d.startswith(".")):
+            skip(Path(folder) / name, "skipped: a hidden folder, not read", fatal=False)
         for name in [d for d in dirs if not d.startswith(".") and not _is_utf8(d)]:
             skip(Path(folder) / name, "skipped: the folder's name is not UTF-8 text; rename it")
         for name in [d for d in dirs if not d.startswith(".") and (Path(folder) / d).is_symlink()]:
             skip(Path(folder) / name, "skipped: a link to a folder, not followed; put the articles themselves in seeds/")
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _is_utf8(d) and not (Path(folder) / d).is_symlink())
-        for name in files:
+        for name in sorted(files):
             path = Path(folder) / name
-            if name.startswith(".") or path.suffix.lower() not in READ_SUFFIXES:
+            ignored = _ignored(name)
+            if ignored:
+                skip(path, f"skipped: {ignored}", fatal=False)
                 continue
             if not _is_utf8(name):
                 skip(path, "skipped: the file's name is not UTF-8 text; rename it")
@@ -505,6 +516,23 @@ def find_article_files(seeds_dir: Path, problems: list[Problem] | None = None) -
             else:
                 found.append(path)
     return sorted(found)
+
+
+#: Files editors leave beside the one being edited: Emacs' "notes.md~" and "#notes.md#",
+#: its lock ".#notes.md", Vim's ".notes.md.swp".
+_EDITOR_FILES = re.compile(r"(~|\.sw[a-p]|\.bak|\.orig|\.tmp)$|^\.#|^#.*#$", re.I)
+
+
+def _ignored(name: str) -> str | None:
+    """Why a file is passed over by its name alone, or None to read it."""
+    if _EDITOR_FILES.search(name):
+        return "an editor's backup or lock file, not read"
+    if name.startswith("."):
+        return "a hidden file, not read"
+    if Path(name).suffix.lower() not in READ_SUFFIXES:
+        kind = f"{Path(name).suffix} files" if Path(name).suffix else "files without a suffix"
+        return f"{kind} are not read (articles are {', '.join(READ_SUFFIXES)})"
+    return None
 
 
 def _not_an_article_file(path: Path, inside: Path) -> str | None:
@@ -541,7 +569,9 @@ def shown_name(path: Path | str) -> str:
     return os.fsencode(path).decode("utf-8", "replace")
 
 
-def read_articles(seeds_dir: Path, day_first: bool = False) -> tuple[list[Article], list[Problem]]:
+def read_articles(
+    seeds_dir: Path, day_first: bool = False, max_bytes: int = MAX_ARTICLE_BYTES
+) -> tuple[list[Article], list[Problem]]:
     """Every readable article in ``seeds_dir``, plus the problems met on the way."""
     articles: list[Article] = []
     problems: list[Problem] = []
@@ -551,7 +581,7 @@ def read_articles(seeds_dir: Path, day_first: bool = False) -> tuple[list[Articl
     for path in find_article_files(seeds_dir, problems):
         shown = str(path.relative_to(seeds_dir))
         try:
-            found, warnings = read_file(path, seeds_dir, day_first=day_first)
+            found, warnings = read_file(path, seeds_dir, day_first=day_first, max_bytes=max_bytes)
         except (ArticleError, OSError) as error:
             problems.append(Problem(shown, f"skipped: {error}", True))
             continue
