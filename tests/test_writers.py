@@ -13,6 +13,7 @@ import yaml
 from mkdocs.utils.yaml import yaml_load
 
 from conftest import REPO_ROOT
+from timeline.guards import OWNED_MARKER, GuardError
 from timeline.contents import Entry
 from timeline.writers import (
     OWNED_FOLDERS,
@@ -325,17 +326,80 @@ def test_generator_writes_only_its_folders_and_hand_written_pages_survive(tmp_pa
     for name, text in hand_written.items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(text)
-    (docs / "sources").mkdir()
-    (docs / "sources" / "stale-article.md").write_text("# Gone soon\n")
     report = write_docs(docs, *sample_timeline)
     after = snapshot(docs)
     for name, text in hand_written.items():
         assert after[name] == text.encode()
-    generated = set(after) - set(hand_written)
+    generated = {name for name in set(after) - set(hand_written) if not name.endswith(OWNED_MARKER)}
     assert generated == set(report.pages)
     assert all(name.split("/")[0] in OWNED_FOLDERS for name in generated)
-    assert report.removed == ("sources/stale-article.md",)
+    for folder in OWNED_FOLDERS:  # each marker lists exactly the files written there
+        listed = (docs / folder / OWNED_MARKER).read_text().splitlines()[1:]
+        assert listed == sorted(name.split("/", 1)[1] for name in generated if name.startswith(folder + "/"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]  # no staging left behind
+    assert sorted(p.name for p in docs.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_page_timeline_no_longer_writes_is_removed_and_a_file_it_never_wrote_is_kept(tmp_path, sample_timeline):
+    docs = tmp_path / "docs"
+    write_docs(docs, *sample_timeline)
+    stale = docs / "sources" / "stale-article.md"
+    stale.write_text("# Gone soon\n")
+    marker = docs / "sources" / OWNED_MARKER
+    marker.write_text(marker.read_text() + "stale-article.md\n")  # as if an earlier run wrote it
+    users = docs / "actors" / "my-notes.md"
+    users.write_text("# Mine\n")
+    report = write_docs(docs, *sample_timeline)
+    assert report.removed == ("sources/stale-article.md",) and not stale.exists()
+    assert report.kept == ("actors/my-notes.md",) and users.read_text() == "# Mine\n"
+    assert "my-notes.md" not in (docs / "actors" / OWNED_MARKER).read_text()  # still not ours next time
+    assert write_docs(docs, *sample_timeline).kept == ("actors/my-notes.md",)
+
+
+def test_a_generated_folder_timeline_did_not_make_is_refused_untouched_unless_forced(tmp_path, sample_timeline):
+    docs = tmp_path / "docs"
+    (docs / "sources").mkdir(parents=True)
+    (docs / "sources" / "interview.md").write_text("# My interview notes\n")
+    (docs / "sources" / "index.md").write_text("# My sources\n")
+    before = snapshot(docs)
+    with pytest.raises(GuardError, match=r"sources: refused, the folder has files timeline did not write.*--force"):
+        write_docs(docs, *sample_timeline)
+    assert snapshot(docs) == before
+    report = write_docs(docs, *sample_timeline, force=True)
+    assert report.kept == ("sources/interview.md",)
+    assert (docs / "sources" / "interview.md").read_text() == "# My interview notes\n"
+    assert (docs / "sources" / "index.md").read_text() != "# My sources\n"  # vouched for: replaced
+
+
+def test_a_hand_written_file_in_the_way_of_a_generated_page_is_refused(tmp_path, sample_timeline):
+    docs = tmp_path / "docs"
+    write_docs(docs, *sample_timeline)
+    (docs / "actors" / "index.md").unlink()
+    (docs / "actors" / "index.md").write_text("# My own actors page\n")
+    marker = docs / "actors" / OWNED_MARKER
+    marker.write_text(marker.read_text().replace("index.md\n", ""))  # as if a person put it there
+    with pytest.raises(GuardError, match="actors/index.md: not written by timeline, and a generated page takes this name"):
+        write_docs(docs, *sample_timeline)
+    assert (docs / "actors" / "index.md").read_text() == "# My own actors page\n"
+
+
+@pytest.mark.parametrize("where", ["/", "/etc", "home"])
+def test_docs_in_a_home_or_top_folder_are_refused_even_with_force(where, sample_timeline):
+    docs = pathlib.Path.home() if where == "home" else pathlib.Path(where)
+    with pytest.raises(GuardError, match="refused, it is"):
+        write_docs(docs, *sample_timeline, force=True)
+    assert not (docs / "timeline" / OWNED_MARKER).exists()
+
+
+def test_a_staging_folder_left_by_a_killed_run_is_removed_at_the_next_run(tmp_path, sample_timeline):
+    docs = tmp_path / "docs"
+    dead = docs / ".timeline-generating-999999999-abc"  # no such pid
+    (dead / "new" / "timeline").mkdir(parents=True)
+    legacy = docs / ".timeline-generating-x1y2z3"  # an older version's name, without a pid
+    legacy.mkdir()
+    report = write_docs(docs, *sample_timeline)
+    assert sorted(report.cleaned) == sorted([dead.name, legacy.name])
+    assert not dead.exists() and not legacy.exists()
 
 
 def test_unchanged_pages_are_not_rewritten(tmp_path, sample_timeline):

@@ -13,7 +13,8 @@ import re
 import shlex
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from contextlib import contextmanager
+from typing import Callable, Iterator, Sequence
 
 import yaml
 
@@ -21,8 +22,9 @@ from . import __version__
 from .cache import CACHE_DIR, ExtractionCache
 from .contents import Article, Entry, Event, Extraction
 from .events import Settings, extract, extract_all
+from .guards import LOCK_NAME, GuardError, Holder, check_output_folder, never_written, project_lock, remove_stale_staging
 from .readers import FEED_SUFFIXES, MAX_ARTICLE_BYTES, READ_SUFFIXES, ArticleError, Problem, decode_article, parse_article, parse_published, read_articles, read_file
-from .writers import entries_csv, entries_json
+from .writers import check_docs_folders, entries_csv, entries_json, write_docs
 
 #: Events below this confidence stay out of the site (``timeline extract`` shows them all).
 DEFAULT_MIN_CONFIDENCE = 0.6
@@ -86,6 +88,13 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--cache-dir", type=Path, default=CACHE_DIR, help=f"where extractions are kept between runs (default: {CACHE_DIR})")
         command.add_argument("--no-cache", action="store_true", help="extract every article again, and keep nothing")
         command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+        if docs:
+            command.add_argument(
+                "--force", action="store_true",
+                help="write into output folders timeline did not make (never a home folder, / or a top folder);"
+                " files timeline did not write are still kept",
+            )
+            command.add_argument("--no-wait", action="store_true", help="if another build of this project is running, exit at once instead of waiting")
 
     init = commands.add_parser(
         "init", help="set up a new project", description=(
@@ -95,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     init.add_argument("folder", nargs="?", type=Path, default=Path("."), help="project folder, created if missing (default: the current folder)")
+    init.add_argument("--force", action="store_true", help=f"set up a project in a folder that has other files and no {CONFIG_NAME} (files there are still never overwritten)")
     init.set_defaults(run=_run_init)
 
     build = commands.add_parser("build", help="read seeds/, write docs/, build site/", description="Read the articles, write the Markdown pages into docs/, then build the website with MkDocs.")
@@ -134,7 +144,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def load_config(path: Path | None) -> dict:
-    """The optional ``timeline.yml``: aliases, event types, the confidence threshold, numeric dates."""
+    """The optional ``timeline.yml``: aliases, event types, the confidence threshold, numeric dates, the size limit."""
     explicit = path is not None
     path = path or Path(CONFIG_NAME)
     if not path.exists():
@@ -172,7 +182,12 @@ def _checked_config(config: dict, path: Path) -> dict:
         if config["numeric_dates"] not in NUMERIC_DATE_ORDERS:
             raise UsageError(f"{path}: numeric_dates must be {' or '.join(NUMERIC_DATE_ORDERS)}, not {config['numeric_dates']!r}")
         checked["numeric_dates"] = config["numeric_dates"]
-    for key in sorted(set(config) - {"aliases", "event_types", "min_confidence", "numeric_dates"}):
+    if "max_article_bytes" in config:
+        value = config["max_article_bytes"]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise UsageError(f"{path}: max_article_bytes must be a whole number of bytes, such as 500000, not {value!r}")
+        checked["max_article_bytes"] = value
+    for key in sorted(set(config) - {"aliases", "event_types", "min_confidence", "numeric_dates", "max_article_bytes"}):
         print(f"warning: {shown(path)}: unknown setting {key!r} ignored", file=sys.stderr)
     return checked
 
@@ -265,7 +280,8 @@ def _extract_folder(args: argparse.Namespace, config: dict) -> tuple[list[Extrac
     from .merge import find_duplicate_articles, merge_extractions
 
     settings = Settings.from_config(config)
-    articles, problems = read_articles(args.seeds, day_first=settings.day_first)
+    max_bytes = config.get("max_article_bytes", MAX_ARTICLE_BYTES)
+    articles, problems = read_articles(args.seeds, day_first=settings.day_first, max_bytes=max_bytes)
     if any(p.fatal and p.path == str(args.seeds) for p in problems):
         raise UsageError(str(problems[0]))
     duplicates = find_duplicate_articles(articles)
@@ -303,21 +319,71 @@ def _extract_cached(articles, settings, cache, progress, on_error) -> list[Extra
     return [found[article.id] for article in articles if found.get(article.id) is not None]
 
 
-def generate(args: argparse.Namespace, check_site: Callable[[argparse.Namespace], None] | None = None) -> None:
-    """Read the articles and write docs/; every argument, then ``check_site``, is checked before the first article is read."""
-    from .writers import write_docs
+def generate(
+    args: argparse.Namespace,
+    check_site: Callable[[argparse.Namespace], None] | None = None,
+    then: Callable[[], None] | None = None,
+) -> None:
+    """Read the articles and write docs/, then run ``then`` (the site build), holding the project's lock.
 
+    Every argument, then ``check_site``, is checked before the lock is taken or the
+    first article is read: a refusal touches nothing.
+    """
     config = load_config(args.config)
     min_confidence = _min_confidence(args, config)
     _check_folders_apart(args)
+    _guarded(check_docs_folders, args.docs, force=args.force)
     if check_site:
         check_site(args)
+    with _one_build_at_a_time(args):
+        _write(args, config, min_confidence)
+        if then:
+            then()
+
+
+def _write(args: argparse.Namespace, config: dict, min_confidence: float) -> None:
     extractions, entries = _extract_folder(args, config)
     try:
-        report = write_docs(args.docs, extractions, entries, min_confidence=min_confidence)
+        report = write_docs(args.docs, extractions, entries, min_confidence=min_confidence, force=args.force)
+    except GuardError as error:
+        raise UsageError(str(error)) from None
     except OSError as error:
         raise UsageError(f"{args.docs}: cannot write the pages ({error.strerror or error})") from None
+    for name in report.cleaned:
+        print(f"note: removed {shown(args.docs / name)}, left by a run that did not finish", file=sys.stderr)
+    for name in report.kept:
+        print(f"warning: {shown(args.docs / name)}: not written by timeline; kept (delete it if it should not be on the site)", file=sys.stderr)
     print(f"Wrote {report} into {shown(args.docs)}/", file=sys.stderr)
+
+
+def _guarded(check: Callable[..., None], *args: object, **kwargs: object) -> None:
+    try:
+        check(*args, **kwargs)
+    except GuardError as error:
+        raise UsageError(str(error)) from None
+
+
+@contextmanager
+def _one_build_at_a_time(args: argparse.Namespace) -> Iterator[None]:
+    """Hold the project's lock: a second build waits for the first (or, with --no-wait, gives up)."""
+    config = args.mkdocs_config
+    project = config.parent if config.suffix in (".yml", ".yaml") else config
+    if not project.is_dir():
+        project = args.docs.parent
+
+    def waiting(holder: Holder | None) -> None:
+        print(f"Waiting for another build ({holder or 'pid unknown'}) of {shown(project)} to finish...", file=sys.stderr)
+
+    def took_over(holder: Holder) -> None:
+        print(f"warning: took over the lock of a build that is no longer running ({holder})", file=sys.stderr)
+
+    try:
+        with project_lock(project / LOCK_NAME, wait=not args.no_wait, on_wait=waiting, on_takeover=took_over):
+            yield
+    except GuardError as error:
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        raise UsageError(f"{project / LOCK_NAME}: cannot take the build lock ({error.strerror or error})") from None
 
 
 def _require_site(args: argparse.Namespace) -> None:
@@ -328,6 +394,16 @@ def _require_site(args: argparse.Namespace) -> None:
         check_site_files(mkdocs_config_file(args.mkdocs_config), args.docs)
     except SiteError as error:
         raise UsageError(str(error)) from None
+
+
+def _require_site_and_site_folder(args: argparse.Namespace) -> None:
+    """What build needs: the site files, and a site folder that is timeline's to replace."""
+    from .site import site_staging
+
+    _require_site(args)
+    _guarded(check_output_folder, args.site, option="--site", force=args.force)
+    for folder in remove_stale_staging(args.site.parent, site_staging(args.site)):
+        print(f"note: removed {shown(folder)}, left by a build that did not finish", file=sys.stderr)
 
 
 def _warn_about_site(args: argparse.Namespace) -> None:
@@ -346,6 +422,7 @@ def _run_generate(args: argparse.Namespace) -> int:
 def _run_init(args: argparse.Namespace) -> int:
     from .site import REQUIREMENTS, SiteError, check_site_files, init_project
 
+    _check_init_folder(args.folder, args.force)
     try:
         report = init_project(args.folder)
     except SiteError as error:
@@ -365,13 +442,29 @@ def _run_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_init_folder(folder: Path, force: bool) -> None:
+    """A new project goes into an empty or new folder, or a project (it has a timeline.yml or an mkdocs.yml)."""
+    reason = never_written(folder)
+    if reason:
+        raise UsageError(f"{folder}: refused, {reason}; make a folder for the project (timeline init my-story)")
+    project = any((folder / name).exists() for name in (CONFIG_NAME, "mkdocs.yml"))
+    if force or not folder.is_dir() or project or not any(folder.iterdir()):
+        return
+    raise UsageError(
+        f"{folder}: refused, the folder has other files and no {CONFIG_NAME} or mkdocs.yml, so it is no project;"
+        " give an empty or new folder, or add --force to set the project up among those files (none is overwritten)"
+    )
+
+
 def _run_build(args: argparse.Namespace) -> int:
     from .site import SiteError, build_site, mkdocs_config_file
 
     try:
         config_file = mkdocs_config_file(args.mkdocs_config)  # before docs/ is written
-        generate(args, check_site=_require_site)
-        build_site(config_file, site_dir=args.site, docs_dir=args.docs)
+        generate(
+            args, check_site=_require_site_and_site_folder,
+            then=lambda: build_site(config_file, site_dir=args.site, docs_dir=args.docs, force=args.force),
+        )
     except SiteError as error:
         raise UsageError(str(error)) from None
     print(f"Built the site in {shown(args.site)}/", file=sys.stderr)
@@ -392,7 +485,9 @@ def _run_serve(args: argparse.Namespace) -> int:
 
 
 def _run_extract(args: argparse.Namespace) -> int:
-    settings = Settings.from_config(load_config(args.config))
+    config = load_config(args.config)
+    settings = Settings.from_config(config)
+    max_bytes = config.get("max_article_bytes", MAX_ARTICLE_BYTES)
     published = None
     if args.published:
         try:
@@ -401,7 +496,7 @@ def _run_extract(args: argparse.Namespace) -> int:
             raise UsageError(f"--published: {reason}") from None
     if args.path == "-":
         try:
-            text = decode_article(sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1))
+            text = decode_article(sys.stdin.buffer.read(max_bytes + 1), max_bytes)
             how_to_date = "pass --published YYYY-MM-DD (or start the text with `published:` front matter)"
             article, problems = parse_article(text, "<stdin>", "stdin", published, settings.day_first, how_to_date)
         except ArticleError as error:
@@ -417,7 +512,7 @@ def _run_extract(args: argparse.Namespace) -> int:
         if not path.is_file():
             raise UsageError(f"{path}: no such file")
         try:
-            articles, problems = read_file(path, published=published, day_first=settings.day_first)
+            articles, problems = read_file(path, published=published, day_first=settings.day_first, max_bytes=max_bytes)
         except (ArticleError, OSError) as error:
             raise UsageError(f"{path}: {error}") from None
     _report(problems)

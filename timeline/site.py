@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import posixpath
+import shutil
 import socket
 import tempfile
 import threading
@@ -32,6 +33,7 @@ from mkdocs.utils import is_markdown_file
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from .guards import OWNED_MARKER, GuardError, check_output_folder, marker_text, remove_stale_staging, staging_prefix
 from .writers import OWNED_FOLDERS
 
 if TYPE_CHECKING:
@@ -260,14 +262,23 @@ def _invalid(config_file: Path, error: Exception) -> SiteError:
     return SiteError(f"{config_file}: invalid configuration: {' '.join(str(error).split())}")
 
 
+#: Marks a site folder as timeline's own build: a later build may replace it whole.
+SITE_MARKER = OWNED_MARKER
+
+
 def build_site(
-    project: Path, *, strict: bool = True, site_dir: Path | None = None, docs_dir: Path | None = None
+    project: Path, *, strict: bool = True, site_dir: Path | None = None, docs_dir: Path | None = None,
+    force: bool = False,
 ) -> Path:
     """Run ``mkdocs build`` (``--strict`` by default) for a project folder or its mkdocs.yml.
 
     Returns the site folder. ``site_dir`` and ``docs_dir`` override the folders in
     ``mkdocs.yml`` (relative ones are taken from the config file's folder, as MkDocs
     does). Raises :class:`SiteError` listing every MkDocs warning when the build fails.
+
+    MkDocs empties its site folder first, so the site is built in a staging folder
+    beside it and swapped in by rename: the folder must be missing, empty or an earlier
+    build of ours (see :mod:`timeline.guards`), and a failed build leaves the old site.
     """
     config_file = mkdocs_config_file(project)
     collector = _WarningCollector()
@@ -280,7 +291,23 @@ def build_site(
             site_dir=str(site_dir) if site_dir else None,
             docs_dir=str(docs_dir) if docs_dir else None,
         )
-        build(config)
+        target = Path(config.site_dir)
+        check_output_folder(target, option="--site", force=force)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_staging(target.parent, site_staging(target))
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(site_staging(target)), dir=target.parent))
+        try:
+            config.site_dir = str(staging / "site")
+            build(config)
+            (staging / "site" / SITE_MARKER).write_text(marker_text([]), encoding="utf-8")
+            if target.exists():
+                os.replace(target, staging / "old")
+            os.replace(staging / "site", target)
+        finally:
+            config.site_dir = str(target)
+            shutil.rmtree(staging, ignore_errors=True)
+    except GuardError as error:
+        raise SiteError(str(error)) from None
     except ConfigurationError as error:
         raise _invalid(config_file, error) from None
     except Abort as error:
@@ -291,7 +318,12 @@ def build_site(
         raise SiteError(f"{where}: cannot write the site ({error.strerror or error})") from None
     finally:
         mkdocs_log.removeHandler(collector)
-    return Path(config.site_dir)
+    return target
+
+
+def site_staging(site: Path) -> str:
+    """The staging folders of ``site`` are hidden siblings named after it."""
+    return f".{site.name}.timeline-building-"
 
 
 def check_dev_addr(dev_addr: str) -> None:

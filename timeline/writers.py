@@ -30,6 +30,7 @@ from urllib.parse import quote
 import yaml
 
 from .contents import Article, Entry, Event, Extraction
+from .guards import OWNED_MARKER, GuardError, check_output_folder, is_owned, marker_text, never_written, owned_files, remove_stale_staging, staging_prefix
 from .merge import entity_timelines, entry_order, name_aliases
 from .readers import is_web_address
 from .slugs import slugify
@@ -705,6 +706,8 @@ class WriteReport:
     removed: tuple[str, ...]  # stale generated pages that were deleted
     events_shown: int
     events_hidden: int  # below min_confidence
+    kept: tuple[str, ...] = ()  # files in the owned folders that timeline did not write, left in place
+    cleaned: tuple[str, ...] = ()  # staging folders of runs that died, removed
 
     def __str__(self) -> str:
         pages = sum(1 for path in self.pages if path.endswith(".md"))
@@ -715,18 +718,33 @@ class WriteReport:
         )
 
 
+#: The start of a staging folder's name in docs/; MkDocs skips dot-folders.
+STAGING = ".timeline-generating-"
+
+
 def _existing_files(folder: Path) -> dict[str, Path]:
     if not folder.is_dir():
         return {}
-    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
+    files = (p for p in sorted(folder.rglob("*")) if p.is_file() or p.is_symlink())
+    return {p.relative_to(folder).as_posix(): p for p in files if p.name != OWNED_MARKER}
 
 
 def _same_content(path: Path, data: bytes) -> bool:
-    return path.stat().st_size == len(data) and path.read_bytes() == data
+    return not path.is_symlink() and path.stat().st_size == len(data) and path.read_bytes() == data
+
+
+def check_docs_folders(docs_dir: Path, *, force: bool = False) -> None:
+    """Raise :class:`~timeline.guards.GuardError` unless the generator may write its folders of ``docs_dir``."""
+    reason = never_written(docs_dir)
+    if reason:
+        raise GuardError(f"--docs {docs_dir}: refused, {reason}; give the project's docs folder")
+    for folder in OWNED_FOLDERS:
+        check_output_folder(docs_dir / folder, option="generated folder", force=force)
 
 
 def write_docs(
-    docs_dir: Path, extractions: list[Extraction], entries: list[Entry], *, min_confidence: float = 0.0
+    docs_dir: Path, extractions: list[Extraction], entries: list[Entry], *, min_confidence: float = 0.0,
+    force: bool = False,
 ) -> WriteReport:
     """Write the generated pages into the owned folders of ``docs_dir``.
 
@@ -734,16 +752,21 @@ def write_docs(
     ``docs_dir``; only when all are written are they swapped in by rename, so
     a failed run leaves the previous output intact. A folder whose pages are all
     unchanged is not touched at all (mtimes stay, ``mkdocs serve`` does not rebuild).
+
+    Each folder's marker lists the files timeline wrote; any other file found there
+    was put there by someone else, and is carried over and reported, never deleted.
+    A folder without a marker is only written with ``force`` (see :mod:`timeline.guards`).
     """
     docs_dir = Path(docs_dir)
+    check_docs_folders(docs_dir, force=force)
     pages = render_pages(extractions, entries, min_confidence=min_confidence)
     shown = sum(1 for e in entries if e.event.confidence >= min_confidence)
     docs_dir.mkdir(parents=True, exist_ok=True)
-    plans = [_plan_folder(docs_dir / folder, pages) for folder in OWNED_FOLDERS]
-    stale = [plan for plan in plans if plan.changed or plan.removed or not plan.folder.is_dir()]
+    cleaned = remove_stale_staging(docs_dir, STAGING)
+    plans = [_plan_folder(docs_dir / folder, pages, force) for folder in OWNED_FOLDERS]
+    stale = [plan for plan in plans if plan.changed or plan.removed or not is_owned(plan.folder)]
     if stale:
-        # Inside docs_dir (MkDocs skips dot-folders), so the renames never cross filesystems.
-        staging = Path(tempfile.mkdtemp(prefix=".timeline-generating-", dir=docs_dir))
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(STAGING), dir=docs_dir))
         try:
             for plan in stale:
                 _stage_folder(plan, staging / "new" / plan.folder.name)
@@ -761,6 +784,8 @@ def write_docs(
         removed=tuple(f"{p.folder.name}/{name}" for p in plans for name in p.removed),
         events_shown=shown,
         events_hidden=len(entries) - shown,
+        kept=tuple(f"{p.folder.name}/{name}" for p in plans for name in p.kept),
+        cleaned=tuple(folder.name for folder in cleaned),
     )
 
 
@@ -770,19 +795,30 @@ class _FolderPlan:
     wanted: dict[str, bytes]  # name inside the folder -> content
     existing: dict[str, Path]
     changed: tuple[str, ...]
-    removed: tuple[str, ...]
+    removed: tuple[str, ...]  # files timeline wrote last time and no longer generates
+    kept: tuple[str, ...]  # files someone else put there
 
 
-def _plan_folder(folder: Path, pages: dict[str, str]) -> _FolderPlan:
+def _plan_folder(folder: Path, pages: dict[str, str], force: bool) -> _FolderPlan:
     prefix = folder.name + "/"
     wanted = {path[len(prefix) :]: text.encode("utf-8") for path, text in pages.items() if path.startswith(prefix)}
     existing = _existing_files(folder)
+    ours = owned_files(folder)
+    foreign = sorted(name for name in existing if name not in ours)
+    clash = next((name for name in foreign if name in wanted), None)
+    if clash and not force:
+        raise GuardError(
+            f"{folder / clash}: not written by timeline, and a generated page takes this name;"
+            " move it elsewhere, or add --force to replace it"
+        )
     changed = tuple(n for n, data in wanted.items() if n not in existing or not _same_content(existing[n], data))
-    return _FolderPlan(folder, wanted, existing, changed, tuple(sorted(set(existing) - set(wanted))))
+    removed = tuple(sorted(name for name in existing if name in ours and name not in wanted))
+    kept = tuple(name for name in foreign if name not in wanted)
+    return _FolderPlan(folder, wanted, existing, changed, removed, kept)
 
 
 def _stage_folder(plan: _FolderPlan, target: Path) -> None:
-    """Write the folder's pages under ``target``; unchanged pages are copied with their mtime."""
+    """Write the folder's pages under ``target``; unchanged pages and others' files are copied with their mtime."""
     target.mkdir(parents=True)
     for name, data in plan.wanted.items():
         path = target / name
@@ -791,3 +827,7 @@ def _stage_folder(plan: _FolderPlan, target: Path) -> None:
             path.write_bytes(data)
         else:
             shutil.copy2(plan.existing[name], path)
+    for name in plan.kept:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(plan.existing[name], target / name, follow_symlinks=False)
+    (target / OWNED_MARKER).write_text(marker_text(list(plan.wanted)), encoding="utf-8")

@@ -1,0 +1,193 @@
+"""Never lose a user's files: output folders, one build at a time, staging left by killed runs.
+
+Each refusal is checked twice: the message names the folder and the way on, and
+nothing at all was written (no pages, no lock file, no site).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO_ROOT, copy_site_project
+from timeline.cli import main
+from timeline.guards import LOCK_NAME, OWNED_MARKER, project_lock
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    """The repository's site files and seed article in a folder of their own, as the working directory."""
+    project = copy_site_project(tmp_path / "project")
+    shutil.copytree(REPO_ROOT / "seeds", project / "seeds")
+    monkeypatch.chdir(project)
+    return project
+
+
+@pytest.fixture
+def cache(tmp_path_factory) -> str:
+    """One extraction cache for the whole module, outside every project: spaCy runs once."""
+    return str(tmp_path_factory.getbasetemp() / "guards-cache")
+
+
+def run(capsys, *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    return code, capsys.readouterr().err
+
+
+def test_build_into_the_home_folder_is_refused_even_with_force(project, tmp_path, monkeypatch, capsys, cache):
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    (home / "Documents" / "thesis.odt").write_bytes(b"years of work")
+    monkeypatch.setenv("HOME", str(home))
+    before = snapshot(project)
+    for force in ([], ["--force"]):
+        code, err = run(capsys, "build", "--site", str(home), "--cache-dir", cache, *force)
+        assert code == 1 and f"--site {home}: refused, it is your home folder" in err
+    assert snapshot(home) == {"Documents/thesis.odt": b"years of work"}
+    assert snapshot(project) == before  # refused before anything was written, lock included
+
+
+def test_a_site_folder_of_other_files_is_refused_untouched_and_force_replaces_it(project, tmp_path, capsys, cache):
+    site = tmp_path / "public"
+    site.mkdir()
+    (site / "photo.jpg").write_bytes(b"\xff\xd8")
+    code, err = run(capsys, "build", "--site", str(site), "--cache-dir", cache)
+    assert code == 1 and f"--site {site}: refused, the folder has files timeline did not write" in err and "--force" in err
+    assert snapshot(site) == {"photo.jpg": b"\xff\xd8"} and not (project / "docs" / "timeline").exists()
+    code, err = run(capsys, "build", "--site", str(site), "--cache-dir", cache, "--force")
+    assert code == 0, err
+    assert (site / "index.html").is_file() and (site / OWNED_MARKER).is_file() and not (site / "photo.jpg").exists()
+    code, err = run(capsys, "build", "--site", str(site), "--cache-dir", cache)  # its own output now: no --force
+    assert code == 0, err
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left beside it
+
+
+@pytest.mark.parametrize("where", ["/", "/etc", "/usr", "~"])
+def test_docs_in_a_top_or_home_folder_are_refused_even_with_force(project, tmp_path, monkeypatch, capsys, cache, where):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    docs = str(tmp_path / "home") if where == "~" else where
+    code, err = run(capsys, "generate", "--docs", docs, "--cache-dir", cache, "--force")
+    assert code == 1 and f"--docs {docs}: refused, it is" in err
+    assert not (Path(docs) / "timeline").exists()
+
+
+def test_a_generated_folder_someone_else_made_is_refused_and_a_file_added_later_is_kept(project, capsys, cache):
+    mine = project / "docs" / "actors"
+    mine.mkdir()
+    (mine / "kim.md").write_text("# My research on Kim\n")
+    code, err = run(capsys, "generate", "--cache-dir", cache)
+    assert code == 1 and f"generated folder {mine}: refused" in err
+    assert not (project / "docs" / "timeline").exists()
+    code, err = run(capsys, "generate", "--cache-dir", cache, "--force")
+    assert code == 0, err
+    assert f"warning: {mine / 'kim.md'}: not written by timeline; kept" in err
+    assert (mine / "kim.md").read_text() == "# My research on Kim\n"
+    code, err = run(capsys, "generate", "--cache-dir", cache)  # marked now: no --force needed, still kept
+    assert code == 0 and "kim.md: not written by timeline; kept" in err
+
+
+def test_init_refuses_a_home_folder_and_a_folder_of_other_files(tmp_path, monkeypatch, capsys):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "notes.txt").write_text("mine")
+    monkeypatch.setenv("HOME", str(home))
+    code, err = run(capsys, "init", str(home), "--force")
+    assert code == 1 and "refused, it is your home folder" in err
+    other = tmp_path / "downloads"
+    other.mkdir()
+    (other / "report.pdf").write_bytes(b"%PDF")
+    code, err = run(capsys, "init", str(other))
+    assert code == 1 and "refused, the folder has other files" in err and "--force" in err
+    assert snapshot(other) == {"report.pdf": b"%PDF"} and snapshot(home) == {"notes.txt": b"mine"}
+    code, err = run(capsys, "init", str(other), "--force")
+    assert code == 0 and (other / "mkdocs.yml").is_file() and (other / "report.pdf").read_bytes() == b"%PDF"
+
+
+def test_a_second_run_with_no_wait_names_the_running_build(project, capsys, cache):
+    with project_lock(project / LOCK_NAME):
+        code, err = run(capsys, "generate", "--cache-dir", cache, "--no-wait")
+    assert code == 1 and f"another build (pid {os.getpid()}, started " in err and "is running" in err
+    assert not (project / "docs" / "timeline").exists() and not (project / LOCK_NAME).exists()
+
+
+def test_a_second_run_waits_for_the_first_then_goes_on(project, capsys, cache):
+    held, release = threading.Event(), threading.Event()
+
+    def first_build() -> None:
+        with project_lock(project / LOCK_NAME):
+            held.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=first_build)
+    holder.start()
+    held.wait(10)
+    threading.Timer(1.0, release.set).start()
+    code, err = run(capsys, "generate", "--cache-dir", cache)
+    holder.join()
+    assert code == 0, err
+    assert f"Waiting for another build (pid {os.getpid()}" in err
+    assert (project / "docs" / "timeline" / "index.md").is_file() and not (project / LOCK_NAME).exists()
+
+
+def test_a_lock_left_by_a_killed_build_is_taken_over_with_a_warning(project, capsys, cache):
+    (project / LOCK_NAME).write_text("999999999 2026-12-01T02:00:00+00:00\n")  # no such process
+    code, err = run(capsys, "generate", "--cache-dir", cache)
+    assert code == 0
+    assert "warning: took over the lock of a build that is no longer running (pid 999999999, started 2026-12-01T02:00:00+00:00)" in err
+    assert not (project / LOCK_NAME).exists()
+
+
+def test_two_builds_at_once_both_end_well_and_write_what_one_clean_build_writes(project, tmp_path, cache):
+    command = [sys.executable, "-m", "timeline", "build", "--cache-dir", cache, "-q"]
+    runs = [subprocess.Popen(command, cwd=project, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [(run.wait(timeout=300), run.stderr.read()) for run in runs]
+    assert [code for code, _ in results] == [0, 0], results
+    assert any("Waiting for another build" in err for _, err in results)
+    clean = copy_site_project(tmp_path / "clean")
+    shutil.copytree(REPO_ROOT / "seeds", clean / "seeds")
+    subprocess.run([*command, "--no-cache"], cwd=clean, check=True, capture_output=True, timeout=300)
+    assert snapshot(project / "docs") == snapshot(clean / "docs")
+    assert sorted(snapshot(project / "site")) == sorted(snapshot(clean / "site"))
+
+
+def test_staging_left_by_a_killed_build_is_removed_with_a_note(project, capsys, cache):
+    stale_site = project / ".site.timeline-building-999999999-x1"
+    (stale_site / "site").mkdir(parents=True)
+    stale_docs = project / "docs" / ".timeline-generating-999999999-y2"
+    (stale_docs / "new" / "timeline").mkdir(parents=True)
+    code, err = run(capsys, "build", "--cache-dir", cache)
+    assert code == 0, err
+    assert f"note: removed {stale_site}, left by a build that did not finish" in err
+    assert f"note: removed {stale_docs}, left by a run that did not finish" in err
+    assert not stale_site.exists() and not stale_docs.exists()
+
+
+def test_the_article_size_limit_is_a_setting(project, capsys, cache):
+    (project / "timeline.yml").write_text("max_article_bytes: 2500\n")
+    (project / "seeds" / "long.md").write_text("---\npublished: 2023-09-14\n---\n" + "Kim met Putin in Vostochny. " * 100)
+    code, err = run(capsys, "events", "--cache-dir", cache)
+    assert code == 0
+    assert "error: long.md: skipped: it is 2,830 bytes, over the 2,500-byte limit for one article (max_article_bytes)" in err
+    (project / "timeline.yml").write_text("max_article_bytes: lots\n")
+    code, err = run(capsys, "events", "--cache-dir", cache)
+    assert code == 1 and "max_article_bytes must be a whole number of bytes" in err
+
+
+def test_a_run_that_is_refused_waits_for_no_lock(project, capsys, cache):
+    """A refusal is immediate, even while another build holds the lock: checks come first."""
+    with project_lock(project / LOCK_NAME):
+        start = time.monotonic()
+        code, err = run(capsys, "generate", "--docs", "/etc", "--cache-dir", cache)
+    assert code == 1 and "refused" in err and time.monotonic() - start < 5

@@ -1,0 +1,196 @@
+"""Guards around the user's folders: what timeline may write into, one run at a time.
+
+A mistyped ``--site ~`` must not empty a home folder: MkDocs cleans its site folder
+and the generator replaces its folders of ``docs/``. So timeline writes only into a
+folder that is missing, empty, or marked as its own by a marker file it wrote there;
+anything else needs ``--force``, and a home folder, ``/`` and the top folders never
+qualify. Builds of one project take a lock, so two nightly jobs cannot interleave.
+
+No spaCy here: these checks run before the first article is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Written into every folder timeline owns; its lines are the files timeline wrote there.
+OWNED_MARKER = ".timeline-owned"
+#: The lock file in the project folder, holding the running build's pid and start time.
+LOCK_NAME = ".timeline.lock"
+
+
+
+class GuardError(Exception):
+    """A folder timeline must not write into, or a build already running; one line for the user."""
+
+
+def never_written(folder: Path) -> str | None:
+    """Why ``folder`` may never be written into, even with ``--force``, or None.
+
+    The file system's root, its top folders (``/etc``, ``/home``, ``/usr``) and the
+    user's home folder or any folder above it hold far too much to risk.
+    """
+    folder = folder.resolve()
+    home = Path.home().resolve()
+    if folder == Path(folder.anchor):
+        return "it is the file system's root"
+    if folder.parent == Path(folder.anchor):
+        return "it is a top folder of the file system"
+    if home.is_relative_to(folder):
+        return "it is your home folder" if folder == home else "it holds your home folder"
+    return None
+
+
+def check_output_folder(folder: Path, *, option: str, force: bool = False) -> None:
+    """Raise :class:`GuardError` unless timeline may write into or clean ``folder``.
+
+    Allowed: a missing or empty folder, or one with :data:`OWNED_MARKER`; with
+    ``force``, any folder but those :func:`never_written` names.
+    """
+    reason = never_written(folder)
+    if reason:
+        raise GuardError(f"{option} {folder}: refused, {reason}; give a folder of its own for timeline's output")
+    if not folder.exists() and not folder.is_symlink():
+        return
+    if not folder.is_dir():
+        raise GuardError(f"{option} {folder}: not a folder; give a folder for timeline's output")
+    if force or is_owned(folder) or not any(folder.iterdir()):
+        return
+    raise GuardError(
+        f"{option} {folder}: refused, the folder has files timeline did not write (it has no {OWNED_MARKER}),"
+        " and writing there would replace or delete them; give an empty or new folder,"
+        " or add --force if everything in it may be replaced"
+    )
+
+
+def is_owned(folder: Path) -> bool:
+    return (folder / OWNED_MARKER).is_file()
+
+
+def owned_files(folder: Path) -> set[str]:
+    """The files timeline wrote into ``folder`` last time (POSIX paths inside it), from its marker."""
+    try:
+        lines = (folder / OWNED_MARKER).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+def marker_text(names: list[str]) -> str:
+    """The marker's content: a comment saying what it is, then one file a line, sorted."""
+    header = "# Written by timeline: this folder is its output, and these are the files it wrote.\n"
+    return header + "".join(f"{name}\n" for name in sorted(names))
+
+
+# -- staging ---------------------------------------------------------------------
+
+
+def staging_prefix(owner: str) -> str:
+    """The start of a staging folder's name; the pid follows, so a later run knows when it is stale."""
+    return f"{owner}{os.getpid()}-"
+
+
+def remove_stale_staging(parent: Path, owner: str) -> list[Path]:
+    """Delete the staging folders named ``owner<pid>-…`` under ``parent`` whose run died; returns them.
+
+    A folder whose process is still alive (another run writing right now) is left alone.
+    """
+    removed = []
+    try:
+        candidates = sorted(p for p in parent.iterdir() if p.name.startswith(owner) and p.is_dir())
+    except OSError:
+        return []
+    for folder in candidates:
+        pid = folder.name[len(owner) :].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+# -- one build at a time ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds, or last held, a project's lock."""
+
+    pid: int
+    started: str
+
+    def __str__(self) -> str:
+        return f"pid {self.pid}, started {self.started}"
+
+
+def _holder(text: str) -> Holder | None:
+    pid, _, started = text.strip().partition(" ")
+    return Holder(int(pid), started) if pid.isdigit() else None
+
+
+@contextmanager
+def project_lock(
+    lock_file: Path, *, wait: bool = True, on_wait: Callable[[Holder | None], None] = lambda holder: None,
+    on_takeover: Callable[[Holder], None] = lambda holder: None,
+) -> Iterator[None]:
+    """Hold ``lock_file`` for the duration: one build or generate of a project at a time.
+
+    The kernel's ``flock`` does the locking, so a killed build never blocks the next
+    night's run; the file records the holder's pid and start time for the message a
+    second run prints, and is removed on release. A file left by a process that died
+    is reported through ``on_takeover``.
+    """
+    fd = _acquire(lock_file, wait, on_wait)
+    try:
+        left = _holder(os.pread(fd, 200, 0).decode("utf-8", "replace"))
+        if left:
+            on_takeover(left)
+        started = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()} {started}\n".encode(), 0)
+        yield
+        lock_file.unlink(missing_ok=True)  # while still held, so no one locks a file on its way out
+    finally:
+        os.close(fd)  # closing releases the flock
+
+
+def _acquire(lock_file: Path, wait: bool, on_wait: Callable[[Holder | None], None]) -> int:
+    """An open, flocked descriptor of ``lock_file``, the file still at that path."""
+    import fcntl  # POSIX only, and only needed here
+
+    waited = False
+    while True:
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _holder(os.pread(fd, 200, 0).decode("utf-8", "replace"))
+            if not wait:
+                os.close(fd)
+                raise GuardError(f"another build ({holder or 'pid unknown'}) is running; wait for it, or run again without --no-wait") from None
+            if not waited:
+                on_wait(holder)
+                waited = True
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            if os.fstat(fd).st_ino == os.stat(lock_file).st_ino:
+                return fd
+        except FileNotFoundError:
+            pass
+        os.close(fd)  # the holder removed the file as we waited: lock the new one
