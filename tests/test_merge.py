@@ -15,11 +15,32 @@ from pathlib import Path
 
 import pytest
 
+from timeline import merge
 from timeline.contents import Article, Event, Extraction, Span
 from timeline.events import extract_all
 from timeline.entities import canonical_names, name_parts
 from timeline.merge import entity_timelines, find_duplicate_articles, merge_extractions
 from timeline.readers import read_articles
+
+def all_pair_fits(reports) -> dict:
+    """The oracle blocking must agree with: every pair of reports scored, as before blocking."""
+    pairs = itertools.combinations(range(len(reports)), 2)
+    return {(i, j): fit for i, j in pairs if (fit := merge._fit(reports[i], reports[j])) is not None}
+
+
+@pytest.fixture(autouse=True)
+def blocking_loses_no_fit(monkeypatch):
+    """Every merge in this file also scores all pairs of its reports: blocking must find each
+    pair that fits, with the same fit, so the links and entries are those of all-pairs scoring."""
+    blocked = merge._fits
+
+    def checked(reports):
+        fits = blocked(reports)
+        assert fits == all_pair_fits(reports)
+        return fits
+
+    monkeypatch.setattr(merge, "_fits", checked)
+
 
 SUMMIT = Path(__file__).resolve().parent / "fixtures" / "summit"
 OPEN, DAY_AFTER, WEEKLY, COPY = "01-geneva-talks-open", "02-geneva-talks-day-after", "03-geneva-talks-weekly", "04-river-diplomacy-copy"
@@ -776,3 +797,16 @@ def test_parties_and_their_named_leaders_are_one_signing_whose_sources_disagree(
     signings = [e for e in merge_extractions(extract_all(read_articles(tmp_path)[0])) if e.event.type == "agreement"]
     assert len(signings) == 1 and len(signings[0].sources) == 2
     assert [value for value, _ in signings[0].conflicts[0].values] == ["2026-04-14", "2026-04-15"]
+
+
+def test_a_near_duplicate_goes_to_the_first_kept_of_its_length_band_not_the_shortest():
+    """The fuzzy pass looks only at texts of about the same length (sorted by length); of two kept
+    texts that the copy nearly repeats, it still goes to the one kept first."""
+    import random
+
+    rng = random.Random(3)
+    copy = "".join(rng.choice("abcdefghijklmnopqrstuvw ") for _ in range(10000))
+    longer = copy[:1000] + "x" * 152 + copy[1151:]  # kept first ("a" sorts first), one character longer
+    shorter = copy[:5000] + "y" * 151 + copy[5151:]  # too far from "a" to be its copy
+    articles = [Article(id=i, path=i, title=i, body=body) for i, body in (("c-copy", copy), ("b", shorter), ("a", longer))]
+    assert find_duplicate_articles(articles) == {"c-copy": "a"}

@@ -55,6 +55,8 @@ import datetime as dt
 import functools
 import hashlib
 import heapq
+import itertools
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
@@ -102,7 +104,7 @@ def find_duplicate_articles(articles: Iterable[Article]) -> dict[str, str]:
     """
     duplicates: dict[str, str] = {}
     kept_by_hash: dict[str, str] = {}
-    kept_long: list[tuple[int, str, str]] = []  # (length, text, id), for the fuzzy pass
+    kept_long = _LongTexts()  # for the fuzzy pass
     seen: set[str] = set()
     for article in sorted(articles, key=lambda a: (a.published is None, a.url is None, a.source is None, a.id)):
         if article.id in seen:
@@ -114,23 +116,38 @@ def find_duplicate_articles(articles: Iterable[Article]) -> dict[str, str]:
             duplicates[article.id] = kept_by_hash[digest]
             continue
         if len(text) >= NEAR_DUPLICATE_MIN_CHARS:
-            near = _near_duplicate_of(text, kept_long)
+            near = kept_long.near_duplicate_of(text)
             if near is not None:
                 duplicates[article.id] = near
                 continue
-            kept_long.append((len(text), text, article.id))
+            kept_long.add(text, article.id)
         kept_by_hash[digest] = article.id
     return duplicates
 
 
-def _near_duplicate_of(text: str, kept: list[tuple[int, str, str]]) -> str | None:
-    slack = 1 - NEAR_DUPLICATE_RATIO / 100
-    for length, other, other_id in kept:
-        if abs(length - len(text)) > slack * max(length, len(text)):
-            continue
-        if fuzz.ratio(text, other, score_cutoff=NEAR_DUPLICATE_RATIO):
-            return other_id
-    return None
+class _LongTexts:
+    """Long texts kept so far, sorted by length: a text is compared only with those whose length
+    is within ``1 - NEAR_DUPLICATE_RATIO / 100`` of its own (found by bisection), the first kept first."""
+
+    _SLACK = 1 - NEAR_DUPLICATE_RATIO / 100
+
+    def __init__(self) -> None:
+        self.lengths: list[int] = []
+        self.kept: list[tuple[int, str, str]] = []  # (order kept, text, id), in the order of lengths
+
+    def add(self, text: str, article_id: str) -> None:
+        at = bisect.bisect_right(self.lengths, len(text))
+        self.lengths.insert(at, len(text))
+        self.kept.insert(at, (len(self.kept), text, article_id))
+
+    def near_duplicate_of(self, text: str) -> str | None:
+        n = len(text)
+        lo = bisect.bisect_left(self.lengths, math.floor(n * (1 - self._SLACK)))
+        hi = bisect.bisect_right(self.lengths, math.ceil(n / (1 - self._SLACK)))
+        for _, other, other_id in sorted(self.kept[lo:hi]):
+            if abs(len(other) - n) <= self._SLACK * max(len(other), n) and fuzz.ratio(text, other, score_cutoff=NEAR_DUPLICATE_RATIO):
+                return other_id
+        return None
 
 
 # --------------------------------------------------------------------------- names across articles
@@ -481,79 +498,169 @@ def _fit(a: _Report, b: _Report) -> tuple[int, float, float] | None:
     return (0, *similarity) if similarity[0] >= 85 else None
 
 
-def _candidate_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
-    """Pairs of reports of other articles worth comparing: dated ones of a type whose dates are at
-    most ``CONFLICT_WINDOW_DAYS`` apart, and an undated one with any of its type and actor.
+#: A block (reports sharing a type, a word and an actor or place) larger than this meets a month,
+#: a year or no date only through a second shared word: see ``_block_pairs``.
+BLOCK_CAP = 64
 
-    Dated reports are swept in date order, each meeting only those whose range reaches
-    its first day, so the cost grows with the events of a few days (and the month- or
-    year-long ones around them), not with the square of all events.
+
+def _units(report: _Report) -> frozenset[tuple[str, ...]]:
+    """What two reports must share for ``_text_similarity`` to score them above zero: a content
+    word of the titles, or two actors (``_shared`` counts each shared actor after the first).
+
+    So n shared units count at least as much as ``_shared`` does: two shared actors are one pair,
+    three are three pairs.
     """
-    dated: dict[str, list[int]] = defaultdict(list)
-    by_actor: dict[tuple[str, str], list[int]] = defaultdict(list)
-    undated_by_actor: dict[tuple[str, str], list[int]] = defaultdict(list)  # an undated report needs the same actors
+    actor_pairs = itertools.combinations(sorted(report.actors), 2)
+    return frozenset({("word", stem) for stem in report.stems} | {("actors", *pair) for pair in actor_pairs})
+
+
+def _candidate_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
+    """Pairs of reports of other articles that ``_fit`` might accept; no other pair is scored.
+
+    ``_fit`` accepts only reports of one type and negation that share a unit (see ``_units``:
+    every accepting branch asks ``_text_similarity`` for a shared word) and whose actors are
+    the same (so share one), unknown (one side names none; precise dates only) or related
+    (both give places, which then must share one). So reports meet in blocks of one type,
+    one unit and one actor or place, plus, for the precise reports that name no actor, one
+    type and one unit. A common actor alone ("United States") never makes a block. Within
+    a block, dated reports meet only those at most ``CONFLICT_WINDOW_DAYS`` away (a sweep in
+    date order) and undated ones those near their publication (``_PublicationIndex``).
+    """
+    units = [_units(r) for r in reports]
+    anchored: dict[tuple, list[int]] = defaultdict(list)  # (type, negated, unit, actor or place)
+    open_: dict[tuple, list[int]] = defaultdict(list)  # (type, negated, unit): precise reports, for those naming nobody
     for i, report in enumerate(reports):
-        kind = report.event.type
-        if report.first is not None:
-            dated[kind].append(i)
-        for actor in report.actors:
-            by_actor[(kind, actor)].append(i)
-            if report.first is None:
-                undated_by_actor[(kind, actor)].append(i)
+        if not report.actors and not report.precise:
+            continue  # a month, a year or no date needs the same actors
+        kind = (report.event.type, report.event.negated)
+        anchors = [("actor", a) for a in sorted(report.actors)] + [("place", p) for p in sorted(report.places)]
+        for unit in sorted(units[i]):
+            for anchor in anchors:
+                anchored[(*kind, unit, anchor)].append(i)
+            if report.precise:
+                open_[(*kind, unit)].append(i)
     pairs: set[tuple[int, int]] = set()
-    for members in dated.values():
-        reaching: list[tuple[dt.date, int]] = []  # (last day + window, report), soonest first
-        for i in sorted(members, key=lambda i: reports[i].first):
-            while reaching and reaching[0][0] < reports[i].first:
-                heapq.heappop(reaching)
-            pairs.update((min(i, j), max(i, j)) for _, j in reaching)
-            heapq.heappush(reaching, (_shifted(reports[i].last, CONFLICT_WINDOW_DAYS), i))
-    for key, undated in undated_by_actor.items():
-        near = _PublicationIndex(reports, by_actor[key])
+    for (*_, unit, _anchor), members in anchored.items():
+        pairs.update(_block_pairs(reports, units, members, unit))
+    for members in open_.values():
+        if any(not reports[i].actors for i in members):
+            pairs.update(_swept(reports, members, CONFLICT_WINDOW_DAYS, lambda r: not r.actors))
+    return {(min(i, j), max(i, j)) for i, j in pairs if reports[i].article.id != reports[j].article.id}
+
+
+def _block_pairs(reports: list[_Report], units: list[frozenset], members: list[int], unit: tuple) -> Iterable[tuple[int, int]]:
+    """Pairs of a block that may be one happening: precise reports within the window, and
+    those with a month, a year or no date on one side.
+
+    The latter need the same actors and two shared units (``_fit`` asks for two shared words
+    there), so in a block larger than ``BLOCK_CAP`` ("United States" and "say") they meet
+    only within sub-blocks of a second shared unit: nothing ``_fit`` accepts is lost. Precise
+    reports are not split further: one shared word is enough for them, and the window bounds them.
+    """
+    yield from _swept(reports, [i for i in members if reports[i].precise], CONFLICT_WINDOW_DAYS, lambda r: True)
+    if all(reports[i].precise for i in members):
+        return
+    if len(members) <= BLOCK_CAP:
+        yield from _vague_pairs(reports, members)
+        return
+    second: dict[tuple, list[int]] = defaultdict(list)
+    for i in members:
+        for other in sorted(units[i] - {unit}):
+            second[other].append(i)
+    for sub in second.values():
+        yield from _vague_pairs(reports, sub)
+
+
+def _vague_pairs(reports: list[_Report], members: list[int]) -> Iterable[tuple[int, int]]:
+    """Pairs of ``members`` with a side dated only to a month or coarser (their dates must
+    overlap) or undated (near its publication, see ``_PublicationIndex``)."""
+    yield from _swept(reports, [i for i in members if reports[i].first is not None], 0, lambda r: not r.precise)
+    undated = [i for i in members if reports[i].first is None]
+    if undated:
+        near = _PublicationIndex(reports, members)
         for i in undated:
-            pairs.update((min(i, j), max(i, j)) for j in near.around(reports[i].article.published, reports[i].event.status == "planned") if i != j)
-    return {(i, j) for i, j in pairs if reports[i].article.id != reports[j].article.id}
+            planned = reports[i].event.status == "planned"
+            yield from ((i, j) for j in near.around(reports[i].article.published, planned) if i != j)
+
+
+def _swept(reports: list[_Report], dated: list[int], window: int, seeking) -> Iterable[tuple[int, int]]:
+    """Pairs of dated reports at most ``window`` days apart of which one is ``seeking``.
+
+    In date order, each report meets only those whose range (widened by the window) reaches
+    its first day, so the cost grows with the reports of a few days, not with their square.
+    """
+    seekers: list[tuple[dt.date, int]] = []  # (last day + window, report), soonest first
+    others: list[tuple[dt.date, int]] = []
+    for i in sorted(dated, key=lambda i: (reports[i].first, i)):
+        first = reports[i].first
+        for reaching in (seekers, others):
+            while reaching and reaching[0][0] < first:
+                heapq.heappop(reaching)
+        yield from ((j, i) for _, j in seekers)
+        if seeking(reports[i]):
+            yield from ((j, i) for _, j in others)
+        heapq.heappush(seekers if seeking(reports[i]) else others, (_shifted(reports[i].last, window), i))
 
 
 class _PublicationIndex:
-    """Reports by the day they are anchored on (their first day, else their article's
-    publication), so an undated report that happened meets only those from about a
-    month before its article to a week after, not every report sharing its type and
-    actor; a plan meets all later ones. ``_plausibly_recent`` then applies the exact limits."""
+    """The reports an undated one may tell (see ``_plausibly_recent``), found by bisection:
+    dated ones by their first day, from about two months before its article (a range reaches
+    back at most ``_LONGEST_INDEXED_SPAN`` days) to its publication or, for a plan, any later;
+    undated ones by their article's publication, within ``UNDATED_WINDOW_DAYS`` of its own.
+    ``_plausibly_recent`` then applies the exact limits."""
 
     def __init__(self, reports: list[_Report], members: list[int]):
         self.members = members
-        self.always: list[int] = []  # no day at all, or a span longer than the month looked back
-        anchored: list[tuple[dt.date, int]] = []
+        self.always: list[int] = []  # no day at all, or a span longer than the index reaches back
+        dated: list[tuple[dt.date, int]] = []
+        undated: list[tuple[dt.date, int]] = []
         for j in members:
             report = reports[j]
-            anchor = report.first or report.article.published
-            if anchor is None or (report.last is not None and report.last - anchor > dt.timedelta(days=32)):
-                self.always.append(j)
+            if report.first is not None and report.last - report.first <= dt.timedelta(days=_LONGEST_INDEXED_SPAN):
+                dated.append((report.first, j))
+            elif report.first is None and report.article.published is not None:
+                undated.append((report.article.published, j))
             else:
-                anchored.append((anchor, j))
-        anchored.sort()
-        self.days = [day for day, _ in anchored]
-        self.ids = [j for _, j in anchored]
+                self.always.append(j)
+        self.dated, self.undated = _DayIndex(dated), _DayIndex(undated)
 
     def around(self, published: dt.date | None, planned: bool) -> list[int]:
         if published is None:
             return self.members
-        # A report reaches back at most 32 days past its first day ("in August"), so starting
-        # 65 days back keeps every one whose last day is within the month looked back.
-        lo = bisect.bisect_left(self.days, _shifted(published, -65))
-        hi = len(self.days) if planned else bisect.bisect_right(self.days, _shifted(published, UNDATED_WINDOW_DAYS + 1))
-        return self.always + self.ids[lo:hi]
+        back = _shifted(published, -(31 + _LONGEST_INDEXED_SPAN))  # its last day within the month looked back
+        dated = self.dated.between(_shifted(published, -_LONGEST_INDEXED_SPAN), dt.date.max) if planned else self.dated.between(back, published)
+        window = UNDATED_WINDOW_DAYS
+        return self.always + dated + self.undated.between(_shifted(published, -window), _shifted(published, window))
 
 
-def _links(reports: list[_Report]) -> list[tuple[tuple[int, float, float], int, int]]:
+#: The longest dated range (in days) ``_PublicationIndex`` files by its first day: a month fits.
+_LONGEST_INDEXED_SPAN = 32
+
+
+class _DayIndex:
+    """Reports sorted by a day, for the ones between two days (both included)."""
+
+    def __init__(self, anchored: list[tuple[dt.date, int]]):
+        anchored.sort()
+        self.days = [day for day, _ in anchored]
+        self.ids = [j for _, j in anchored]
+
+    def between(self, lo: dt.date, hi: dt.date) -> list[int]:
+        return self.ids[bisect.bisect_left(self.days, lo):bisect.bisect_right(self.days, hi)]
+
+
+def _fits(reports: list[_Report]) -> dict[tuple[int, int], tuple[int, float, float]]:
+    """Every pair of reports that ``_fit`` accepts, with its fit; only candidate pairs are scored."""
+    return {(i, j): fit for i, j in sorted(_candidate_pairs(reports)) if (fit := _fit(reports[i], reports[j])) is not None}
+
+
+def _links(reports: list[_Report], fits: dict[tuple[int, int], tuple[int, float, float]]) -> list[tuple[tuple[int, float, float], int, int]]:
     """Pairs that are each other's best fit in the other's article, best first.
 
     Each report is matched to its best counterpart in every other article, not the
     first that fits: "signed their pact last Tuesday" goes with "sign a fisheries
     agreement", not with "pledge to share data" told in the same sentence.
     """
-    fits = {(i, j): fit for i, j in _candidate_pairs(reports) if (fit := _fit(reports[i], reports[j])) is not None}
     best: dict[tuple[int, str], tuple] = {}
     for (i, j), fit in fits.items():
         for mine, other in ((i, j), (j, i)):
@@ -577,7 +684,7 @@ def _cluster(reports: list[_Report]) -> list[list[_Report]]:
     """
     group = list(range(len(reports)))
     members = {i: [i] for i in range(len(reports))}
-    for _, i, j in _links(reports):
+    for _, i, j in _links(reports, _fits(reports)):
         gi, gj = group[i], group[j]
         if gi == gj or not all(_may_be_one(reports[x], reports[y]) for x in members[gi] for y in members[gj]):
             continue
@@ -714,6 +821,12 @@ def merge_extractions(extractions: list[Extraction]) -> list[Entry]:
 
     The result does not depend on the order of ``extractions``.
     """
+    return sorted((_entry(c) for c in _cluster(_reports(extractions))), key=entry_order)
+
+
+def _reports(extractions: list[Extraction]) -> list[_Report]:
+    """The events of the articles kept (one of each duplicate), with canonical names, in a
+    fixed order: earliest published article first, then by text."""
     duplicates = find_duplicate_articles(x.article for x in extractions)
     kept: dict[str, Extraction] = {}
     for extraction in sorted(extractions, key=lambda x: (_article_key(x.article), x.article.id)):
@@ -721,8 +834,7 @@ def merge_extractions(extractions: list[Extraction]) -> list[Entry]:
             kept.setdefault(extraction.article.id, extraction)
     pairs = [(event, x.article) for x in kept.values() for event in x.events]
     events = _canonicalise([event for event, _ in pairs])
-    reports = [_report(event, article) for event, (_, article) in zip(events, pairs)]
-    return sorted((_entry(c) for c in _cluster(reports)), key=entry_order)
+    return [_report(event, article) for event, (_, article) in zip(events, pairs)]
 
 
 # --------------------------------------------------------------------------- entity timelines
