@@ -21,8 +21,9 @@ import yaml
 from . import __version__
 from .cache import CACHE_DIR, ExtractionCache
 from .contents import Article, Entry, Event, Extraction
-from .events import Settings, extract, extract_all
+from .events import Settings, extract
 from .guards import LOCK_NAME, GuardError, Holder, check_output_folder, never_written, project_lock, remove_stale_staging
+from .parallel import ARTICLES_PER_WORKER, extract_articles
 from .readers import FEED_SUFFIXES, MAX_ARTICLE_BYTES, READ_SUFFIXES, ArticleError, Problem, decode_article, parse_article, parse_published, read_articles, read_file
 from .writers import check_docs_folders, entries_csv, entries_json, write_docs
 
@@ -88,6 +89,14 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--cache-dir", type=Path, default=CACHE_DIR, help=f"where extractions are kept between runs (default: {CACHE_DIR})")
         command.add_argument("--no-cache", action="store_true", help="extract every article again, and keep nothing")
         command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+        command.add_argument(
+            "-j", "--jobs", type=_positive, default=os.cpu_count() or 1,
+            help=f"extract in N worker processes (default: the number of cores, {os.cpu_count() or 1}; one per {ARTICLES_PER_WORKER} articles at most)",
+        )
+        command.add_argument(
+            "--scheduler", metavar="ADDRESS", default=None,
+            help='extract on a Dask cluster: "local" starts one with --jobs workers, or give a scheduler\'s address such as tcp://10.0.0.5:8786 (needs timeline[dask])',
+        )
         if docs:
             command.add_argument(
                 "--force", action="store_true",
@@ -205,6 +214,13 @@ def _word_list(path: Path, where: str, words: object) -> list[str]:
     return [str(w) for w in words]
 
 
+def _positive(text: str) -> int:
+    """A count of at least 1, for argparse."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
+    return int(text)
+
+
 def _min_confidence(args: argparse.Namespace, config: dict) -> float:
     value = args.min_confidence if args.min_confidence is not None else config.get("min_confidence", DEFAULT_MIN_CONFIDENCE)
     if not 0 <= value <= 1:
@@ -298,18 +314,22 @@ def _extract_folder(args: argparse.Namespace, config: dict) -> tuple[list[Extrac
 
     cache = None if args.no_cache else ExtractionCache(args.cache_dir, settings)
     progress = _Progress(len(articles), "Extracting", args.quiet)
-    extractions = _extract_cached(articles, settings, cache, progress, skip)
+    extractions = _extract_cached(args, articles, settings, cache, progress, skip)
     return extractions, merge_extractions(extractions)
 
 
-def _extract_cached(articles, settings, cache, progress, on_error) -> list[Extraction]:
+def _extract_cached(args, articles, settings, cache, progress, on_error) -> list[Extraction]:
     """Extractions in article order: from the cache where it has them, the others extracted and stored."""
     found = {article.id: cache.get(article) for article in articles} if cache else {}
     missing = [article for article in articles if found.get(article.id) is None]
     for article in articles:
         if found.get(article.id) is not None:
             progress(article)
-    for extraction in extract_all(missing, settings=settings, progress=progress, on_error=on_error):
+    try:
+        fresh = extract_articles(missing, settings, args.jobs, args.scheduler, progress, on_error)
+    except RuntimeError as error:  # Dask missing, or its scheduler unreachable
+        raise UsageError(f"--scheduler {args.scheduler}: {error}") from None
+    for extraction in fresh:
         found[extraction.article.id] = extraction
         if cache:
             cache.put(extraction)
