@@ -44,6 +44,11 @@ def test_killed_writes_leave_old_or_new_and_hand_written_files_intact(report):
     assert report.hand_written_changed == 0, report.summary()
 
 
+def test_staging_folders_of_killed_writes_are_cleaned_by_the_next_run(report):
+    assert report.stale_after_kill > 0, report.summary()  # some kills landed while a staging folder existed
+    assert report.stale_left == 0, report.summary()
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="write_docs swaps its four folders in one os.replace each, out then in: killed between two"
