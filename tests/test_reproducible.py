@@ -85,12 +85,6 @@ def test_the_warm_build_read_every_article_from_the_cache(builds):
     assert f"Extracted 0 article(s), {len(list(CORPUS.glob('*.md')))} from the cache" in stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="merge.name_aliases sorts an actor's other spellings by str.casefold alone, so"
-    " 'brazil' and 'BRAZIL' keep set order: 'Also written: BRAZIL, brazil' or 'brazil, BRAZIL'",
-)
 def test_every_build_writes_the_same_bytes(builds):
     (first_name, (first, _)), *others = builds.items()
     for name, (docs, _) in others:

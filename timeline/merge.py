@@ -165,7 +165,7 @@ def name_aliases(extractions: Iterable[Extraction]) -> dict[str, tuple[str, ...]
         for name, forms in extraction.names:
             target = canonical[name]
             aliases[target].update(form for form in (name, *forms) if form != target)
-    return {name: tuple(sorted(forms, key=str.casefold)) for name, forms in sorted(aliases.items()) if forms}
+    return {name: tuple(sorted(forms, key=lambda form: (form.casefold(), form))) for name, forms in sorted(aliases.items()) if forms}
 
 
 def _canonicalise(events: list[Event]) -> list[Event]:
