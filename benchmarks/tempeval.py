@@ -51,6 +51,37 @@ class TimeMLDocument:
     gold: tuple[Timex, ...]
 
 
+@dataclass(frozen=True)
+class Tagged:
+    """One TimeML element of ``<TEXT>`` (TIMEX3, EVENT, SIGNAL): offsets into the stripped text."""
+
+    tag: str
+    attrs: dict[str, str]
+    start: int
+    end: int
+
+
+def strip_tags(raw: str) -> tuple[str, list[Tagged]]:
+    """The plain text of a ``<TEXT>`` body (tags stripped, entities decoded) and its elements."""
+    pieces: list[str] = []
+    length, position = 0, 0
+    opened: dict[str, tuple[int, dict[str, str]]] = {}
+    elements: list[Tagged] = []
+    for tag in _TAG.finditer(raw):
+        chunk = html.unescape(raw[position : tag.start()])
+        pieces.append(chunk)
+        length += len(chunk)
+        position = tag.end()
+        name = tag.group(2)
+        if tag.group(1):
+            start, attrs = opened.pop(name)
+            elements.append(Tagged(name, attrs, start, length))
+        elif not tag.group(3).rstrip().endswith("/"):
+            opened[name] = (length, dict(_ATTR.findall(tag.group(3))))
+    pieces.append(html.unescape(raw[position:]))
+    return "".join(pieces), sorted(elements, key=lambda e: (e.start, e.end))
+
+
 def read_tml(path: Path) -> TimeMLDocument:
     """Plain text of ``<TEXT>`` (tags stripped, entities decoded), its DCT and gold TIMEX3s."""
     source = path.read_text(encoding="utf-8")
@@ -58,29 +89,14 @@ def read_tml(path: Path) -> TimeMLDocument:
     dct = _DCT.search(source)
     if body is None or dct is None:
         raise ValueError("no <TEXT> or no <DCT> value")
-    pieces: list[str] = []
-    length = 0
-    gold: list[Timex] = []
-    open_timex: tuple[int, dict] | None = None
-    position = 0
-    raw = body.group(1)
-    for tag in _TAG.finditer(raw):
-        chunk = html.unescape(raw[position : tag.start()])
-        pieces.append(chunk)
-        length += len(chunk)
-        position = tag.end()
-        if tag.group(2) != "TIMEX3":
-            continue
-        if tag.group(1):
-            start, attrs = open_timex
-            text = "".join(pieces)[start:length]
-            gold.append(Timex(start, length, text, attrs.get("type", ""), attrs.get("value")))
-            open_timex = None
-        else:
-            open_timex = (length, dict(_ATTR.findall(tag.group(3))))
-    pieces.append(html.unescape(raw[position:]))
+    text, elements = strip_tags(body.group(1))
+    gold = [
+        Timex(e.start, e.end, text[e.start : e.end], e.attrs.get("type", ""), e.attrs.get("value"))
+        for e in elements
+        if e.tag == "TIMEX3"
+    ]
     year, month, day = (int(g) for g in dct.groups())
-    return TimeMLDocument(path.stem, "".join(pieces), dt.date(year, month, day), tuple(gold))
+    return TimeMLDocument(path.stem, text, dt.date(year, month, day), tuple(gold))
 
 
 def read_corpus(folder: Path) -> list[TimeMLDocument]:
