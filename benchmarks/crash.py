@@ -3,8 +3,9 @@
 A user's ``timeline build`` can die at any instant: Ctrl-C twice, a closed laptop, an
 out-of-memory kill. Whatever the moment, docs/ must afterwards hold either the whole
 previous output or the whole new one, never some folders of each or a folder gone, and
-the user's own files (the home page, the stylesheet, their notes, their images) must be
-byte-for-byte untouched.
+the user's own files (the home page, the stylesheet, their notes, their images, and a
+page of theirs inside a generated folder, which the generator carries over) must be
+byte-for-byte untouched, right after the kill and after the next run.
 
 Two real timelines, A and B, are extracted once (spaCy takes seconds to load, a write
 takes milliseconds). Each cycle then forks a child that writes the other timeline than
@@ -13,6 +14,10 @@ whole forked write takes], and checks docs/: every file is hashed and the genera
 must be exactly A's or exactly B's. A regenerate run to completion must then give the new
 timeline exactly. Dot-prefixed staging folders at the top of docs/ (MkDocs skips them) are
 not part of the state: the next run is to clean them, so they are counted instead.
+
+The renames that swap the new folders in take microseconds, so a random kill seldom
+lands between two of them; a last pass kills one write of each timeline right after its
+first rename, then one right after its second, and so on until a write finishes.
 
     python benchmarks/crash.py [--cycles 1000] [--seed 0] [--json]
 """
@@ -53,6 +58,9 @@ EXTRA_HAND_WRITTEN = {
     "notes.md": "# Notes\n\nMy own page, next to the generated ones.\n".encode(),
     "assets/logo.png": bytes(range(256)) * 4,
 }
+#: A user's page inside a generated folder, put there after the first run (timeline refuses a
+#: folder it has not marked as its own); write_docs carries it into each new version of the folder.
+KEPT_IN_GENERATED = {"actors/my-notes.md": "# My notes on the actors\n".encode()}
 
 
 def extract_folder(folder: Path) -> Timeline:
@@ -62,14 +70,14 @@ def extract_folder(folder: Path) -> Timeline:
     return extractions, merge_extractions(extractions)
 
 
-def make_docs(project: Path) -> tuple[Path, dict[str, str]]:
-    """A project from ``timeline init`` plus a notes page and an image; its docs/ and the hashes of its hand-written files."""
+def make_docs(project: Path) -> tuple[Path, dict[str, bytes]]:
+    """A project from ``timeline init`` plus a notes page and an image; its docs/ and its hand-written files."""
     init_project(project)
     docs = project / "docs"
     for name, data in EXTRA_HAND_WRITTEN.items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_bytes(data)
-    return docs, snapshot(docs)
+    return docs, {path.relative_to(docs).as_posix(): path.read_bytes() for path in sorted(docs.rglob("*")) if path.is_file()}
 
 
 def snapshot(docs: Path) -> dict[str, str]:
@@ -79,8 +87,12 @@ def snapshot(docs: Path) -> dict[str, str]:
     for path in sorted(docs.rglob("*")):
         name = path.relative_to(docs)
         if path.is_file() and not (name.parts[0].startswith(".") and len(name.parts) > 1):
-            state[name.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+            state[name.as_posix()] = _digest(path.read_bytes())
     return state
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def staging_folders(docs: Path) -> set[str]:
@@ -164,11 +176,13 @@ class CrashReport:
     killed: int = 0  # cycles whose kill stopped the writer before it finished
     mixed: int = 0  # states after a kill that were neither the old output nor the new one
     regenerate_wrong: int = 0  # completed regenerates whose output was not exactly the new timeline
-    hand_written_changed: int = 0  # checks that found a hand-written file changed or gone
+    hand_written_changed: int = 0  # kills after which a hand-written file was changed or gone
+    hand_written_lost: int = 0  # kills after which a hand-written file was still changed or gone after the next run
     stale_after_kill: int = 0  # kills that left a staging folder behind
     stale_left: int = 0  # staging folders still in docs/ at the end, after the last regenerate
     rename_kills: int = 0  # writes killed right after one of their renames, each rename of a write in turn
     rename_mixed: int = 0  # of those, states neither old nor new
+    rename_lost: int = 0  # of those, kills after which a hand-written file was still changed or gone after the next run
     mixed_kinds: dict[str, int] = field(default_factory=dict)  # how each mixed state mixed them -> times
     wall_seconds: float = 0.0
 
@@ -176,40 +190,56 @@ class CrashReport:
         return (
             f"{self.cycles} cycles ({self.killed} killed mid-write, write {self.write_seconds * 1000:.1f} ms):"
             f" {self.mixed} mixed states, {self.regenerate_wrong} wrong regenerates,"
-            f" {self.hand_written_changed} hand-written files changed,"
+            f" hand-written files changed after {self.hand_written_changed} kills and lost after {self.hand_written_lost},"
             f" {self.stale_after_kill} kills left a staging folder, {self.stale_left} left at the end;"
-            f" killed after each rename: {self.rename_mixed} of {self.rename_kills} mixed; {self.wall_seconds:.1f} s"
+            f" killed after each rename: {self.rename_mixed} of {self.rename_kills} mixed, hand-written files lost after"
+            f" {self.rename_lost}; {self.wall_seconds:.1f} s"
         )
 
 
 class _Checker:
-    """docs/ against the two timelines' outputs, counting what a report counts."""
+    """docs/ against the two timelines' outputs and the user's files."""
 
-    def __init__(self, docs: Path, hand_written: dict[str, str], timelines: tuple[Timeline, Timeline], report: CrashReport):
-        self.docs, self.hand_written, self.report = docs, hand_written, report
+    def __init__(self, docs: Path, hand_written: dict[str, bytes], timelines: tuple[Timeline, Timeline], report: CrashReport):
+        self.docs, self.report = docs, report
+        write_docs(docs, *timelines[0], min_confidence=0.0)
+        self.hand_written = hand_written | KEPT_IN_GENERATED
+        self.put_back(list(KEPT_IN_GENERATED))
         self.states = []
         for timeline in timelines:
             write_docs(docs, *timeline, min_confidence=0.0)
-            self.states.append(self.generated())
+            self.states.append(self.check()[0])
 
-    def generated(self) -> dict[str, str]:
-        """The state of docs/ without the hand-written files, which are checked on the way."""
+    def check(self) -> tuple[dict[str, str], list[str]]:
+        """The state of docs/ without the hand-written files, and the hand-written files changed or gone."""
         state = snapshot(self.docs)
-        if any(state.get(name) != digest for name, digest in self.hand_written.items()):
-            self.report.hand_written_changed += 1
-        return {path: digest for path, digest in state.items() if path not in self.hand_written}
+        harmed = [name for name, data in self.hand_written.items() if state.get(name) != _digest(data)]
+        return {path: digest for path, digest in state.items() if path not in self.hand_written}, harmed
 
-    def is_old_or_new(self, new: int) -> bool:
-        """After a write of timeline ``new`` was killed: docs/ holds the one or the other, else the mix is recorded."""
-        state, old_state, new_state = self.generated(), self.states[1 - new], self.states[new]
+    def put_back(self, names: list[str]) -> None:
+        """Write hand-written files again, so that one loss is counted once."""
+        for name in names:
+            (self.docs / name).parent.mkdir(parents=True, exist_ok=True)
+            (self.docs / name).write_bytes(self.hand_written[name])
+
+    def is_mixed(self, state: dict[str, str], new: int) -> bool:
+        """After a write of timeline ``new`` was killed: whether docs/ holds neither it nor the other; the mix is recorded."""
+        old_state, new_state = self.states[1 - new], self.states[new]
         if state in (old_state, new_state):
-            return True
+            return False
         kind = difference(state, old_state, new_state)
         self.report.mixed_kinds[kind] = self.report.mixed_kinds.get(kind, 0) + 1
-        return False
+        return True
+
+    def lost_after_next_run(self, timeline: Timeline) -> bool:
+        """Run write_docs to the end; whether a hand-written file is then still changed or gone (it is put back)."""
+        write_docs(self.docs, *timeline, min_confidence=0.0)
+        state, harmed = self.check()
+        self.put_back(harmed)
+        return bool(harmed)
 
 
-def run_cycles(docs: Path, hand_written: dict[str, str], timelines: tuple[Timeline, Timeline], cycles: int, rng: random.Random) -> CrashReport:
+def run_cycles(docs: Path, hand_written: dict[str, bytes], timelines: tuple[Timeline, Timeline], cycles: int, rng: random.Random) -> CrashReport:
     """Kill-and-regenerate ``cycles`` times, alternating the two timelines so every write changes docs/;
     then kill one write of each timeline right after each of its renames in turn."""
     start = time.perf_counter()
@@ -222,20 +252,22 @@ def run_cycles(docs: Path, hand_written: dict[str, str], timelines: tuple[Timeli
         finished, _ = forked_write(docs, timelines[new], rng.uniform(0, 1.2 * report.write_seconds))
         report.killed += not finished
         report.stale_after_kill += bool(staging_folders(docs) - before)
-        report.mixed += not checker.is_old_or_new(new)
-        write_docs(docs, *timelines[new], min_confidence=0.0)
-        report.regenerate_wrong += checker.generated() != checker.states[new]
+        state, harmed = checker.check()
+        report.mixed += checker.is_mixed(state, new)
+        report.hand_written_changed += bool(harmed)
+        report.hand_written_lost += checker.lost_after_next_run(timelines[new])
+        report.regenerate_wrong += checker.check()[0] != checker.states[new]
     report.stale_left = len(staging_folders(docs))
     for new in (0, 1):
-        renames = 1
-        while True:
-            write_docs(docs, *timelines[1 - new], min_confidence=0.0)
-            finished, _ = forked_write(docs, timelines[new], renames=renames)
-            if finished:
-                break
-            report.rename_kills += 1
-            report.rename_mixed += not checker.is_old_or_new(new)
+        write_docs(docs, *timelines[1 - new], min_confidence=0.0)
+        renames, finished = 0, False
+        while not finished:
             renames += 1
+            finished, _ = forked_write(docs, timelines[new], renames=renames)
+            if not finished:
+                report.rename_kills += 1
+                report.rename_mixed += checker.is_mixed(checker.check()[0], new)
+            report.rename_lost += checker.lost_after_next_run(timelines[1 - new])
     report.wall_seconds = time.perf_counter() - start
     return report
 
@@ -258,7 +290,8 @@ def main(argv=None) -> int:
         for kind, count in sorted(report.mixed_kinds.items(), key=lambda item: -item[1]):
             print(f"mixed {count}x: {kind}")
         print(report.summary())
-    return 1 if report.mixed or report.regenerate_wrong or report.hand_written_changed else 0
+    failures = (report.mixed, report.regenerate_wrong, report.hand_written_changed, report.hand_written_lost, report.rename_mixed, report.rename_lost)
+    return 1 if any(failures) else 0
 
 
 if __name__ == "__main__":

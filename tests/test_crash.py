@@ -42,6 +42,7 @@ def test_killed_writes_leave_old_or_new_and_hand_written_files_intact(report):
     assert report.mixed == 0, report.summary()
     assert report.regenerate_wrong == 0, report.summary()
     assert report.hand_written_changed == 0, report.summary()
+    assert report.hand_written_lost == 0, report.summary()
 
 
 def test_staging_folders_of_killed_writes_are_cleaned_by_the_next_run(report):
@@ -57,6 +58,16 @@ def test_staging_folders_of_killed_writes_are_cleaned_by_the_next_run(report):
 def test_a_write_killed_after_any_of_its_renames_leaves_old_or_new(report):
     assert report.rename_kills >= 4, report.summary()  # at least one rename per changed folder
     assert report.rename_mixed == 0, report.mixed_kinds
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="killed after docs/actors was moved into the staging folder and before the new one was moved in,"
+    " the user's page in it exists only in staging, which the next run deletes as stale",
+)
+def test_a_users_page_in_a_generated_folder_survives_a_kill_after_any_rename(report):
+    assert report.rename_kills >= 4, report.summary()
+    assert report.rename_lost == 0, report.summary()
 
 
 def test_a_kill_before_the_write_ends_leaves_the_old_state(tmp_path, timelines):
