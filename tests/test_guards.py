@@ -191,3 +191,19 @@ def test_a_run_that_is_refused_waits_for_no_lock(project, capsys, cache):
         start = time.monotonic()
         code, err = run(capsys, "generate", "--docs", "/etc", "--cache-dir", cache)
     assert code == 1 and "refused" in err and time.monotonic() - start < 5
+
+
+def test_a_swap_cut_short_by_a_kill_is_finished_before_the_next_run_writes(project, capsys, cache):
+    """A run killed between its renames left the new folder in staging with the journal: it is
+    moved into place first (with the user's file it carries), then the run writes as usual."""
+    assert run(capsys, "generate", "--cache-dir", cache)[0] == 0
+    staging = project / "docs" / ".timeline-generating-999999999-k1"
+    shutil.copytree(project / "docs" / "actors", staging / "new" / "actors")
+    (staging / "new" / "actors" / "my-notes.md").write_text("# Only here now\n")
+    shutil.move(project / "docs" / "actors", staging / "old" / "actors")  # killed right after this rename
+    (staging / "swap.json").write_text('["actors"]')
+    code, err = run(capsys, "generate", "--cache-dir", cache)
+    assert code == 0, err
+    assert f"note: finished the swap of a run that was killed, from {staging}" in err
+    assert (project / "docs" / "actors" / "my-notes.md").read_text() == "# Only here now\n"
+    assert "actors/my-notes.md: not written by timeline; kept" in err and not staging.exists()

@@ -22,7 +22,7 @@ from . import __version__
 from .cache import CACHE_DIR, ExtractionCache
 from .contents import Article, Entry, Event, Extraction
 from .events import Settings, extract
-from .guards import LOCK_NAME, GuardError, Holder, check_output_folder, never_written, project_lock, remove_stale_staging
+from .guards import LOCK_NAME, GuardError, Holder, check_output_folder, clean_stale_staging, never_written, project_lock
 from .parallel import ARTICLES_PER_WORKER, extract_articles
 from .readers import FEED_SUFFIXES, MAX_ARTICLE_BYTES, READ_SUFFIXES, ArticleError, Problem, decode_article, parse_article, parse_published, read_articles, read_file
 from .writers import check_docs_folders, entries_csv, entries_json, write_docs
@@ -371,6 +371,8 @@ def _write(args: argparse.Namespace, config: dict, min_confidence: float) -> Non
         raise UsageError(f"{args.docs}: cannot write the pages ({error.strerror or error})") from None
     for name in report.cleaned:
         print(f"note: removed {shown(args.docs / name)}, left by a run that did not finish", file=sys.stderr)
+    for name in report.finished:
+        print(f"note: finished the swap of a run that was killed, from {shown(args.docs / name)}", file=sys.stderr)
     for name in report.kept:
         print(f"warning: {shown(args.docs / name)}: not written by timeline; kept (delete it if it should not be on the site)", file=sys.stderr)
     print(f"Wrote {report} into {shown(args.docs)}/", file=sys.stderr)
@@ -422,8 +424,9 @@ def _require_site_and_site_folder(args: argparse.Namespace) -> None:
 
     _require_site(args)
     _guarded(check_output_folder, args.site, option="--site", force=args.force)
-    for folder in remove_stale_staging(args.site.parent, site_staging(args.site)):
-        print(f"note: removed {shown(folder)}, left by a build that did not finish", file=sys.stderr)
+    for folder, finished in clean_stale_staging(args.site.parent, site_staging(args.site)):
+        done = "finished putting in place the site of a build that was killed, from" if finished else "removed"
+        print(f"note: {done} {shown(folder)}, left by a build that did not finish", file=sys.stderr)
 
 
 def _warn_about_site(args: argparse.Namespace) -> None:

@@ -12,6 +12,7 @@ No spaCy here: these checks run before the first article is read.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -96,12 +97,16 @@ def staging_prefix(owner: str) -> str:
     return f"{owner}{os.getpid()}-"
 
 
-def remove_stale_staging(parent: Path, owner: str) -> list[Path]:
-    """Delete the staging folders named ``owner<pid>-…`` under ``parent`` whose run died; returns them.
+def clean_stale_staging(parent: Path, owner: str) -> list[tuple[Path, bool]]:
+    """Deal with the staging folders named ``owner<pid>-…`` under ``parent`` whose run died.
 
+    A run that died while swapping its folders in left a journal: the swap is finished,
+    so docs/ ends as that run's complete output and the user's files it carried over
+    are in place. One that died before has changed nothing: its folder is removed.
     A folder whose process is still alive (another run writing right now) is left alone.
+    Returns each folder dealt with, and whether its swap was finished.
     """
-    removed = []
+    dealt = []
     try:
         candidates = sorted(p for p in parent.iterdir() if p.name.startswith(owner) and p.is_dir())
     except OSError:
@@ -110,9 +115,43 @@ def remove_stale_staging(parent: Path, owner: str) -> list[Path]:
         pid = folder.name[len(owner) :].split("-", 1)[0]
         if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
             continue
+        finished = (folder / SWAP_JOURNAL).is_file()
+        if finished:
+            finish_swap(folder, parent)
         shutil.rmtree(folder, ignore_errors=True)
-        removed.append(folder)
-    return removed
+        dealt.append((folder, finished))
+    return dealt
+
+
+#: In a staging folder, the names to swap in; written once everything is staged.
+SWAP_JOURNAL = "swap.json"
+
+
+def swap_in(staging: Path, parent: Path, names: list[str]) -> None:
+    """Move each complete ``staging/new/NAME`` to ``parent/NAME``, the old one into ``staging/old``.
+
+    Each move is one rename, but several folders cannot be swapped in one step. So the
+    journal is written first: a run killed between two renames is finished by the next
+    one (:func:`clean_stale_staging`) before it reads or writes anything.
+    """
+    journal = staging / SWAP_JOURNAL
+    partial = journal.with_suffix(".tmp")
+    partial.write_text(json.dumps(sorted(names)), encoding="utf-8")
+    os.replace(partial, journal)
+    finish_swap(staging, parent)
+
+
+def finish_swap(staging: Path, parent: Path) -> None:
+    """Carry out (or carry on) the swap that ``staging``'s journal lists; each step can be repeated."""
+    names = json.loads((staging / SWAP_JOURNAL).read_text(encoding="utf-8"))
+    (staging / "old").mkdir(exist_ok=True)
+    for name in names:
+        new = staging / "new" / name
+        if not new.is_dir():
+            continue  # swapped in already
+        if (parent / name).exists() or (parent / name).is_symlink():
+            os.replace(parent / name, staging / "old" / name)
+        os.replace(new, parent / name)
 
 
 def _alive(pid: int) -> bool:

@@ -33,7 +33,7 @@ from mkdocs.utils import is_markdown_file
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .guards import OWNED_MARKER, GuardError, check_output_folder, marker_text, remove_stale_staging, staging_prefix
+from .guards import OWNED_MARKER, GuardError, check_output_folder, clean_stale_staging, marker_text, staging_prefix, swap_in
 from .writers import OWNED_FOLDERS
 
 if TYPE_CHECKING:
@@ -294,15 +294,13 @@ def build_site(
         target = Path(config.site_dir)
         check_output_folder(target, option="--site", force=force)
         target.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_staging(target.parent, site_staging(target))
+        clean_stale_staging(target.parent, site_staging(target))
         staging = Path(tempfile.mkdtemp(prefix=staging_prefix(site_staging(target)), dir=target.parent))
         try:
-            config.site_dir = str(staging / "site")
+            config.site_dir = str(staging / "new" / target.name)
             build(config)
-            (staging / "site" / SITE_MARKER).write_text(marker_text([]), encoding="utf-8")
-            if target.exists():
-                os.replace(target, staging / "old")
-            os.replace(staging / "site", target)
+            (staging / "new" / target.name / SITE_MARKER).write_text(marker_text([]), encoding="utf-8")
+            swap_in(staging, target.parent, [target.name])
         finally:
             config.site_dir = str(target)
             shutil.rmtree(staging, ignore_errors=True)

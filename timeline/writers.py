@@ -30,7 +30,7 @@ from urllib.parse import quote
 import yaml
 
 from .contents import Article, Entry, Event, Extraction
-from .guards import OWNED_MARKER, GuardError, check_output_folder, is_owned, marker_text, never_written, owned_files, remove_stale_staging, staging_prefix
+from .guards import OWNED_MARKER, GuardError, check_output_folder, clean_stale_staging, is_owned, marker_text, never_written, owned_files, staging_prefix, swap_in
 from .merge import entity_timelines, entry_order, name_aliases
 from .readers import is_web_address
 from .slugs import slugify
@@ -707,7 +707,8 @@ class WriteReport:
     events_shown: int
     events_hidden: int  # below min_confidence
     kept: tuple[str, ...] = ()  # files in the owned folders that timeline did not write, left in place
-    cleaned: tuple[str, ...] = ()  # staging folders of runs that died, removed
+    cleaned: tuple[str, ...] = ()  # staging folders of runs that died before swapping, removed
+    finished: tuple[str, ...] = ()  # staging folders of runs killed while swapping, whose swap was completed
 
     def __str__(self) -> str:
         pages = sum(1 for path in self.pages if path.endswith(".md"))
@@ -762,7 +763,7 @@ def write_docs(
     pages = render_pages(extractions, entries, min_confidence=min_confidence)
     shown = sum(1 for e in entries if e.event.confidence >= min_confidence)
     docs_dir.mkdir(parents=True, exist_ok=True)
-    cleaned = remove_stale_staging(docs_dir, STAGING)
+    interrupted = clean_stale_staging(docs_dir, STAGING)
     plans = [_plan_folder(docs_dir / folder, pages, force) for folder in OWNED_FOLDERS]
     stale = [plan for plan in plans if plan.changed or plan.removed or not is_owned(plan.folder)]
     if stale:
@@ -770,11 +771,7 @@ def write_docs(
         try:
             for plan in stale:
                 _stage_folder(plan, staging / "new" / plan.folder.name)
-            (staging / "old").mkdir()
-            for plan in stale:
-                if plan.folder.exists():
-                    os.replace(plan.folder, staging / "old" / plan.folder.name)
-                os.replace(staging / "new" / plan.folder.name, plan.folder)
+            swap_in(staging, docs_dir, [plan.folder.name for plan in stale])
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return WriteReport(
@@ -785,7 +782,8 @@ def write_docs(
         events_shown=shown,
         events_hidden=len(entries) - shown,
         kept=tuple(f"{p.folder.name}/{name}" for p in plans for name in p.kept),
-        cleaned=tuple(folder.name for folder in cleaned),
+        cleaned=tuple(folder.name for folder, finished in interrupted if not finished),
+        finished=tuple(folder.name for folder, finished in interrupted if finished),
     )
 
 
@@ -818,7 +816,7 @@ def _plan_folder(folder: Path, pages: dict[str, str], force: bool) -> _FolderPla
 
 
 def _stage_folder(plan: _FolderPlan, target: Path) -> None:
-    """Write the folder's pages under ``target``; unchanged pages and others' files are copied with their mtime."""
+    """Write the folder's changed pages under ``target``, and carry the rest over unchanged."""
     target.mkdir(parents=True)
     for name, data in plan.wanted.items():
         path = target / name
@@ -826,8 +824,17 @@ def _stage_folder(plan: _FolderPlan, target: Path) -> None:
         if name in plan.changed:
             path.write_bytes(data)
         else:
-            shutil.copy2(plan.existing[name], path)
+            _carry_over(plan.existing[name], path)
     for name in plan.kept:
         (target / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(plan.existing[name], target / name, follow_symlinks=False)
+        _carry_over(plan.existing[name], target / name)
     (target / OWNED_MARKER).write_text(marker_text(list(plan.wanted)), encoding="utf-8")
+
+
+def _carry_over(source: Path, target: Path) -> None:
+    """The same file under a new name: a hard link, so 10,000 unchanged pages cost no copying
+    and keep their mtime (``mkdocs serve`` rebuilds nothing for them); a copy where links fail."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)
