@@ -810,3 +810,63 @@ def test_a_near_duplicate_goes_to_the_first_kept_of_its_length_band_not_the_shor
     shorter = copy[:5000] + "y" * 151 + copy[5151:]  # too far from "a" to be its copy
     articles = [Article(id=i, path=i, title=i, body=body) for i, body in (("c-copy", copy), ("b", shorter), ("a", longer))]
     assert find_duplicate_articles(articles) == {"c-copy": "a"}
+
+
+# --------------------------------------------------------------------------- blocking against all-pairs scoring
+
+
+def _synthetic_wire(articles: int) -> list[Extraction]:
+    """The benchmark's generated wire (benchmarks/merge_scale.py): common actors, month- and
+    year-long reports, undated chatter and plans, one story told by several articles."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "merge_scale.py"
+    spec = importlib.util.spec_from_file_location("merge_scale", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.synthetic_extractions(articles)
+
+
+def test_blocking_finds_every_fit_across_the_seeds_and_the_fixtures(summit_extractions, wording_extractions):
+    seeds = extract_all(read_articles(Path(__file__).resolve().parents[1] / "seeds")[0])
+    reports = merge._reports(seeds + summit_extractions + wording_extractions)
+    fits = merge._fits(reports)  # checked against every pair by blocking_loses_no_fit
+    assert fits and len(merge._candidate_pairs(reports)) < len(reports) * (len(reports) - 1) // 2
+
+
+def test_blocking_finds_every_fit_on_a_generated_wire_even_when_every_block_is_split(monkeypatch):
+    reports = merge._reports(_synthetic_wire(40))
+    fits = merge._fits(reports)
+    assert {fit[0] for fit in fits.values()} == {0, 1, 2}  # conflicts, undated sides and compatible dates all met
+    monkeypatch.setattr(merge, "BLOCK_CAP", 1)  # months, years and undated reports meet only through two shared units
+    assert merge._fits(reports) == fits
+    assert len(merge._candidate_pairs(reports)) * 10 < len(reports) * (len(reports) - 1) // 2
+
+
+def test_a_generated_wire_merges_the_same_in_any_order():
+    extractions = _synthetic_wire(40)
+    assert _dump(merge_extractions(list(reversed(extractions)))) == _dump(merge_extractions(extractions))
+
+
+@pytest.mark.parametrize(
+    ("dated_value", "published", "status", "merged"),
+    [
+        ("2024-02-25", "2024-03-27", "happened", True),  # a day a month before the undated report's article
+        ("2024-02-24", "2024-03-27", "happened", False),  # a day more
+        ("2024-W08", "2024-03-27", "happened", True),  # a week whose last day is a month before
+        ("2024-02", "2024-03-31", "happened", True),  # a month whose last day is a month before
+        ("2024-W13", "2024-03-31", "planned", True),  # a plan meets a week ending on its publication day
+        ("2024-03", "2024-03-31", "planned", True),  # and a month ending on it
+        ("2024-03-30", "2024-03-31", "planned", False),  # but not a day before it
+        (None, "2024-03-19", "happened", True),  # two undated reports a week apart
+        (None, "2024-03-20", "happened", False),  # eight days apart
+    ],
+)
+def test_an_undated_report_meets_the_reports_at_the_edges_of_its_window(dated_value, published, status, merged):
+    """Blocking files reports by day: the last day ``_plausibly_recent`` accepts must still be compared."""
+    actors = ("Anna Lindqvist", "Marek Novak")
+    title = "Anna Lindqvist holds water talks with Marek Novak"
+    dated, undated = _article("dated", "2024-03-12"), _article("undated", published)
+    entries = _merge((dated, _event(dated, title, dated_value, actors=actors)),
+                     (undated, _event(undated, title, None, actors=actors, status=status)))
+    assert len(entries) == (1 if merged else 2)

@@ -43,9 +43,15 @@ Each report is then linked to its best fit in every other article, when that one
 best fit is it too, and links join reports into entries, best first, as long as
 every two reports of an entry may be one happening. So a report goes to the event
 it tells best, not the first that fits, and neither the order of the input nor an
-article about something else can move it. Only reports of one type dated at most
-two days apart (or sharing an actor, when one is undated) are compared, so the cost
-grows with the events of a few days, not with the square of all events.
+article about something else can move it.
+
+Only reports that could fit are compared (``_candidate_pairs``): of one type and
+negation, sharing a content word of the titles (or two actors) and an actor or a
+place (or naming no actor, on precise dates), dated at most two days apart or near an
+undated one's publication; a month, a year or no date also needs a second shared word
+in a crowded block. A common actor alone ("United States") never makes two reports
+compared, so the cost grows with the reports of a few days that share words and names,
+not with the square of all reports.
 """
 
 from __future__ import annotations
@@ -75,6 +81,8 @@ OTHER_CONFLICT_SIMILARITY = 90
 #: Two undated reports ("recently", each of its own publication day) are one happening only from
 #: articles published this close: calls for Elian's return three weeks apart were two calls.
 UNDATED_WINDOW_DAYS = 7
+#: An undated report of something done is at most this many days before its article ("recently").
+RECENT_DAYS = 31
 #: Reports whose actors differ but do not clash (see ``_actors``) must share this many content words
 #: of their sentences besides names ("foreign", "minister", "summit").
 RELATED_MIN_SHARED_WORDS = 3
@@ -415,7 +423,7 @@ def _plausibly_recent(a: _Report, b: _Report) -> bool:
         elif undated.event.status == "planned":
             if other.last < published:
                 return False
-        elif not (other.first <= published and other.last >= _shifted(published, -31)):
+        elif not (other.first <= published and other.last >= _shifted(published, -RECENT_DAYS)):
             return False
     return True
 
@@ -604,37 +612,43 @@ def _swept(reports: list[_Report], dated: list[int], window: int, seeking) -> It
 
 class _PublicationIndex:
     """The reports an undated one may tell (see ``_plausibly_recent``), found by bisection:
-    dated ones by their first day, from about two months before its article (a range reaches
-    back at most ``_LONGEST_INDEXED_SPAN`` days) to its publication or, for a plan, any later;
-    undated ones by their article's publication, within ``UNDATED_WINDOW_DAYS`` of its own.
-    ``_plausibly_recent`` then applies the exact limits."""
+    dated ones by their first day, from a month (plus their own span) before its article to
+    its publication or, for a plan, any later; undated ones by their article's publication,
+    within ``UNDATED_WINDOW_DAYS`` of its own. ``_plausibly_recent`` then applies the exact limits."""
 
     def __init__(self, reports: list[_Report], members: list[int]):
         self.members = members
-        self.always: list[int] = []  # no day at all, or a span longer than the index reaches back
-        dated: list[tuple[dt.date, int]] = []
+        self.always: list[int] = []  # no day at all, or a span longer than a month
+        dated: dict[int, list[tuple[dt.date, int]]] = {span: [] for span in _INDEXED_SPANS}
         undated: list[tuple[dt.date, int]] = []
         for j in members:
             report = reports[j]
-            if report.first is not None and report.last - report.first <= dt.timedelta(days=_LONGEST_INDEXED_SPAN):
-                dated.append((report.first, j))
-            elif report.first is None and report.article.published is not None:
-                undated.append((report.article.published, j))
-            else:
+            if report.first is None:
+                if report.article.published is None:
+                    self.always.append(j)
+                else:
+                    undated.append((report.article.published, j))
+                continue
+            span = next((s for s in _INDEXED_SPANS if (report.last - report.first).days <= s), None)
+            if span is None:
                 self.always.append(j)
-        self.dated, self.undated = _DayIndex(dated), _DayIndex(undated)
+            else:
+                dated[span].append((report.first, j))
+        self.dated = {span: _DayIndex(anchored) for span, anchored in dated.items()}
+        self.undated = _DayIndex(undated)
 
     def around(self, published: dt.date | None, planned: bool) -> list[int]:
         if published is None:
             return self.members
-        back = _shifted(published, -(31 + _LONGEST_INDEXED_SPAN))  # its last day within the month looked back
-        dated = self.dated.between(_shifted(published, -_LONGEST_INDEXED_SPAN), dt.date.max) if planned else self.dated.between(back, published)
-        window = UNDATED_WINDOW_DAYS
-        return self.always + dated + self.undated.between(_shifted(published, -window), _shifted(published, window))
+        found = self.always + self.undated.between(_shifted(published, -UNDATED_WINDOW_DAYS), _shifted(published, UNDATED_WINDOW_DAYS))
+        for span, index in self.dated.items():  # the last day on or after publication, or within the month before
+            lo = _shifted(published, -span if planned else -(RECENT_DAYS + span))
+            found += index.between(lo, dt.date.max if planned else published)
+        return found
 
 
-#: The longest dated range (in days) ``_PublicationIndex`` files by its first day: a month fits.
-_LONGEST_INDEXED_SPAN = 32
+#: Longest spans (last day minus first) of the dated reports ``_PublicationIndex`` files by first day: a week, a month.
+_INDEXED_SPANS = (6, 30)
 
 
 class _DayIndex:
