@@ -15,6 +15,12 @@ must be exactly A's or exactly B's. A regenerate run to completion must then giv
 timeline exactly. Dot-prefixed staging folders at the top of docs/ (MkDocs skips them) are
 not part of the state: the next run is to clean them, so they are counted instead.
 
+Four folders cannot be swapped in one rename, so write_docs journals its swap and the
+next run finishes a killed one before anything else. Mixed states, and a user's page gone
+with its folder, are counted right after the kill (the ideal, not reached), and again once
+the next run's first step has run, or the whole next run for the user's files (what the
+README promises, and what the exit status and tests/test_crash.py hold to).
+
 The renames that swap the new folders in take microseconds, so a random kill seldom
 lands between two of them; a last pass kills one write of each timeline right after its
 first rename, then one right after its second, and so on until a write finishes.
@@ -172,7 +178,8 @@ class CrashReport:
     cycles: int
     write_seconds: float  # median forked write (fork to written), which the kill delays are drawn against
     killed: int = 0  # cycles whose kill stopped the writer before it finished
-    mixed: int = 0  # states after a kill that were neither the old output nor the new one
+    mixed: int = 0  # states right after a kill that were neither the old output nor the new one
+    mixed_recovered: int = 0  # of those, states still neither once the next run's first step has run
     regenerate_wrong: int = 0  # completed regenerates whose output was not exactly the new timeline
     hand_written_changed: int = 0  # kills after which a hand-written file was changed or gone
     hand_written_lost: int = 0  # kills after which a hand-written file was still changed or gone after the next run
@@ -188,7 +195,7 @@ class CrashReport:
     def summary(self) -> str:
         return (
             f"{self.cycles} cycles ({self.killed} killed mid-write, write {self.write_seconds * 1000:.1f} ms):"
-            f" {self.mixed} mixed states, {self.regenerate_wrong} wrong regenerates,"
+            f" {self.mixed} mixed states ({self.mixed_recovered} after the next run's first step), {self.regenerate_wrong} wrong regenerates,"
             f" hand-written files changed after {self.hand_written_changed} kills and lost after {self.hand_written_lost},"
             f" {self.stale_after_kill} kills left a staging folder, {self.stale_left} left at the end;"
             f" killed after each rename: {self.rename_mixed} of {self.rename_kills} mixed until the next run,"
@@ -231,6 +238,11 @@ class _Checker:
         self.report.mixed_kinds[kind] = self.report.mixed_kinds.get(kind, 0) + 1
         return True
 
+    def mixed_after_first_step(self, new: int) -> bool:
+        """Whether docs/ is still mixed once the staging a killed run left is dealt with, as every run does first."""
+        clean_stale_staging(self.docs, STAGING)
+        return self.is_mixed(self.check()[0], new)
+
     def lost_after_next_run(self, timeline: Timeline) -> bool:
         """Run write_docs to the end; whether a hand-written file is then still changed or gone (it is put back)."""
         write_docs(self.docs, *timeline, min_confidence=0.0)
@@ -255,6 +267,7 @@ def run_cycles(docs: Path, hand_written: dict[str, bytes], timelines: tuple[Time
         state, harmed = checker.check()
         report.mixed += checker.is_mixed(state, new)
         report.hand_written_changed += bool(harmed)
+        report.mixed_recovered += checker.mixed_after_first_step(new)
         report.hand_written_lost += checker.lost_after_next_run(timelines[new])
         report.regenerate_wrong += checker.check()[0] != checker.states[new]
     report.stale_left = len(staging_folders(docs))
@@ -267,8 +280,7 @@ def run_cycles(docs: Path, hand_written: dict[str, bytes], timelines: tuple[Time
             if not finished:
                 report.rename_kills += 1
                 report.rename_mixed += checker.is_mixed(checker.check()[0], new)
-                clean_stale_staging(docs, STAGING)  # what every run does before anything else
-                report.rename_mixed_recovered += checker.is_mixed(checker.check()[0], new)
+                report.rename_mixed_recovered += checker.mixed_after_first_step(new)
             report.rename_lost += checker.lost_after_next_run(timelines[1 - new])
     report.wall_seconds = time.perf_counter() - start
     return report
@@ -292,7 +304,7 @@ def main(argv=None) -> int:
         for kind, count in sorted(report.mixed_kinds.items(), key=lambda item: -item[1]):
             print(f"mixed {count}x: {kind}")
         print(report.summary())
-    failures = (report.mixed, report.regenerate_wrong, report.hand_written_changed, report.hand_written_lost, report.rename_mixed_recovered, report.rename_lost)
+    failures = (report.mixed_recovered, report.regenerate_wrong, report.hand_written_lost, report.rename_mixed_recovered, report.rename_lost)
     return 1 if any(failures) else 0
 
 
