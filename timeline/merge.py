@@ -69,6 +69,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 from rapidfuzz import fuzz, utils
+from rapidfuzz.distance import Levenshtein
 
 from .contents import GRANULARITIES, Article, Conflict, Entry, Event, Extraction, Source
 from .entities import BUILTIN_ALIASES, CAPITALS, COUNTRIES, DEMONYMS, canonical_names
@@ -135,7 +136,12 @@ def find_duplicate_articles(articles: Iterable[Article]) -> dict[str, str]:
 
 class _LongTexts:
     """Long texts kept so far, sorted by length: a text is compared only with those whose length
-    is within ``1 - NEAR_DUPLICATE_RATIO / 100`` of its own (found by bisection), the first kept first."""
+    is within ``1 - NEAR_DUPLICATE_RATIO / 100`` of its own (found by bisection), the first kept first.
+
+    ``ratio`` reaches ``NEAR_DUPLICATE_RATIO`` only within d = (1 - ratio / 100) * (both lengths)
+    insertions and deletions, and the Levenshtein distance (a substitution is one edit, not two)
+    is never more: rapidfuzz bounds it to a band of d diagonals, a third of the cost of ``ratio``.
+    """
 
     _SLACK = 1 - NEAR_DUPLICATE_RATIO / 100
 
@@ -153,7 +159,10 @@ class _LongTexts:
         lo = bisect.bisect_left(self.lengths, math.floor(n * (1 - self._SLACK)))
         hi = bisect.bisect_right(self.lengths, math.ceil(n / (1 - self._SLACK)))
         for _, other, other_id in sorted(self.kept[lo:hi]):
-            if abs(len(other) - n) <= self._SLACK * max(len(other), n) and fuzz.ratio(text, other, score_cutoff=NEAR_DUPLICATE_RATIO):
+            if abs(len(other) - n) > self._SLACK * max(len(other), n):
+                continue
+            edits = int(self._SLACK * (n + len(other))) + 1
+            if Levenshtein.distance(text, other, score_cutoff=edits) <= edits and fuzz.ratio(text, other, score_cutoff=NEAR_DUPLICATE_RATIO):
                 return other_id
         return None
 
