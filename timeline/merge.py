@@ -66,7 +66,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from typing import Iterable
+from typing import Callable, Iterable
 
 from rapidfuzz import fuzz, utils
 from rapidfuzz.distance import Levenshtein
@@ -543,80 +543,99 @@ def _candidate_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
     a block, dated reports meet only those at most ``CONFLICT_WINDOW_DAYS`` away (a sweep in
     date order) and undated ones those near their publication (``_PublicationIndex``).
     """
-    units = [_units(r) for r in reports]
-    anchored: dict[tuple, list[int]] = defaultdict(list)  # (type, negated, unit, actor or place)
-    open_: dict[tuple, list[int]] = defaultdict(list)  # (type, negated, unit): precise reports, for those naming nobody
-    for i, report in enumerate(reports):
-        if not report.actors and not report.precise:
-            continue  # a month, a year or no date needs the same actors
-        kind = (report.event.type, report.event.negated)
-        anchors = [("actor", a) for a in sorted(report.actors)] + [("place", p) for p in sorted(report.places)]
-        for unit in sorted(units[i]):
-            for anchor in anchors:
-                anchored[(*kind, unit, anchor)].append(i)
-            if report.precise:
-                open_[(*kind, unit)].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for (*_, unit, _anchor), members in anchored.items():
-        pairs.update(_block_pairs(reports, units, members, unit))
-    for members in open_.values():
-        if any(not reports[i].actors for i in members):
-            pairs.update(_swept(reports, members, CONFLICT_WINDOW_DAYS, lambda r: not r.actors))
-    return {(min(i, j), max(i, j)) for i, j in pairs if reports[i].article.id != reports[j].article.id}
+    return _Blocks(reports).pairs()
 
 
-def _block_pairs(reports: list[_Report], units: list[frozenset], members: list[int], unit: tuple) -> Iterable[tuple[int, int]]:
-    """Pairs of a block that may be one happening: precise reports within the window, and
-    those with a month, a year or no date on one side.
+class _Blocks:
+    """The reports filed in blocks by what ``_fit`` needs two of them to share, each block in
+    date order (undated last), with their days as ordinals for cheap arithmetic."""
 
-    The latter need the same actors and two shared units (``_fit`` asks for two shared words
-    there), so in a block larger than ``BLOCK_CAP`` ("United States" and "say") they meet
-    only within sub-blocks of a second shared unit: nothing ``_fit`` accepts is lost. Precise
-    reports are not split further: one shared word is enough for them, and the window bounds them.
-    """
-    yield from _swept(reports, [i for i in members if reports[i].precise], CONFLICT_WINDOW_DAYS, lambda r: True)
-    if all(reports[i].precise for i in members):
-        return
-    if len(members) <= BLOCK_CAP:
-        yield from _vague_pairs(reports, members)
-        return
-    second: dict[tuple, list[int]] = defaultdict(list)
-    for i in members:
-        for other in sorted(units[i] - {unit}):
-            second[other].append(i)
-    for sub in second.values():
-        yield from _vague_pairs(reports, sub)
+    def __init__(self, reports: list[_Report]):
+        self.reports = reports
+        self.units = [_units(r) for r in reports]
+        self.first = [r.first.toordinal() if r.first else None for r in reports]
+        self.last = [r.last.toordinal() if r.last else None for r in reports]
+        self.published = [r.article.published.toordinal() if r.article.published else None for r in reports]
+        self.article = [r.article.id for r in reports]
 
+    def pairs(self) -> set[tuple[int, int]]:
+        reports = self.reports
+        anchored: dict[tuple, list[int]] = defaultdict(list)  # (type, negated, unit, actor or place)
+        open_: dict[tuple, list[int]] = defaultdict(list)  # (type, negated, unit): precise reports, for those naming nobody
+        for i in sorted(range(len(reports)), key=lambda i: (self.first[i] is None, self.first[i] or 0, i)):
+            report = reports[i]
+            if not report.actors and not report.precise:
+                continue  # a month, a year or no date needs the same actors
+            kind = (report.event.type, report.event.negated)
+            anchors = [("actor", a) for a in sorted(report.actors)] + [("place", p) for p in sorted(report.places)]
+            for unit in sorted(self.units[i]):
+                for anchor in anchors:
+                    anchored[(*kind, unit, anchor)].append(i)
+                if report.precise:
+                    open_[(*kind, unit)].append(i)
+        pairs: set[tuple[int, int]] = set()
+        for (*_, unit, _anchor), members in anchored.items():
+            pairs.update(self._block_pairs(members, unit))
+        for members in open_.values():
+            if any(not reports[i].actors for i in members):
+                pairs.update(self._swept(members, CONFLICT_WINDOW_DAYS, lambda i: not reports[i].actors))
+        article = self.article
+        return {(i, j) if i < j else (j, i) for i, j in pairs if article[i] != article[j]}
 
-def _vague_pairs(reports: list[_Report], members: list[int]) -> Iterable[tuple[int, int]]:
-    """Pairs of ``members`` with a side dated only to a month or coarser (their dates must
-    overlap) or undated (near its publication, see ``_PublicationIndex``)."""
-    yield from _swept(reports, [i for i in members if reports[i].first is not None], 0, lambda r: not r.precise)
-    undated = [i for i in members if reports[i].first is None]
-    if undated:
-        near = _PublicationIndex(reports, members)
-        for i in undated:
-            planned = reports[i].event.status == "planned"
-            yield from ((i, j) for j in near.around(reports[i].article.published, planned) if i != j)
+    def _block_pairs(self, members: list[int], unit: tuple) -> list[tuple[int, int]]:
+        """Pairs of a block that may be one happening: precise reports within the window, and
+        those with a month, a year or no date on one side.
 
+        The latter need the same actors and two shared units (``_fit`` asks for two shared words
+        there), so in a block larger than ``BLOCK_CAP`` ("United States" and "say") they meet
+        only within sub-blocks of a second shared unit: nothing ``_fit`` accepts is lost. Precise
+        reports are not split further: one shared word is enough for them, and the window bounds them.
+        """
+        precise = [i for i in members if self.reports[i].precise]
+        found = self._swept(precise, CONFLICT_WINDOW_DAYS, lambda i: True)
+        if len(precise) == len(members):
+            return found
+        if len(members) <= BLOCK_CAP:
+            return found + self._vague_pairs(members)
+        second: dict[tuple, list[int]] = defaultdict(list)
+        for i in members:
+            for other in sorted(self.units[i] - {unit}):
+                second[other].append(i)
+        for sub in second.values():
+            found += self._vague_pairs(sub)
+        return found
 
-def _swept(reports: list[_Report], dated: list[int], window: int, seeking) -> Iterable[tuple[int, int]]:
-    """Pairs of dated reports at most ``window`` days apart of which one is ``seeking``.
+    def _vague_pairs(self, members: list[int]) -> list[tuple[int, int]]:
+        """Pairs of ``members`` with a side dated only to a month or coarser (their dates must
+        overlap) or undated (near its publication, see ``_PublicationIndex``)."""
+        reports = self.reports
+        found = self._swept([i for i in members if self.first[i] is not None], 0, lambda i: not reports[i].precise)
+        undated = [i for i in members if self.first[i] is None]
+        if undated:
+            near = _PublicationIndex(self, members)
+            for i in undated:
+                found.extend((i, j) for j in near.around(self.published[i], reports[i].event.status == "planned") if i != j)
+        return found
 
-    In date order, each report meets only those whose range (widened by the window) reaches
-    its first day, so the cost grows with the reports of a few days, not with their square.
-    """
-    seekers: list[tuple[dt.date, int]] = []  # (last day + window, report), soonest first
-    others: list[tuple[dt.date, int]] = []
-    for i in sorted(dated, key=lambda i: (reports[i].first, i)):
-        first = reports[i].first
-        for reaching in (seekers, others):
-            while reaching and reaching[0][0] < first:
-                heapq.heappop(reaching)
-        yield from ((j, i) for _, j in seekers)
-        if seeking(reports[i]):
-            yield from ((j, i) for _, j in others)
-        heapq.heappush(seekers if seeking(reports[i]) else others, (_shifted(reports[i].last, window), i))
+    def _swept(self, dated: list[int], window: int, seeking: Callable[[int], bool]) -> list[tuple[int, int]]:
+        """Pairs of dated reports (in date order) at most ``window`` days apart of which one is ``seeking``.
+
+        Each report meets only those whose range (widened by the window) reaches its first
+        day, so the cost grows with the reports of a few days, not with their square.
+        """
+        found: list[tuple[int, int]] = []
+        seekers: list[tuple[int, int]] = []  # (last day + window, report), soonest first
+        others: list[tuple[int, int]] = []
+        for i in dated:
+            first = self.first[i]
+            for reaching in (seekers, others):
+                while reaching and reaching[0][0] < first:
+                    heapq.heappop(reaching)
+            found.extend((j, i) for _, j in seekers)
+            if seeking(i):
+                found.extend((j, i) for _, j in others)
+            heapq.heappush(seekers if seeking(i) else others, (self.last[i] + window, i))
+        return found
 
 
 class _PublicationIndex:
@@ -625,34 +644,33 @@ class _PublicationIndex:
     its publication or, for a plan, any later; undated ones by their article's publication,
     within ``UNDATED_WINDOW_DAYS`` of its own. ``_plausibly_recent`` then applies the exact limits."""
 
-    def __init__(self, reports: list[_Report], members: list[int]):
+    def __init__(self, blocks: _Blocks, members: list[int]):
         self.members = members
         self.always: list[int] = []  # no day at all, or a span longer than a month
-        dated: dict[int, list[tuple[dt.date, int]]] = {span: [] for span in _INDEXED_SPANS}
-        undated: list[tuple[dt.date, int]] = []
+        dated: dict[int, list[tuple[int, int]]] = {span: [] for span in _INDEXED_SPANS}
+        undated: list[tuple[int, int]] = []
         for j in members:
-            report = reports[j]
-            if report.first is None:
-                if report.article.published is None:
+            first, published = blocks.first[j], blocks.published[j]
+            if first is None:
+                if published is None:
                     self.always.append(j)
                 else:
-                    undated.append((report.article.published, j))
+                    undated.append((published, j))
                 continue
-            span = next((s for s in _INDEXED_SPANS if (report.last - report.first).days <= s), None)
+            span = next((s for s in _INDEXED_SPANS if blocks.last[j] - first <= s), None)
             if span is None:
                 self.always.append(j)
             else:
-                dated[span].append((report.first, j))
+                dated[span].append((first, j))
         self.dated = {span: _DayIndex(anchored) for span, anchored in dated.items()}
         self.undated = _DayIndex(undated)
 
-    def around(self, published: dt.date | None, planned: bool) -> list[int]:
+    def around(self, published: int | None, planned: bool) -> list[int]:
         if published is None:
             return self.members
-        found = self.always + self.undated.between(_shifted(published, -UNDATED_WINDOW_DAYS), _shifted(published, UNDATED_WINDOW_DAYS))
+        found = self.always + self.undated.between(published - UNDATED_WINDOW_DAYS, published + UNDATED_WINDOW_DAYS)
         for span, index in self.dated.items():  # the last day on or after publication, or within the month before
-            lo = _shifted(published, -span if planned else -(RECENT_DAYS + span))
-            found += index.between(lo, dt.date.max if planned else published)
+            found += index.between(published - span, None) if planned else index.between(published - RECENT_DAYS - span, published)
         return found
 
 
@@ -661,15 +679,15 @@ _INDEXED_SPANS = (6, 30)
 
 
 class _DayIndex:
-    """Reports sorted by a day, for the ones between two days (both included)."""
+    """Reports sorted by a day (an ordinal), for the ones between two days (both included; no end: all later)."""
 
-    def __init__(self, anchored: list[tuple[dt.date, int]]):
+    def __init__(self, anchored: list[tuple[int, int]]):
         anchored.sort()
         self.days = [day for day, _ in anchored]
         self.ids = [j for _, j in anchored]
 
-    def between(self, lo: dt.date, hi: dt.date) -> list[int]:
-        return self.ids[bisect.bisect_left(self.days, lo):bisect.bisect_right(self.days, hi)]
+    def between(self, lo: int, hi: int | None) -> list[int]:
+        return self.ids[bisect.bisect_left(self.days, lo):len(self.days) if hi is None else bisect.bisect_right(self.days, hi)]
 
 
 def _fits(reports: list[_Report]) -> dict[tuple[int, int], tuple[int, float, float]]:
