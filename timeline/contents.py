@@ -65,6 +65,39 @@ class Span:
 
 
 @dataclass(frozen=True)
+class EventMention:
+    """One TimeML event mention (a word TimeBank would tag EVENT) with its MAKEINSTANCE attributes.
+
+    Finer than ``Event``: every eventive verb, noun and adjective, the layer other stages
+    can build on. ``cls`` is TimeML's ``class`` (a Python keyword, hence the name).
+    """
+
+    text: str
+    start: int
+    end: int
+    cls: str  # OCCURRENCE, REPORTING, STATE, I_ACTION, I_STATE, ASPECTUAL or PERCEPTION
+    polarity: str  # POS or NEG
+    modality: str  # the modal word ("might", "would") or ""
+    tense: str  # PAST, PRESENT, FUTURE, NONE, INFINITIVE, PRESPART or PASTPART
+    aspect: str  # PROGRESSIVE, PERFECTIVE, PERFECTIVE_PROGRESSIVE or NONE
+
+    def shifted(self, offset: int) -> "EventMention":
+        return replace(self, start=self.start + offset, end=self.end + offset)
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "class": self.cls,
+            "polarity": self.polarity,
+            "modality": self.modality,
+            "tense": self.tense,
+            "aspect": self.aspect,
+        }
+
+
+@dataclass(frozen=True)
 class Event:
     """Something that happened, is planned, or is claimed, with its evidence.
 
