@@ -524,8 +524,8 @@ def _units(report: _Report) -> frozenset[tuple[str, ...]]:
     """What two reports must share for ``_text_similarity`` to score them above zero: a content
     word of the titles, or two actors (``_shared`` counts each shared actor after the first).
 
-    So n shared units count at least as much as ``_shared`` does: two shared actors are one pair,
-    three are three pairs.
+    ``_shared`` never counts more than the units two reports share: two shared actors are one
+    pair, three are three pairs.
     """
     actor_pairs = itertools.combinations(sorted(report.actors), 2)
     return frozenset({("word", stem) for stem in report.stems} | {("actors", *pair) for pair in actor_pairs})
