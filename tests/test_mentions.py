@@ -88,7 +88,7 @@ def test_cross_corpus_floor_on_a_small_subset():
     sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
     import event_mentions
 
-    results = event_mentions.cross_corpus(TE3_TRAIN, limit=25)
-    for result in results:
+    results, _ = event_mentions.evaluate(TE3_TRAIN, limit=25)
+    for result in results[:2]:  # the cross-corpus ones: the split's test part is a handful of articles here
         assert result["f1"] >= FLOOR_F1, result
         assert result["class_f1"] >= FLOOR_CLASS_F1, result
