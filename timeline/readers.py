@@ -196,6 +196,9 @@ def parse_article(
             where = f" (line {mark.line + 2})" if mark else ""
             problems.append(Problem(path, f"front matter is not valid YAML{where}; it was ignored", False))
             loaded = None
+        except (ValueError, TypeError, AttributeError) as error:  # a tag that cannot build its value: !!timestamp 2023-02-30
+            problems.append(Problem(path, f"front matter has a value YAML cannot build ({error}); it was ignored", False))
+            loaded = None
         if isinstance(loaded, dict):
             metadata = loaded
         elif loaded is not None:
