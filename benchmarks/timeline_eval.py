@@ -54,7 +54,7 @@ from timeline import events as event_extraction
 from timeline import nlp as nlp_loader
 from timeline.contents import GRANULARITIES, Article, Event, Extraction
 from timeline.dates import value_range
-from timeline.entities import name_parts
+from timeline.names import name_parts
 from timeline.merge import merge_extractions
 from timeline.readers import plain_text
 

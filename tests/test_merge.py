@@ -18,7 +18,7 @@ import pytest
 from timeline import merge
 from timeline.contents import Article, Event, Extraction, Span
 from timeline.events import extract_all
-from timeline.entities import canonical_names, name_parts
+from timeline.names import canonical_names, name_parts
 from timeline.merge import entity_timelines, find_duplicate_articles, merge_extractions
 from timeline.readers import read_articles
 
@@ -596,7 +596,7 @@ def test_two_undated_reports_are_one_only_from_articles_published_within_a_week(
 
 
 def test_a_shorter_name_is_never_folded_into_an_institution_or_street_named_after_it():
-    from timeline.entities import canonical_names
+    from timeline.names import canonical_names
 
     names = ["Deschutes County", "Deschutes County Circuit Court", "Tollgate", "Tollgate Loop", "Washington", "Washington Post",
              "Putin", "Vladimir Putin", "Apple", "Apple Inc", "Sheriff Ray Holloway", "Ray Holloway"]
@@ -621,7 +621,7 @@ def test_an_untyped_event_told_in_the_same_words_a_day_apart_is_one_entry_with_a
 
 
 def test_an_acronym_of_three_or_more_words_is_its_full_name():
-    from timeline.entities import canonical_names
+    from timeline.names import canonical_names
 
     canonical = canonical_names(["FEMA", "Federal Emergency Management Agency", "KC", "NATO", "North Atlantic Treaty Organization"])
     assert canonical["FEMA"] == "Federal Emergency Management Agency" and canonical["NATO"] == "North Atlantic Treaty Organization"
@@ -650,7 +650,7 @@ def test_untyped_reports_with_other_numbers_are_two_days_news(tmp_path):
 
 
 def test_only_a_name_in_capitals_is_an_acronym():
-    from timeline.entities import canonical_names
+    from timeline.names import canonical_names
 
     canonical = canonical_names(["Ira", "IRS", "Inflation Reduction Act", "Internal Revenue Service"])
     assert canonical["Ira"] == "Ira" and canonical["IRS"] == "Internal Revenue Service"
@@ -752,7 +752,7 @@ def test_a_share_run_into_a_party_name_is_not_part_of_it():
 def test_titles_of_two_words_go_and_names_without_a_longest_form_stay_put():
     """Code review: "Attorney General Garland" became "General Garland", "Justice Alito" stayed
     apart from "Samuel Alito", and "Smith" went to Ann or Bob Smith by hash order."""
-    from timeline.entities import clean_name
+    from timeline.names import clean_name
 
     assert [clean_name(t) for t in ("Attorney General Garland", "Secretary General Guterres", "Chief Justice Roberts", "Morgan Stanley & Co.")] == [
         "Garland", "Guterres", "Roberts", "Morgan Stanley"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import pathlib
 import re
+import subprocess
+import sys
 from html import unescape
 
 import markdown
@@ -548,3 +550,9 @@ def test_a_week_sits_among_the_days_where_it_starts(sample_timeline):
     envoys, toasted, ministers = positions(text, "Envoys arrive", toast.event.title, "Ministers meet in Tokyo")
     assert envoys < toasted < ministers
     assert "Week of 18 September 2023 – 24 September 2023" in text  # a heading of its own, in the table of contents
+
+
+def test_writing_pages_loads_neither_spacy_nor_dateparser():
+    """Writing pages needs the merged entries only: no parser, no date reader (about 4 s to load)."""
+    check = "import timeline.writers, sys; assert 'spacy' not in sys.modules and 'dateparser' not in sys.modules"
+    subprocess.run([sys.executable, "-c", check], check=True, cwd=REPO_ROOT)

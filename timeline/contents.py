@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field, replace
+from urllib.parse import urlsplit
 
 #: Granularities of a TIMEX3 value, finest first.
 GRANULARITIES = ("time", "day", "week", "month", "quarter", "season", "half", "year", "decade", "century")
@@ -35,6 +36,18 @@ class Article:
         data.pop("body")
         data["published"] = self.published.isoformat() if self.published else None
         return data
+
+
+def is_web_address(url: str) -> bool:
+    """An http(s) address with a host and no spaces or control characters; ``javascript:``,
+    ``data:``, relative and malformed ones ("http://[oops") are not."""
+    if any(ord(c) < 32 or ord(c) == 127 or c.isspace() for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 @dataclass(frozen=True)

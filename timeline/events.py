@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span, Token
 
 from . import dates, nlp as nlp_loader, tense
 from .contents import GRANULARITIES, Article, Event, Extraction, Span as TextSpan, TimeExpression
-from .entities import COUNTRIES, DEMONYMS, FACILITY_WORDS, Aliases, Mention, build_aliases, find_mentions, name_variants
+from .entities import FACILITY_WORDS, Mention, find_mentions, name_variants
+from .names import COUNTRIES, DEMONYMS, Aliases, build_aliases
 from .readers import plain_text
 
 #: Invisible format characters: bidi marks and embeddings, zero-width spaces, BOMs.

@@ -72,7 +72,7 @@ from rapidfuzz import fuzz, utils
 from rapidfuzz.distance import Levenshtein
 
 from .contents import GRANULARITIES, Article, Conflict, Entry, Event, Extraction, Source
-from .entities import BUILTIN_ALIASES, CAPITALS, COUNTRIES, DEMONYMS, canonical_names
+from .names import BUILTIN_ALIASES, CAPITALS, COUNTRIES, DEMONYMS, canonical_names
 
 #: Dates this far apart (in days) can still be one event whose sources disagree ("on Tuesday"
 #: against "on Sept. 10"); a week apart is another round, however alike the words.

@@ -18,7 +18,6 @@ import unicodedata
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dateparser
 import feedparser
@@ -26,7 +25,7 @@ import trafilatura
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from .contents import Article
+from .contents import Article, is_web_address
 from .dates import reads_day_first
 from .slugs import slugify
 
@@ -670,18 +669,6 @@ def _text_field(value: object) -> str | None:
     text = "".join(ch for ch in str(value) if ch.isspace() or unicodedata.category(ch) not in ("Cf", "Cc"))
     text = " ".join(text.split())
     return text or None
-
-
-def is_web_address(url: str) -> bool:
-    """An http(s) address with a host and no spaces or control characters; ``javascript:``,
-    ``data:``, relative and malformed ones ("http://[oops") are not."""
-    if any(ord(c) < 32 or ord(c) == 127 or c.isspace() for c in url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def _first_line(body: str) -> str:

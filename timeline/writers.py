@@ -29,10 +29,9 @@ from urllib.parse import quote
 
 import yaml
 
-from .contents import Article, Entry, Event, Extraction
+from .contents import Article, Entry, Event, Extraction, is_web_address
 from .guards import OWNED_MARKER, GuardError, check_output_folder, clean_stale_staging, is_owned, marker_text, never_written, owned_files, staging_prefix, swap_in
 from .merge import entity_timelines, entry_order, name_aliases
-from .readers import is_web_address
 from .slugs import slugify
 
 #: The folders of ``docs/`` the generator writes; it never touches anything else.
