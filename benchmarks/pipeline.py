@@ -31,9 +31,10 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from timeline import nlp as nlp_loader  # noqa: E402
 from timeline.cache import ExtractionCache  # noqa: E402
-from timeline.events import DEFAULT_SETTINGS, extract_all  # noqa: E402
+from timeline.events import extract_all  # noqa: E402
 from timeline.merge import merge_extractions  # noqa: E402
 from timeline.readers import read_articles  # noqa: E402
+from timeline.settings import DEFAULT_SETTINGS  # noqa: E402
 from timeline.site import build_site  # noqa: E402
 from timeline.writers import write_docs  # noqa: E402
 from timeline_eval import DEFAULT_DATA, read_document  # noqa: E402

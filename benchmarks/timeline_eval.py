@@ -57,6 +57,7 @@ from timeline.dates import value_range
 from timeline.names import name_parts
 from timeline.merge import merge_extractions
 from timeline.readers import plain_text
+from timeline.settings import EVENT_TYPES
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO / ".." / "shared" / "eval" / "timeline-trial"
@@ -418,7 +419,7 @@ def miss_breakdown(misses: list[dict]) -> dict:
 
 
 def _taxonomy_lemmas() -> frozenset[str]:
-    return frozenset().union(*event_extraction.EVENT_TYPES.values())
+    return frozenset().union(*EVENT_TYPES.values())
 
 
 # --------------------------------------------------------------------------- running

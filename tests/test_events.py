@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from timeline.contents import Article
-from timeline.events import Settings, extract
+from timeline.events import extract
 from timeline.readers import read_file
+from timeline.settings import Settings
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_52d71b10ba252412.md"
 

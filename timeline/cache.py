@@ -20,7 +20,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .contents import Article, Extraction
-from .events import Settings
+from .settings import Settings
 
 #: Default folder, next to ``seeds/``; safe to delete at any time.
 CACHE_DIR = Path(".timeline-cache")

@@ -16,21 +16,18 @@ from pathlib import Path
 from contextlib import contextmanager
 from typing import Callable, Iterator, Sequence
 
-import yaml
-
 from . import __version__
 from .cache import CACHE_DIR, ExtractionCache
 from .contents import Article, Entry, Event, Extraction
-from .events import Settings, extract
+from .events import extract
 from .guards import LOCK_NAME, GuardError, Holder, check_output_folder, clean_stale_staging, never_written, project_lock
 from .parallel import ARTICLES_PER_WORKER, extract_articles
 from .readers import FEED_SUFFIXES, MAX_ARTICLE_BYTES, READ_SUFFIXES, ArticleError, Problem, decode_article, parse_article, parse_published, read_articles, read_file
+from .settings import CONFIG_NAME, Settings, SettingsError, read_config
 from .writers import check_docs_folders, entries_csv, entries_json, write_docs
 
 #: Events below this confidence stay out of the site (``timeline extract`` shows them all).
 DEFAULT_MIN_CONFIDENCE = 0.6
-CONFIG_NAME = "timeline.yml"
-NUMERIC_DATE_ORDERS = ("month-first", "day-first")
 
 
 #: Control characters a terminal acts on (C0 but the newline, DEL, C1): a file named
@@ -153,65 +150,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def load_config(path: Path | None) -> dict:
-    """The optional ``timeline.yml``: aliases, event types, the confidence threshold, numeric dates, the size limit."""
-    explicit = path is not None
-    path = path or Path(CONFIG_NAME)
-    if not path.exists():
-        if explicit:
-            raise UsageError(f"{path}: no such settings file")
-        return {}
+    """The optional ``timeline.yml``, checked (see ``settings.read_config``); unknown settings are warned about."""
     try:
-        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise UsageError(f"{path}: not valid YAML ({str(error).splitlines()[0]})") from None
-    except OSError as error:  # a folder, or a file we may not read
-        raise UsageError(f"{path}: cannot read the settings file ({error.strerror or error})") from None
-    if not isinstance(config, dict):
-        raise UsageError(f"{path}: expected a mapping of settings (aliases, event_types, min_confidence, numeric_dates)")
-    return _checked_config(config, path)
-
-
-def _checked_config(config: dict, path: Path) -> dict:
-    """Settings in the shapes the code expects, or a message saying which one is wrong."""
-    checked = {}
-    for key in ("aliases", "event_types"):
-        table = config.get(key) or {}
-        if not isinstance(table, dict):
-            raise UsageError(f"{path}: {key} must map a name to a list of words")
-        for name in table:
-            if name is None or not str(name).strip():  # a blank name would swallow the names listed under it
-                raise UsageError(f"{path}: {key} has a blank name ({name!r}); write the name its words stand for")
-        checked[key] = {str(name): _word_list(path, f"{key}.{name}", words) for name, words in table.items()}
-    if "min_confidence" in config:
-        value = config["min_confidence"]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-            raise UsageError(f"{path}: min_confidence must be a number from 0 to 1, not {value!r}")
-        checked["min_confidence"] = float(value)
-    if "numeric_dates" in config:
-        if config["numeric_dates"] not in NUMERIC_DATE_ORDERS:
-            raise UsageError(f"{path}: numeric_dates must be {' or '.join(NUMERIC_DATE_ORDERS)}, not {config['numeric_dates']!r}")
-        checked["numeric_dates"] = config["numeric_dates"]
-    if "max_article_bytes" in config:
-        value = config["max_article_bytes"]
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise UsageError(f"{path}: max_article_bytes must be a whole number of bytes, such as 500000, not {value!r}")
-        checked["max_article_bytes"] = value
-    for key in sorted(set(config) - {"aliases", "event_types", "min_confidence", "numeric_dates", "max_article_bytes"}):
-        print(f"warning: {shown(path)}: unknown setting {key!r} ignored", file=sys.stderr)
-    return checked
-
-
-def _word_list(path: Path, where: str, words: object) -> list[str]:
-    """One word or a list of words: "Kim" and [Kim] mean the same, never the letters K, i, m."""
-    if words is None:
-        return []
-    if isinstance(words, (str, int, float)):
-        words = [words]
-    if not isinstance(words, list) or not all(isinstance(w, (str, int, float)) for w in words):
-        raise UsageError(f"{path}: {where} must be a word or a list of words")
-    if any(not str(w).strip() for w in words):  # a blank word names nothing: actors silently vanished
-        raise UsageError(f"{path}: {where} has a blank word; remove it or write the word")
-    return [str(w) for w in words]
+        return read_config(path, warn=lambda message: print(f"warning: {shown(message)}", file=sys.stderr))
+    except SettingsError as error:
+        raise UsageError(str(error)) from None
 
 
 def _positive(text: str) -> int:

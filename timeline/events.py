@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, NamedTuple
 
 from spacy.language import Language
@@ -19,29 +18,11 @@ from spacy.tokens import Doc, Span, Token
 from . import dates, nlp as nlp_loader, tense
 from .contents import GRANULARITIES, Article, Event, Extraction, Span as TextSpan, TimeExpression
 from .entities import FACILITY_WORDS, Mention, find_mentions, name_variants
-from .names import COUNTRIES, DEMONYMS, Aliases, build_aliases
+from .names import COUNTRIES, DEMONYMS
 from .readers import plain_text
+from .settings import DEFAULT_SETTINGS, Settings
 
 #: Invisible format characters: bidi marks and embeddings, zero-width spaces, BOMs.
-
-#: The documented event taxonomy: type -> trigger lemmas (verbs and nouns).
-#: Users extend it with ``event_types:`` in ``timeline.yml``.
-EVENT_TYPES: Mapping[str, frozenset[str]] = {
-    "talks": frozenset("talk talks meet meeting summit negotiate negotiation discuss discussion confer conference consultation".split()),
-    "visit": frozenset("visit tour travel arrive arrival trip inspect depart fly show".split()),
-    "ceremony": frozenset("toast ceremony celebrate celebration banquet reception dinner parade commemorate inaugurate inauguration award honour honor welcome".split()),
-    "invitation": frozenset("invite invitation".split()),
-    "agreement": frozenset("agree agreement sign deal accord treaty pact accept approve ratify settle settlement promise pledge".split()),
-    "statement": frozenset("announce announcement declare declaration statement vow deny denial reject dismiss confirm warn urge reaffirm call speech address keynote presentation interview briefing".split()),
-    "accusation": frozenset("accuse accusation allege allegation blame condemn criticise criticize sue lawsuit charge".split()),
-    "military": frozenset("attack strike invade invasion bomb bombing shell shelling fire kill deploy drill offensive war missile".split()),
-    "release": frozenset("launch release unveil introduce open debut".split()),
-    "legal": frozenset(
-        "arrest indict indictment convict conviction acquit acquittal guilty sentence plead testify testimony "
-        "trial hearing verdict ruling jail imprison investigate investigation probe inquiry argument".split()  # not "appeal" (for witnesses) or "rule" (a country)
-    ),
-    "election": frozenset("elect election vote referendum poll ballot".split()),  # not "campaign" (a military one)
-}
 
 #: Verbs that report speech: they attribute what they govern, and are not events themselves.
 REPORTING_VERBS = frozenset("say tell report add accord according state claim note write explain quote reply ask suggest cite".split())
@@ -170,26 +151,6 @@ GENDER_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class Settings:
-    """What a project may configure about extraction."""
-
-    event_types: Mapping[str, frozenset[str]]
-    aliases: Aliases
-    #: Read "03/04/2023" as 3 April when an article gives no clue (``numeric_dates: day-first``).
-    day_first: bool = False
-
-    @classmethod
-    def from_config(cls, config: Mapping | None = None) -> "Settings":
-        config = config or {}
-        types = {name: set(lemmas) for name, lemmas in EVENT_TYPES.items()}
-        for name, lemmas in (config.get("event_types") or {}).items():
-            types.setdefault(str(name), set()).update(str(lemma).lower() for lemma in lemmas or ())
-        day_first = config.get("numeric_dates") == "day-first"
-        return cls({k: frozenset(v) for k, v in types.items()}, build_aliases(config.get("aliases")), day_first)
-
-
-DEFAULT_SETTINGS = Settings.from_config()
 
 
 def extract(article: Article, nlp: Language | None = None, settings: Settings = DEFAULT_SETTINGS) -> Extraction:

@@ -14,7 +14,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from .contents import Article, Extraction
-from .events import DEFAULT_SETTINGS, Settings, extract_all
+from .events import extract_all
+from .settings import DEFAULT_SETTINGS, Settings
 
 #: Articles sent to a worker at once: enough to keep spaCy's batches full, few enough
 #: that the last batches spread over all workers and the progress bar moves.
