@@ -16,13 +16,13 @@ from pathlib import Path
 from contextlib import contextmanager
 from typing import Callable, Iterator, Sequence
 
-from . import __version__
+from . import __version__, pipeline
 from .cache import CACHE_DIR, ExtractionCache
-from .contents import Article, Entry, Event, Extraction
+from .contents import Entry, Event, Extraction
 from .events import extract
 from .guards import LOCK_NAME, GuardError, Holder, check_output_folder, clean_stale_staging, never_written, project_lock
-from .parallel import ARTICLES_PER_WORKER, extract_articles
-from .readers import FEED_SUFFIXES, MAX_ARTICLE_BYTES, READ_SUFFIXES, ArticleError, Problem, decode_article, parse_article, parse_published, read_articles, read_file
+from .parallel import ARTICLES_PER_WORKER
+from .readers import FEED_SUFFIXES, MAX_ARTICLE_BYTES, ArticleError, Problem, decode_article, parse_article, parse_published, read_file
 from .settings import CONFIG_NAME, Settings, SettingsError, read_config
 from .writers import check_docs_folders, entries_csv, entries_json, write_docs
 
@@ -220,66 +220,34 @@ def _report(problems: list[Problem]) -> None:
 class _Progress:
     """A one-line progress bar on stderr, only when someone is watching."""
 
-    def __init__(self, total: int, label: str, quiet: bool):
-        self.total, self.label, self.done = total, label, 0
-        self.enabled = not quiet and sys.stderr.isatty() and total > 1
+    def __init__(self, label: str, quiet: bool):
+        self.label = label
+        self.enabled = not quiet and sys.stderr.isatty()
 
-    def __call__(self, article: Article) -> None:
-        self.done += 1
-        if self.enabled:
+    def __call__(self, done: int, total: int) -> None:
+        if self.enabled and total > 1:
             width = 30
-            filled = width * self.done // self.total
-            print(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}", end="", file=sys.stderr, flush=True)
-            if self.done == self.total:
+            filled = width * done // total
+            print(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr, flush=True)
+            if done == total:
                 print(file=sys.stderr)
 
 
 def _extract_folder(args: argparse.Namespace, config: dict) -> tuple[list[Extraction], list[Entry]]:
     """Read, extract and merge a folder of articles, reporting problems as we go."""
-    from .merge import find_duplicate_articles, merge_extractions
-
     settings = Settings.from_config(config)
-    max_bytes = config.get("max_article_bytes", MAX_ARTICLE_BYTES)
-    articles, problems = read_articles(args.seeds, day_first=settings.day_first, max_bytes=max_bytes)
-    if any(p.fatal and p.path == str(args.seeds) for p in problems):
-        raise UsageError(str(problems[0]))
-    duplicates = find_duplicate_articles(articles)
-    paths = {a.id: a.path for a in articles}
-    for dup_id, kept_id in sorted(duplicates.items()):
-        problems.append(Problem(paths[dup_id], f"same text as {paths[kept_id]}; counted once", False))
-    articles = [a for a in articles if a.id not in duplicates]
-    _report(problems)
-    if not articles:
-        _report([Problem(str(args.seeds), f"no articles to read ({', '.join(READ_SUFFIXES)})", False)])
-
-    def skip(article: Article, error: Exception) -> None:
-        _report([Problem(article.path, f"skipped: extraction failed ({type(error).__name__}: {error})", True)])
-
-    cache = None if args.no_cache else ExtractionCache(args.cache_dir, settings)
-    progress = _Progress(len(articles), "Extracting", args.quiet)
-    extractions = _extract_cached(args, articles, settings, cache, progress, skip)
-    return extractions, merge_extractions(extractions)
-
-
-def _extract_cached(args, articles, settings, cache, progress, on_error) -> list[Extraction]:
-    """Extractions in article order: from the cache where it has them, the others extracted and stored."""
-    found = {article.id: cache.get(article) for article in articles} if cache else {}
-    missing = [article for article in articles if found.get(article.id) is None]
-    for article in articles:
-        if found.get(article.id) is not None:
-            progress(article)
     try:
-        fresh = extract_articles(missing, settings, args.jobs, args.scheduler, progress, on_error)
-    except RuntimeError as error:  # Dask missing, or its scheduler unreachable
+        result = pipeline.run(
+            args.seeds, settings, max_bytes=config.get("max_article_bytes", MAX_ARTICLE_BYTES),
+            cache=None if args.no_cache else ExtractionCache(args.cache_dir, settings), jobs=args.jobs, scheduler=args.scheduler,
+            progress=_Progress("Extracting", args.quiet), on_problem=lambda problem: _report([problem]),
+        )
+    except pipeline.SeedsError as error:
+        raise UsageError(str(error)) from None
+    except pipeline.SchedulerError as error:  # Dask missing, or its scheduler unreachable
         raise UsageError(f"--scheduler {args.scheduler}: {error}") from None
-    for extraction in fresh:
-        found[extraction.article.id] = extraction
-        if cache:
-            cache.put(extraction)
-    if cache:
-        cache.prune()
-    print(f"Extracted {len(missing)} article(s), {len(articles) - len(missing)} from the cache", file=sys.stderr)
-    return [found[article.id] for article in articles if found.get(article.id) is not None]
+    print(f"Extracted {result.extracted} article(s), {result.cached} from the cache", file=sys.stderr)
+    return result.extractions, result.entries
 
 
 def generate(

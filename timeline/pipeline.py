@@ -1,0 +1,105 @@
+"""One build's work before the pages: read a folder, drop duplicates, extract (through the cache), merge.
+
+The command line and the benchmarks run this same function; what they do with
+the problems and the progress is theirs (printed, counted, ignored).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .cache import ExtractionCache
+from .contents import Article, Entry, Extraction
+from .merge import find_duplicate_articles, merge_extractions
+from .parallel import extract_articles
+from .readers import MAX_ARTICLE_BYTES, READ_SUFFIXES, Problem, read_articles
+from .settings import DEFAULT_SETTINGS, Settings
+
+
+class SeedsError(Exception):
+    """The articles folder itself cannot be read: there is nothing to build."""
+
+
+class SchedulerError(Exception):
+    """The Dask scheduler asked for cannot be used: Dask is missing, or the scheduler unreachable."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """Extractions in article order, the merged entries, and every problem met on the way."""
+
+    extractions: list[Extraction]
+    entries: list[Entry]
+    problems: list[Problem]
+    extracted: int  # articles parsed in this run
+    cached: int  # articles whose extraction the cache had
+
+
+def run(
+    seeds: Path,
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    max_bytes: int = MAX_ARTICLE_BYTES,
+    cache: ExtractionCache | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    on_problem: Callable[[Problem], None] | None = None,
+) -> Result:
+    """Read, deduplicate, extract and merge the articles of ``seeds``.
+
+    Extraction runs on up to ``jobs`` processes, or on a Dask ``scheduler`` (see ``parallel``).
+
+    ``on_problem`` hears of each problem as it is met (files not read, duplicates,
+    an empty folder, then articles whose extraction failed, which are left out);
+    ``progress`` is told (articles done, articles in all) after each article.
+    """
+    problems: list[Problem] = []
+
+    def report(*found: Problem) -> None:
+        problems.extend(found)
+        for problem in found:
+            if on_problem:
+                on_problem(problem)
+
+    articles, read_problems = read_articles(seeds, day_first=settings.day_first, max_bytes=max_bytes)
+    if any(p.fatal and p.path == str(seeds) for p in read_problems):
+        raise SeedsError(str(read_problems[0]))
+    duplicates = find_duplicate_articles(articles)
+    paths = {a.id: a.path for a in articles}
+    read_problems += [Problem(paths[dup], f"same text as {paths[kept]}; counted once", False) for dup, kept in sorted(duplicates.items())]
+    report(*read_problems)
+    articles = [a for a in articles if a.id not in duplicates]
+    if not articles:
+        report(Problem(str(seeds), f"no articles to read ({', '.join(READ_SUFFIXES)})", False))
+
+    def skip(article: Article, error: Exception) -> None:
+        report(Problem(article.path, f"skipped: extraction failed ({type(error).__name__}: {error})", True))
+
+    done = 0
+
+    def advance(article: Article) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, len(articles))
+
+    found = {article.id: cache.get(article) for article in articles} if cache else {}
+    missing = [article for article in articles if found.get(article.id) is None]
+    for article in articles:
+        if found.get(article.id) is not None:
+            advance(article)
+    try:
+        fresh = extract_articles(missing, settings, jobs, scheduler, advance, skip)
+    except RuntimeError as error:
+        raise SchedulerError(str(error)) from None
+    for extraction in fresh:
+        found[extraction.article.id] = extraction
+        if cache:
+            cache.put(extraction)
+    if cache:
+        cache.prune()
+    extractions = [found[article.id] for article in articles if found.get(article.id) is not None]
+    return Result(extractions, merge_extractions(extractions), problems, len(missing), len(articles) - len(missing))
