@@ -54,6 +54,7 @@ from timeline import events as event_extraction
 from timeline import nlp as nlp_loader
 from timeline.contents import GRANULARITIES, Article, Event, Extraction
 from timeline.dates import value_range
+from timeline.events.wordlists import LIGHT_VERBS, REPORTING_VERBS
 from timeline.names import name_parts
 from timeline.merge import merge_extractions
 from timeline.readers import plain_text
@@ -405,9 +406,9 @@ def miss_breakdown(misses: list[dict]) -> dict:
     reasons = Counter()
     for miss in misses:
         lemma, pos = miss.get("lemma", ""), miss.get("pos", "?")
-        if lemma in event_extraction.REPORTING_VERBS:
+        if lemma in REPORTING_VERBS:
             reasons["reporting verb (by design not an event)"] += 1
-        elif lemma in event_extraction.LIGHT_VERBS:
+        elif lemma in LIGHT_VERBS:
             reasons["light/stative verb (by design not an event)"] += 1
         elif pos == "NOUN":
             reasons["nominal event" + (" in taxonomy" if lemma in _taxonomy_lemmas() else " not in taxonomy")] += 1

@@ -81,7 +81,7 @@ class ExtractionCache:
 def _fingerprint(settings: Settings) -> str:
     """What, besides the article, decides its extraction: settings, code and library versions."""
     digest = hashlib.sha256(repr(_settings_state(settings)).encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
+    for source in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(source.read_bytes())
     for package in _PACKAGES:
         try:

@@ -1,0 +1,223 @@
+"""The walk through an article: each sentence's triggers become Events, repeats folded.
+
+The walk keeps what the article has told so far: its cast (``cast``), the
+scene (the day and people of the last event dated by its own words), and who
+spoke last, for a quotation that goes on. Each trigger's event takes its type
+(``triggers``), stance (``status``), people (``roles``), date (``anchoring``)
+and title (``titles``), and a confidence from what backs it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import tense
+from ..contents import Article, Event, Span as TextSpan, TimeExpression
+from ..entities import Mention
+from ..settings import Settings
+from .anchoring import BARE_WEEKDAY, after_publication, after_since, date_fields, date_of, through
+from .cast import Cast, note_people
+from .context import Reading, read
+from .roles import named, participants, subject
+from .status import according_to, condition_or_aim, modal, root_reporter, stance
+from .titles import noun_title, title
+from .triggers import event_type, triggers
+from .wordlists import MOVING_VERBS, QUOTE_MARKS
+
+
+def find_events(article: Article, doc: Doc, timexes: list[TimeExpression], mentions: list[Mention], settings: Settings) -> list[Event]:
+    """Every event of the article, sentence by sentence, repeats folded."""
+    reading = read(article, doc, timexes, mentions, settings)
+    cast, scene = Cast(), _Scene()
+    previous_reporter: str | None = None
+    events: list[_Found] = []
+    for sent in doc.sents:
+        asserted = not sent.text.rstrip(" \n\"'\u201d").endswith("?")  # a question asserts nothing
+        own_reporter = root_reporter(reading, cast, sent)
+        # A quotation that goes on from the last one is the last speaker's.
+        quote_reporter = previous_reporter if own_reporter is None and sent.text.lstrip().startswith(QUOTE_MARKS) else None
+        according = according_to(reading, cast, sent)
+        told_by = according if according is not None else quote_reporter
+        note_people(reading, cast, sent)
+        found = [f for f in (_event(reading, cast, scene, t, sent, told_by) for t in triggers(reading, sent)) if f] if asserted else []
+        previous_reporter = own_reporter if own_reporter is not None else quote_reporter
+        scene.update(found)
+        cast.note_actors([name for f in found for name in f.event.actors])
+        events.extend(found)
+    return [found.event for found in _drop_repeats(events)]
+
+
+class _Found(NamedTuple):
+    """An event as found, with what the article walk still needs to know about it."""
+
+    event: Event
+    repeat_key: tuple | None  # (type, trigger lemma, object): tellings that may be one happening
+    how: str  # how it was dated: own, inherited, scene, published or none
+
+
+@dataclass
+class _Scene:
+    """The day and the people of the last happened event its own words dated to the day."""
+
+    date: TimeExpression | None = None
+    actors: set[str] = field(default_factory=set)
+
+    def update(self, found: list[_Found]) -> None:
+        for event, _, how in found:
+            if event.status == "happened" and event.granularity in ("day", "time") and how in ("own", "inherited"):
+                self.date = TimeExpression(event.date_text or "", -1, -1, "DATE", event.value)
+                self.actors = set(event.actors)
+
+    def continued_by(self, reading: Reading, verb: Token) -> bool:
+        """ "They also held talks": a simple-past clause that goes on with the scene's date.
+
+        The scene's people, a pronoun, or "also"/"then" mark a narrative that
+        continues; the perfect ("has sold") and other tenses never do.
+        """
+        if tense.verb_tense(verb) != tense.PAST or verb.tag_ != "VBD" or any(c.dep_ == "aux" for c in verb.children):
+            return False
+        doer = subject(reading, verb)
+        if doer is None:
+            return False
+        pronoun_subject = doer.lower_ in ("they", "he", "she", "both")
+        same_people = bool(set(named(reading, doer)) & self.actors)
+        continuing = any(c.lower_ in ("also", "then", "later", "afterwards", "there") for c in verb.children)
+        return pronoun_subject or same_people or continuing
+
+
+def _event(reading: Reading, cast: Cast, scene: _Scene, trigger: Token, sent: Span, told_by: str | None) -> _Found | None:
+    """The event a trigger stands for, with how it was dated, or None."""
+    verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "attr") else trigger
+    if condition_or_aim(verb):
+        return None
+    if (doer := subject(reading, verb)) is not None and doer.i in reading.dates.when_at:
+        return None  # "its fiscal second quarter, which ends on June 30": the calendar, not news
+    told = stance(reading, cast, verb, event_type(reading, trigger, verb), told_by)
+    if told is None:
+        return None
+    kind, status, negation = told.type, told.status, told.negation
+
+    actors, places = participants(reading, cast, trigger, verb)
+    continues = status == "happened" and scene.date is not None and scene.continued_by(reading, verb)
+    timex, how = date_of(reading.dates, trigger, verb, status, kind, scene.date if continues else None)
+    moved = verb.lemma_.lower() in MOVING_VERBS  # "pushed back from 2024 to 2025" is no range
+    fields = date_fields(timex if moved else through(reading.dates, timex), reading.article.published) if timex else {}
+    if timex is not None and fields.get("date_text") and after_since(reading.dates, timex):
+        fields["date_text"] = "since " + fields["date_text"]  # "187 cases since January": a start, said so
+    if status == "happened" and after_publication(reading.dates, fields.get("date")) and (
+        (told.tense == tense.PRESENT and not BARE_WEEKDAY.fullmatch(fields.get("date_text") or ""))
+        or tense.is_infinitive(verb)
+    ):
+        status = "planned"  # "opens next Monday": a timetable ("arrives on Friday" may be a caption of
+        # the past); "ordered schools to close from Monday": what was ordered is ahead
+    said_as = modal(verb) if kind == "claim" else None
+    headline = noun_title(reading, cast, verb) if verb.pos_ in ("NOUN", "PROPN") else title(reading, cast, verb, negation, said_as)
+    if not headline:
+        return None
+    # What the event is done to or where ("met Putin", "met in Vladivostok"): a preposition
+    # counts with its object, so "In his keynote, Jobs announced" and "In another move,
+    # Jobs announced" are not one happening because both open with "In".
+    head_word = lambda t: reading.mention_at[t.i].name if t.i in reading.mention_at else t.lemma_.lower()  # noqa: E731
+    objects = [
+        head_word(c) if c.dep_ != "prep" else " ".join([c.lower_, *(head_word(o) for o in c.children if o.dep_ == "pobj")])
+        for dep in ("dobj", "attr", "prep")
+        for c in trigger.children
+        if c.dep_ == dep and c.i > trigger.i
+    ]
+    repeat_key = (kind, trigger.lemma_.lower(), objects[0]) if objects else None
+    negated = negation is not None
+    weak = (
+        (negated and not _telling_denial(kind, how)) or told.hypothetical or told.conditional
+        or _thin(headline, kind, _says_who(reading, verb, actors)) or _says_nothing(verb, kind)
+    )
+    event = Event(
+        title=headline,
+        type=kind,
+        status=status,
+        sentence=" ".join(sent.text.split()),  # Markdown masked to spaces leaves runs of them
+        trigger=TextSpan(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
+        article_id=reading.article.id,
+        actors=actors,
+        places=places,
+        confidence=_confidence(kind, how, actors, weak=weak),
+        attributed_to=told.reporter or None,
+        negated=negated,
+        **fields,
+    )
+    return _Found(event, repeat_key, how)
+
+
+def _says_who(reading: Reading, verb: Token, actors: tuple[str, ...]) -> bool:
+    """Whether the title has a subject: a name, or words of its own ("Talks"), not an
+    unresolved "they" or none at all."""
+    doer = subject(reading, verb)
+    return bool(actors) if doer is None or doer.pos_ == "PRON" else True
+
+
+def _says_nothing(verb: Token, kind: str) -> bool:
+    """ "The Ministry of Health declared": a statement whose words came before it, in a quote
+    the title leaves out, says nothing on its own."""
+    if kind != "statement" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return False  # "187 cases are confirmed": a passive's subject is what was said
+    said = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "attr", "dative")]
+    return not [c for c in said if not any(o.ent_type_ in ("DATE", "TIME") for o in c.subtree)]  # "on Tuesday" says no more
+
+
+def _telling_denial(kind: str, how: str) -> bool:
+    """A non-event worth a timeline entry with its Denied badge: a known kind of happening,
+    dated ("Putin does not attend the G20 summit in September"); not "does not comment"."""
+    return kind not in ("other", "statement", "claim") and how != "none"
+
+
+def _thin(headline: str, kind: str, says_who: bool) -> bool:
+    """Too little to read as news: "His office announces", "Prices rise", or a title that
+    says nobody ("Meets", "Signs it"). A short title of a known kind of happening that
+    says who says enough: "Brennan testifies", "Talks resume"."""
+    return len(headline.split()) <= 3 and (kind in ("other", "claim", "statement") or not says_who)
+
+
+def _confidence(kind: str, how: str, actors: tuple[str, ...], *, weak: bool) -> float:
+    """How sure we are that this is a reader's timeline event, from what backs it.
+
+    ``weak`` events (denied, hypothetical, or too thin to read, like "His office
+    announces") stay below the site's default threshold.
+    """
+    score = 0.35
+    score += {"own": 0.3, "inherited": 0.25, "scene": 0.2, "published": 0.15}.get(how, 0.0)
+    score += 0.2 if kind not in ("other", "claim") else 0.0
+    score += 0.1 if actors else 0.0
+    if weak:
+        score = min(score, 0.4)
+    return round(min(score, 1.0), 2)
+
+
+def _drop_repeats(found: list[_Found]) -> list[_Found]:
+    """One event per happening within an article: a quote often repeats the lede, and one
+    sentence often tells a happening twice ("met Putin ..., where the two leaders held talks")."""
+    kept: list[_Found] = []
+    by_key: dict[tuple, list[int]] = {}  # repeat key, or (type, sentence) -> positions in kept
+    for item in found:
+        keys = [k for k in (item.repeat_key, (item.event.type, item.event.sentence)) if k]
+        candidates = [i for k in keys for i in by_key.get(k, [])]
+        twin = next((i for i in candidates if _same_happening(kept[i].event, item.event)), None)
+        if twin is None:
+            for key in keys:
+                by_key.setdefault(key, []).append(len(kept))
+            kept.append(item)
+        elif item.event.date and not kept[twin].event.date:
+            kept[twin] = item  # keep the telling that gives the date
+    return kept
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    """Same kind, same doer, compatible dates: with the same trigger and object, one happening."""
+    return (
+        a.type == b.type != "other"
+        and a.status == b.status
+        and (a.date == b.date or not a.date or not b.date)
+        and bool(set(a.actors) & set(b.actors))
+        and (not a.places or not b.places or bool(set(a.places) & set(b.places)))
+    )

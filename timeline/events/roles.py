@@ -1,0 +1,250 @@
+"""Who: a clause's subject, its actors and places, and the names that references stand for.
+
+"They", "the two leaders", "him" and "the Russian president" are resolved
+against the article's cast so far (``cast``); a name is an actor or a place by
+its label and its role in the sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from spacy.tokens import Token
+
+from ..entities import FACILITY_WORDS, Mention
+from ..names import COUNTRIES
+from .cast import Cast, person_in_role
+from .context import Reading, is_place_name
+from .grammar import as_text, is_participle_modifier, joins_with_and, mention_head, phrase_core, placed_by, without_unpaired_quotes
+from .wordlists import (
+    BUILDING_PREPS, CIRCUMSTANCE_PREPS, COUNTRY_WORDS, DEPARTURE_VERBS, DESCRIBING_DEPS, LOCATIVE_PREPS, NUMBER_WORDS,
+    PHRASE_CLAUSES, PHRASE_LEFT_OUT, PLURAL_REFERENCES, SINGULAR_PRONOUNS,
+)
+
+
+def subject(reading: Reading, verb: Token) -> Token | None:
+    """The clause's subject, looked for up the clauses that pass theirs on."""
+    if is_participle_modifier(verb):
+        return verb.head  # "resolutions passed in 2006": the resolutions were passed
+    node = verb
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and subjects[0].lower_ in ("which", "that", "who") and node.dep_ == "relcl":
+            return node.head  # "The talks, which took place in Geneva": the talks
+        if subjects:
+            return speaker_meant_by(reading, subjects[0]) or subjects[0]
+        swallowed = _subject_in_time_phrase(reading, node)
+        if swallowed is not None:
+            return swallowed
+        if node.dep_ == "xcomp":  # object control: "invited Putin to visit"
+            objects = [c for c in node.head.children if c.dep_ == "dobj"]
+            if objects:
+                return objects[0]
+        if node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj"):  # "accepted an invitation to visit"
+            node = node.head.head if node.head.dep_ == "dobj" else node.head.head.head
+            continue
+        if node.dep_ not in ("xcomp", "conj", "advcl", "acomp") or node.head.i == node.i:
+            return None  # an acomp passes its copula's subject on: "He is due to meet Putin"
+        node = node.head
+    return None
+
+
+def speaker_meant_by(reading: Reading, pronoun: Token) -> Token | None:
+    """ "Russia said it would send troops": "it" (or "they") is whoever said so; so is
+    "its" in "Coastal announced that its shareholders voted"."""
+    clause = pronoun.head.head if pronoun.dep_ == "poss" else pronoun.head
+    if pronoun.lower_ not in ("it", "they", "its", "their") or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in reading.speech_verbs:
+        return None
+    speakers = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+    if not speakers:
+        return None
+    speaker = speakers[0]  # a name is one speaker whatever its form: "Coastal Air Holdings", "Meridian Airways"
+    plural_speaker = joins_with_and(speaker) or (speaker.tag_ in ("NNS", "NNPS") and speaker.i not in reading.mention_at)
+    return speaker if (pronoun.lower_ in ("they", "their")) == plural_speaker else None
+
+
+def _subject_in_time_phrase(reading: Reading, verb: Token) -> Token | None:
+    """ "On Friday Kim visited": the parser can read "Friday Kim" as one noun after "On".
+
+    The noun that ends such a fronted time phrase, and is no time word itself,
+    is the clause's subject.
+    """
+    timex_at = reading.dates.timex_at
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i > verb.i or prep.i + 1 not in timex_at:
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and noun.i not in timex_at and noun.pos_ in ("PROPN", "NOUN"):
+                return noun
+    return None
+
+
+def name_of(reading: Reading, cast: Cast, token: Token) -> str:
+    """A readable name for an argument: its entity's canonical name, else its words.
+
+    The name must head the phrase: "Critics in Stockholm" are not Stockholm.
+    """
+    mention = reading.mention_at.get(token.i)
+    if mention:
+        return mention.name
+    if token.lower_ in SINGULAR_PRONOUNS and (person := cast.person_meant_by_pronoun(token.lower_)):
+        return person
+    return person_in_role(reading, cast, token) or without_unpaired_quotes(as_text(token.subtree))  # "the prosecutor said"
+
+
+def named(reading: Reading, token: Token) -> list[str]:
+    """Canonical names of the doers a phrase names: its entities but places and a person's descriptions.
+
+    A name's apposition describes it and names no one else: "Tobiah Wrenfield-Oduya,
+    the former chair of the Harbour Board, was found guilty" convicts one person.
+    """
+    phrase = phrase_core(token, PHRASE_LEFT_OUT if token.i in reading.mention_at else PHRASE_CLAUSES)
+    return list(_unique(
+        m.name
+        for t in phrase
+        if (m := reading.mention_at.get(t.i)) and m.start == t.i and _role(reading, t, m) != "place" and not _describes_person(reading, m)
+    ))
+
+
+def participants(reading: Reading, cast: Cast, trigger: Token, verb: Token) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The event's actors (its doers first) and its places."""
+    actors: list[str] = []
+    places: list[str] = []
+    clause = _clause_tokens(reading, verb)
+    if trigger.i != verb.i:
+        clause |= {t.i for t in trigger.subtree}
+    # The subject, and a passive's agent ("was signed by both leaders"), may name the doers by reference.
+    doers = [d for d in (subject(reading, verb), _agent(verb)) if d is not None]
+    doer_names = [name for doer in doers for name in (named(reading, doer) or resolve_reference(reading, cast, doer))]
+    for i in sorted(clause):
+        mention = reading.mention_at.get(i)
+        if mention is None:
+            # "showed the North Korean leader around", "invited him"
+            person = person_in_role(reading, cast, reading.doc[i]) or cast.person_meant_by_object(reading.doc[i], doer_names)
+            actors += [person] if person else []
+            continue
+        if i != mention.start or _describes_person(reading, mention):
+            continue
+        role = _role(reading, reading.doc[i], mention)
+        (places if role == "place" else actors).append(mention.name)
+    actors = doer_names + actors
+    return _unique(actors), _unique(p for p in places if p not in actors)
+
+
+def resolve_reference(reading: Reading, cast: Cast, phrase: Token) -> list[str]:
+    """Actors for "they", "the two leaders" or "the three countries": that many of the
+    article's people (or countries), those who have acted first, then the most mentioned."""
+    # The phrase's own words: "the two leaders"; "the leaders of the two largest parties" say
+    # which leaders they are, and need not be any the story has named.
+    own_words = {phrase.lower_} | {c.lower_ for c in phrase.children if c.dep_ in ("nummod", "det", "amod", "predet", "quantmod", "compound")}
+    owners = [o for c in phrase.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    if owners:  # "the leaders of both countries" are those countries' leaders
+        return resolve_reference(reading, cast, owners[0])
+    if own_words & PLURAL_REFERENCES:
+        countries = bool(own_words & COUNTRY_WORDS)
+        counts = cast.country_counts if countries else cast.person_counts
+        # "The two countries" are countries, not the capitals, cities or "G7" a story also names.
+        # Who has acted so far counts before who was merely mentioned, then who came first.
+        ranked = sorted(
+            (-cast.actor_counts.get(name, 0), -count, first, name)
+            for first, (name, count) in enumerate(counts.items())
+            if not countries or name in COUNTRIES
+        )
+        counted = [t.lower_ for t in (phrase, *phrase.children) if t.lower_ in NUMBER_WORDS and (t is phrase or t.dep_ == "nummod")]
+        wanted = NUMBER_WORDS[counted[0]] if counted else 2  # "the three countries", "the three"; "they", "both": two
+        return [name for *_, name in ranked[:wanted]] if len(ranked) >= wanted else []
+    if phrase.lower_ in ("him", "her") and phrase.dep_ in ("dobj", "dative", "pobj"):
+        # "Putin met Kim and invited him to visit Moscow": the visitor is who "him" is
+        doers = [n for c in phrase.head.children if c.dep_ == "nsubj" for n in (named(reading, c) or resolve_reference(reading, cast, c))]
+        person = cast.person_meant_by_object(phrase, doers)
+        return [person] if person else []
+    if phrase.lower_ in SINGULAR_PRONOUNS and (person := cast.person_meant_by_pronoun(phrase.lower_)):
+        return [person]
+    person = person_in_role(reading, cast, phrase)  # "the North Korean leader"
+    return [person] if person else []
+
+
+def _describes_person(reading: Reading, mention: Mention) -> bool:
+    """ "Russia's Defence Minister Sergei Shoigu": a country or office before a name says who the person is.
+
+    Such a name modifies the person's name, directly when it is a country
+    ("Russia's Shoigu"), else through a role noun ("Apple CEO Steve Jobs", also in
+    apposition: "Shoigu, Russia's defence minister"); the person is the one who
+    acts; so does a country or an organisation directly before an organisation
+    ("Karsland's State Electoral Commission"). An organisation directly before a
+    person's name is kept: the small model often takes products for people ("Apple's
+    App Store").
+    """
+    node = mention_head(reading.doc, mention)
+    if node.dep_ not in DESCRIBING_DEPS:
+        return False
+    through_role = False
+    while node.dep_ in DESCRIBING_DEPS | {"appos"} and node.head.i != node.i:
+        node = node.head
+        other = reading.mention_at.get(node.i)
+        if other is not None and other != mention:
+            if mention.label in ("GPE", "ORG") and other.label == "ORG" and not through_role:
+                return True  # "Karsland's State Electoral Commission", "Google's DeepMind": the second acts
+            return other.label == "PERSON" and (through_role or mention.label == "GPE")
+        through_role = True
+        if any(c.dep_ == "appos" and (m := reading.mention_at.get(c.i)) and m.label == "PERSON" for c in node.children):
+            return True
+    return False
+
+
+def _clause_tokens(reading: Reading, verb: Token) -> set[int]:
+    """The verb's subtree without nested clauses that are events of their own."""
+    tokens = {verb.i}
+    stack = list(verb.children)
+    while stack:
+        token = stack.pop()
+        if token.dep_ in ("ccomp", "advcl", "relcl", "parataxis") or (token.dep_ == "conj" and token.pos_ == "VERB"):
+            continue
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            continue  # "the lawsuit, filed in the District Court, seeks": the filing is its own event
+        if token.dep_ == "prep" and token.lower_ in CIRCUMSTANCE_PREPS:
+            continue  # "met amid concern over North Korea's tests": North Korea did not meet
+        if token.dep_ == "appos" and token.head.i in reading.mention_at:
+            continue  # "Wrenfield-Oduya, the former chair of the Harbour Board": a description
+        tokens.add(token.i)
+        stack.extend(token.children)
+    return tokens
+
+
+def _role(reading: Reading, token: Token, mention: Mention) -> str:
+    """Place or actor, from the mention's label and its role in the sentence."""
+    if mention.kind == "place" or is_place_name(reading, mention):
+        return "place"
+    head = mention_head(reading.doc, mention)
+    if mention.label == "ORG" and (
+        (head.dep_ == "compound" and placed_by(head.head))
+        or (head.dep_ == "pobj" and head.head.lower_ in BUILDING_PREPS)
+        or (head.dep_ == "pobj" and head.head.lower_ == "in" and head.lower_ in FACILITY_WORDS)
+    ):
+        return "place"  # "at the Nurimaru APEC House", "outside the Diet", "in the District Court": a building
+    if mention.label == "GPE" and head.dep_ == "compound" and head.head.lemma_.lower() in reading.lemma_types:
+        return "place"  # "the Busan summit": where it is held
+    if mention.label != "GPE":
+        return "actor"
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in reading.settings.event_types["visit"] | DEPARTURE_VERBS:
+        return "place"
+    if head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.lemma_.lower() in DEPARTURE_VERBS:
+        return "place"  # "left Busan for Beijing"
+    node = head  # "in the Russian city of Komsomolsk-on-Amur": a locative preposition up the noun chain
+    while node.dep_ in ("pobj", "prep", "appos", "compound", "nmod") and node.head.i != node.i:
+        node = node.head
+        if node.dep_ == "prep" and node.lower_ in LOCATIVE_PREPS:
+            return "place"
+    return "actor"
+
+
+def _agent(verb: Token) -> Token | None:
+    """The doer of a passive clause: "Putin" in "Kim was welcomed by Putin"."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _unique(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
