@@ -29,8 +29,9 @@ import newsgen  # noqa: E402
 
 from timeline.cache import ExtractionCache  # noqa: E402
 from timeline.contents import Extraction  # noqa: E402
-from timeline.events import DEFAULT_SETTINGS, extract_all  # noqa: E402
+from timeline.events import extract_all  # noqa: E402
 from timeline.readers import read_articles  # noqa: E402
+from timeline.settings import DEFAULT_SETTINGS  # noqa: E402
 
 
 class SQLiteStore:
