@@ -42,7 +42,7 @@ def test_extract_json_contract(capsys):
     code, out, err = run(capsys, "extract", str(SEED), "--json")
     assert code == 0 and err == ""
     data = json.loads(out)
-    assert set(data) == {"article", "timexes", "events", "names"}
+    assert set(data) == {"article", "timexes", "events", "names", "event_mentions"}  # fields are only ever added
     assert "Kim" in data["names"]["Kim Jong Un"] and "DPRK" in data["names"]["North Korea"]
     assert data["article"]["published"] == "2023-09-14" and data["article"]["source"] == "Sky News"
     body = SEED.read_text(encoding="utf-8").split("---\n", 2)[2]
@@ -87,12 +87,35 @@ def test_extract_stdin_reads_front_matter_and_counts_offsets_in_the_whole_text()
     result = run_stdin(text.encode())
     assert result.returncode == 0, result.stderr
     from_stdin = json.loads(result.stdout)
-    for item in from_stdin["timexes"] + [e["trigger"] for e in from_stdin["events"]]:
+    for item in from_stdin["timexes"] + [e["trigger"] for e in from_stdin["events"]] + from_stdin["event_mentions"]:
         assert text[item["start"]:item["end"]] == item["text"]
     assert from_stdin["article"]["published"] == "2023-09-14"
     toast = [e for e in from_stdin["events"] if e["trigger"]["text"] == "toasted"]
     assert toast and toast[0]["date"] == "2023-09-13"
     assert not [e for e in from_stdin["events"] if "2023-09-14" in e["sentence"]]  # no events from YAML lines
+
+
+def test_extract_json_lists_every_timeml_event_mention_with_its_attributes():
+    text = "---\npublished: 2005-03-10\n---\nThe plane made its first test flight on Tuesday.\nBoeing did not win the contract, the minister said.\n"
+    mentions = json.loads(run_stdin(text.encode()).stdout)["event_mentions"]
+    by_word = {m["text"]: m for m in mentions}
+    assert set(mentions[0]) == {"text", "start", "end", "class", "polarity", "modality", "tense", "aspect"}
+    assert by_word["flight"]["class"] == "OCCURRENCE" and by_word["said"]["class"] == "REPORTING"
+    assert by_word["win"]["polarity"] == "NEG" and by_word["said"]["tense"] == "PAST"
+    assert all(text[m["start"] : m["end"]] == m["text"] for m in mentions)
+
+
+def test_event_mentions_come_back_from_the_cache_unchanged(tmp_path):
+    from timeline.cache import ExtractionCache
+    from timeline.events import extract
+    from timeline.readers import read_file
+    from timeline.settings import DEFAULT_SETTINGS
+
+    [article], _ = read_file(SEED)
+    extraction = extract(article)
+    cache = ExtractionCache(tmp_path, DEFAULT_SETTINGS)
+    cache.put(extraction)
+    assert extraction.event_mentions and cache.get(article) == extraction
 
 
 @pytest.mark.parametrize(("data", "message"), [(b"", "no text"), ("caf\xe9 ol\xe9".encode("latin-1"), "UTF-8"), (b"a\x00b", "binary")])

@@ -97,6 +97,11 @@ class EventMention:
     def shifted(self, offset: int) -> "EventMention":
         return replace(self, start=self.start + offset, end=self.end + offset)
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "EventMention":
+        """The inverse of ``to_dict``."""
+        return cls(**{("cls" if key == "class" else key): value for key, value in data.items()})
+
     def to_dict(self) -> dict:
         return {
             "text": self.text,
@@ -157,6 +162,8 @@ class Extraction:
     events: tuple[Event, ...]
     #: Each canonical name with the other ways the article writes it ("Putin", "Mr Putin").
     names: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Every TimeML event mention, the finer layer the events are chosen from.
+    event_mentions: tuple[EventMention, ...] = ()
 
     def shifted(self, offset: int) -> "Extraction":
         """The same extraction with every offset moved, e.g. to count front matter too."""
@@ -167,6 +174,7 @@ class Extraction:
                 replace(e, trigger=replace(e.trigger, start=e.trigger.start + offset, end=e.trigger.end + offset))
                 for e in self.events
             ),
+            event_mentions=tuple(m.shifted(offset) for m in self.event_mentions),
         )
 
     @classmethod
@@ -177,6 +185,7 @@ class Extraction:
             tuple(TimeExpression(**t) for t in data["timexes"]),
             tuple(Event.from_dict(e) for e in data["events"]),
             tuple((name, tuple(aliases)) for name, aliases in data["names"].items()),
+            tuple(EventMention.from_dict(m) for m in data["event_mentions"]),
         )
 
     def to_dict(self) -> dict:
@@ -185,6 +194,7 @@ class Extraction:
             "timexes": [t.to_dict() for t in self.timexes],
             "events": [e.to_dict() for e in self.events],
             "names": {name: list(aliases) for name, aliases in self.names},
+            "event_mentions": [m.to_dict() for m in self.event_mentions],
         }
 
 

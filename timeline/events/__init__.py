@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from .. import dates, nlp as nlp_loader
 from ..contents import Article, Extraction
 from ..entities import find_mentions, name_variants
+from ..mentions import find_event_mentions
 from ..readers import plain_text
 from ..settings import DEFAULT_SETTINGS, Settings
 from .entries import find_events
@@ -64,4 +65,4 @@ def extract_from_doc(article: Article, doc: Doc, settings: Settings = DEFAULT_SE
     timexes = dates.find_time_expressions(doc, article.published, settings.day_first)
     mentions = find_mentions(doc, settings.aliases, article.source)
     events = find_events(article, doc, timexes, mentions, settings)
-    return Extraction(article, tuple(timexes), tuple(events), name_variants(mentions))
+    return Extraction(article, tuple(timexes), tuple(events), name_variants(mentions), find_event_mentions(doc))
