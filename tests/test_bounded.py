@@ -45,20 +45,7 @@ def warm_model():
     bench.extract(bench.article(bench.SENTENCE))
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            "giant sentence",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="events.py: each verb of a chain of 'and'-joined clauses walks its whole subtree and head chain "
-                "(_title, _reporter), so one sentence costs O(n^2) up to nlp.CHUNK_CHARS (issue #15)",
-            ),
-        ),
-        *(name for name in bench.SHAPES if name != "giant sentence"),
-    ],
-)
+@pytest.mark.parametrize("name", list(bench.SHAPES))
 def test_extraction_time_grows_no_faster_than_the_text(name):
     time_ratio, length_ratio = growth(bench.SHAPES[name])
     assert length_ratio > 2.5  # the shape really grew

@@ -1021,3 +1021,14 @@ def test_an_invited_him_is_the_one_who_visits():
     """ "He invited him to visit Moscow": the visitor is Kim, not the host who invited him."""
     visit = find(extract(article("Putin met Kim on Wednesday. He invited him to visit Moscow.")).events, "visit")
     assert visit.actors == ("Kim",) and visit.title == "Kim visits Moscow"
+
+
+def test_a_run_on_sentence_longer_than_any_reporters_is_passed_over_and_the_rest_is_read():
+    """Reading events in it would cost the square of its length (tests/test_bounded.py)."""
+    from timeline.events.entries import MAX_SENTENCE_TOKENS
+
+    run_on = "Putin met Kim and " * (MAX_SENTENCE_TOKENS // 4) + "they talked.\n"
+    body = run_on + "Putin met Kim in Vladivostok on 13 September 2023.\n"
+    article = Article(id="a", path="a.md", title="A", body=body, published=dt.date(2023, 9, 14))
+    events = extract(article).events
+    assert [e.date for e in events] == ["2023-09-13"] and all(e.trigger.start > len(run_on) for e in events)

@@ -28,6 +28,11 @@ from .triggers import event_type, triggers
 from .wordlists import MOVING_VERBS, QUOTE_MARKS
 
 
+#: Longer than any sentence a reporter writes (a table or a list run into one): each of its
+#: verbs would walk the whole sentence, so its cost would grow as the square of its length.
+MAX_SENTENCE_TOKENS = 150
+
+
 def find_events(article: Article, doc: Doc, timexes: list[TimeExpression], mentions: list[Mention], settings: Settings) -> list[Event]:
     """Every event of the article, sentence by sentence, repeats folded."""
     reading = read(article, doc, timexes, mentions, settings)
@@ -42,7 +47,8 @@ def find_events(article: Article, doc: Doc, timexes: list[TimeExpression], menti
         according = according_to(reading, cast, sent)
         told_by = according if according is not None else quote_reporter
         note_people(reading, cast, sent)
-        found = [f for f in (_event(reading, cast, scene, t, sent, told_by) for t in triggers(reading, sent)) if f] if asserted else []
+        readable = asserted and len(sent) <= MAX_SENTENCE_TOKENS
+        found = [f for f in (_event(reading, cast, scene, t, sent, told_by) for t in triggers(reading, sent)) if f] if readable else []
         previous_reporter = own_reporter if own_reporter is not None else quote_reporter
         scene.update(found)
         cast.note_actors([name for f in found for name in f.event.actors])
