@@ -150,14 +150,22 @@ def test_a_lock_left_by_a_killed_build_is_taken_over_with_a_warning(project, cap
 
 
 def test_two_builds_at_once_both_end_well_and_write_what_one_clean_build_writes(project, tmp_path, cache):
+    """Both builds are started while a third holds the lock, so they surely meet: when it is
+    released one goes on and the other waits for it, whatever the machine's load."""
     command = [sys.executable, "-m", "timeline", "build", "--cache-dir", cache, "-q"]
-    runs = [subprocess.Popen(command, cwd=project, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    results = [(run.wait(timeout=300), run.stderr.read()) for run in runs]
-    assert [code for code, _ in results] == [0, 0], results
-    assert any("Waiting for another build" in err for _, err in results)
+    logs = [tmp_path / f"build-{n}.err" for n in range(2)]
+    with project_lock(project / LOCK_NAME):
+        runs = [subprocess.Popen(command, cwd=project, stderr=log.open("w")) for log in logs]
+        deadline = time.monotonic() + 240
+        while not all("Waiting for another build" in log.read_text() for log in logs) and time.monotonic() < deadline:
+            time.sleep(0.2)
+    codes = [run.wait(timeout=600) for run in runs]
+    errors = [log.read_text() for log in logs]
+    assert codes == [0, 0], errors
+    assert all(f"Waiting for another build (pid {os.getpid()}" in err for err in errors)
     clean = copy_site_project(tmp_path / "clean")
     shutil.copytree(REPO_ROOT / "seeds", clean / "seeds")
-    subprocess.run([*command, "--no-cache"], cwd=clean, check=True, capture_output=True, timeout=300)
+    subprocess.run([*command, "--no-cache"], cwd=clean, check=True, capture_output=True, timeout=600)
     assert snapshot(project / "docs") == snapshot(clean / "docs")
     assert sorted(snapshot(project / "site")) == sorted(snapshot(clean / "site"))
 
