@@ -1032,3 +1032,13 @@ def test_a_run_on_sentence_longer_than_any_reporters_is_passed_over_and_the_rest
     article = Article(id="a", path="a.md", title="A", body=body, published=dt.date(2023, 9, 14))
     events = extract(article).events
     assert [e.date for e in events] == ["2023-09-13"] and all(e.trigger.start > len(run_on) for e in events)
+
+
+def test_a_light_verb_carries_the_event_the_learned_layer_finds_in_its_object():
+    """No word list has "flight": the mention layer, learned from TimeBank, says it is a happening."""
+    body = "The Airbus A380 made its first test flight on Tuesday.\nAirbus conducted a review on Monday.\n"
+    article = Article(id="a", path="a.md", title="A", body=body, published=dt.date(2005, 3, 10))
+    flight, review = extract(article).events
+    assert flight.trigger.text == "flight" and flight.date == "2005-03-08" and flight.status == "happened"
+    assert flight.title == "The Airbus A380 makes its first test flight"
+    assert review.trigger.text == "conducted"  # a verb that is no light verb keeps its event

@@ -64,5 +64,6 @@ def extract_from_doc(article: Article, doc: Doc, settings: Settings = DEFAULT_SE
     """Events of an already-parsed article: the pure core of extraction."""
     timexes = dates.find_time_expressions(doc, article.published, settings.day_first)
     mentions = find_mentions(doc, settings.aliases, article.source)
-    events = find_events(article, doc, timexes, mentions, settings)
-    return Extraction(article, tuple(timexes), tuple(events), name_variants(mentions), find_event_mentions(doc))
+    event_mentions = find_event_mentions(doc)
+    events = find_events(article, doc, timexes, mentions, settings, event_mentions)
+    return Extraction(article, tuple(timexes), tuple(events), name_variants(mentions), event_mentions)

@@ -11,7 +11,7 @@ from typing import Mapping
 
 from spacy.tokens import Doc, Span
 
-from ..contents import Article, TimeExpression
+from ..contents import Article, EventMention, TimeExpression
 from ..entities import Mention
 from ..settings import Settings
 from .anchoring import DateIndex, index_dates
@@ -34,9 +34,14 @@ class Reading:
     place_names: frozenset[str]
     bracketed: set[int]  # tokens inside brackets: asides
     dates: DateIndex
+    #: token -> the TimeML event mention the learned layer found there ("flight", "talks")
+    event_at: Mapping[int, EventMention]
 
 
-def read(article: Article, doc: Doc, timexes: list[TimeExpression], mentions: list[Mention], settings: Settings) -> Reading:
+def read(
+    article: Article, doc: Doc, timexes: list[TimeExpression], mentions: list[Mention], settings: Settings,
+    event_mentions: tuple[EventMention, ...] = (),
+) -> Reading:
     return Reading(
         article,
         doc,
@@ -48,6 +53,7 @@ def read(article: Article, doc: Doc, timexes: list[TimeExpression], mentions: li
         place_names=frozenset(m.name for m in mentions if m.kind == "place" or m.label == "GPE" or placed_by(mention_head(doc, m))),
         bracketed=in_brackets(doc[:]),
         dates=index_dates(article, doc, timexes),
+        event_at={span.root.i: m for m in event_mentions if (span := doc.char_span(m.start, m.end)) is not None},
     )
 
 

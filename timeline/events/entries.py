@@ -15,7 +15,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from .. import tense
-from ..contents import Article, Event, Span as TextSpan, TimeExpression
+from ..contents import Article, Event, EventMention, Span as TextSpan, TimeExpression
 from ..entities import Mention
 from ..settings import Settings
 from .anchoring import BARE_WEEKDAY, after_publication, after_since, date_fields, date_of, through
@@ -33,9 +33,12 @@ from .wordlists import MOVING_VERBS, QUOTE_MARKS
 MAX_SENTENCE_TOKENS = 150
 
 
-def find_events(article: Article, doc: Doc, timexes: list[TimeExpression], mentions: list[Mention], settings: Settings) -> list[Event]:
+def find_events(
+    article: Article, doc: Doc, timexes: list[TimeExpression], mentions: list[Mention], settings: Settings,
+    event_mentions: tuple[EventMention, ...] = (),
+) -> list[Event]:
     """Every event of the article, sentence by sentence, repeats folded."""
-    reading = read(article, doc, timexes, mentions, settings)
+    reading = read(article, doc, timexes, mentions, settings, event_mentions)
     cast, scene = Cast(), _Scene()
     previous_reporter: str | None = None
     events: list[_Found] = []

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from .context import Reading
 from .roles import subject
 from .wordlists import (
-    ASPECTUAL_VERBS, COURT_NOUNS, HAPPENING_OBJECTS, INFINITIVE_DENIAL_VERBS, NON_TRIGGER_VERBS, OBJECT_TYPED_VERBS, PART_NOUNS,
+    ASPECTUAL_VERBS, COURT_NOUNS, HAPPENING_OBJECTS, INFINITIVE_DENIAL_VERBS, LIGHT_VERBS, NON_TRIGGER_VERBS, OBJECT_TYPED_VERBS, PART_NOUNS,
     REPORTING_VERBS, SUPPORT_VERBS,
 )
 
@@ -73,8 +73,16 @@ def event_type(reading: Reading, trigger: Token, verb: Token) -> str:
 
 
 def _event_noun_object(reading: Reading, verb: Token) -> Token | None:
+    """The event a light verb carries: a noun of the taxonomy ("held talks"), or one the learned
+    layer reads as a happening ("made its first test flight"), whatever the story's field."""
     for child in verb.children:
         if child.dep_ in ("dobj", "attr") and child.lemma_.lower() in reading.lemma_types:
+            return child
+    if verb.lemma_.lower() not in LIGHT_VERBS:
+        return None  # "launched an investigation": the verb tells the event itself
+    for child in verb.children:
+        mention = reading.event_at.get(child.i)
+        if child.dep_ == "dobj" and child.pos_ == "NOUN" and mention is not None and mention.cls == "OCCURRENCE":
             return child
     return None
 
