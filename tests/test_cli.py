@@ -148,7 +148,7 @@ def test_build_end_to_end_with_bad_input(tmp_path, monkeypatch, capsys):
     assert "Traceback" not in err
     putin_page = (project / "docs" / "actors" / "vladimir-putin.md").read_text()
     assert "Also written: Putin" in putin_page  # one canonical name, with its aliases
-    timeline_html = (project / "site" / "timeline" / "index.html").read_text()
+    timeline_html = (project / "site" / "timeline" / "2023" / "index.html").read_text()
     assert "2023-09-13" in timeline_html and "Komsomolsk-on-Amur" in timeline_html
     assert (project / "docs" / "notes.md").read_text() == "# My notes\n\nHand-written.\n"
 
@@ -243,7 +243,7 @@ def test_one_article_that_breaks_extraction_does_not_stop_the_build(tmp_path, mo
     code, _, err = run(capsys, "build", "--quiet")
     assert code == 0, err
     assert "Traceback" not in err
-    assert "Komsomolsk-on-Amur" in (project / "site" / "timeline" / "index.html").read_text()
+    assert "Komsomolsk-on-Amur" in (project / "site" / "timeline" / "2023" / "index.html").read_text()
 
 
 def test_relative_folders_work_from_outside_the_project(tmp_path, monkeypatch, capsys):
@@ -298,7 +298,7 @@ def test_a_rebuild_extracts_only_new_articles_and_writes_the_same_pages(tmp_path
     (project / "seeds" / "xi.md").write_text(XI_MEETING)
     code, _, err = run(capsys, "generate", "-q")
     assert code == 0 and "Extracted 1 article(s), 1 from the cache" in err
-    assert "Xi Jinping" in (project / "docs" / "timeline" / "index.md").read_text()
+    assert "Xi Jinping" in (project / "docs" / "timeline" / "2023.md").read_text()
     assert len(list((project / ".timeline-cache").glob("*.json"))) == 2
 
 
@@ -310,7 +310,7 @@ def test_an_edited_or_removed_article_is_not_served_from_the_cache(tmp_path, mon
     (project / "seeds" / "xi.md").write_text(XI_MEETING.replace("Xi Jinping", "Narendra Modi").replace("Beijing", "Delhi"))
     code, _, err = run(capsys, "generate", "-q")
     assert code == 0 and "Extracted 1 article(s), 1 from the cache" in err
-    timeline = (project / "docs" / "timeline" / "index.md").read_text()
+    timeline = (project / "docs" / "timeline" / "2023.md").read_text()
     assert "Narendra Modi" in timeline and "Xi Jinping" not in timeline
     (project / "seeds" / "xi.md").unlink()
     assert run(capsys, "generate", "-q")[0] == 0
@@ -324,7 +324,7 @@ def test_changed_settings_are_not_served_from_the_cache(tmp_path, monkeypatch, c
     (project / "timeline.yml").write_text("aliases:\n  Supreme Leader Kim: [Kim Jong Un, Kim]\n")
     code, _, err = run(capsys, "generate", "-q")
     assert code == 0 and "Extracted 1 article(s), 0 from the cache" in err
-    assert "Supreme Leader Kim" in (project / "docs" / "timeline" / "index.md").read_text()
+    assert "Supreme Leader Kim" in (project / "docs" / "timeline" / "2023.md").read_text()
 
 
 def test_a_broken_cache_is_rebuilt_without_complaint(tmp_path, monkeypatch, capsys):
@@ -571,7 +571,7 @@ def test_extract_gives_one_object_for_a_page_and_a_list_for_a_feed(capsys):
 # --- a new project: timeline init, and what build needs from it --------------------------------
 
 SCAFFOLDED = [
-    ".github/workflows/pages.yml", ".gitignore", "docs/assets/timeline.css", "docs/index.md",
+    ".github/workflows/pages.yml", ".gitignore", "docs/assets/timeline.css", "docs/assets/timeline.js", "docs/index.md",
     "mkdocs.yml", "requirements.txt", "timeline.yml",
 ]
 
@@ -591,8 +591,8 @@ def test_init_sets_up_a_project_that_builds_a_styled_site(tmp_path, monkeypatch,
     code, _, err = run(capsys, "build", "-q")
     assert code == 0, err
     assert "warning" not in err  # the settings file is all comments: nothing unknown, nothing wrong
-    html = (project / "site" / "timeline" / "index.html").read_text()
-    assert '<link rel="stylesheet" href="../assets/timeline.css">' in html and "tl-badge--planned" in html
+    html = (project / "site" / "timeline" / "2023" / "index.html").read_text()
+    assert '<link rel="stylesheet" href="../../assets/timeline.css">' in html and "tl-badge--planned" in html
     assert (project / "site" / "assets" / "timeline.css").read_bytes() == (project / "docs" / "assets" / "timeline.css").read_bytes()
 
 

@@ -35,21 +35,24 @@ from timeline.writers import write_docs
 
 
 def test_strict_build_has_the_timeline_with_day_anchors(built_site):
-    html = (built_site / "timeline" / "index.html").read_text()
-    day_ids = re.findall(r'<h4 id="([^"]+)"', html)
+    html = (built_site / "timeline" / "2023" / "index.html").read_text()
+    day_ids = re.findall(r'<h3 class="tl-day" id="([^"]+)"', html)
     assert day_ids == ["2023-09-13", "2023-09-14", "2023-09-15"]
-    assert re.findall(r'<h2 id="([^"]+)"', html) == ["2023", "2024", "undated"]
+    assert re.findall(r'<h1 id="([^"]+)"', html) == ["2023"]
+    assert re.findall(r'<h2 class="tl-month" id="([^"]+)"', html) == ["2023-09"]
     assert re.search(
         r'<div class="tl-entry tl-entry--planned" id="2023-09-14-kim-visits[^"]*">\s*'
         r'<p><span class="tl-badge tl-badge--planned">Planned</span>',
         html,
     )
-    assert '<link rel="stylesheet" href="../assets/timeline.css">' in html
+    assert '<link rel="stylesheet" href="../../assets/timeline.css">' in html
+    assert '<script src="../../assets/timeline.js"></script>' in html
 
 
 def test_every_generated_page_is_built_but_only_indexes_are_in_the_nav(built_site):
     for page in ("sources/000-52d71b10ba252412", "sources/wire-0913", "actors/vladimir-putin",
-                 "places/komsomolsk-on-amur", "actors", "places", "sources"):
+                 "places/vostochny-cosmodrome", "types/visit", "timeline/2023", "timeline/undated",
+                 "actors", "places", "sources", "types"):
         assert (built_site / page / "index.html").is_file(), page
     html = (built_site / "timeline" / "index.html").read_text()
     tabs = re.findall(r'class="md-tabs__link[^"]*"[^>]*>\s*([^<]+?)\s*<', html)
@@ -58,11 +61,11 @@ def test_every_generated_page_is_built_but_only_indexes_are_in_the_nav(built_sit
 
 
 def test_links_resolve_to_built_pages(built_site):
-    html = (built_site / "timeline" / "index.html").read_text()
-    hrefs = set(re.findall(r'href="(\.\./(?:sources|actors|places)/[^"#]+)"', html))
-    assert "../sources/000-52d71b10ba252412/" in hrefs
+    html = (built_site / "timeline" / "2023" / "index.html").read_text()
+    hrefs = set(re.findall(r'href="(\.\./\.\./(?:sources|actors|places|types)/[^"#]+)"', html))
+    assert "../../sources/000-52d71b10ba252412/" in hrefs and "../../types/visit/" in hrefs
     for href in hrefs:
-        assert (built_site / "timeline" / href / "index.html").resolve().is_file(), href
+        assert (built_site / "timeline" / "2023" / href / "index.html").resolve().is_file(), href
     search = (built_site / "search" / "search_index.json").read_text()
     assert "Komsomolsk-on-Amur" in search  # a clean build, never --dirty: search is full
 
@@ -262,7 +265,9 @@ def test_a_port_in_use_is_a_site_error_both_before_and_while_serving(tmp_path):
 # --- a new project: the scaffold -----------------------------------------------------------------
 
 #: The repository is itself a timeline project: these files are the scaffold's, byte for byte.
-SHARED_WITH_THE_REPO = (".github/workflows/pages.yml", "docs/assets/timeline.css", "docs/index.md", "mkdocs.yml")
+SHARED_WITH_THE_REPO = (
+    ".github/workflows/pages.yml", "docs/assets/timeline.css", "docs/assets/timeline.js", "docs/index.md", "mkdocs.yml",
+)
 
 
 @pytest.mark.parametrize("name", SHARED_WITH_THE_REPO)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import pathlib
 import re
 import subprocess
@@ -19,6 +20,9 @@ from timeline.guards import OWNED_MARKER, GuardError
 from timeline.contents import Entry
 from timeline.writers import (
     OWNED_FOLDERS,
+    PAGE_LIMIT,
+    anchor_hash,
+    guess_period,
     escape_text,
     plain_title,
     render_pages,
@@ -54,6 +58,12 @@ def split_front_matter(page: str) -> tuple[dict, str]:
     return yaml.safe_load(meta), body
 
 
+def chronology(pages: dict[str, str]) -> str:
+    """The timeline's period pages (years, months, the undated) one after another, in order, as one page."""
+    bodies = [split_front_matter(text)[1] for path, text in pages.items() if re.fullmatch(r"timeline/(\d{4}.*|undated.*)\.md", path)]
+    return "---\ntitle: Timeline\n---\n" + "".join(bodies)
+
+
 def positions(text: str, *needles: str) -> list[int]:
     found = [text.find(n) for n in needles]
     assert -1 not in found, [n for n, i in zip(needles, found) if i == -1]
@@ -78,7 +88,7 @@ def test_slugs_come_from_date_and_title_and_collisions_are_numbered(sample_timel
     extractions, entries = sample_timeline
     twin = dataclasses.replace(entries[0], sources=entries[0].sources[:1])
     twin = Entry(dataclasses.replace(twin.event, type="visit"), twin.sources)
-    page = render_pages(extractions, [*entries, twin])["timeline/index.md"]
+    page = chronology(render_pages(extractions, [*entries, twin]))
     assert 'id="2023-09-13-putin-and-kim-jong-un-toast-their-friendship-with-russian"' in page
     assert 'id="2023-09-13-putin-and-kim-jong-un-toast-their-friendship-with-russian-2"' in page
     assert 'id="undated-putin-visits-north-korea"' in page
@@ -93,9 +103,9 @@ def test_entry_anchors_never_clash_and_identical_entries_show_once(sample_timeli
         base.sources,
     )
     pages = render_pages(extractions, [*entries, cyrillic, cyrillic, untitled])
-    page = pages["timeline/index.md"]
-    anchors = re.findall(r'id="([^"]+)"', page) + re.findall(r"\{ #([^ }]+) \}", page)
-    assert len(anchors) == len(set(anchors)) == 8 + 2 + 6  # cards, new cards, sections
+    page = chronology(pages)
+    anchors = re.findall(r'id="([^"]+)"', page) + re.findall(r"\{ #([^ }]+)", page)
+    assert len(anchors) == len(set(anchors)) == 8 + 2 + 6  # cards, new cards, sections (2023, 2024, undated pages)
     assert page.count("Путин") == 1
     assert "[](" not in page and not any(p.startswith("actors/x-") for p in pages)
 
@@ -104,7 +114,8 @@ def test_entity_slugs_are_unique_and_never_replace_an_index(sample_timeline):
     extractions, entries = sample_timeline
     names = ("Kim", "KIM", "Index", "Путин")
     extra = Entry(dataclasses.replace(entries[0].event, actors=names), entries[0].sources)
-    pages = render_pages(extractions, [*entries, extra])
+    again = Entry(dataclasses.replace(entries[1].event, actors=names), entries[1].sources)  # two entries: a page each
+    pages = render_pages(extractions, [*entries, extra, again])
     actor_pages = sorted(p for p in pages if p.startswith("actors/"))
     assert {"actors/kim.md", "actors/kim-2.md", "actors/index-2.md"} <= set(actor_pages)
     assert "actors/" + slugify("Путин") + ".md" in actor_pages
@@ -119,37 +130,37 @@ def test_entity_slugs_are_unique_and_never_replace_an_index(sample_timeline):
 
 
 def test_timeline_orders_years_months_days_with_coarse_dates_first_and_undated_last(sample_timeline):
-    page = render_pages(*sample_timeline)["timeline/index.md"]
+    page = chronology(render_pages(*sample_timeline))
     order = positions(
         page,
-        "## 2023 { #2023 }",
-        "### September 2023 { #2023-09 }",
+        "# 2023 { #2023 }",
+        "## September 2023 { #2023-09 .tl-month }",
         "Sometime in September 2023",
         "Kim travels to Russia by armoured train",
-        "#### Wednesday 13 September 2023 { #2023-09-13 }",
+        "### Wednesday 13 September 2023 { #2023-09-13 .tl-day }",
         "Putin and Kim Jong Un toast their friendship",
-        "#### Thursday 14 September 2023 { #2023-09-14 }",
+        "### Thursday 14 September 2023 { #2023-09-14 .tl-day }",
         "Kim visits aviation factories",
-        "## 2024 { #2024 }",
+        "# 2024 { #2024 }",
         "Sometime in 2024",
         "Russia and North Korea sign a defence pact",
-        "## Undated / date not given { #undated }",
+        "# Undated { #undated }",
         "Putin visits North Korea",
     )
     assert order == sorted(order)
-    assert page.count("## Undated") == 1
+    assert page.count("# Undated") == 1
 
 
 def test_events_of_one_day_keep_the_order_the_article_tells_them(sample_timeline):
     extractions, entries = sample_timeline
     renamed = Entry(dataclasses.replace(entries[0].event, title="Wine is toasted"), entries[0].sources)
-    page = render_pages(extractions, [renamed, *entries[1:]], min_confidence=0.5)["timeline/index.md"]
+    page = chronology(render_pages(extractions, [renamed, *entries[1:]], min_confidence=0.5))
     order = positions(page, "Wine is toasted", "Putin shows Kim", "Talks are held")
     assert order == sorted(order)
 
 
 def test_planned_and_reported_events_carry_badges_and_happened_ones_do_not(sample_timeline):
-    html = to_html(render_pages(*sample_timeline)["timeline/index.md"])
+    html = to_html(chronology(render_pages(*sample_timeline)))
     cards = dict(re.findall(r'<div class="tl-entry tl-entry--\w+" id="([^"]+)">(.*?)</div>', html, re.S))
     assert 'tl-badge--planned">Planned<' in cards["2023-09-14-kim-visits-aviation-factories-in-komsomolsk-on-amur"]
     assert 'tl-badge--planned">Planned<' in cards["undated-putin-visits-north-korea"]
@@ -159,7 +170,7 @@ def test_planned_and_reported_events_carry_badges_and_happened_ones_do_not(sampl
 
 
 def test_the_legend_explains_every_badge_and_the_publication_day_date(sample_timeline):
-    page = render_pages(*sample_timeline)["timeline/index.md"]
+    page = chronology(render_pages(*sample_timeline))
     legend = re.search(r'<p class="tl-legend">(.*?)</p>', to_html(page), re.S).group(1)
     for status in ("planned", "reported", "denied"):
         assert f'class="tl-badge tl-badge--{status}"' in legend, status
@@ -176,7 +187,7 @@ def test_an_event_dated_by_its_publication_day_says_so(sample_timeline):
                             **{key: "2023-09-14" for key in ("date", "end_date", "value")}),
         toast.sources,
     )
-    html = to_html(render_pages(extractions, [publication_day, *entries[1:]])["timeline/index.md"])
+    html = to_html(chronology(render_pages(extractions, [publication_day, *entries[1:]])))
     cards = dict(re.findall(r'<div class="tl-entry tl-entry--\w+" id="([^"]+)">(.*?)</div>', html, re.S))
     facts = re.search(r'<p class="tl-facts">(.*?)</p>', cards["2023-09-14-putin-has-toasted-kim"], re.S).group(1)
     assert facts.startswith("Date: day of publication (no date in the text) · ") and "Date given" not in facts
@@ -184,12 +195,12 @@ def test_an_event_dated_by_its_publication_day_says_so(sample_timeline):
     undated = cards["undated-putin-visits-north-korea"]
     assert "Date given: “at a convenient time”" in undated and "day of publication" not in undated
     bare = Entry(dataclasses.replace(entries[4].event, date_text=None), entries[4].sources)  # no date at all
-    bare_html = to_html(render_pages(extractions, [bare])["timeline/index.md"])
+    bare_html = to_html(chronology(render_pages(extractions, [bare])))
     assert "day of publication (no date" not in bare_html.split('class="tl-legend"', 1)[1].split("</p>", 1)[1]
 
 
 def test_each_source_is_quoted_and_links_to_its_page(sample_timeline):
-    html = to_html(render_pages(*sample_timeline)["timeline/index.md"])
+    html = to_html(chronology(render_pages(*sample_timeline)))
     talks = html[html.index('id="2023-09-13-talks-are-held') :]
     talks = talks[: talks.index("</div>")]
     assert talks.count("<li>") == 2
@@ -200,7 +211,7 @@ def test_each_source_is_quoted_and_links_to_its_page(sample_timeline):
 
 
 def test_sources_that_disagree_on_the_date_are_flagged_with_both_dates(sample_timeline):
-    html = to_html(render_pages(*sample_timeline)["timeline/index.md"])
+    html = to_html(chronology(render_pages(*sample_timeline)))
     note = re.search(r'<p class="tl-conflict">(.*?)</p>', html, re.S).group(1)
     assert "Sources disagree on the date" in note
     wire, sky = positions(
@@ -215,11 +226,11 @@ def test_sources_that_disagree_on_the_date_are_flagged_with_both_dates(sample_ti
 def test_min_confidence_hides_weak_events_everywhere(sample_timeline):
     shown_all = render_pages(*sample_timeline)
     filtered = render_pages(*sample_timeline, min_confidence=0.5)
-    assert "Putin has a car" in shown_all["timeline/index.md"]
+    assert "Putin has a car" in shown_all["timeline/2023.md"]
     assert "Putin has a car" in shown_all["actors/vladimir-putin.md"]
     assert not any("Putin has a car" in page for page in filtered.values())
     assert "1 low-confidence event not shown" in filtered["timeline/index.md"]
-    assert "Putin shows Kim around" in filtered["timeline/index.md"]  # 0.8 stays
+    assert "Putin shows Kim around" in filtered["timeline/2023.md"]  # 0.8 stays
 
 
 # --------------------------------------------------------------------------- #
@@ -238,7 +249,7 @@ def test_source_page_has_metadata_link_and_its_events_in_order(sample_timeline):
     rows = positions(html, "Kim travels to Russia", "Putin and Kim Jong Un toast", "Kim visits aviation",
                      "Russia and North Korea sign", "Putin visits North Korea")
     assert rows == sorted(rows)
-    assert 'href="../timeline/index.md#2023-09-14-kim-visits-aviation-factories-in-komsomolsk-on-amur"' in html
+    assert 'href="../timeline/2023.md#2023-09-14-kim-visits-aviation-factories-in-komsomolsk-on-amur"' in html
     assert "“Kim is expected to visit aviation factories in Komsomolsk-on-Amur on Thursday.”" in html
     index = to_html(pages["sources/index.md"])
     assert index.index("wire-0913.md") > index.index("000-52d71b10ba252412.md")  # newest first
@@ -253,12 +264,11 @@ def test_actor_and_place_pages_are_entity_timelines_with_sources(sample_timeline
     putin = to_html(pages["actors/vladimir-putin.md"])
     assert re.findall(r"<tr>\n<td>([^<]*)</td>", putin)[-1] == "Undated"
     assert "Sky News: Putin accepts" in visible_text(kim) and "Wire: Putin and Kim hold talks" in visible_text(kim)
-    place = to_html(pages["places/komsomolsk-on-amur.md"])
-    assert "Kim visits aviation factories" in place and "Talks are held" not in place
+    place = to_html(pages["places/vostochny-cosmodrome.md"])
+    assert "Putin shows Kim around" in place and "Kim visits aviation factories" not in place
     actors = to_html(pages["actors/index.md"])
-    assert positions(actors, "Kim Jong Un", "North Korea", "Russia", "Vladimir Putin") == sorted(
-        positions(actors, "Kim Jong Un", "North Korea", "Russia", "Vladimir Putin")
-    )
+    named_once = positions(actors, "Kim Jong Un", "Vladimir Putin", "Named once", "North Korea", "Russia")
+    assert named_once == sorted(named_once)  # names with a page A to Z, then the others A to Z
     assert "Vostochny Cosmodrome" in to_html(pages["places/index.md"])
 
 
@@ -410,13 +420,13 @@ def test_unchanged_pages_are_not_rewritten(tmp_path, sample_timeline):
     before = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in docs.rglob("*.md")}
     report = write_docs(docs, *sample_timeline)
     assert report.changed == () and report.removed == ()
-    assert str(report) == "14 pages and 2 downloads (0 changed, 0 removed), 8 events shown, 0 below min_confidence"
+    assert str(report) == "15 pages and 2 downloads (0 changed, 0 removed), 8 events shown, 0 below min_confidence"
     assert {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in docs.rglob("*.md")} == before
 
     extractions, entries = sample_timeline
     renamed = Entry(dataclasses.replace(entries[3].event, title="Kim tours a fighter jet plant"), entries[3].sources)
     report = write_docs(docs, extractions, [*entries[:3], renamed, *entries[4:]])
-    assert "timeline/index.md" in report.changed
+    assert "timeline/2023.md" in report.changed
     assert "sources/wire-0913.md" not in report.changed
     wire = docs / "sources" / "wire-0913.md"
     assert wire.stat().st_mtime_ns == before[wire][0]  # copied with its mtime, not rewritten
@@ -450,13 +460,13 @@ def test_a_week_or_a_range_of_days_shows_the_days_it_covers(sample_timeline):
     summit = Entry(dataclasses.replace(toast.event, title="Summit in Busan", date_text="Sept. 22-23",
                                        date="2023-09-22", end_date="2023-09-23", value="2023-09-22"), toast.sources)
     pages = render_pages(extractions, [week, summit, *entries[1:]])
-    text = visible_text(to_html(pages["timeline/index.md"]))
+    text = visible_text(to_html(chronology(pages)))
     assert "Date given: “next week”, 18 September 2023 – 24 September 2023" in text
     assert "Date given: “Sept. 22-23”, 22 September 2023 – 23 September 2023" in text
     assert "Date given: “on Thursday” ·" in text  # a single day needs no more than its heading
     month = Entry(dataclasses.replace(toast.event, title="Visit in October", date_text="in October", granularity="month",
                                       date="2023-10-01", end_date="2023-10-31", value="2023-10", sentence="Kim will visit in October."), toast.sources)
-    month_text = visible_text(to_html(render_pages(extractions, [month])["timeline/index.md"]))
+    month_text = visible_text(to_html(chronology(render_pages(extractions, [month]))))
     assert "Date given: “in October” ·" in month_text  # its heading says October already
     source_page = next(page for name, page in pages.items() if name.startswith("sources/") and "Summit in Busan" in page)
     assert "22 September 2023 – 23 September 2023" in visible_text(to_html(source_page))
@@ -469,7 +479,7 @@ def test_a_decade_is_said_as_a_decade_not_as_its_first_year(sample_timeline):
                                        date="2010-01-01", end_date="2019-12-31", value="201"), toast.sources)
     year = Entry(dataclasses.replace(toast.event, title="A drought begins", date_text="in 2010", granularity="year",
                                      date="2010-01-01", end_date="2010-12-31", value="2010"), toast.sources)
-    text = visible_text(to_html(render_pages(extractions, [decade, year])["timeline/index.md"]))
+    text = visible_text(to_html(chronology(render_pages(extractions, [decade, year]))))
     assert text.index("Sometime in 2010") < text.index("A drought begins") < text.index("Sometime in the 2010s") < text.index("Beetles kill")
 
 
@@ -477,7 +487,7 @@ def test_a_century_is_said_as_a_century(sample_timeline):
     extractions, entries = sample_timeline
     century = Entry(dataclasses.replace(entries[0].event, title="Railways spread", date_text="the 19th century", granularity="century",
                                         date="1800-01-01", end_date="1899-12-31", value="18"), entries[0].sources)
-    text = visible_text(to_html(render_pages(extractions, [century])["timeline/index.md"]))
+    text = visible_text(to_html(chronology(render_pages(extractions, [century]))))
     assert "Sometime in the 19th century" in text
 
 
@@ -535,7 +545,7 @@ def test_a_date_taken_from_an_earlier_sentence_says_so(sample_timeline):
     scene = Entry(dataclasses.replace(toast.event, title="They also hold talks", sentence="They also held talks."), toast.sources)
     own = Entry(dataclasses.replace(toast.event, sentence="The two leaders toasted their friendship on Wednesday."), toast.sources)
     spaced = Entry(dataclasses.replace(toast.event, title="Xi visits", date_text="Sept.  13", sentence="Xi visited on Sept. 13."), toast.sources)
-    text = visible_text(to_html(render_pages(extractions, [scene, own, spaced])["timeline/index.md"]))
+    text = visible_text(to_html(chronology(render_pages(extractions, [scene, own, spaced]))))
     assert text.count("(earlier in the article)") == 1
 
 
@@ -546,7 +556,7 @@ def test_a_week_sits_among_the_days_where_it_starts(sample_timeline):
     week = Entry(dataclasses.replace(toast.event, title="Ministers meet in Tokyo", date_text="next week", granularity="week",
                                      date="2023-09-18", end_date="2023-09-24", value="2023-W38", sentence="Ministers meet next week."), toast.sources)
     early = Entry(dataclasses.replace(toast.event, title="Envoys arrive", date="2023-09-02", end_date="2023-09-02", value="2023-09-02"), toast.sources)
-    text = visible_text(to_html(render_pages(extractions, [week, early, toast])["timeline/index.md"]))
+    text = visible_text(to_html(chronology(render_pages(extractions, [week, early, toast]))))
     envoys, toasted, ministers = positions(text, "Envoys arrive", toast.event.title, "Ministers meet in Tokyo")
     assert envoys < toasted < ministers
     assert "Week of 18 September 2023 – 24 September 2023" in text  # a heading of its own, in the table of contents
@@ -556,3 +566,140 @@ def test_writing_pages_loads_neither_spacy_nor_dateparser():
     """Writing pages needs the merged entries only: no parser, no date reader (about 4 s to load)."""
     check = "import timeline.writers, sys; assert 'spacy' not in sys.modules and 'dateparser' not in sys.modules"
     subprocess.run([sys.executable, "-c", check], check=True, cwd=REPO_ROOT)
+
+
+# --------------------------------------------------------------------------- #
+# Pages that stay short
+# --------------------------------------------------------------------------- #
+
+
+def _many(entry: Entry, days: list[str], actors=("Kim Jong Un",)) -> list[Entry]:
+    """One entry a day in ``days`` (ISO), each with its own title, from the given entry."""
+    return [
+        Entry(dataclasses.replace(entry.event, title=f"Event number {n}", actors=actors, **{
+            "date": day, "end_date": day, "value": day, "granularity": "day"}), entry.sources)
+        for n, day in enumerate(days)
+    ]
+
+
+def _days(start: str, count: int, per_day: int = 1) -> list[str]:
+    first = dt.date.fromisoformat(start)
+    return [(first + dt.timedelta(days=n // per_day)).isoformat() for n in range(count)]
+
+
+def test_a_long_year_is_split_by_month_and_a_long_month_in_parts(sample_timeline):
+    extractions, entries = sample_timeline
+    # 2023: 230 days in January to August, then 250 entries in October (10 a day): over the limit twice.
+    many = _many(entries[0], _days("2023-01-01", 230) + _days("2023-10-01", 250, per_day=10))
+    pages = render_pages(extractions, [*entries, *many])
+    periods = sorted(p for p in pages if re.fullmatch(r"timeline/(\d{4}|undated).*\.md", p))
+    assert "timeline/2023-01.md" in periods and "timeline/2023-10.md" in periods and "timeline/2023-10-part-2.md" in periods
+    assert "timeline/2024.md" in periods  # a short year stays whole
+    for path in periods:
+        assert pages[path].count('<div class="tl-entry') <= PAGE_LIMIT, path
+    assert sum(pages[p].count('<div class="tl-entry') for p in periods) == len(entries) + len(many)
+    # October's parts are cut between days: no day heading on both.
+    first, second = pages["timeline/2023-10.md"], pages["timeline/2023-10-part-2.md"]
+    days = lambda page: set(re.findall(r"\{ #(2023-10-\d\d) ", page))  # noqa: E731
+    assert days(first) and days(second) and not days(first) & days(second)
+    # The year page lists its months with counts and keeps what is known only to the month or year.
+    year = to_html(pages["timeline/2023.md"])
+    assert 'href="2023-01.md">January 2023</a> (31)' in year and "(part 2)" in year
+    index = to_html(pages["timeline/index.md"])
+    assert re.search(r'<td><a href="2023.md">2023</a></td>\s*<td>\d+</td>', index)
+    assert f"<td>{len(many) + 6}</td>" in index  # 2023 counts its months: the sample's six 2023 entries and the many
+
+
+def test_period_pages_link_to_the_previous_and_next_in_order(sample_timeline):
+    extractions, entries = sample_timeline
+    pages = render_pages(extractions, [*entries, *_many(entries[0], _days("2023-01-01", 230))])
+    order, path = [], "timeline/2023.md"
+    while path:
+        order.append(path)
+        following = re.search(r'<a href="([^"]+)" rel="next">', to_html(pages[path]))
+        path = f"timeline/{following.group(1)}" if following else None
+    assert order[:3] == ["timeline/2023.md", "timeline/2023-01.md", "timeline/2023-02.md"]
+    assert order[-2:] == ["timeline/2024.md", "timeline/undated.md"]
+    assert set(order) == {p for p in pages if re.fullmatch(r"timeline/(\d{4}|undated).*\.md", p)}
+    back = re.search(r'<a href="([^"]+)" rel="prev">', to_html(pages["timeline/2023-01.md"])).group(1)
+    assert back == "2023.md"
+
+
+def test_old_one_page_anchors_are_mapped_to_their_period_page(sample_timeline):
+    import html as html_module
+    import json
+
+    extractions, entries = sample_timeline
+    many = _many(entries[0], _days("2023-01-01", 230) + _days("2023-10-01", 250, per_day=10))
+    pages = render_pages(extractions, [*entries, *many])
+    index = pages["timeline/index.md"]
+    data = re.search(r'<div class="tl-old-anchors" hidden data-pages="([^"]*)" data-parts="([^"]*)" data-moved="([^"]*)"></div>', index)
+    keys = frozenset(data.group(1).split())
+    parts, moved = (json.loads(html_module.unescape(data.group(n))) for n in (2, 3))
+    assert parts == {"2023-10": [["2023-10-21", "2023-10-part-2"]]}
+    for path, page in pages.items():
+        if re.fullmatch(r"timeline/(\d{4}|undated).*\.md", path):
+            for anchor in re.findall(r'id="([^"]+)"|\{ #([^ }]+)', page):
+                anchor = anchor[0] or anchor[1]
+                listed = [page for page, hashes in moved.items() if anchor_hash(anchor) in hashes.split()]
+                found = listed[0] if listed else guess_period(anchor, keys, parts)
+                assert anchor in pages[f"timeline/{found}.md"], (anchor, path, found)
+    assert guess_period("2023-09-13", keys, parts) == "2023-09" and guess_period("2024", keys, parts) == "2024"
+    assert guess_period("2023-10-25-event-number-479", keys, parts) == "2023-10-part-2"
+    # Only what the rule would place wrong is listed: the sample's September entries, known only
+    # to their month, sit on the month page, as guessed; so nothing is.
+    assert moved == {}
+
+
+def test_a_name_of_one_entry_from_one_source_is_listed_on_its_index_not_given_a_page(sample_timeline):
+    pages = render_pages(*sample_timeline)
+    assert "places/komsomolsk-on-amur.md" not in pages and "places/vostochny-cosmodrome.md" in pages
+    places = to_html(pages["places/index.md"])
+    row = re.search(r'<span id="named-komsomolsk-on-amur"></span>Komsomolsk-on-Amur</td>.*?</tr>', places, re.S).group()
+    assert "Kim visits aviation factories" in row and 'href="../timeline/2023.md#2023-09-14-kim-visits' in row
+    card = to_html(pages["timeline/2023.md"])
+    assert 'href="../places/index.md#named-komsomolsk-on-amur">Komsomolsk-on-Amur</a>' in card
+    assert 'href="../places/vostochny-cosmodrome.md">Vostochny Cosmodrome</a>' in card
+    # Two sources are enough for a page, even for a single entry.
+    talks = next(e for e in sample_timeline[1] if len(e.sources) == 2)
+    lone = Entry(dataclasses.replace(talks.event, places=("Khabarovsk",)), talks.sources)
+    assert "places/khabarovsk.md" in render_pages(sample_timeline[0], [*sample_timeline[1], lone])
+
+
+def test_each_event_type_has_a_page_linked_from_its_cards(sample_timeline):
+    pages = render_pages(*sample_timeline)
+    visit = to_html(pages["types/visit.md"])
+    assert "<h1" in visit and "visit" in visit and visit.count("<tr>") == 1 + 4
+    card = to_html(pages["timeline/2023.md"])
+    assert '<a class="tl-type" href="../types/visit.md">visit</a>' in card
+    assert '<a class="tl-type" href="../types/index.md#named-toast-or-ceremony">toast or ceremony</a>' in card
+
+
+def test_a_long_entity_timeline_is_split_by_year_with_links_up_and_across(sample_timeline):
+    extractions, entries = sample_timeline
+    many = _many(entries[0], _days("2022-09-01", 250), actors=("Kim Jong Un",))  # 122 in 2022, 128 in 2023
+    pages = render_pages(extractions, [*entries, *many])
+    kim = to_html(pages["actors/kim-jong-un.md"])
+    assert 'href="kim-jong-un/2022.md">2022</a> (122)' in kim and 'href="kim-jong-un/2023.md">2023</a> (133)' in kim
+    year = to_html(pages["actors/kim-jong-un/2022.md"])
+    assert year.count("<tr>") == 1 + 122
+    assert 'href="../../timeline/2022.md#2022-09-01-event-number-0"' in year
+    assert 'href="../kim-jong-un.md">All of Kim Jong Un</a>' in year and 'rel="next"' in year
+    assert all(to_html(page).count("<tr>") <= PAGE_LIMIT + 1 for path, page in pages.items() if path.startswith("actors/"))
+
+
+def test_over_two_hundred_sources_are_listed_by_month_of_publication(sample_timeline):
+    extractions, entries = sample_timeline
+    sky = extractions[0].article
+    more = [
+        dataclasses.replace(extractions[1], article=dataclasses.replace(sky, id=f"story-{n}", published=dt.date(2023, 1 + n % 3, 1)))
+        for n in range(210)
+    ]
+    pages = render_pages([*extractions, *more], entries)
+    index = to_html(pages["sources/index.md"])
+    assert 'href="published/2023-09.md">September 2023</a></td>\n<td>2</td>' in index
+    assert 'href="published/2023-03.md">March 2023</a></td>\n<td>70</td>' in index
+    assert index.index("September 2023") < index.index("March 2023")  # newest first
+    march = to_html(pages["sources/published/2023-03.md"])
+    assert march.count('href="../story-') == 70 and 'href="../index.md">All sources</a>' in march
+    assert all(to_html(page).count("<tr>") <= PAGE_LIMIT + 1 for path, page in pages.items() if path.startswith("sources/"))

@@ -2,7 +2,7 @@
 
 Every page is rendered by a pure function to a string, so the same input always
 gives byte-identical pages; only :func:`write_docs` touches the disk. The
-generator owns four folders of ``docs/`` (:data:`OWNED_FOLDERS`) and nothing else,
+generator owns five folders of ``docs/`` (:data:`OWNED_FOLDERS`) and nothing else,
 so hand-written pages next to them survive every run.
 
 Article text is untrusted. Everything taken from an article goes through
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import json
 import os
@@ -35,7 +36,15 @@ from .merge import entity_timelines, entry_order, name_aliases
 from .slugs import slugify
 
 #: The folders of ``docs/`` the generator writes; it never touches anything else.
-OWNED_FOLDERS = ("timeline", "sources", "actors", "places")
+OWNED_FOLDERS = ("timeline", "sources", "actors", "places", "types")
+
+#: The most entries one list page shows: a longer period is split (a year by month, a month
+#: in parts), so no page grows with the story.
+PAGE_LIMIT = 200
+
+#: An actor, place or type gets a page of its own with at least this many entries or
+#: sources; the others are listed, with their entries, on their index page.
+MIN_PAGE_ENTRIES = 2
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -235,19 +244,75 @@ def _placement(event: Event) -> tuple[int, int, tuple[int, int]] | None:
 
 
 @dataclass(frozen=True)
+class Period:
+    """One page of a chronology: a year, a month of a long year, a part of a long month, or the undated."""
+
+    key: str  # page name: "2023", "2023-09", "2023-09-part-2", "undated"
+    label: str  # its heading: "2023", "September 2023", "September 2023 (part 2)", "Undated"
+    entries: tuple[Entry, ...]
+    months: bool  # whether the page has month headings (a whole year) or not (a month, a part, the undated)
+    parent: str | None = None  # the year page that lists this month
+
+
+def paginate(entries: Iterable[Entry]) -> tuple[Period, ...]:
+    """The pages of a chronology, in order: one a year; a year of over :data:`PAGE_LIMIT` entries
+    is split by month (its page keeps what is known only to the year and lists the months),
+    and a month or the undated over the limit in parts, cut between days where it can."""
+    tree, undated = _timeline_tree(tuple(entries))
+    periods: list[Period] = []
+    for year in sorted(tree):
+        months = {m: [tree[year][m][d] for d in sorted(tree[year][m])] for m in sorted(tree[year])}
+        if sum(len(e) for groups in months.values() for e in groups) <= PAGE_LIMIT:
+            periods.append(Period(str(year), str(year), tuple(e for g in months.values() for es in g for e in es), True))
+            continue
+        periods += _parts(str(year), str(year), months.pop(0, []), months=True)
+        for month, groups in months.items():
+            periods += _parts(f"{year}-{month:02d}", f"{MONTHS[month - 1]} {year}", groups, parent=str(year))
+    if undated:
+        periods += _parts("undated", "Undated", [undated])
+    return tuple(periods)
+
+
+def _parts(key: str, label: str, groups: list[list[Entry]], *, months: bool = False, parent: str | None = None) -> list[Period]:
+    """``groups`` (the entries of each day) on pages of at most :data:`PAGE_LIMIT` entries;
+    only a day longer than that is cut. The first page keeps ``key``; always one page at least."""
+    pages: list[list[Entry]] = []
+    current: list[Entry] = []
+    for group in groups:
+        if current and len(current) + len(group) > PAGE_LIMIT:
+            pages.append(current)
+            current = []
+        current.extend(group)
+        while len(current) > PAGE_LIMIT:
+            pages.append(current[:PAGE_LIMIT])
+            current = current[PAGE_LIMIT:]
+    if current or not pages:
+        pages.append(current)
+    return [
+        Period(key if n == 1 else f"{key}-part-{n}", label if n == 1 else f"{label} (part {n})", tuple(page), months, parent)
+        for n, page in enumerate(pages, 1)
+    ]
+
+
+#: The kinds of entity with pages of their own, by folder.
+ENTITY_KINDS = ("actors", "places", "types")
+
+
+@dataclass(frozen=True)
 class SiteModel:
-    """Entries to show, in order, with the slugs every page links by."""
+    """Entries to show, in order, with the pages and slugs every page links by."""
 
     entries: tuple[Entry, ...]
     hidden: int
     articles: dict[str, Article]
     events_by_article: dict[str, tuple[Entry, ...]]
-    entry_slugs: dict[Entry, str]  # anchor id of each entry's card on the timeline page
+    entry_slugs: dict[Entry, str]  # anchor id of each entry's card on its timeline page
+    periods: tuple[Period, ...]  # the timeline's pages, in order
+    entry_pages: dict[Entry, str]  # the key of the period page each entry's card is on
     source_slugs: dict[str, str]  # article id -> page name
-    actors: dict[str, tuple[Entry, ...]]
-    places: dict[str, tuple[Entry, ...]]
-    actor_slugs: dict[str, str]
-    place_slugs: dict[str, str]
+    entities: dict[str, dict[str, tuple[Entry, ...]]]  # kind -> name -> entries, for every name
+    entity_slugs: dict[str, dict[str, str]]  # kind -> name -> page name (or anchor on the index)
+    with_page: dict[str, frozenset[str]]  # kind -> the names with a page of their own (see has_own_page)
     aliases: dict[str, tuple[str, ...]]  # canonical name -> the other forms articles use
 
 
@@ -256,29 +321,46 @@ def _named(timelines: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
     return {name: tuple(dict.fromkeys(entries)) for name, entries in timelines.items() if name.strip()}
 
 
+def has_own_page(entries: tuple[Entry, ...]) -> bool:
+    """Whether a name is worth a page: :data:`MIN_PAGE_ENTRIES` entries, or as many sources."""
+    sources = {s.article_id for entry in entries for s in entry.sources}
+    return len(entries) >= MIN_PAGE_ENTRIES or len(sources) >= MIN_PAGE_ENTRIES
+
+
+def type_label(event_type: str) -> str:
+    return event_type.replace("_", " ")
+
+
 def build_model(extractions: list[Extraction], entries: list[Entry], min_confidence: float = 0.0) -> SiteModel:
     """Decide what is shown and how every page and entry is named."""
     # Identical entries would be identical cards with one anchor: show each once.
     shown = tuple(sorted({e for e in entries if e.event.confidence >= min_confidence}, key=entry_order))
     articles = {x.article.id: x.article for x in sorted(extractions, key=lambda x: (x.article.id, repr(x.article)))}
-    entry_slugs = unique_slugs(list(shown), _entry_slug)
     by_article: dict[str, list[Entry]] = defaultdict(list)
+    by_type: dict[str, list[Entry]] = defaultdict(list)
     for entry in shown:
         for article_id in sorted({s.article_id for s in entry.sources}):
             by_article[article_id].append(entry)
+        by_type[entry.event.type].append(entry)
     timelines = entity_timelines(shown)
-    actors, places = _named(timelines.actors), _named(timelines.places)
+    entities = {
+        "actors": _named(timelines.actors),
+        "places": _named(timelines.places),
+        "types": _named(dict(sorted(by_type.items()))),
+    }
+    periods = paginate(shown)
     return SiteModel(
         entries=shown,
         hidden=sum(1 for e in entries if e.event.confidence < min_confidence),
         articles=articles,
         events_by_article={a: tuple(v) for a, v in sorted(by_article.items())},
-        entry_slugs=entry_slugs,
+        entry_slugs=unique_slugs(list(shown), _entry_slug),
+        periods=periods,
+        entry_pages={entry: period.key for period in periods for entry in period.entries},
         source_slugs=unique_slugs(sorted(articles), slugify),
-        actors=actors,
-        places=places,
-        actor_slugs=unique_slugs(list(actors), slugify),
-        place_slugs=unique_slugs(list(places), slugify),
+        entities=entities,
+        entity_slugs={kind: unique_slugs(list(names), slugify) for kind, names in entities.items()},
+        with_page={kind: frozenset(n for n, es in names.items() if has_own_page(es)) for kind, names in entities.items()},
         aliases=name_aliases(extractions),
     )
 
@@ -315,18 +397,34 @@ def _badge(event: Event) -> str:
     return " ".join(badges)
 
 
-def _entity_links(names: tuple[str, ...], slugs: dict[str, str], folder: str) -> str:
-    return ", ".join(f"[{escape_text(n)}](../{folder}/{slugs[n]}.md)" for n in sorted(set(names)) if n in slugs)
+def _entity_links(model: SiteModel, names: tuple[str, ...], kind: str, up: str = "../") -> str:
+    """Names linked to their pages; a name without a page of its own links to its index, where it is listed."""
+    return ", ".join(f"[{escape_text(n)}]({_entity_target(model, kind, n, up)})" for n in sorted(set(names)) if n.strip())
 
 
-def _source_link(model: SiteModel, article_id: str, fallback_title: str) -> str:
+def _entity_target(model: SiteModel, kind: str, name: str, up: str = "../") -> str:
+    slug = model.entity_slugs[kind][name]
+    return f"{up}{kind}/{slug}.md" if name in model.with_page[kind] else f"{up}{kind}/index.md#{minor_anchor(slug)}"
+
+
+def minor_anchor(slug: str) -> str:
+    """The anchor of a name listed on its index page, having no page of its own."""
+    return f"named-{slug}"
+
+
+def entry_link(model: SiteModel, entry: Entry, up: str = "../") -> str:
+    """The address of an entry's card, from a page ``up`` below the docs folder."""
+    return f"{up}timeline/{model.entry_pages[entry]}.md#{model.entry_slugs[entry]}"
+
+
+def _source_link(model: SiteModel, article_id: str, fallback_title: str, up: str = "../") -> str:
     """A link to a source page, labelled 'Outlet: title' ('title' alone when no outlet)."""
     article = model.articles.get(article_id)
     title = escape_text(article.title if article else fallback_title) or "Untitled"
     label = f"**{escape_text(article.source)}**: {title}" if article and article.source else title
     if article_id not in model.source_slugs:
         return label
-    return f"[{label}](../sources/{model.source_slugs[article_id]}.md)"
+    return f"[{label}]({up}sources/{model.source_slugs[article_id]}.md)"
 
 
 def _source_published(model: SiteModel, article_id: str, fallback: str | None) -> str:
@@ -347,6 +445,13 @@ def _render_conflicts(model: SiteModel, entry: Entry) -> list[str]:
     return lines
 
 
+def _type_link(model: SiteModel, event_type: str, up: str = "../") -> str:
+    """The event's type, linked to its page; a blank type (no page, no name) shows nothing."""
+    if event_type not in model.entity_slugs["types"]:
+        return ""
+    return f"[{escape_text(type_label(event_type))}]({_entity_target(model, 'types', event_type, up)}){{ .tl-type }}"
+
+
 def render_entry(model: SiteModel, entry: Entry) -> str:
     """One timeline card: badges, title, what the article said, who, where, and every source."""
     event = entry.event
@@ -355,7 +460,7 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
         part
         for part in (
             _badge(event),
-            f'<span class="tl-type">{escape_text(event.type.replace("_", " "))}</span>',
+            _type_link(model, event.type),
             f"**{escape_text(event.title) or 'Untitled event'}**",
         )
         if part
@@ -372,9 +477,9 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
         facts.append(PUBLICATION_DAY_NOTE)
     if event.attributed_to:
         facts.append(f"According to: {escape_text(event.attributed_to)}")
-    if actors := _entity_links(event.actors, model.actor_slugs, "actors"):
+    if actors := _entity_links(model, event.actors, "actors"):
         facts.append(f"Who: {actors}")
-    if places := _entity_links(event.places, model.place_slugs, "places"):
+    if places := _entity_links(model, event.places, "places"):
         facts.append(f"Where: {places}")
     lines = [f'<div class="tl-entry tl-entry--{status}" id="{model.entry_slugs[entry]}" markdown>', "", head, ""]
     if facts:
@@ -400,8 +505,8 @@ _LEGEND = (
 )
 
 
-def _heading(level: int, text: str, anchor: str) -> str:
-    return f"{'#' * level} {text} {{ #{anchor} }}\n"
+def _heading(level: int, text: str, anchor: str, css: str = "") -> str:
+    return f"{'#' * level} {text} {{ #{anchor}{' .' + css if css else ''} }}\n"
 
 
 def _count(n: int, noun: str) -> str:
@@ -437,58 +542,162 @@ def _timeline_tree(entries: tuple[Entry, ...]) -> tuple[dict, list[Entry]]:
 # --------------------------------------------------------------------------- #
 
 
-def render_timeline_page(model: SiteModel) -> str:
-    """``timeline/index.md``: years, months and days as headings; undated last."""
-    tree, undated = _timeline_tree(model.entries)
-    out = [_front_matter("Timeline"), "# Timeline\n\n", _summary(model), "\n"]
-    if tree or undated:
-        jumps = [f"[{year}](#{year})" for year in sorted(tree)]
-        if undated:
-            jumps.append("[Undated](#undated)")
-        out.append("Jump to: " + " · ".join(jumps) + "\n{ .tl-jump }\n\n")
-        out.append(f"Download the entries: [spreadsheet (CSV)]({DOWNLOADS['csv']}) · [JSON]({DOWNLOADS['json']})\n{{ .tl-downloads }}\n\n")
-        out.append(_LEGEND)
-    else:
-        out.append("No events yet: add articles to `seeds/` and run `timeline build`.\n\n")
+def _chronology(model: SiteModel, entries: tuple[Entry, ...], months: bool) -> list[str]:
+    """Entry cards under their month (when ``months``), day and week headings; undated ones last."""
+    tree, undated = _timeline_tree(entries)
+    day_level = 3 if months else 2
+    out = []
     for year in sorted(tree):
-        out.append(_heading(2, str(year), str(year)) + "\n")
         for month in sorted(tree[year]):
-            if month:
-                out.append(_heading(3, f"{MONTHS[month - 1]} {year}", f"{year}-{month:02d}") + "\n")
+            if month and months:
+                out.append(_heading(2, f"{MONTHS[month - 1]} {year}", f"{year}-{month:02d}", "tl-month") + "\n")
             for day, whole_day in sorted(tree[year][month]):
                 bucket = tree[year][month][(day, whole_day)]
                 if whole_day:
                     date = dt.date(year, month, day)
-                    out.append(_heading(4, format_day(date), date.isoformat()) + "\n")
+                    out.append(_heading(day_level, format_day(date), date.isoformat(), "tl-day") + "\n")
                     out.extend(render_entry(model, entry) + "\n" for entry in bucket)
                     continue
                 if day:  # weeks and weekends that start that day, each under a heading of its own
                     by_week: dict[str, list[Entry]] = defaultdict(list)
                     for entry in bucket:
                         by_week[entry.event.value or ""].append(entry)
-                    for value, entries in sorted(by_week.items()):
+                    for value, week in sorted(by_week.items()):
                         kind = "Weekend" if value.endswith("-WE") else "Week"
-                        out.append(_heading(4, f"{kind} of {format_event_date(entries[0].event)}", value or f"{year}-{month:02d}-{day:02d}-week") + "\n")
-                        out.extend(render_entry(model, entry) + "\n" for entry in entries)
+                        out.append(_heading(day_level, f"{kind} of {format_event_date(week[0].event)}", value or f"{year}-{month:02d}-{day:02d}-week", "tl-day") + "\n")
+                        out.extend(render_entry(model, entry) + "\n" for entry in week)
                     continue
                 # A decade or century opens its first year, but is said as what it is: "the 2010s".
                 by_label: dict[str, list[Entry]] = defaultdict(list)
                 for entry in bucket:
                     by_label[_coarse_label(entry.event, year, month)].append(entry)
-                for label, entries in sorted(by_label.items(), key=lambda item: item[0].startswith("the ")):  # the year first
+                for label, coarse in sorted(by_label.items(), key=lambda item: item[0].startswith("the ")):  # the year first
                     out.append(f"Sometime in {label}\n{{ .tl-coarse }}\n\n")
-                    out.extend(render_entry(model, entry) + "\n" for entry in entries)
-    if undated:
-        out.append(_heading(2, "Undated / date not given", "undated") + "\n")
+                    out.extend(render_entry(model, entry) + "\n" for entry in coarse)
+    out.extend(render_entry(model, entry) + "\n" for entry in undated)
+    return out
+
+
+def _pager(periods: tuple[Period, ...], index: int, up_label: str, up_target: str = "index.md") -> str:
+    """Links to the previous and next period pages and up to the index, above and below a period."""
+    links = []
+    if index > 0:
+        links.append(f"[← {periods[index - 1].label}]({periods[index - 1].key}.md){{ rel=prev }}")
+    links.append(f"[{up_label}]({up_target})")
+    if index + 1 < len(periods):
+        links.append(f"[{periods[index + 1].label} →]({periods[index + 1].key}.md){{ rel=next }}")
+    return " · ".join(links) + "\n{ .tl-pager }\n\n"
+
+
+def _children(periods: tuple[Period, ...], year: str) -> list[Period]:
+    return [p for p in periods if p.parent == year]
+
+
+def _month_links(periods: tuple[Period, ...], year: str, prefix: str = "") -> str:
+    return " · ".join(f"[{p.label}]({prefix}{p.key}.md) ({len(p.entries)})" for p in _children(periods, year))
+
+
+def render_period_page(model: SiteModel, index: int) -> str:
+    """``timeline/<period>.md``: a year (or a month, or a part) of the timeline, with the way
+    to the neighbouring periods; a year split by month lists its months first."""
+    period = model.periods[index]
+    pager = _pager(model.periods, index, "All years")
+    out = [_front_matter(f"{period.label} · Timeline"), f"# {period.label} {{ #{period.key} }}\n\n", pager]
+    if period.key == "undated":
         out.append(
             "The articles give no date for these events, or give one that cannot be placed"
             " (for example a weekday in an article with no publication date).\n\n"
         )
-        out.extend(render_entry(model, entry) + "\n" for entry in undated)
+    if months := _month_links(model.periods, period.key):
+        out.append(f"{_count(sum(len(p.entries) for p in _children(model.periods, period.key)), 'event')} by month: {months}\n{{ .tl-jump }}\n\n")
+    out.append(_LEGEND)
+    out.extend(_chronology(model, period.entries, period.months))
+    out.append("\n" + pager)
     return "".join(out).rstrip("\n") + "\n"
 
 
-def _entries_table(model: SiteModel, entries: tuple[Entry, ...], last_header: str, last_cell) -> str:
+def render_timeline_index(model: SiteModel, period_pages: dict[str, str]) -> str:
+    """``timeline/index.md``: the years with their counts (months of the long ones), the
+    downloads, and the data by which the site script sends an old single-page link
+    (``timeline/#2023-09-13``) to the period page now holding that anchor; without
+    JavaScript the year list is there."""
+    out = [_front_matter("Timeline"), "# Timeline\n\n", _summary(model), "\n"]
+    if not model.periods:
+        return "".join(out) + "No events yet: add articles to `seeds/` and run `timeline build`.\n"
+    out.append('<div class="tl-years" markdown>\n\n| Period | Events | Months |\n|---|---|---|\n')
+    for period in model.periods:
+        if period.parent is None and "-part-" not in period.key:
+            total = len(period.entries) + sum(len(p.entries) for p in _children(model.periods, period.key))
+            parts = [p for p in model.periods if p.key.startswith(period.key + "-part-")]
+            more = " · ".join(f"[part {n}]({p.key}.md)" for n, p in enumerate(parts, 2))
+            out.append(f"| [{period.label}]({period.key}.md) | {total} | {_month_links(model.periods, period.key) or more} |\n")
+    out.append("\n</div>\n\n")
+    out.append(f"Download the entries: [spreadsheet (CSV)]({DOWNLOADS['csv']}) · [JSON]({DOWNLOADS['json']})\n{{ .tl-downloads }}\n\n")
+    out.append(_LEGEND)
+    out.append(_old_anchors(model, period_pages))
+    return "".join(out)
+
+
+_ANCHOR_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+def guess_period(anchor: str, keys: frozenset[str], parts: dict[str, list[list[str]]]) -> str | None:
+    """The period page an anchor of the old single page is on, from its date alone: its month's
+    page, else its year's, then the last part of it that starts on or before that day ("undated…"
+    on the undated page). ``parts`` gives each split period's later parts as [first day, key].
+
+    The site script (``assets/timeline.js``) does the same in JavaScript; the anchors it would
+    place wrong are listed for it (:func:`_old_anchors`).
+    """
+    if anchor.startswith("undated"):
+        return "undated" if "undated" in keys else None
+    match = _ANCHOR_DATE.match(anchor)
+    if not match:
+        return None
+    year, month = match.groups()
+    page = f"{year}-{month}" if month and f"{year}-{month}" in keys else year if year in keys else None
+    for first, part in parts.get(page, ()):
+        if anchor[:10] >= first:
+            page = part
+    return page
+
+
+def anchor_hash(anchor: str) -> str:
+    """32-bit FNV-1a of an anchor, in hex: the site script computes the same to look an old anchor up."""
+    value = 0x811C9DC5
+    for byte in anchor.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return format(value, "x")
+
+
+_CARD_ID = re.compile(r'id="([^"]+)"|\{ #([^ }]+)')
+
+
+def _old_anchors(model: SiteModel, period_pages: dict[str, str]) -> str:
+    """What the site script needs to send an old link to its period page, as data attributes:
+    the pages, where the parts of a split period start, and the anchors :func:`guess_period`
+    would place wrong (a heading cut between two parts is on the first), by page, as hashes:
+    a month of many entries known only to the month moves hundreds of them."""
+    parts: dict[str, list[list[str]]] = defaultdict(list)
+    for period in model.periods:
+        first = period.entries[0].event.date if period.entries else None
+        if "-part-" in period.key and first:
+            parts[period.key.split("-part-")[0]].append([first, period.key])
+    pages: dict[str, str] = {}
+    for period in model.periods:
+        for match in _CARD_ID.finditer(period_pages[period.key]):
+            pages.setdefault(match.group(1) or match.group(2), period.key)
+    keys = frozenset(p.key for p in model.periods)
+    moved: dict[str, list[str]] = defaultdict(list)
+    for anchor, key in sorted(pages.items()):
+        if anchor not in keys and guess_period(anchor, keys, parts) != key:  # a page's own heading is no old anchor
+            moved[key].append(anchor_hash(anchor))
+    moved_text = json.dumps({key: " ".join(hashes) for key, hashes in moved.items()}, sort_keys=True)
+    data = {"pages": " ".join(sorted(keys)), "parts": json.dumps(parts, sort_keys=True), "moved": moved_text}
+    return '<div class="tl-old-anchors" hidden' + "".join(f' data-{k}="{html.escape(v)}"' for k, v in data.items()) + "></div>\n"
+
+
+def _entries_table(model: SiteModel, entries: tuple[Entry, ...], last_header: str, last_cell, up: str = "../") -> str:
     """Date, event (linking to its card on the timeline), type, and one page-specific column.
 
     On a phone the stylesheet stacks each row into a card (``.tl-events``) and
@@ -499,24 +708,24 @@ def _entries_table(model: SiteModel, entries: tuple[Entry, ...], last_header: st
     rows = ['<div class="tl-events" markdown>', "", f"| Date | Event | Type | {last_header} |", "|---|---|---|---|"]
     for entry in entries:
         event = entry.event
-        title = f"[{escape_text(event.title)}](../timeline/index.md#{model.entry_slugs[entry]})"
+        title = f"[{escape_text(event.title)}]({entry_link(model, entry, up)})"
         cells = [
             escape_text(format_event_date(event)),
             f"{title} {_badge(event)}".rstrip(),
-            escape_text(event.type.replace("_", " ")),
-            label + last_cell(entry),
+            escape_text(type_label(event.type)),
+            label + last_cell(entry, up),
         ]
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows + ["", "</div>"]) + "\n"
 
 
 def _all_sources_cell(model: SiteModel):
-    return lambda entry: "<br>".join(_source_link(model, a, a) for a in sorted({s.article_id for s in entry.sources}))
+    return lambda entry, up: "<br>".join(_source_link(model, a, a, up) for a in sorted({s.article_id for s in entry.sources}))
 
 
 def _quote_cell(article_id: str):
     """The sentence this article gives for the entry."""
-    return lambda entry: "<br>".join(
+    return lambda entry, up: "<br>".join(
         _quoted(s.quote) for s in sorted(entry.sources, key=lambda s: s.quote) if s.article_id == article_id
     )
 
@@ -548,62 +757,125 @@ def render_source_page(model: SiteModel, article: Article) -> str:
     return "".join(out)
 
 
-def render_sources_index(model: SiteModel) -> str:
-    """``sources/index.md``: every article, newest first."""
+def render_sources_pages(model: SiteModel) -> dict[str, str]:
+    """``sources/index.md``: every article, newest first; over :data:`PAGE_LIMIT` articles, the
+    months of publication, newest first, each listing its articles on ``sources/published/<month>.md``."""
     articles = sorted(
         model.articles.values(),
         key=lambda a: (a.published is None, -(a.published.toordinal() if a.published else 0), a.title.casefold(), a.id),
     )
     out = [_front_matter("Sources"), "# Sources\n\n", f"{_count(len(articles), 'article')}, newest first.\n\n"]
-    if articles:
-        out.append("| Published | Article | Outlet | Events |\n|---|---|---|---|\n")
-        for article in articles:
-            out.append(
-                f"| {format_short_day(article.published) if article.published else 'no date'}"
-                f" | [{escape_text(article.title) or 'Untitled'}]({model.source_slugs[article.id]}.md)"
-                f" | {escape_text(article.source) if article.source else ''}"
-                f" | {len(model.events_by_article.get(article.id, ()))} |\n"
-            )
-    return "".join(out)
+    if len(articles) <= PAGE_LIMIT:
+        return {"sources/index.md": "".join(out) + _sources_table(model, articles, "")}
+    months: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        months[article.published.strftime("%Y-%m") if article.published else "undated"].append(article)
+    pages = {}
+    out.append("| Published | Articles |\n|---|---|\n")
+    for key, listed in months.items():
+        label = f"{MONTHS[listed[0].published.month - 1]} {listed[0].published.year}" if listed[0].published else "No date"
+        out.append(f"| [{label}](published/{key}.md) | {len(listed)} |\n")
+        title = f"Sources published in {label}" if listed[0].published else "Sources without a publication date"
+        pages[f"sources/published/{key}.md"] = "".join(
+            [_front_matter(title), f"# {title}\n\n", f"{_count(len(listed), 'article')}. [All sources](../index.md)\n\n",
+             _sources_table(model, listed, "../")]
+        )  # fmt: skip
+    return {"sources/index.md": "".join(out), **pages}
 
 
-def render_entity_page(model: SiteModel, name: str, entries: tuple[Entry, ...], kind: str) -> str:
-    """``actors/<slug>.md`` or ``places/<slug>.md``: the entity's own timeline."""
+def _sources_table(model: SiteModel, articles: list[Article], up: str) -> str:
+    if not articles:
+        return ""
+    rows = ["| Published | Article | Outlet | Events |\n|---|---|---|---|\n"]
+    for article in articles:
+        rows.append(
+            f"| {format_short_day(article.published) if article.published else 'no date'}"
+            f" | [{escape_text(article.title) or 'Untitled'}]({up}{model.source_slugs[article.id]}.md)"
+            f" | {escape_text(article.source) if article.source else ''}"
+            f" | {len(model.events_by_article.get(article.id, ()))} |\n"
+        )
+    return "".join(rows)
+
+
+def _span(entries: tuple[Entry, ...]) -> str:
+    """", from March 2023 to 2024": the dates of the first and last dated entries."""
     dated = [e for e in entries if _placement(e.event) is not None]
-    span = (
-        f", from {format_event_date(dated[0].event)} to {format_event_date(dated[-1].event)}" if dated else ""
-    )
-    return "".join(
-        [
-            _front_matter(plain_title(name)),
-            f"# {escape_text(name)}\n\n",
-            _also_written(model.aliases.get(name, ())),
-            f"{_count(len(entries), 'event')}{escape_text(span)}. [All {kind}](index.md)\n\n",
-            _entries_table(model, entries, "Sources", _all_sources_cell(model)),
-        ]
-    )
+    return f", from {format_event_date(dated[0].event)} to {format_event_date(dated[-1].event)}" if dated else ""
+
+
+def entity_label(kind: str, name: str) -> str:
+    """How a name is shown: event types are written with spaces ("talks or meeting")."""
+    return type_label(name) if kind == "types" else name
+
+
+def render_entity_pages(model: SiteModel, kind: str, name: str) -> dict[str, str]:
+    """``actors/<slug>.md`` (or places, types): the entity's own timeline, one page; one of over
+    :data:`PAGE_LIMIT` entries lists its periods, each on a page of its own in ``<slug>/``."""
+    entries, slug = model.entities[kind][name], model.entity_slugs[kind][name]
+    label = entity_label(kind, name)
+    head = [
+        _front_matter(plain_title(label)),
+        f"# {escape_text(label)}\n\n",
+        _also_written(model.aliases.get(name, ())),
+        f"{_count(len(entries), 'event')}{escape_text(_span(entries))}. [All {kind}](index.md)\n\n",
+    ]
+    if len(entries) <= PAGE_LIMIT:
+        return {f"{kind}/{slug}.md": "".join(head + [_entries_table(model, entries, "Sources", _all_sources_cell(model))])}
+    periods = paginate(entries)
+    links = " · ".join(f"[{p.label}]({slug}/{p.key}.md) ({len(p.entries)})" for p in periods)
+    pages = {f"{kind}/{slug}.md": "".join(head + [f"By period: {links}\n{{ .tl-jump }}\n"])}
+    for index, period in enumerate(periods):
+        pager = _pager(periods, index, f"All of {escape_text(label)}", f"../{slug}.md")
+        pages[f"{kind}/{slug}/{period.key}.md"] = "".join([
+            _front_matter(plain_title(f"{label}: {period.label}")),
+            f"# {escape_text(label)}: {period.label}\n\n",
+            pager,
+            _entries_table(model, period.entries, "Sources", _all_sources_cell(model), up="../../"),
+            "\n" + pager,
+        ])  # fmt: skip
+    return pages
 
 
 def _also_written(aliases: tuple[str, ...]) -> str:
     return f"Also written: {', '.join(escape_text(a) for a in aliases)}\n{{ .tl-facts }}\n\n" if aliases else ""
 
 
+#: What each kind of entity is, for its index page.
+ENTITY_INTROS = {
+    "actors": "People, organisations and countries named in the events",
+    "places": "Places named in the events",
+    "types": "Kinds of event",
+}
+
+
 def render_entity_index(model: SiteModel, kind: str) -> str:
-    """``actors/index.md`` or ``places/index.md``: every name, how often and when."""
-    names = model.actors if kind == "actors" else model.places
-    slugs = model.actor_slugs if kind == "actors" else model.place_slugs
+    """``actors/index.md`` (or places, types): every name with a page, how often and when;
+    then the names of a single entry from a single source, each with that entry."""
+    names, slugs = model.entities[kind], model.entity_slugs[kind]
     title = kind.capitalize()
     out = [_front_matter(title), f"# {title}\n\n"]
-    what = "People, organisations and countries" if kind == "actors" else "Places"
-    out.append(f"{what} named in the events, A to Z, each with its own timeline.\n\n")
+    out.append(f"{ENTITY_INTROS[kind]}, A to Z, each with its own timeline.\n\n")
     if not names:
         return "".join(out) + f"No {kind} yet.\n"
-    out.append(f"| {title[:-1]} | Events | First | Last |\n|---|---|---|---|\n")
-    for name, entries in names.items():
-        dated = [e for e in entries if _placement(e.event) is not None]
+    paged = [n for n in names if n in model.with_page[kind]]
+    if paged:
+        out.append(f"| {title[:-1]} | Events | First | Last |\n|---|---|---|---|\n")
+    for name in paged:
+        dated = [e for e in names[name] if _placement(e.event) is not None]
         first = escape_text(format_event_date(dated[0].event)) if dated else "undated"
         last = escape_text(format_event_date(dated[-1].event)) if dated else "undated"
-        out.append(f"| [{escape_text(name)}]({slugs[name]}.md) | {len(entries)} | {first} | {last} |\n")
+        out.append(f"| [{escape_text(entity_label(kind, name))}]({slugs[name]}.md) | {len(names[name])} | {first} | {last} |\n")
+    minor = [n for n in names if n not in model.with_page[kind]]
+    if minor:
+        out.append(f"\n## Named once {{ #named-once }}\n\nIn one event of one source each.\n\n")
+        out.append(f"| {title[:-1]} | Date | Event |\n|---|---|---|\n")
+        for name in minor:
+            (entry,) = names[name]
+            out.append(
+                f'| <span id="{minor_anchor(slugs[name])}"></span>{escape_text(entity_label(kind, name))}'
+                f" | {escape_text(format_event_date(entry.event))}"
+                f" | [{escape_text(entry.event.title) or 'Untitled event'}]({entry_link(model, entry)}) {_badge(entry.event)} |\n"
+            )
     return "".join(out)
 
 
@@ -672,21 +944,21 @@ def render_pages(
 ) -> dict[str, str]:
     """Every generated file: path relative to ``docs/`` (POSIX) -> text (Markdown pages, and the downloads)."""
     model = build_model(extractions, entries, min_confidence)
+    periods = {period.key: render_period_page(model, index) for index, period in enumerate(model.periods)}
     pages = {
-        "timeline/index.md": render_timeline_page(model),
+        "timeline/index.md": render_timeline_index(model, periods),
         # With a byte-order mark, by which Excel knows the file is UTF-8 ("Kraków", "…").
         f"timeline/{DOWNLOADS['csv']}": "\ufeff" + entries_csv(model.entries, model.articles.values()),
         f"timeline/{DOWNLOADS['json']}": entries_json(model.entries),
-        "sources/index.md": render_sources_index(model),
-        "actors/index.md": render_entity_index(model, "actors"),
-        "places/index.md": render_entity_index(model, "places"),
     }
+    pages.update(render_sources_pages(model))
+    pages.update((f"timeline/{key}.md", text) for key, text in periods.items())
     for article_id, article in model.articles.items():
         pages[f"sources/{model.source_slugs[article_id]}.md"] = render_source_page(model, article)
-    for name, named_entries in model.actors.items():
-        pages[f"actors/{model.actor_slugs[name]}.md"] = render_entity_page(model, name, named_entries, "actors")
-    for name, named_entries in model.places.items():
-        pages[f"places/{model.place_slugs[name]}.md"] = render_entity_page(model, name, named_entries, "places")
+    for kind in ENTITY_KINDS:
+        pages[f"{kind}/index.md"] = render_entity_index(model, kind)
+        for name in (n for n in model.entities[kind] if n in model.with_page[kind]):
+            pages.update(render_entity_pages(model, kind, name))
     return dict(sorted(pages.items()))
 
 
