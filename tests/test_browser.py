@@ -274,3 +274,27 @@ def test_an_old_link_into_a_month_cut_in_parts_lands_on_its_part(page, long_mont
     page.goto(f"{long_month_url}/timeline/#{anchor}")
     page.wait_for_url(f"{long_month_url}/timeline/{part}/#{anchor}")
     assert page.locator(f"[id='{anchor}']").count() == 1
+
+
+# --- the home page -----------------------------------------------------------------------------
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "assets"
+
+
+def test_the_home_page_shows_the_story_at_a_glance(page, site_url):
+    page.goto(f"{site_url}/")
+    assert page.locator("article h1").first.inner_text().rstrip("¶").strip() == "Timeline"
+    facts = page.locator(".tl-overview-facts").inner_text()
+    assert facts.startswith("From September 2023 to 2024: 8 events from 3 sources, naming 5 actors.")
+    chart = page.locator("svg.tl-chart")
+    assert chart.is_visible() and chart.get_attribute("role") == "img"
+    assert chart.locator("title").first.text_content().startswith("Events per month, September 2023 to September 2023: 6 events")
+    assert chart.locator("rect").count() == 1 and chart.bounding_box()["height"] > 50
+    page.locator(".tl-chart-table summary").click()
+    assert page.locator(".tl-chart-table td").all_inner_texts() == ["September 2023", "6"]
+    latest = page.locator("#latest + ul li")
+    assert latest.count() == 7 and latest.first.inner_text().startswith("2024: Russia and North Korea sign a defence pact")
+    assert "How to read it" in page.locator("article").inner_text()  # the hand-written text follows
+    page.screenshot(path=str(SCREENSHOTS / "home.png"), full_page=False)
+    latest.nth(1).get_by_role("link").click()
+    page.wait_for_url("**/timeline/2023/#2023-09-15-pwned-*")

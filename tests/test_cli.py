@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
+from mkdocs.config import load_config
 
 from timeline.cli import main
 
@@ -129,7 +131,7 @@ def make_project(tmp_path: Path) -> Path:
     project = tmp_path / "project"
     project.mkdir()
     shutil.copy(REPO / "mkdocs.yml", project)
-    shutil.copytree(REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("timeline", "sources", "actors", "places"))
+    shutil.copytree(REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("timeline", "sources", "actors", "places", "types"))
     shutil.copytree(REPO / "seeds", project / "seeds")
     return project
 
@@ -770,3 +772,43 @@ def test_control_characters_in_file_names_are_printed_escaped(tmp_path, monkeypa
     code, _, refused = run(capsys, "build", "-q", "--site", "seeds/\x1b[2J")  # a refused --site, named in the error
     assert "seeds/\\x1b[2J" in _one_line_error(code, refused)
     assert not any(control in err for err in (warned, missing, refused) for control in "\x1b\x07")
+
+
+# --- the story's title ------------------------------------------------------------------------
+
+
+def test_init_title_names_the_story_and_the_site(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "init", "news", "--title", "Putin & Kim: the summit")
+    assert code == 0, err
+    project = tmp_path / "news"
+    settings = yaml.safe_load((project / "timeline.yml").read_text())
+    assert settings == {"title": "Putin & Kim: the summit"}  # the rest of the file stays comments
+    assert load_config(str(project / "mkdocs.yml")).site_name == "Putin & Kim: the summit"
+    shutil.copy(SEED, project / "seeds")
+    monkeypatch.chdir(project)
+    code, _, err = run(capsys, "build", "-q")
+    assert code == 0, err
+    home = (project / "site" / "index.html").read_text()
+    assert '<h1 id="story">Putin &#38; Kim: the summit' in home and "Latest events" in home
+
+
+def test_the_title_in_timeline_yml_is_the_site_name_and_the_home_heading(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path)
+    (project / "timeline.yml").write_text("title: Summit <b>watch</b>\ndescription: Who met whom.\n")
+    monkeypatch.chdir(project)
+    code, _, err = run(capsys, "build", "-q")
+    assert code == 0, err
+    home = (project / "site" / "index.html").read_text()
+    assert "Summit &#60;b&#62;watch&#60;/b&#62;" in home and "Who met whom." in home and "<b>watch" not in home
+    page = (project / "site" / "sources" / "index.html").read_text()
+    assert "<title>Sources - Summit &lt;b&gt;watch&lt;/b&gt;</title>" in page
+
+
+@pytest.mark.parametrize("value", ["", "[1, 2]", "3"])
+def test_a_title_that_is_not_text_is_refused(tmp_path, monkeypatch, capsys, value):
+    project = make_project(tmp_path)
+    (project / "timeline.yml").write_text(f"title: {value}\n")
+    monkeypatch.chdir(project)
+    code, _, err = run(capsys, "generate", "-q")
+    assert code == 1 and "title must be a line of text" in err

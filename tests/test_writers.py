@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import pathlib
 import re
 import subprocess
@@ -13,14 +14,16 @@ from html import unescape
 import markdown
 import pytest
 import yaml
-from mkdocs.utils.yaml import yaml_load
+from mkdocs.config import load_config
 
-from conftest import REPO_ROOT
+from conftest import HOSTILE_TEXT, REPO_ROOT
 from timeline.guards import OWNED_MARKER, GuardError
 from timeline.contents import Entry
 from timeline.writers import (
     OWNED_FOLDERS,
     PAGE_LIMIT,
+    Story,
+    events_per_month,
     anchor_hash,
     guess_period,
     escape_text,
@@ -36,14 +39,16 @@ def snapshot(docs: pathlib.Path) -> dict[str, bytes]:
     return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
 
 
+@functools.cache
+def _site_markdown() -> tuple[list, dict]:
+    """The Markdown extensions the site uses and their settings, as MkDocs reads mkdocs.yml (!ENV, !relative)."""
+    config = load_config(str(REPO_ROOT / "mkdocs.yml"))
+    return config.markdown_extensions, config.mdx_configs
+
+
 def to_html(page: str) -> str:
     """Render a page body with the Markdown extensions the site uses (from mkdocs.yml)."""
-    config = yaml_load((REPO_ROOT / "mkdocs.yml").read_text())  # MkDocs' loader: mkdocs.yml uses !ENV
-    extensions, configs = [], {}
-    for item in config["markdown_extensions"]:
-        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
-        extensions.append(name)
-        configs[name] = options
+    extensions, configs = _site_markdown()
     _, body = split_front_matter(page)
     return markdown.markdown(body, extensions=extensions, extension_configs=configs)
 
@@ -420,7 +425,7 @@ def test_unchanged_pages_are_not_rewritten(tmp_path, sample_timeline):
     before = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in docs.rglob("*.md")}
     report = write_docs(docs, *sample_timeline)
     assert report.changed == () and report.removed == ()
-    assert str(report) == "15 pages and 2 downloads (0 changed, 0 removed), 8 events shown, 0 below min_confidence"
+    assert str(report) == "16 pages and 2 downloads (0 changed, 0 removed), 8 events shown, 0 below min_confidence"
     assert {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in docs.rglob("*.md")} == before
 
     extractions, entries = sample_timeline
@@ -703,3 +708,56 @@ def test_over_two_hundred_sources_are_listed_by_month_of_publication(sample_time
     march = to_html(pages["sources/published/2023-03.md"])
     assert march.count('href="../story-') == 70 and 'href="../index.md">All sources</a>' in march
     assert all(to_html(page).count("<tr>") <= PAGE_LIMIT + 1 for path, page in pages.items() if path.startswith("sources/"))
+
+
+# --------------------------------------------------------------------------- #
+# The story's overview on the home page
+# --------------------------------------------------------------------------- #
+
+
+def test_the_overview_gives_title_description_dates_and_counts(sample_timeline):
+    story = Story(title="Putin meets Kim", description="The Vostochny summit, day by day.")
+    pages = render_pages(*sample_timeline, min_confidence=0.5, story=story)
+    assert "timeline/overview.snippet" in pages and not pages["timeline/overview.snippet"].startswith("---")
+    text = visible_text(to_html("---\ntitle: Home\n---\n" + pages["timeline/overview.snippet"]))
+    assert text.startswith("Putin meets Kim")
+    assert "The Vostochny summit, day by day." in text
+    assert "From September 2023 to 2024: 7 events from 2 sources, naming 4 actors." in text
+
+
+def test_the_overview_lists_the_ten_newest_events_newest_first_and_the_most_named_actors(sample_timeline):
+    extractions, entries = sample_timeline
+    many = _many(entries[0], _days("2023-10-01", 12))
+    html = to_html("---\ntitle: Home\n---\n" + render_pages(extractions, [*entries, *many])["timeline/overview.snippet"])
+    latest = html.split('id="latest"', 1)[1].split("</ul>", 1)[0]
+    titles = re.findall(r'<li>[^<]*<a href="[^"]+">([^<]+)</a>', latest)
+    assert titles[0] == "Russia and North Korea sign a defence pact"  # 2024, the newest
+    assert titles[1:] == [f"Event number {n}" for n in range(11, 2, -1)] and len(titles) == 10
+    assert 'href="timeline/2023.md#2023-10-12-event-number-11"' in latest
+    named = re.findall(r'<li><a href="([^"]+)">([^<]+)</a>: (\d+) events?</li>', html.split('id="actors"', 1)[1])
+    assert [(name, int(n)) for _, name, n in named] == [("Kim Jong Un", 17), ("Vladimir Putin", 5), ("North Korea", 1), ("Russia", 1)]
+    assert named[0][0] == "actors/kim-jong-un.md" and named[2][0] == "actors/index.md#named-north-korea"
+
+
+def test_the_chart_counts_events_per_month_with_a_title_and_a_table(sample_timeline):
+    extractions, entries = sample_timeline
+    november = _many(entries[0], _days("2023-11-01", 3))
+    snippet = render_pages(extractions, [*entries, *november])["timeline/overview.snippet"]
+    assert events_per_month(tuple(sorted([*entries, *november], key=lambda e: e.event.date or ""))) == [
+        ("2023-09", 6), ("2023-10", 0), ("2023-11", 3)
+    ]  # an empty month is drawn too; the 2024 pact, known only to the year, is in no month
+    svg = re.search(r"<svg[^>]*>.*?</svg>", snippet, re.S).group()
+    assert 'role="img"' in svg and 'aria-labelledby="tl-chart-title"' in svg
+    assert re.search(r'<title id="tl-chart-title">Events per month, September 2023 to November 2023: 9 events', svg)
+    heights = [float(h) for h in re.findall(r'<rect [^>]*height="([\d.]+)"', svg)]
+    assert heights[0] == 2 * heights[2] and heights[1] == 0
+    cells = re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td></tr>", snippet)
+    assert cells == [("September 2023", "6"), ("October 2023", "0"), ("November 2023", "3")]
+    assert "<script" not in snippet
+
+
+def test_a_hostile_title_or_description_is_only_text(sample_timeline):
+    story = Story(title=HOSTILE_TEXT, description=HOSTILE_TEXT)
+    html = to_html("---\ntitle: Home\n---\n" + render_pages(*sample_timeline, story=story)["timeline/overview.snippet"])
+    assert "<script" not in html and "<img" not in html and not re.search(r"<[^>]*\son\w+=", html)
+    assert "window.__pwned" in visible_text(html)

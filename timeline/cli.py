@@ -24,7 +24,7 @@ from .guards import LOCK_NAME, GuardError, Holder, check_output_folder, clean_st
 from .parallel import ARTICLES_PER_WORKER
 from .readers import FEED_SUFFIXES, MAX_ARTICLE_BYTES, ArticleError, Problem, decode_article, parse_article, parse_published, read_file
 from .settings import CONFIG_NAME, Settings, SettingsError, read_config
-from .writers import check_docs_folders, entries_csv, entries_json, write_docs
+from .writers import Story, check_docs_folders, entries_csv, entries_json, plain_title, write_docs
 
 #: Events below this confidence stay out of the site (``timeline extract`` shows them all).
 DEFAULT_MIN_CONFIDENCE = 0.6
@@ -111,6 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     init.add_argument("folder", nargs="?", type=Path, default=Path("."), help="project folder, created if missing (default: the current folder)")
     init.add_argument("--force", action="store_true", help=f"set up a project in a folder that has other files and no {CONFIG_NAME} (files there are still never overwritten)")
+    init.add_argument("--title", help=f"the story's title: the home page's heading and the site's name (title: in {CONFIG_NAME})")
     init.set_defaults(run=_run_init)
 
     build = commands.add_parser("build", help="read seeds/, write docs/, build site/", description="Read the articles, write the Markdown pages into docs/, then build the website with MkDocs.")
@@ -155,6 +156,16 @@ def load_config(path: Path | None) -> dict:
         return read_config(path, warn=lambda message: print(f"warning: {shown(message)}", file=sys.stderr))
     except SettingsError as error:
         raise UsageError(str(error)) from None
+
+
+def story_of(config: dict) -> Story:
+    """The story's title and description from the settings: the home page's heading and the site's name."""
+    return Story(**{key: config[key] for key in ("title", "description") if key in config})
+
+
+def site_name(config: dict) -> str | None:
+    """The title as the site's name; the theme prints the name unescaped, so as HTML text (see plain_title)."""
+    return plain_title(config["title"]) if "title" in config else None
 
 
 def _positive(text: str) -> int:
@@ -275,7 +286,7 @@ def generate(
 def _write(args: argparse.Namespace, config: dict, min_confidence: float) -> None:
     extractions, entries = _extract_folder(args, config)
     try:
-        report = write_docs(args.docs, extractions, entries, min_confidence=min_confidence, force=args.force)
+        report = write_docs(args.docs, extractions, entries, min_confidence=min_confidence, force=args.force, story=story_of(config))
     except GuardError as error:
         raise UsageError(str(error)) from None
     except OSError as error:
@@ -358,7 +369,7 @@ def _run_init(args: argparse.Namespace) -> int:
 
     _check_init_folder(args.folder, args.force)
     try:
-        report = init_project(args.folder)
+        report = init_project(args.folder, title=args.title)
     except SiteError as error:
         raise UsageError(str(error)) from None
     for name in report.created:
@@ -397,7 +408,10 @@ def _run_build(args: argparse.Namespace) -> int:
         config_file = mkdocs_config_file(args.mkdocs_config)  # before docs/ is written
         generate(
             args, check_site=_require_site_and_site_folder,
-            then=lambda: build_site(config_file, site_dir=args.site, docs_dir=args.docs, force=args.force),
+            then=lambda: build_site(
+                config_file, site_dir=args.site, docs_dir=args.docs, force=args.force,
+                site_name=site_name(load_config(args.config)),
+            ),
         )
     except SiteError as error:
         raise UsageError(str(error)) from None

@@ -107,7 +107,12 @@ def _checked_config(config: dict, path: Path, warn: Callable[[str], None]) -> di
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise SettingsError(f"{path}: max_article_bytes must be a whole number of bytes, such as 500000, not {value!r}")
         checked["max_article_bytes"] = value
-    for key in sorted(set(config) - {"aliases", "event_types", "min_confidence", "numeric_dates", "max_article_bytes"}):
+    for key in ("title", "description"):  # the story's, for the home page and the site's name
+        if key in config:
+            if not isinstance(config[key], str) or not config[key].strip():
+                raise SettingsError(f"{path}: {key} must be a line of text, not {config[key]!r}")
+            checked[key] = config[key].strip()
+    for key in sorted(set(config) - {"aliases", "event_types", "min_confidence", "numeric_dates", "max_article_bytes", "title", "description"}):
         warn(f"{path}: unknown setting {key!r} ignored")
     return checked
 

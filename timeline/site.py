@@ -23,6 +23,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
@@ -117,17 +118,22 @@ def _requirements_text(requirement: str | None) -> bytes:
     return f"# What .github/workflows/pages.yml installs to build the site: timeline, and from where.\n{line}\n".encode()
 
 
-def init_project(folder: Path) -> InitReport:
+def init_project(folder: Path, title: str | None = None) -> InitReport:
     """Write a working project into ``folder``: a file already there is never overwritten.
 
     mkdocs.yml, docs/index.md, the stylesheet, a commented timeline.yml, the Pages
-    workflow, requirements.txt for it, and an empty seeds/ folder.
+    workflow, requirements.txt for it, and an empty seeds/ folder. A ``title`` goes into
+    timeline.yml (the home page's heading) and mkdocs.yml (the site's name, for ``mkdocs`` run alone).
     """
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise SiteError(f"{folder}: not a folder; give a folder to set the project up in")
     requirement = installed_from()
     files = scaffold_files() | {REQUIREMENTS: _requirements_text(requirement)}
+    if title and title.strip():
+        line = yaml.safe_dump(title.strip(), allow_unicode=True, width=1000).removesuffix("\n...\n").strip()
+        files["timeline.yml"] = f"# The story's title: the home page's heading and the site's name.\ntitle: {line}\n\n".encode() + files["timeline.yml"]
+        files["mkdocs.yml"] = files["mkdocs.yml"].replace(b"site_name: Timeline\n", f"site_name: {line}\n".encode(), 1)
     docs = _kept_docs_dir(folder)  # an mkdocs.yml already there may name another docs_dir
     files = {docs + name[len("docs"):] if name.startswith("docs/") else name: data for name, data in files.items()}
     created, kept = [], []
@@ -268,13 +274,13 @@ SITE_MARKER = OWNED_MARKER
 
 def build_site(
     project: Path, *, strict: bool = True, site_dir: Path | None = None, docs_dir: Path | None = None,
-    force: bool = False,
+    force: bool = False, site_name: str | None = None,
 ) -> Path:
     """Run ``mkdocs build`` (``--strict`` by default) for a project folder or its mkdocs.yml.
 
     Returns the site folder. ``site_dir`` and ``docs_dir`` override the folders in
     ``mkdocs.yml`` (relative ones are taken from the config file's folder, as MkDocs
-    does). Raises :class:`SiteError` listing every MkDocs warning when the build fails.
+    does), and ``site_name`` its name (the story's title). Raises :class:`SiteError` listing every MkDocs warning when the build fails.
 
     MkDocs empties its site folder first, so the site is built in a staging folder
     beside it and swapped in by rename: the folder must be missing, empty or an earlier
@@ -290,6 +296,7 @@ def build_site(
             strict=strict,
             site_dir=str(site_dir) if site_dir else None,
             docs_dir=str(docs_dir) if docs_dir else None,
+            **({"site_name": site_name} if site_name else {}),
         )
         target = Path(config.site_dir)
         check_output_folder(target, option="--site", force=force)

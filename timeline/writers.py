@@ -880,6 +880,118 @@ def render_entity_index(model: SiteModel, kind: str) -> str:
 
 
 # --------------------------------------------------------------------------- #
+# The story's overview, included at the top of the hand-written home page
+# --------------------------------------------------------------------------- #
+
+#: The generated overview, a Markdown fragment without front matter: the hand-written
+#: ``docs/index.md`` includes it with ``--8<-- "timeline/overview.snippet"`` (pymdownx.snippets),
+#: so the generator never writes the home page itself. Its links are relative to ``docs/``.
+OVERVIEW = "overview.snippet"
+#: How many of the newest events and of the most-named actors the overview lists.
+OVERVIEW_LATEST = 10
+OVERVIEW_ACTORS = 10
+
+
+@dataclass(frozen=True)
+class Story:
+    """What the story is called and is about: ``title`` and ``description`` in ``timeline.yml``."""
+
+    title: str = "Timeline"
+    description: str = ""
+
+
+def events_per_month(entries: tuple[Entry, ...]) -> list[tuple[str, int]]:
+    """("2023-09", count) for every month from the first dated to the last, empty months too;
+    events known only to a year or coarser are not in any month."""
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    for entry in entries:
+        place = _placement(entry.event)
+        if place and place[1]:
+            counts[place[:2]] += 1
+    if not counts:
+        return []
+    (year, month), last = min(counts), max(counts)
+    months = []
+    while (year, month) <= last:
+        months.append((f"{year}-{month:02d}", counts.get((year, month), 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _month_label(key: str) -> str:
+    year, month = key.split("-")
+    return f"{MONTHS[int(month) - 1]} {year}"
+
+
+def render_chart(months: list[tuple[str, int]]) -> str:
+    """Events per month as an inline SVG bar chart (no script), titled for screen readers,
+    followed by the same figures as a table."""
+    if not months:
+        return ""
+    width, height, top = 640, 160, max(count for _, count in months)
+    bar = width / len(months)
+    total = sum(count for _, count in months)
+    title = (
+        f"Events per month, {_month_label(months[0][0])} to {_month_label(months[-1][0])}:"
+        f" {total} events dated to a day or a month, at most {top} in a month"
+    )
+    bars = "".join(
+        f'<rect x="{n * bar:.1f}" y="{height - 20 - (height - 30) * count / top:.1f}" width="{max(bar - 2, 1):.1f}"'
+        f' height="{(height - 30) * count / top:.1f}"><title>{_month_label(key)}: {count}</title></rect>'
+        for n, (key, count) in enumerate(months)
+    )
+    labels = "".join(
+        f'<text x="{n * bar:.1f}" y="{height - 4}">{_month_label(key)}</text>'
+        for n, (key, _) in enumerate(months)
+        if n == 0 or key.endswith("-01") or n == len(months) - 1
+    )
+    svg = (
+        f'<svg class="tl-chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="tl-chart-title"'
+        f' preserveAspectRatio="none"><title id="tl-chart-title">{title}</title>'
+        f'<text x="0" y="10">{top}</text>{bars}{labels}</svg>'
+    )
+    rows = "".join(f"<tr><td>{_month_label(key)}</td><td>{count}</td></tr>" for key, count in months)
+    table = (
+        '<details class="tl-chart-table"><summary>The figures as a table</summary>'
+        f"<table><thead><tr><th>Month</th><th>Events</th></tr></thead><tbody>{rows}</tbody></table></details>"
+    )
+    return f'<figure class="tl-chart-figure">\n{svg}\n{table}\n</figure>\n\n'
+
+
+def render_overview(model: SiteModel, story: Story) -> str:
+    """The story at a glance: title, description, dates and counts, events per month, the
+    newest events and the most-named actors, with links into the site."""
+    out = [f"# {escape_text(story.title) or 'Timeline'} {{ #story }}\n\n"]
+    if story.description.strip():
+        out.append(f"{escape_text(story.description)}\n{{ .tl-description }}\n\n")
+    if not model.entries:
+        return "".join(out) + "No events yet: add articles to `seeds/` and run `timeline build`.\n"
+    dated = [e for e in model.entries if _placement(e.event) is not None]
+    actors = model.entities["actors"]
+    span = f"From {escape_text(format_event_date(dated[0].event))} to {escape_text(format_event_date(dated[-1].event))}: " if dated else ""
+    out.append(
+        f"{span}**{_count(len(model.entries), 'event')}** from **{_count(len(model.articles), 'source')}**,"
+        f" naming **{_count(len(actors), 'actor')}**. [Read the timeline](timeline/index.md)\n{{ .tl-overview-facts }}\n\n"
+    )
+    out.append(render_chart(events_per_month(model.entries)))
+    if dated:
+        out.append(f"## Latest events {{ #latest }}\n\n")
+        for entry in reversed(dated[-OVERVIEW_LATEST:]):
+            event = entry.event
+            out.append(
+                f"- {escape_text(format_event_date(event))}: [{escape_text(event.title) or 'Untitled event'}]"
+                f"({entry_link(model, entry, '')}) {_badge(event)}".rstrip() + "\n"
+            )
+        out.append("\n")
+    if actors:
+        named = sorted(actors, key=lambda n: (-len(actors[n]), n.casefold(), n))[:OVERVIEW_ACTORS]
+        out.append("## Most named { #actors }\n\n")
+        out.extend(f"- [{escape_text(n)}]({_entity_target(model, 'actors', n, '')}): {_count(len(actors[n]), 'event')}\n" for n in named)
+        out.append("\n")
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- #
 # Downloads: the entries as data, for a spreadsheet or a script
 # --------------------------------------------------------------------------- #
 
@@ -940,13 +1052,14 @@ def entries_csv(entries, articles: Iterable[Article] = ()) -> str:
 
 
 def render_pages(
-    extractions: list[Extraction], entries: list[Entry], *, min_confidence: float = 0.0
+    extractions: list[Extraction], entries: list[Entry], *, min_confidence: float = 0.0, story: Story = Story()
 ) -> dict[str, str]:
     """Every generated file: path relative to ``docs/`` (POSIX) -> text (Markdown pages, and the downloads)."""
     model = build_model(extractions, entries, min_confidence)
     periods = {period.key: render_period_page(model, index) for index, period in enumerate(model.periods)}
     pages = {
         "timeline/index.md": render_timeline_index(model, periods),
+        f"timeline/{OVERVIEW}": render_overview(model, story),
         # With a byte-order mark, by which Excel knows the file is UTF-8 ("Kraków", "…").
         f"timeline/{DOWNLOADS['csv']}": "\ufeff" + entries_csv(model.entries, model.articles.values()),
         f"timeline/{DOWNLOADS['json']}": entries_json(model.entries),
@@ -982,7 +1095,7 @@ class WriteReport:
     finished: tuple[str, ...] = ()  # staging folders of runs killed while swapping, whose swap was completed
 
     def __str__(self) -> str:
-        pages = sum(1 for path in self.pages if path.endswith(".md"))
+        pages = sum(1 for path in self.pages if path.endswith((".md", OVERVIEW)))  # the overview: part of the home page
         return (
             f"{_count(pages, 'page')} and {_count(len(self.pages) - pages, 'download')}"
             f" ({len(self.changed)} changed, {len(self.removed)} removed),"
@@ -1016,7 +1129,7 @@ def check_docs_folders(docs_dir: Path, *, force: bool = False) -> None:
 
 def write_docs(
     docs_dir: Path, extractions: list[Extraction], entries: list[Entry], *, min_confidence: float = 0.0,
-    force: bool = False,
+    force: bool = False, story: Story = Story(),
 ) -> WriteReport:
     """Write the generated pages into the owned folders of ``docs_dir``.
 
@@ -1031,7 +1144,7 @@ def write_docs(
     """
     docs_dir = Path(docs_dir)
     check_docs_folders(docs_dir, force=force)
-    pages = render_pages(extractions, entries, min_confidence=min_confidence)
+    pages = render_pages(extractions, entries, min_confidence=min_confidence, story=story)
     shown = sum(1 for e in entries if e.event.confidence >= min_confidence)
     docs_dir.mkdir(parents=True, exist_ok=True)
     interrupted = clean_stale_staging(docs_dir, STAGING)
