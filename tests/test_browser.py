@@ -298,3 +298,51 @@ def test_the_home_page_shows_the_story_at_a_glance(page, site_url):
     page.screenshot(path=str(SCREENSHOTS / "home.png"), full_page=False)
     latest.nth(1).get_by_role("link").click()
     page.wait_for_url("**/timeline/2023/#2023-09-15-pwned-*")
+
+
+# --- filters -----------------------------------------------------------------------------------
+
+
+def _shown_titles(page) -> list[str]:
+    return page.locator(".tl-entry:visible > p:first-child strong").all_inner_texts()
+
+
+def test_filters_narrow_the_list_and_live_in_the_address(page, site_url):
+    page.goto(f"{site_url}/timeline/2023/")
+    everything = _shown_titles(page)
+    assert len(everything) == 6
+    form = page.locator("form.tl-filters")
+    assert form.is_visible()
+    form.locator("select[name=status]").select_option("planned")
+    assert _shown_titles(page) == ["Kim visits aviation factories in Komsomolsk-on-Amur"]
+    assert page.url.endswith("/timeline/2023/?status=planned")
+    assert form.locator(".tl-filter-count").inner_text() == "1 of 6 events shown"
+    assert not page.locator("[id='2023-09-13']").is_visible() and page.locator("[id='2023-09-14']").is_visible()  # an emptied day goes
+    form.locator("select[name=status]").select_option("")
+    form.locator("select[name=actor]").select_option("vladimir-putin")
+    putin = _shown_titles(page)
+    assert putin and len(putin) < len(everything) and "Kim travels to Russia by armoured train" not in putin
+    assert "actor=vladimir-putin" in page.url
+    assert "actor=vladimir-putin" in page.locator(".tl-pager a[rel=next]").first.get_attribute("href")
+    form.locator("button[type=reset]").click()
+    page.wait_for_function("() => !location.search")
+    assert _shown_titles(page) == everything
+
+
+def test_a_shared_filtered_address_opens_filtered(page, site_url):
+    page.goto(f"{site_url}/timeline/2023/?type=visit&from=2023-09-14&to=2023-09-30")
+    form = page.locator("form.tl-filters")
+    assert form.locator("select[name=type]").input_value() == "visit"
+    assert form.locator("input[name=from]").input_value() == "2023-09-14"
+    assert _shown_titles(page) == ["Kim visits aviation factories in Komsomolsk-on-Amur"]
+    page.goto(f"{site_url}/timeline/2023/?status=denied")
+    assert _shown_titles(page) == []
+
+
+def test_without_javascript_the_full_list_shows(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/timeline/2023/?status=planned")
+    assert not page.locator("form.tl-filters").is_visible()
+    assert page.locator(".tl-entry:visible").count() == 6
+    context.close()

@@ -41,7 +41,8 @@ def test_strict_build_has_the_timeline_with_day_anchors(built_site):
     assert re.findall(r'<h1 id="([^"]+)"', html) == ["2023"]
     assert re.findall(r'<h2 class="tl-month" id="([^"]+)"', html) == ["2023-09"]
     assert re.search(
-        r'<div class="tl-entry tl-entry--planned" id="2023-09-14-kim-visits[^"]*">\s*'
+        r'<div class="tl-entry tl-entry--planned" data-actors="kim-jong-un" data-date="2023-09-14" data-status="planned"'
+        r' data-type="visit" id="2023-09-14-kim-visits[^"]*">\s*'
         r'<p><span class="tl-badge tl-badge--planned">Planned</span>',
         html,
     )

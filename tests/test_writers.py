@@ -166,7 +166,7 @@ def test_events_of_one_day_keep_the_order_the_article_tells_them(sample_timeline
 
 def test_planned_and_reported_events_carry_badges_and_happened_ones_do_not(sample_timeline):
     html = to_html(chronology(render_pages(*sample_timeline)))
-    cards = dict(re.findall(r'<div class="tl-entry tl-entry--\w+" id="([^"]+)">(.*?)</div>', html, re.S))
+    cards = dict(re.findall(r'<div class="tl-entry tl-entry--\w+"[^>]* id="([^"]+)">(.*?)</div>', html, re.S))
     assert 'tl-badge--planned">Planned<' in cards["2023-09-14-kim-visits-aviation-factories-in-komsomolsk-on-amur"]
     assert 'tl-badge--planned">Planned<' in cards["undated-putin-visits-north-korea"]
     assert 'tl-badge--reported">Reported<' in cards["2023-09-01-kim-travels-to-russia-by-armoured-train"]
@@ -193,7 +193,7 @@ def test_an_event_dated_by_its_publication_day_says_so(sample_timeline):
         toast.sources,
     )
     html = to_html(chronology(render_pages(extractions, [publication_day, *entries[1:]])))
-    cards = dict(re.findall(r'<div class="tl-entry tl-entry--\w+" id="([^"]+)">(.*?)</div>', html, re.S))
+    cards = dict(re.findall(r'<div class="tl-entry tl-entry--\w+"[^>]* id="([^"]+)">(.*?)</div>', html, re.S))
     facts = re.search(r'<p class="tl-facts">(.*?)</p>', cards["2023-09-14-putin-has-toasted-kim"], re.S).group(1)
     assert facts.startswith("Date: day of publication (no date in the text) · ") and "Date given" not in facts
     assert "Date given: “on Thursday”" in cards["2023-09-14-kim-visits-aviation-factories-in-komsomolsk-on-amur"]
@@ -761,3 +761,15 @@ def test_a_hostile_title_or_description_is_only_text(sample_timeline):
     html = to_html("---\ntitle: Home\n---\n" + render_pages(*sample_timeline, story=story)["timeline/overview.snippet"])
     assert "<script" not in html and "<img" not in html and not re.search(r"<[^>]*\son\w+=", html)
     assert "window.__pwned" in visible_text(html)
+
+
+def test_cards_carry_what_the_filters_match_and_the_form_is_hidden_without_script(sample_timeline):
+    extractions, entries = sample_timeline
+    denied = Entry(dataclasses.replace(entries[0].event, title="Putin cancels the toast", negated=True), entries[0].sources)
+    html = to_html(render_pages(extractions, [*entries, denied])["timeline/2023.md"])
+    card = re.search(r'<div class="tl-entry[^>]*id="2023-09-13-putin-cancels-the-toast"[^>]*>', html).group()
+    assert 'data-status="happened denied"' in card and 'data-type="toast-or-ceremony"' in card
+    assert 'data-actors="kim-jong-un vladimir-putin"' in card and 'data-date="2023-09-13"' in card
+    form = re.search(r"<form [^>]*>", html).group()
+    assert "hidden" in form
+    assert '<option value="vladimir-putin">Vladimir Putin</option>' in html and 'min="2023-09-01" max="2023-09-14"' in html

@@ -452,10 +452,60 @@ def _type_link(model: SiteModel, event_type: str, up: str = "../") -> str:
     return f"[{escape_text(type_label(event_type))}]({_entity_target(model, 'types', event_type, up)}){{ .tl-type }}"
 
 
+#: The statuses a reader can filter by: an entry's own, and "denied" for a negated event.
+FILTER_STATUSES = ("happened", "planned", "reported", "denied")
+
+
+def _statuses(event: Event) -> list[str]:
+    status = event.status if event.status in STATUS_BADGES else "happened"
+    return [status, "denied"] if event.negated else [status]
+
+
+def _filter_data(model: SiteModel, entry: Entry) -> str:
+    """What the filters of ``assets/timeline.js`` match a card by, as data attributes: statuses,
+    the type's and the actors' slugs (ASCII, from slugify) and the first day."""
+    event = entry.event
+    actors = sorted({model.entity_slugs["actors"][n] for n in event.actors if n in model.entity_slugs["actors"]})
+    data = {
+        "status": " ".join(_statuses(event)),
+        "type": model.entity_slugs["types"].get(event.type, ""),
+        "actors": " ".join(actors),
+        "date": event.date if _parse_date(event.date) else "",
+    }
+    return " ".join(f'data-{key}="{value}"' for key, value in data.items())
+
+
+def _filter_form(model: SiteModel, entries: tuple[Entry, ...]) -> str:
+    """The filters of a period page: status, type, actor and dates, offered from its own entries.
+    Hidden: ``assets/timeline.js`` shows it, so without JavaScript the page is the full list."""
+    types = sorted({e.event.type for e in entries if e.event.type in model.entity_slugs["types"]}, key=type_label)
+    actors = sorted({n for e in entries for n in e.event.actors if n in model.entity_slugs["actors"]}, key=lambda n: (n.casefold(), n))
+    days = sorted(e.event.date for e in entries if _parse_date(e.event.date))
+
+    def select(name: str, label: str, options: list[tuple[str, str]]) -> str:
+        items = "".join(f'<option value="{value}">{escape_text(text)}</option>' for value, text in options)
+        return f'<label>{label} <select name="{name}"><option value="">all</option>{items}</select></label>'
+
+    fields = [
+        select("status", "Status", [(s, s.capitalize()) for s in FILTER_STATUSES]),
+        select("type", "Type", [(model.entity_slugs["types"][t], type_label(t)) for t in types]),
+        select("actor", "Actor", [(model.entity_slugs["actors"][n], n) for n in actors]),
+    ]
+    if days:
+        bounds = f'min="{days[0]}" max="{days[-1]}"'
+        fields.append(f'<label>From <input type="date" name="from" {bounds}></label>')
+        fields.append(f'<label>to <input type="date" name="to" {bounds}></label>')
+    return (
+        '<form class="tl-filters" hidden role="search" aria-label="Filter the events">'
+        + "".join(fields)
+        + '<button type="reset">Show all</button><output class="tl-filter-count" aria-live="polite"></output></form>\n\n'
+    )
+
+
 def render_entry(model: SiteModel, entry: Entry) -> str:
     """One timeline card: badges, title, what the article said, who, where, and every source."""
     event = entry.event
-    status = event.status if event.status in STATUS_BADGES else "happened"
+    status = _statuses(event)[0]
     head = " ".join(
         part
         for part in (
@@ -481,7 +531,7 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
         facts.append(f"Who: {actors}")
     if places := _entity_links(model, event.places, "places"):
         facts.append(f"Where: {places}")
-    lines = [f'<div class="tl-entry tl-entry--{status}" id="{model.entry_slugs[entry]}" markdown>', "", head, ""]
+    lines = [f'<div class="tl-entry tl-entry--{status}" id="{model.entry_slugs[entry]}" {_filter_data(model, entry)} markdown>', "", head, ""]
     if facts:
         lines += [" · ".join(facts), "{ .tl-facts }", ""]
     lines += _render_conflicts(model, entry)
@@ -611,6 +661,8 @@ def render_period_page(model: SiteModel, index: int) -> str:
     if months := _month_links(model.periods, period.key):
         out.append(f"{_count(sum(len(p.entries) for p in _children(model.periods, period.key)), 'event')} by month: {months}\n{{ .tl-jump }}\n\n")
     out.append(_LEGEND)
+    if period.entries:
+        out.append(_filter_form(model, period.entries))
     out.extend(_chronology(model, period.entries, period.months))
     out.append("\n" + pager)
     return "".join(out).rstrip("\n") + "\n"
