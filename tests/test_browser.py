@@ -347,3 +347,20 @@ def test_without_javascript_the_full_list_shows(browser, site_url):
     assert not page.locator("form.tl-filters").is_visible()
     assert page.locator(".tl-entry:visible").count() == 6
     context.close()
+
+
+# --- print -------------------------------------------------------------------------------------
+
+
+def test_a_printed_timeline_page_is_the_chronology_alone(page, site_url):
+    import re as regex
+
+    page.goto(f"{site_url}/timeline/2023/")
+    page.emulate_media(media="print")
+    for chrome in ("header.md-header", ".md-tabs", ".md-sidebar--secondary", "form.tl-filters", ".tl-pager", "footer.md-footer", ".headerlink"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    card = page.locator(".tl-entry").first
+    assert card.is_visible() and card.bounding_box()["width"] > 0.8 * page.viewport_size["width"]  # no sidebars left
+    assert page.locator("[id='2023-09-13']").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(regex.findall(rb"/Type\s*/Page\b", pdf)) >= 1
