@@ -25,6 +25,10 @@ BATCH_SIZE = 16
 ARTICLES_PER_WORKER = 50
 
 
+class SchedulerError(Exception):
+    """The Dask scheduler asked for cannot be used: Dask is missing, or the scheduler unreachable."""
+
+
 class ExtractionFailed(Exception):
     """An article's extraction failed in a worker; the message is the original error's."""
 
@@ -126,7 +130,7 @@ def extract_on_dask(
         from dask.distributed import Client, LocalCluster
         from dask.distributed import as_completed as dask_completed
     except ImportError:
-        raise RuntimeError('--scheduler needs Dask: pip install "timeline[dask]"') from None
+        raise SchedulerError('--scheduler needs Dask: pip install "timeline[dask]"') from None
     if not articles:
         return []
     parts = batches(articles)
@@ -137,7 +141,7 @@ def extract_on_dask(
         try:
             cluster, client = None, Client(scheduler, timeout="10s")
         except (OSError, TimeoutError, ValueError) as error:
-            raise RuntimeError(f"cannot reach the Dask scheduler ({error})") from None
+            raise SchedulerError(f"cannot reach the Dask scheduler ({error})") from None
     try:
         futures = {client.submit(extract_batch, batch, settings, pure=False): number for number, batch in enumerate(parts)}
         finished = ((futures[f], f.result()) for f in dask_completed(list(futures)))

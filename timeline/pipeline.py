@@ -22,10 +22,6 @@ class SeedsError(Exception):
     """The articles folder itself cannot be read: there is nothing to build."""
 
 
-class SchedulerError(Exception):
-    """The Dask scheduler asked for cannot be used: Dask is missing, or the scheduler unreachable."""
-
-
 @dataclass(frozen=True)
 class Result:
     """Extractions in article order, the merged entries, and every problem met on the way."""
@@ -50,7 +46,8 @@ def run(
 ) -> Result:
     """Read, deduplicate, extract and merge the articles of ``seeds``.
 
-    Extraction runs on up to ``jobs`` processes, or on a Dask ``scheduler`` (see ``parallel``).
+    Extraction runs on up to ``jobs`` processes, or on a Dask ``scheduler`` (see ``parallel``;
+    a scheduler that cannot be used raises ``parallel.SchedulerError``).
 
     ``on_problem`` hears of each problem as it is met (files not read, duplicates,
     an empty folder, then articles whose extraction failed, which are left out);
@@ -91,11 +88,7 @@ def run(
     for article in articles:
         if found.get(article.id) is not None:
             advance(article)
-    try:
-        fresh = extract_articles(missing, settings, jobs, scheduler, advance, skip)
-    except RuntimeError as error:
-        raise SchedulerError(str(error)) from None
-    for extraction in fresh:
+    for extraction in extract_articles(missing, settings, jobs, scheduler, advance, skip):
         found[extraction.article.id] = extraction
         if cache:
             cache.put(extraction)
