@@ -215,3 +215,11 @@ def test_a_swap_cut_short_by_a_kill_is_finished_before_the_next_run_writes(proje
     assert f"note: finished the swap of a run that was killed, from {staging}" in err
     assert (project / "docs" / "actors" / "my-notes.md").read_text() == "# Only here now\n"
     assert "actors/my-notes.md: not written by timeline; kept" in err and not staging.exists()
+
+
+def test_build_reads_the_settings_once(project, capsys, cache):
+    """The site build takes the settings generate read: a warning about them is said once."""
+    (project / "timeline.yml").write_text("title: Summit\ncolour: blue\n")
+    code, err = run(capsys, "build", "--cache-dir", cache)
+    assert code == 0, err
+    assert err.count("unknown setting 'colour' ignored") == 1

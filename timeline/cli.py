@@ -21,7 +21,7 @@ from .cache import CACHE_DIR, ExtractionCache
 from .contents import Entry, Event, Extraction
 from .events import extract
 from .guards import LOCK_NAME, GuardError, Holder, check_output_folder, clean_stale_staging, never_written, project_lock
-from .parallel import ARTICLES_PER_WORKER
+from .parallel import ARTICLES_PER_WORKER, SchedulerError
 from .readers import FEED_SUFFIXES, MAX_ARTICLE_BYTES, ArticleError, Problem, decode_article, parse_article, parse_published, read_file
 from .settings import CONFIG_NAME, Settings, SettingsError, read_config
 from .writers import Story, check_docs_folders, entries_csv, entries_json, plain_title, write_docs
@@ -255,7 +255,7 @@ def _extract_folder(args: argparse.Namespace, config: dict) -> tuple[list[Extrac
         )
     except pipeline.SeedsError as error:
         raise UsageError(str(error)) from None
-    except pipeline.SchedulerError as error:  # Dask missing, or its scheduler unreachable
+    except SchedulerError as error:  # Dask missing, or its scheduler unreachable
         raise UsageError(f"--scheduler {args.scheduler}: {error}") from None
     print(f"Extracted {result.extracted} article(s), {result.cached} from the cache", file=sys.stderr)
     return result.extractions, result.entries
@@ -264,9 +264,9 @@ def _extract_folder(args: argparse.Namespace, config: dict) -> tuple[list[Extrac
 def generate(
     args: argparse.Namespace,
     check_site: Callable[[argparse.Namespace], None] | None = None,
-    then: Callable[[], None] | None = None,
+    then: Callable[[dict], None] | None = None,
 ) -> None:
-    """Read the articles and write docs/, then run ``then`` (the site build), holding the project's lock.
+    """Read the articles and write docs/, then run ``then`` (the site build) with the settings, holding the project's lock.
 
     Every argument, then ``check_site``, is checked before the lock is taken or the
     first article is read: a refusal touches nothing.
@@ -280,7 +280,7 @@ def generate(
     with _one_build_at_a_time(args):
         _write(args, config, min_confidence)
         if then:
-            then()
+            then(config)
 
 
 def _write(args: argparse.Namespace, config: dict, min_confidence: float) -> None:
@@ -408,9 +408,8 @@ def _run_build(args: argparse.Namespace) -> int:
         config_file = mkdocs_config_file(args.mkdocs_config)  # before docs/ is written
         generate(
             args, check_site=_require_site_and_site_folder,
-            then=lambda: build_site(
-                config_file, site_dir=args.site, docs_dir=args.docs, force=args.force,
-                site_name=site_name(load_config(args.config)),
+            then=lambda config: build_site(
+                config_file, site_dir=args.site, docs_dir=args.docs, force=args.force, site_name=site_name(config),
             ),
         )
     except SiteError as error:

@@ -268,10 +268,6 @@ def _invalid(config_file: Path, error: Exception) -> SiteError:
     return SiteError(f"{config_file}: invalid configuration: {' '.join(str(error).split())}")
 
 
-#: Marks a site folder as timeline's own build: a later build may replace it whole.
-SITE_MARKER = OWNED_MARKER
-
-
 def build_site(
     project: Path, *, strict: bool = True, site_dir: Path | None = None, docs_dir: Path | None = None,
     force: bool = False, site_name: str | None = None,
@@ -306,7 +302,7 @@ def build_site(
         try:
             config.site_dir = str(staging / "new" / target.name)
             build(config)
-            (staging / "new" / target.name / SITE_MARKER).write_text(marker_text([]), encoding="utf-8")
+            (staging / "new" / target.name / OWNED_MARKER).write_text(marker_text([]), encoding="utf-8")
             swap_in(staging, target.parent, [target.name])
         finally:
             config.site_dir = str(target)
