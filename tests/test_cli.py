@@ -27,7 +27,17 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.mark.parametrize("command", [[], ["init"], ["build"], ["generate"], ["serve"], ["extract"], ["events"]])
+def _commands() -> list[list[str]]:
+    """Every command the parser knows, so a new one is covered the day it is added."""
+    import argparse
+
+    from timeline.cli import _parser
+
+    (commands,) = (a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return [[]] + [[name] for name in sorted(commands.choices)]
+
+
+@pytest.mark.parametrize("command", _commands())
 def test_every_command_has_help(capsys, command):
     with pytest.raises(SystemExit) as exit_info:
         main([*command, "--help"])

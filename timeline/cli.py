@@ -120,6 +120,21 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--mkdocs-config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
     build.set_defaults(run=_run_build)
 
+    deploy = commands.add_parser(
+        "deploy", help="build, then publish site/ on GitHub Pages", description=(
+            "Build the site as `build` does, then push it to the gh-pages branch of the project's git remote"
+            " with MkDocs' gh-deploy (for Pages' \"Deploy from a branch\"). When mkdocs.yml gives no site_url and"
+            " the remote is on GitHub, the site is built for its Pages address (https://USER.github.io/REPO/)."
+        ),
+    )
+    folders(deploy)
+    deploy.add_argument("--site", type=Path, default=Path("site"), help="output folder of the website (default: site)")
+    deploy.add_argument("--mkdocs-config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
+    deploy.add_argument("--remote-name", default=None, help="git remote to push to (default: remote_name in mkdocs.yml, else origin)")
+    deploy.add_argument("--remote-branch", default=None, help="branch to push the site to (default: remote_branch in mkdocs.yml, else gh-pages)")
+    deploy.add_argument("-m", "--message", default=None, help="commit message (default: MkDocs' \"Deployed SHA with MkDocs version: V\")")
+    deploy.set_defaults(run=_run_deploy)
+
     generate = commands.add_parser("generate", help="write the Markdown pages into docs/ only", description="Read the articles and write the generated Markdown pages into docs/, without building the site.")
     folders(generate)
     generate.add_argument("--mkdocs-config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration, checked for the stylesheet (default: mkdocs.yml)")
@@ -402,19 +417,47 @@ def _check_init_folder(folder: Path, force: bool) -> None:
 
 
 def _run_build(args: argparse.Namespace) -> int:
+    _build(args)
+    print(f"Built the site in {shown(args.site)}/", file=sys.stderr)
+    return 0
+
+
+def _build(args: argparse.Namespace, site_url: str | None = None, then: Callable[[], None] | None = None) -> None:
+    """Generate docs/ and build the site, then run ``then`` while still holding the project's lock."""
     from .site import SiteError, build_site, mkdocs_config_file
+
+    def build_then(config: dict) -> None:
+        build_site(config_file, site_dir=args.site, docs_dir=args.docs, force=args.force, site_name=site_name(config), site_url=site_url)
+        if then:
+            then()
 
     try:
         config_file = mkdocs_config_file(args.mkdocs_config)  # before docs/ is written
-        generate(
-            args, check_site=_require_site_and_site_folder,
-            then=lambda config: build_site(
-                config_file, site_dir=args.site, docs_dir=args.docs, force=args.force, site_name=site_name(config),
-            ),
-        )
+        generate(args, check_site=_require_site_and_site_folder, then=build_then)
     except SiteError as error:
         raise UsageError(str(error)) from None
-    print(f"Built the site in {shown(args.site)}/", file=sys.stderr)
+
+
+def _run_deploy(args: argparse.Namespace) -> int:
+    from .site import SiteError, deploy_site, git_remote, mkdocs_config_file, pages_address, pages_target
+
+    try:  # everything a push needs is checked before the first article is read
+        project = mkdocs_config_file(args.mkdocs_config).parent
+        target = pages_target(args.mkdocs_config, args.remote_name, args.remote_branch)
+        remote = git_remote(project, target.remote_name)
+        address = target.site_url or pages_address(remote)
+    except SiteError as error:
+        raise UsageError(str(error)) from None
+
+    def push() -> None:
+        try:
+            deploy_site(args.mkdocs_config, target, site_dir=args.site, message=args.message)
+        except SiteError as error:
+            raise UsageError(str(error)) from None
+
+    _build(args, site_url=address or None, then=push)
+    where = f"; Pages serves it at {address}" if address else ""
+    print(f"Published {shown(args.site)}/ on branch {target.remote_branch} of {target.remote_name}{where}", file=sys.stderr)
     return 0
 
 

@@ -13,8 +13,10 @@ import json
 import logging
 import os
 import posixpath
+import re
 import shutil
 import socket
+import subprocess
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 from mkdocs.commands.build import build
+from mkdocs.commands.gh_deploy import gh_deploy
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
@@ -270,13 +273,13 @@ def _invalid(config_file: Path, error: Exception) -> SiteError:
 
 def build_site(
     project: Path, *, strict: bool = True, site_dir: Path | None = None, docs_dir: Path | None = None,
-    force: bool = False, site_name: str | None = None,
+    force: bool = False, site_name: str | None = None, site_url: str | None = None,
 ) -> Path:
     """Run ``mkdocs build`` (``--strict`` by default) for a project folder or its mkdocs.yml.
 
     Returns the site folder. ``site_dir`` and ``docs_dir`` override the folders in
     ``mkdocs.yml`` (relative ones are taken from the config file's folder, as MkDocs
-    does), and ``site_name`` its name (the story's title). Raises :class:`SiteError` listing every MkDocs warning when the build fails.
+    does), ``site_name`` its name (the story's title) and ``site_url`` its address. Raises :class:`SiteError` listing every MkDocs warning when the build fails.
 
     MkDocs empties its site folder first, so the site is built in a staging folder
     beside it and swapped in by rename: the folder must be missing, empty or an earlier
@@ -293,6 +296,7 @@ def build_site(
             site_dir=str(site_dir) if site_dir else None,
             docs_dir=str(docs_dir) if docs_dir else None,
             **({"site_name": site_name} if site_name else {}),
+            **({"site_url": site_url} if site_url else {}),
         )
         target = Path(config.site_dir)
         check_output_folder(target, option="--site", force=force)
@@ -320,6 +324,88 @@ def build_site(
     finally:
         mkdocs_log.removeHandler(collector)
     return target
+
+
+# -- publishing on GitHub Pages ------------------------------------------------------
+
+
+def git_remote(project: Path, remote_name: str) -> str:
+    """The address of ``project``'s git remote ``remote_name``, checked before anything is built.
+
+    Deploying pushes a branch, so a folder that is not a git repository, or has no such
+    remote, is refused with the command that sets it up.
+    """
+    try:
+        inside = subprocess.run(["git", "-C", str(project), "rev-parse", "--is-inside-work-tree"], capture_output=True, text=True)
+        remote = subprocess.run(["git", "-C", str(project), "config", "--get", f"remote.{remote_name}.url"], capture_output=True, text=True)
+    except FileNotFoundError:
+        raise SiteError("git not found: deploying pushes the site to a git branch; install git") from None
+    if inside.returncode != 0:
+        raise SiteError(f"{project}: not a git repository; deploy pushes the site to its gh-pages branch (run git init, then git remote add origin URL)")
+    if remote.returncode != 0 or not remote.stdout.strip():
+        raise SiteError(f"{project}: no git remote named {remote_name!r}; add one with git remote add {remote_name} URL, or name another with --remote-name")
+    return remote.stdout.strip()
+
+
+def pages_address(remote_url: str) -> str | None:
+    """Where GitHub Pages publishes the repository at ``remote_url`` (https or ssh), or None off GitHub.
+
+    A project site lives under the repository's name (https://user.github.io/repo/),
+    so its links only work when ``site_url`` says so.
+    """
+    match = re.search(r"github\.com[:/]+([^/]+)/([^/]+?)(?:\.git)?/*$", remote_url)
+    if not match:
+        return None
+    user, repo = match[1].lower(), match[2]
+    return f"https://{user}.github.io/" if repo.lower() == f"{user}.github.io" else f"https://{user}.github.io/{repo}/"
+
+
+@dataclass(frozen=True)
+class PagesTarget:
+    """Where ``deploy`` pushes: mkdocs.yml's ``remote_name`` and ``remote_branch`` unless overridden, and its ``site_url``."""
+
+    remote_name: str
+    remote_branch: str
+    site_url: str  # after !ENV; empty when mkdocs.yml gives none
+
+
+def pages_target(project: Path, remote_name: str | None = None, remote_branch: str | None = None) -> PagesTarget:
+    """Read the deploy settings once, before anything is built (MkDocs drops overrides that are None)."""
+    config_file = mkdocs_config_file(project)
+    try:
+        config = load_config(config_file=str(config_file), remote_name=remote_name, remote_branch=remote_branch)
+    except ConfigurationError as error:
+        raise _invalid(config_file, error) from None
+    return PagesTarget(config.remote_name, config.remote_branch, config.site_url or "")
+
+
+def deploy_site(project: Path, target: PagesTarget, *, site_dir: Path | None = None, message: str | None = None) -> None:
+    """Push the built site to the target's branch with MkDocs' own gh-deploy step.
+
+    It commits the site folder as it is (built by :func:`build_site`, never rebuilt
+    here, so every guard has run) on top of the branch, with a ``.nojekyll`` file, exactly
+    as ``mkdocs gh-deploy`` would.
+    """
+    config_file = mkdocs_config_file(project)
+    collector = _WarningCollector()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collector)
+    previous = os.getcwd()
+    try:
+        config = load_config(
+            config_file=str(config_file), remote_name=target.remote_name, remote_branch=target.remote_branch,
+            site_dir=str(site_dir) if site_dir else None,
+        )
+        os.chdir(config_file.parent)  # gh-deploy runs git in the current folder
+        gh_deploy(config, message=message)
+    except ConfigurationError as error:
+        raise _invalid(config_file, error) from None
+    except Abort as error:
+        details = "".join(f"\n  - {' '.join(m.split())}" for m in collector.messages)
+        raise SiteError(f"deploy to {target.remote_name}/{target.remote_branch} failed ({error}){details}") from None
+    finally:
+        os.chdir(previous)
+        mkdocs_log.removeHandler(collector)
 
 
 def site_staging(site: Path) -> str:
