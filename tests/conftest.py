@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import tarfile
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -182,3 +186,36 @@ def site_project(tmp_path_factory) -> Path:
 def built_site(site_project) -> Path:
     """The site_project built by a real ``mkdocs build --strict``."""
     return build_site(site_project, strict=True)
+
+
+# --------------------------------------------------------------------------- #
+# Browser tests: npm packages used by tests only, never vendored
+# --------------------------------------------------------------------------- #
+
+NPM_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "timeline-tests" / "npm"
+
+
+def npm_package(spec: str) -> Path:
+    """The unpacked folder of an exact npm package version (``name@1.2.3``), fetched once.
+
+    The package is kept in the user's cache, outside the repository; CI has the npm
+    registry. Without npm, the test is skipped on a developer machine and fails in CI.
+    """
+    target = NPM_CACHE / spec.replace("/", "+")
+    if (target / "package" / "package.json").is_file():
+        return target / "package"
+    npm = shutil.which("npm")
+    if npm is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"npm not found, needed for {spec} (CI=true: these tests must run)")
+        pytest.skip(f"npm not found, needed for {spec}; install Node.js to run this test")
+    with tempfile.TemporaryDirectory() as download:
+        subprocess.run([npm, "pack", spec, "--pack-destination", download, "--silent"], check=True, capture_output=True, timeout=300)
+        (tarball,) = Path(download).glob("*.tgz")
+        NPM_CACHE.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=NPM_CACHE))
+        with tarfile.open(tarball) as archive:
+            archive.extractall(staging, filter="data")
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(staging, target)  # two test runs at once never see half a package
+    return target / "package"

@@ -364,3 +364,63 @@ def test_a_printed_timeline_page_is_the_chronology_alone(page, site_url):
     assert page.locator("[id='2023-09-13']").is_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(regex.findall(rb"/Type\s*/Page\b", pdf)) >= 1
+
+
+# --- the whole site ----------------------------------------------------------------------------
+
+
+def site_pages(built_site: Path) -> list[str]:
+    """The address of every page of the built site ("/", "/timeline/2023/", ...)."""
+    folders = (page.parent.relative_to(built_site).as_posix() for page in built_site.rglob("index.html"))
+    return sorted("/" if folder == "." else f"/{folder}/" for folder in folders)
+
+
+def test_no_request_leaves_the_machine(page, site_url, built_site):
+    outside: list[str] = []
+
+    def only_local(route):
+        if route.request.url.startswith(site_url + "/"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    pages = site_pages(built_site)
+    for path in pages:
+        page.goto(site_url + path, wait_until="networkidle")
+    search(page, "Putin")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert len(pages) > 10 and outside == []
+
+
+def test_on_a_phone_no_page_scrolls_sideways(phone, site_url, built_site):
+    wide = {}
+    for path in site_pages(built_site):
+        phone.goto(site_url + path)
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            wide[path] = width
+    assert wide == {}
+
+
+#: axe-core, the accessibility engine browsers' own audits use; for the tests only, from npm.
+AXE = "axe-core@4.14.1"
+
+
+def test_axe_finds_no_serious_accessibility_problem(page, site_url, built_site):
+    from conftest import npm_package
+
+    axe = npm_package(AXE) / "axe.min.js"
+    found = {}
+    for path in site_pages(built_site):
+        page.goto(site_url + path)
+        page.add_script_tag(path=str(axe))
+        result = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+        serious = [
+            f"{v['id']} ({v['impact']}): {', '.join(str(n['target']) for n in v['nodes'][:3])}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")
+        ]
+        if serious:
+            found[path] = serious
+    assert found == {}
