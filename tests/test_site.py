@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import json
 import re
 import shutil
 import signal
@@ -69,6 +70,19 @@ def test_links_resolve_to_built_pages(built_site):
         assert (built_site / "timeline" / "2023" / href / "index.html").resolve().is_file(), href
     search = (built_site / "search" / "search_index.json").read_text()
     assert "Komsomolsk-on-Amur" in search  # a clean build, never --dirty: search is full
+
+
+def test_search_covers_each_entry_once_and_no_quote(built_site):
+    docs = json.loads((built_site / "search" / "search_index.json").read_text())["docs"]
+    text = {doc["location"]: doc["text"] for doc in docs}
+    day = text["timeline/2023/#2023-09-13"]
+    assert "Putin and Kim Jong Un toast their friendship with Russian wine" in day  # the title
+    assert "Who: Kim Jong Un, Vladimir Putin" in day and "Where: Vostochny Cosmodrome" in day
+    everything = " ".join(text.values())
+    assert "Mr Putin showed Kim around" not in everything  # a quoted sentence: shown, not indexed
+    repeated = [where for where, said in text.items() if "friendship with Russian wine" in said and not where.startswith("timeline/")]
+    assert all(not where.startswith(("actors/", "places/", "types/", "sources/")) for where in repeated), repeated  # only the home page's newest 10
+    assert text["actors/vladimir-putin/"].startswith("<p>4 events")  # the actor's page is found by its name
 
 
 def test_hand_written_home_page_is_kept(built_site, site_project):

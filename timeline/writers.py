@@ -55,6 +55,12 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 #: Badges shown next to an entry. A happened event needs none: it is the default reading.
 STATUS_BADGES = {"planned": "Planned", "reported": "Reported"}
 
+#: What search covers is each entry once, on its timeline page: its title, type, who, where
+#: and the date given. The quoted sentences, and the tables that repeat entries on source,
+#: actor, place and type pages, carry this attribute, which Material's search skips; so the
+#: index grows with the entries, not with every quote and every page an entry appears on.
+SEARCH_EXCLUDE = "data-search-exclude"
+
 #: Shown for an event dated by its article's publication day because the text gives no date.
 PUBLICATION_DAY_NOTE = "Date: day of publication (no date in the text)"
 
@@ -535,13 +541,14 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
     if facts:
         lines += [" · ".join(facts), "{ .tl-facts }", ""]
     lines += _render_conflicts(model, entry)
+    lines += [f'<div class="tl-sources" {SEARCH_EXCLUDE} markdown>', ""]
     for source in sorted(entry.sources, key=lambda s: (s.published or "", s.article_id, s.quote)):
         lines.append(
             f"- {_source_link(model, source.article_id, source.title)}"
             f" ({_source_published(model, source.article_id, source.published)}):"
             f" {_quoted(source.quote)}"
         )
-    lines += ["", "</div>", ""]
+    lines += ["", "</div>", "", "</div>", ""]
     return "\n".join(lines)
 
 
@@ -757,7 +764,7 @@ def _entries_table(model: SiteModel, entries: tuple[Entry, ...], last_header: st
     that only shows there.
     """
     label = f'<span class="tl-label">{last_header}:</span> '
-    rows = ['<div class="tl-events" markdown>', "", f"| Date | Event | Type | {last_header} |", "|---|---|---|---|"]
+    rows = [f'<div class="tl-events" {SEARCH_EXCLUDE} markdown>', "", f"| Date | Event | Type | {last_header} |", "|---|---|---|---|"]
     for entry in entries:
         event = entry.event
         title = f"[{escape_text(event.title)}]({entry_link(model, entry, up)})"
@@ -920,7 +927,7 @@ def render_entity_index(model: SiteModel, kind: str) -> str:
     minor = [n for n in names if n not in model.with_page[kind]]
     if minor:
         out.append(f"\n## Named once {{ #named-once }}\n\nIn one event of one source each.\n\n")
-        out.append(f"| {title[:-1]} | Date | Event |\n|---|---|---|\n")
+        out.append(f'<div class="tl-named-once" {SEARCH_EXCLUDE} markdown>\n\n| {title[:-1]} | Date | Event |\n|---|---|---|\n')
         for name in minor:
             (entry,) = names[name]
             out.append(
@@ -928,6 +935,7 @@ def render_entity_index(model: SiteModel, kind: str) -> str:
                 f" | {escape_text(format_event_date(entry.event))}"
                 f" | [{escape_text(entry.event.title) or 'Untitled event'}]({entry_link(model, entry)}) {_badge(entry.event)} |\n"
             )
+        out.append("\n</div>\n")
     return "".join(out)
 
 
