@@ -174,8 +174,10 @@ def load_config(path: Path | None) -> dict:
 
 
 def story_of(config: dict) -> Story:
-    """The story's title and description from the settings: the home page's heading and the site's name."""
-    return Story(**{key: config[key] for key in ("title", "description") if key in config})
+    """The story's title and description from the settings (the home page's heading and the site's
+    name), and where the site is published: ``SITE_URL``, which mkdocs.yml reads as ``site_url``."""
+    settings = {key: config[key] for key in ("title", "description") if key in config}
+    return Story(**settings, site_url=os.environ.get("SITE_URL", ""))
 
 
 def site_name(config: dict) -> str | None:

@@ -31,6 +31,7 @@ from urllib.parse import quote
 import yaml
 
 from .contents import Article, Entry, Event, Extraction, is_web_address
+from .exports import EXPORTS, ExportItem, ExportStory, export_files
 from .guards import OWNED_MARKER, GuardError, check_output_folder, clean_stale_staging, is_owned, marker_text, never_written, owned_files, staging_prefix, swap_in
 from .merge import entity_timelines, entry_order, name_aliases
 from .slugs import slugify
@@ -691,7 +692,7 @@ def render_timeline_index(model: SiteModel, period_pages: dict[str, str]) -> str
             more = " · ".join(f"[part {n}]({p.key}.md)" for n, p in enumerate(parts, 2))
             out.append(f"| [{period.label}]({period.key}.md) | {total} | {_month_links(model.periods, period.key) or more} |\n")
     out.append("\n</div>\n\n")
-    out.append(f"Download the entries: [spreadsheet (CSV)]({DOWNLOADS['csv']}) · [JSON]({DOWNLOADS['json']})\n{{ .tl-downloads }}\n\n")
+    out.append(_download_links(""))
     out.append(_LEGEND)
     out.append(_old_anchors(model, period_pages))
     return "".join(out)
@@ -958,6 +959,7 @@ class Story:
 
     title: str = "Timeline"
     description: str = ""
+    site_url: str = ""  # where the site is published (SITE_URL): makes the exports' links absolute
 
 
 def events_per_month(entries: tuple[Entry, ...]) -> list[tuple[str, int]]:
@@ -1048,6 +1050,7 @@ def render_overview(model: SiteModel, story: Story) -> str:
         out.append("## Most named { #actors }\n\n")
         out.extend(f"- [{escape_text(n)}]({_entity_target(model, 'actors', n, '')}): {_count(len(actors[n]), 'event')}\n" for n in named)
         out.append("\n")
+    out.append(_download_links("timeline/"))
     return "".join(out)
 
 
@@ -1066,6 +1069,21 @@ CSV_COLUMNS = (
 #: A cell a spreadsheet would run as a formula ("=HYPERLINK(...)" in an article) gets a leading
 #: apostrophe, as OWASP advises for CSV: article text is untrusted.
 _FORMULA_START = tuple("=+-@\t\r")
+
+
+def _download_links(folder: str) -> str:
+    """The downloads and the exports, linked from a page ``folder`` above them."""
+    data = f"[spreadsheet (CSV)]({folder}{DOWNLOADS['csv']}) · [JSON]({folder}{DOWNLOADS['json']})"
+    views = f"[TimelineJS]({folder}{EXPORTS['timelinejs']}) · [calendar (iCalendar)]({folder}{EXPORTS['calendar']})"
+    return f"Download the entries: {data} · {views} · follow the story: [Atom feed]({folder}{EXPORTS['feed']})\n{{ .tl-downloads }}\n\n"
+
+
+def _exports(model: SiteModel, story: Story) -> dict[str, str]:
+    """The TimelineJS, calendar and feed files next to the downloads (:mod:`timeline.exports`)."""
+    items = [ExportItem(e, model.entry_slugs[e], entry_link(model, e), format_event_date(e.event), type_label(e.event.type)) for e in model.entries]
+    outlets = {a.id: a.source for a in model.articles.values() if a.source}
+    files = export_files(items, ExportStory(story.title, story.description, story.site_url, "timeline/"), outlets)
+    return {f"timeline/{name}": text for name, text in files.items()}
 
 
 def entries_json(entries) -> str:
@@ -1114,7 +1132,7 @@ def entries_csv(entries, articles: Iterable[Article] = ()) -> str:
 def render_pages(
     extractions: list[Extraction], entries: list[Entry], *, min_confidence: float = 0.0, story: Story = Story()
 ) -> dict[str, str]:
-    """Every generated file: path relative to ``docs/`` (POSIX) -> text (Markdown pages, and the downloads)."""
+    """Every generated file: path relative to ``docs/`` (POSIX) -> text (Markdown pages, the downloads and the exports)."""
     model = build_model(extractions, entries, min_confidence)
     periods = {period.key: render_period_page(model, index) for index, period in enumerate(model.periods)}
     pages = {
@@ -1124,6 +1142,7 @@ def render_pages(
         f"timeline/{DOWNLOADS['csv']}": "\ufeff" + entries_csv(model.entries, model.articles.values()),
         f"timeline/{DOWNLOADS['json']}": entries_json(model.entries),
     }
+    pages.update(_exports(model, story))
     pages.update(render_sources_pages(model))
     pages.update((f"timeline/{key}.md", text) for key, text in periods.items())
     for article_id, article in model.articles.items():
