@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from test_browser import browser  # noqa: F401 -- the shared Chromium fixture
+from test_exports import open_in_timelinejs, timelinejs, timelinejs_server  # noqa: F401 -- TimelineJS, fetched once
 from timeline.cli import main
 
 pytestmark = pytest.mark.browser
@@ -193,4 +194,29 @@ def test_no_payload_runs_on_any_page(browser, hostile_site):  # noqa: F811 -- th
     # and an invalid url, an author or a language is not shown: those prove nothing here.)
     for field, payload in PLACEMENTS:
         if field in ("title", "source", "actor", "place", "file name", "event type"):
+            assert MARKER.search(payload).group() in shown, (field, payload)
+
+
+def test_no_payload_runs_in_the_timelinejs_view(browser, timelinejs, hostile_site, tmp_path):  # noqa: F811
+    """The site's TimelineJS file, opened in the real TimelineJS: it renders ``headline`` and
+    ``text`` as HTML, and decodes ``group`` once before doing the same."""
+    with timelinejs_server(timelinejs, hostile_site, tmp_path) as base:
+        context, tab, errors, outside = open_in_timelinejs(browser, base, "/site/timeline/timelinejs.json")
+        try:
+            slides = tab.evaluate("window.timeline.config.events.length")
+            assert slides > len(PAYLOADS)
+            tab.evaluate(f"window.timeline.goTo({slides})")  # the last slide: every one drawn on the way
+            tab.wait_for_timeout(1500)
+            found = tab.evaluate(_INSPECT)
+            assert found["pwned"] == "undefined"
+            # TimelineJS's own menu links carry onclick="void(0)": only what came from the payloads counts.
+            handlers = [h for h in found["handlers"] if MARKER.search(h) or "__pwned" in h]
+            assert not (handlers or found["links"] or found["embedded"] or found["scripts"]), found
+            assert len(tab.frames) == 1  # no injected frame
+            shown = tab.evaluate("document.body.textContent")
+        finally:
+            context.close()
+    assert (errors, outside) == ([], [])
+    for field, payload in PLACEMENTS:
+        if field in ("title", "source", "actor", "place", "event type"):
             assert MARKER.search(payload).group() in shown, (field, payload)
