@@ -28,6 +28,7 @@ import vobject
 
 from conftest import HOSTILE_TEXT, make_sample_timeline
 from test_browser import CHROMIUM_ARGS, browser  # noqa: F401 -- the shared Chromium fixture
+from timeline.cli import story_of
 from timeline.contents import Article, Entry, Extraction, Source
 from timeline.exports import EXPORTS, FEED_SIZE, TIMELINEJS_SIZE
 from timeline.writers import Story, render_pages
@@ -229,6 +230,14 @@ def test_the_feed_links_are_absolute_with_the_site_address_and_the_feed_is_byte_
     assert all(e.link.startswith(f"{SITE}timeline/20") or e.link.startswith(f"{SITE}timeline/undated/") for e in feed.entries)
 
 
+def test_the_site_address_comes_from_site_url_and_a_bad_one_leaves_the_links_relative(monkeypatch, sample_timeline):
+    monkeypatch.setenv("SITE_URL", SITE)  # as the Pages workflow sets it, and mkdocs.yml reads it
+    assert story_of({"title": "Putin meets Kim"}) == Story("Putin meets Kim", "", SITE)
+    exports = _exports(*sample_timeline, story=dataclasses.replace(STORY, site_url="javascript:alert(1)//"))
+    assert feedparser.parse(exports["feed"]).entries[0].link.startswith("../timeline/2023/#")
+    assert "javascript" not in exports["feed"] + exports["calendar"] + exports["timelinejs"]
+
+
 def test_the_feed_keeps_only_the_newest(sample_timeline):
     extractions, entries = sample_timeline
     template = entries[0]
@@ -352,6 +361,7 @@ def open_in_timelinejs(browser, base: str, data: str) -> tuple:  # noqa: F811
 
 
 def test_timelinejs_draws_our_slides_from_the_built_site(browser, timelinejs, built_site, tmp_path):  # noqa: F811
+    assert all((built_site / "timeline" / name).is_file() for name in EXPORTS.values())  # MkDocs publishes them
     data = json.loads((built_site / "timeline" / EXPORTS["timelinejs"]).read_text(encoding="utf-8"))
     expected = [html.unescape(e["text"]["headline"]) for e in data["events"]]
     assert any(h.startswith("Pwned <script>") for h in expected)  # the hostile article is in the built site
