@@ -131,7 +131,7 @@ def _day(text: str | None) -> dt.date | None:
 
 
 def _status_words(event: Event) -> list[str]:
-    """"Planned", "Reported", "Denied": what the site's badges say; a plain happening has none."""
+    """The site's badges as words ("Planned", "Reported", "Denied"); a plain happening has none."""
     words = [event.status.capitalize()] if event.status in _TENTATIVE else []
     return words + ["Denied"] if event.negated else words
 
