@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import datetime as dt
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -195,8 +199,9 @@ def built_site(site_project) -> Path:
 NPM_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "timeline-tests" / "npm"
 
 
-def npm_package(spec: str) -> Path:
-    """The unpacked folder of an exact npm package version (``name@1.2.3``), fetched once.
+def npm_package(spec: str, integrity: str) -> Path:
+    """The unpacked folder of an exact npm package version (``name@1.2.3``), fetched once and
+    checked against the registry's ``integrity`` (``sha512-…``).
 
     The package is kept in the user's cache, outside the repository; CI has the npm
     registry. Without npm, the test is skipped on a developer machine and fails in CI.
@@ -209,13 +214,17 @@ def npm_package(spec: str) -> Path:
         if os.environ.get("CI") == "true":
             pytest.fail(f"npm not found, needed for {spec} (CI=true: these tests must run)")
         pytest.skip(f"npm not found, needed for {spec}; install Node.js to run this test")
-    with tempfile.TemporaryDirectory() as download:
-        subprocess.run([npm, "pack", spec, "--pack-destination", download, "--silent"], check=True, capture_output=True, timeout=300)
-        (tarball,) = Path(download).glob("*.tgz")
-        NPM_CACHE.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=NPM_CACHE))
+    NPM_CACHE.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=NPM_CACHE) as work:
+        env = dict(os.environ, npm_config_update_notifier="false", npm_config_fund="false")
+        done = subprocess.run([npm, "pack", spec, "--json", "--pack-destination", work], capture_output=True, text=True, env=env, timeout=600)
+        assert done.returncode == 0, f"npm pack {spec} failed: {done.stderr.strip()[-500:]}"
+        tarball = Path(work) / json.loads(done.stdout)[0]["filename"]
+        digest = "sha512-" + base64.b64encode(hashlib.sha512(tarball.read_bytes()).digest()).decode()
+        assert digest == integrity, f"{tarball.name}: not the package expected ({digest})"
         with tarfile.open(tarball) as archive:
-            archive.extractall(staging, filter="data")
+            archive.extractall(Path(work) / "x", filter="data")
         shutil.rmtree(target, ignore_errors=True)
-        os.replace(staging, target)  # two test runs at once never see half a package
+        with contextlib.suppress(OSError):  # another run may have filled the cache meanwhile
+            os.replace(Path(work) / "x", target)
     return target / "package"

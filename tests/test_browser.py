@@ -406,12 +406,13 @@ def test_on_a_phone_no_page_scrolls_sideways(phone, site_url, built_site):
 
 #: axe-core, the accessibility engine browsers' own audits use; for the tests only, from npm.
 AXE = "axe-core@4.14.1"
+AXE_INTEGRITY = "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
 
 
 def test_axe_finds_no_serious_accessibility_problem(page, site_url, built_site):
     from conftest import npm_package
 
-    axe = npm_package(AXE) / "axe.min.js"
+    axe = npm_package(AXE, AXE_INTEGRITY) / "axe.min.js"
     found = {}
     for path in site_pages(built_site):
         page.goto(site_url + path)

@@ -3,20 +3,13 @@ file (read back by two libraries) and the Atom feed (read back by feedparser).""
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import dataclasses
 import datetime as dt
 import functools
-import hashlib
 import html
 import http.server
 import json
-import os
-import shutil
-import subprocess
-import tarfile
-import tempfile
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,8 +19,8 @@ import icalendar
 import pytest
 import vobject
 
-from conftest import HOSTILE_TEXT, make_sample_timeline
-from test_browser import CHROMIUM_ARGS, browser  # noqa: F401 -- the shared Chromium fixture
+from conftest import make_sample_timeline, npm_package
+from test_browser import browser  # noqa: F401 -- the shared Chromium fixture
 from timeline.cli import story_of
 from timeline.contents import Article, Entry, Extraction, Source
 from timeline.exports import EXPORTS, FEED_SIZE, TIMELINEJS_SIZE
@@ -273,34 +266,10 @@ def test_the_home_page_and_the_timeline_index_link_every_export(sample_timeline)
 # --------------------------------------------------------------------------- #
 
 
-def _cache_folder() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "timeline-tests"
-
-
 @pytest.fixture(scope="session")
 def timelinejs() -> Path:
-    """TimelineJS's built files (``dist/``), fetched once with ``npm pack`` into a cache outside
-    the repository and checked against the registry's integrity; nothing of it is committed."""
-    folder = _cache_folder() / TIMELINEJS.replace("@knight-lab/", "").replace("@", "-")
-    if (folder / "dist" / "js" / "timeline.js").is_file():
-        return folder / "dist"
-    npm = shutil.which("npm")
-    if npm is None:
-        pytest.skip(f"npm not found: the TimelineJS tests fetch {TIMELINEJS} from the npm registry with it; install Node.js and npm")
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=folder.parent) as work:
-        env = dict(os.environ, npm_config_update_notifier="false", npm_config_fund="false")
-        done = subprocess.run([npm, "pack", TIMELINEJS, "--json", "--pack-destination", work], capture_output=True, text=True, env=env, timeout=600)
-        assert done.returncode == 0, f"npm pack {TIMELINEJS} failed: {done.stderr.strip()[-500:]}"
-        tarball = Path(work) / json.loads(done.stdout)[0]["filename"]
-        digest = "sha512-" + base64.b64encode(hashlib.sha512(tarball.read_bytes()).digest()).decode()
-        assert digest == TIMELINEJS_INTEGRITY, f"{tarball.name}: not the package expected ({digest})"
-        with tarfile.open(tarball) as tar:
-            wanted = [m for m in tar.getmembers() if m.name.startswith("package/dist/") or m.name == "package/LICENSE"]
-            tar.extractall(Path(work) / "x", members=wanted, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
-        with contextlib.suppress(OSError):  # another run may have filled the cache meanwhile
-            os.replace(Path(work) / "x" / "package", folder)
-    return folder / "dist"
+    """TimelineJS's built files (``dist/``), from npm; nothing of it is committed."""
+    return npm_package(TIMELINEJS, TIMELINEJS_INTEGRITY) / "dist"
 
 
 #: A page that shows a TimelineJS file as its users do: the library's own files, from this server.
