@@ -80,6 +80,7 @@ def test_search_covers_each_entry_once_and_no_quote(built_site):
     assert "Who: Kim Jong Un, Vladimir Putin" in day and "Where: Vostochny Cosmodrome" in day
     everything = " ".join(text.values())
     assert "Mr Putin showed Kim around" not in everything  # a quoted sentence: shown, not indexed
+    assert "not confirmed" not in everything and "All years" not in everything  # nor a page's legend or pager
     repeated = [where for where, said in text.items() if "friendship with Russian wine" in said and not where.startswith("timeline/")]
     assert all(not where.startswith(("actors/", "places/", "types/", "sources/")) for where in repeated), repeated  # only the home page's newest 10
     assert text["actors/vladimir-putin/"].startswith("<p>4 events")  # the actor's page is found by its name

@@ -176,7 +176,7 @@ def test_planned_and_reported_events_carry_badges_and_happened_ones_do_not(sampl
 
 def test_the_legend_explains_every_badge_and_the_publication_day_date(sample_timeline):
     page = chronology(render_pages(*sample_timeline))
-    legend = re.search(r'<p class="tl-legend">(.*?)</p>', to_html(page), re.S).group(1)
+    legend = re.search(r'<p class="tl-legend"[^>]*>(.*?)</p>', to_html(page), re.S).group(1)
     for status in ("planned", "reported", "denied"):
         assert f'class="tl-badge tl-badge--{status}"' in legend, status
     assert "the article says it did not happen" in legend

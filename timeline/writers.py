@@ -57,9 +57,10 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 STATUS_BADGES = {"planned": "Planned", "reported": "Reported"}
 
 #: What search covers is each entry once, on its timeline page: its title, type, who, where
-#: and the date given. The quoted sentences, and the tables that repeat entries on source,
-#: actor, place and type pages, carry this attribute, which Material's search skips; so the
-#: index grows with the entries, not with every quote and every page an entry appears on.
+#: and the date given. The quoted sentences, the tables that repeat entries on source,
+#: actor, place and type pages, and each page's legend, pager and filters carry this
+#: attribute, which Material's search skips; so the index grows with the entries, not with
+#: every quote and every page an entry appears on.
 SEARCH_EXCLUDE = "data-search-exclude"
 
 #: Shown for an event dated by its article's publication day because the text gives no date.
@@ -503,7 +504,7 @@ def _filter_form(model: SiteModel, entries: tuple[Entry, ...]) -> str:
         fields.append(f'<label>From <input type="date" name="from" {bounds}></label>')
         fields.append(f'<label>to <input type="date" name="to" {bounds}></label>')
     return (
-        '<form class="tl-filters" hidden role="search" aria-label="Filter the events">'
+        f'<form class="tl-filters" hidden role="search" aria-label="Filter the events" {SEARCH_EXCLUDE}>'
         + "".join(fields)
         + '<button type="reset">Show all</button><output class="tl-filter-count" aria-live="polite"></output></form>\n\n'
     )
@@ -559,7 +560,7 @@ _LEGEND = (
     ' <span class="tl-badge tl-badge--denied">Denied</span> the article says it did not happen ·'
     " no badge: happened, according to the sources listed under it."
     " “Date: day of publication”: the article says it has happened but not when, so it is placed"
-    " on the day the article was published.\n{ .tl-legend }\n\n"
+    f' on the day the article was published.\n{{ .tl-legend {SEARCH_EXCLUDE}="" }}\n\n'
 )
 
 
@@ -644,7 +645,7 @@ def _pager(periods: tuple[Period, ...], index: int, up_label: str, up_target: st
     links.append(f"[{up_label}]({up_target})")
     if index + 1 < len(periods):
         links.append(f"[{periods[index + 1].label} →]({periods[index + 1].key}.md){{ rel=next }}")
-    return " · ".join(links) + "\n{ .tl-pager }\n\n"
+    return " · ".join(links) + f'\n{{ .tl-pager {SEARCH_EXCLUDE}="" }}\n\n'
 
 
 def _children(periods: tuple[Period, ...], year: str) -> list[Period]:
