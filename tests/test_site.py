@@ -144,6 +144,22 @@ def test_a_change_in_seeds_regenerates_once_per_burst(tmp_path):
     assert calls == [["article-0.md", "article-1.md", "article-2.md"]]
 
 
+
+def test_a_watched_file_regenerates_even_if_it_did_not_exist_and_its_neighbours_do_not(tmp_path):
+    """corrections.yml and timeline.yml are watched through the project folder, where other files change too."""
+    called = threading.Event()
+    stop = watch_and_regenerate([tmp_path / "corrections.yml"], called.set)
+    try:
+        time.sleep(0.2)  # let the observer start
+        (tmp_path / "notes.txt").write_text("not watched")
+        assert not called.wait(1.0)
+        saved = tmp_path / ".corrections.yml.swp"  # editors save a copy, then rename it over the file
+        saved.write_text("abcdefgh:\n  hide: true\n")
+        saved.rename(tmp_path / "corrections.yml")
+        assert called.wait(10), "regenerate was never called"
+    finally:
+        stop()
+
 SERVE_SCRIPT = """
 import sys
 from pathlib import Path

@@ -124,8 +124,8 @@ def _requirements_text(requirement: str | None) -> bytes:
 def init_project(folder: Path, title: str | None = None) -> InitReport:
     """Write a working project into ``folder``: a file already there is never overwritten.
 
-    mkdocs.yml, docs/index.md, the stylesheet, a commented timeline.yml, the Pages
-    workflow, requirements.txt for it, and an empty seeds/ folder. A ``title`` goes into
+    mkdocs.yml, docs/index.md, the stylesheet, a commented timeline.yml and corrections.yml,
+    the Pages workflow, requirements.txt for it, and an empty seeds/ folder. A ``title`` goes into
     timeline.yml (the home page's heading) and mkdocs.yml (the site's name, for ``mkdocs`` run alone).
     """
     folder = Path(folder)
@@ -431,17 +431,25 @@ def check_dev_addr(dev_addr: str) -> None:
 
 
 class _Debouncer(FileSystemEventHandler):
-    """Calls ``action`` once a burst of file events has been quiet for ``delay`` seconds."""
+    """Calls ``action`` once a burst of file events has been quiet for ``delay`` seconds.
 
-    def __init__(self, action: Callable[[], object], delay: float = REGENERATE_DELAY) -> None:
+    Given ``files``, only events on them count: a settings file is watched through its
+    folder (editors save by renaming a new copy over it), where other files change too.
+    """
+
+    def __init__(self, action: Callable[[], object], delay: float = REGENERATE_DELAY, files: Iterable[Path] = ()) -> None:
         self._action = action
         self._delay = delay
+        self._files = frozenset(os.path.abspath(f) for f in files)
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return  # reads are not changes
+        touched = {os.path.abspath(os.fsdecode(p)) for p in (event.src_path, getattr(event, "dest_path", "")) if p}
+        if self._files and not touched & self._files:
+            return
         with self._lock:
             if self._timer is not None:
                 self._timer.cancel()
@@ -462,16 +470,25 @@ class _Debouncer(FileSystemEventHandler):
 
 
 def watch_and_regenerate(paths: Iterable[Path], regenerate: Callable[[], object]) -> Callable[[], None]:
-    """Call ``regenerate`` whenever a file under ``paths`` changes; returns a function that stops watching."""
-    handler = _Debouncer(regenerate)
+    """Call ``regenerate`` whenever a file under ``paths`` (folders, or files that may not exist yet) changes;
+    returns a function that stops watching."""
+    paths = [Path(p) for p in paths]
+    handlers = [_Debouncer(regenerate)]
     observer = Observer()
-    for path in paths:
-        observer.schedule(handler, str(path), recursive=True)
+    for path in (p for p in paths if p.is_dir()):
+        observer.schedule(handlers[0], str(path), recursive=True)
+    files: dict[Path, list[Path]] = {}
+    for path in (p for p in paths if not p.is_dir() and p.parent.is_dir()):
+        files.setdefault(path.parent, []).append(path)
+    for folder, names in sorted(files.items()):
+        handlers.append(_Debouncer(regenerate, files=names))
+        observer.schedule(handlers[-1], str(folder), recursive=False)
     observer.daemon = True
     observer.start()
 
     def stop() -> None:
-        handler.cancel()
+        for handler in handlers:
+            handler.cancel()
         observer.stop()
         observer.join()
 
@@ -490,9 +507,9 @@ def serve(
     """Serve the site of a project folder (or its mkdocs.yml) with live reload until interrupted.
 
     MkDocs rebuilds and reloads the browser when ``docs/`` changes. When a file
-    under ``watch`` (``seeds/``, one folder or several) changes, ``regenerate`` is
-    called: it rewrites the generated pages in ``docs/``, which in turn triggers
-    MkDocs' rebuild.
+    under ``watch`` (``seeds/``, ``timeline.yml``, ``corrections.yml``: folders or files)
+    changes, ``regenerate`` is called: it rewrites the generated pages in ``docs/``,
+    which in turn triggers MkDocs' rebuild.
     """
     config_file = mkdocs_config_file(project)
     if not logging.getLogger("mkdocs").handlers:
@@ -501,7 +518,7 @@ def serve(
         logging.getLogger("mkdocs").addHandler(handler)
         logging.getLogger("mkdocs").setLevel(logging.INFO)
     folders = [watch] if isinstance(watch, (str, Path)) else list(watch)
-    watched = [Path(p) for p in folders if Path(p).is_dir()]
+    watched = [Path(p) for p in folders if Path(p).is_dir() or Path(p).parent.is_dir()]
     stop = watch_and_regenerate(watched, regenerate) if regenerate and watched else None
     try:
         mkdocs_serve(
