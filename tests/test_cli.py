@@ -583,7 +583,7 @@ def test_extract_gives_one_object_for_a_page_and_a_list_for_a_feed(capsys):
 # --- a new project: timeline init, and what build needs from it --------------------------------
 
 SCAFFOLDED = [
-    ".github/workflows/pages.yml", ".gitignore", "docs/assets/timeline.css", "docs/assets/timeline.js", "docs/index.md",
+    ".github/workflows/pages.yml", ".gitignore", "corrections.yml", "docs/assets/timeline.css", "docs/assets/timeline.js", "docs/index.md",
     "mkdocs.yml", "requirements.txt", "timeline.yml",
 ]
 

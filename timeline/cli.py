@@ -1,4 +1,4 @@
-"""The ``timeline`` command: init, build, generate, serve, extract and events.
+"""The ``timeline`` command: init, build, generate, serve, extract, events and correct.
 
 Errors and warnings go to stderr, results to stdout, and ``--json`` gives
 machine-readable output whose shape only ever gains fields.
@@ -19,6 +19,7 @@ from typing import Callable, Iterator, Sequence
 from . import __version__, pipeline
 from .cache import CACHE_DIR, ExtractionCache
 from .contents import Entry, Event, Extraction
+from .corrections import CORRECTIONS_NAME, CorrectionError, Corrections, read_corrections
 from .events import extract
 from .guards import LOCK_NAME, GuardError, Holder, check_output_folder, clean_stale_staging, never_written, project_lock
 from .parallel import ARTICLES_PER_WORKER, SchedulerError
@@ -51,7 +52,7 @@ class UsageError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    for folder in ("seeds", "docs", "site", "mkdocs_config", "config", "cache_dir"):  # MkDocs resolves against mkdocs.yml
+    for folder in ("seeds", "docs", "site", "mkdocs_config", "config", "cache_dir", "corrections"):  # MkDocs resolves against mkdocs.yml
         if getattr(args, folder, None) is not None:
             setattr(args, folder, getattr(args, folder).resolve())
     if not hasattr(args, "run"):
@@ -77,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     def folders(command: argparse.ArgumentParser, docs: bool = True) -> None:
         command.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of articles (default: seeds)")
         command.add_argument("--config", type=Path, default=None, help=f"settings file (default: {CONFIG_NAME} if present)")
+        _corrections_option(command)
         if docs:
             command.add_argument("--docs", type=Path, default=Path("docs"), help="MkDocs docs folder to generate into (default: docs)")
         command.add_argument(
@@ -105,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     init = commands.add_parser(
         "init", help="set up a new project", description=(
             "Set up a new project in FOLDER: mkdocs.yml, docs/index.md, the site's stylesheet, a commented"
-            f" {CONFIG_NAME}, the GitHub Pages workflow with its requirements.txt, and an empty seeds/ folder."
+            f" {CONFIG_NAME}, a commented {CORRECTIONS_NAME}, the GitHub Pages workflow with its requirements.txt, and an empty seeds/ folder."
             " A file that is already there is kept as it is, never overwritten."
         ),
     )
@@ -140,7 +142,10 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--mkdocs-config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration, checked for the stylesheet (default: mkdocs.yml)")
     generate.set_defaults(run=_run_generate)
 
-    serve = commands.add_parser("serve", help="generate, then serve with live reload", description="Generate the pages, serve the site with live reload, and regenerate whenever an article in seeds/ changes.")
+    serve = commands.add_parser(
+        "serve", help="generate, then serve with live reload",
+        description=f"Generate the pages, serve the site with live reload, and regenerate whenever an article in seeds/, {CONFIG_NAME} or {CORRECTIONS_NAME} changes.",
+    )
     folders(serve)
     serve.add_argument("--mkdocs-config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
@@ -159,7 +164,35 @@ def _parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print JSON")
     output.add_argument("--csv", action="store_true", help="print CSV, one row per event, for a spreadsheet")
     events_cmd.set_defaults(run=_run_events)
+
+    correct = commands.add_parser(
+        "correct", help=f"correct an entry, in {CORRECTIONS_NAME}", description=(
+            f"Write a correction of the entry ID into {CORRECTIONS_NAME}, keeping everything else in the file,"
+            " comments included; the next build applies it. Each entry shows its id on the site."
+        ),
+    )
+    correct.add_argument("id", help="the entry's id, shown by the entry on the site (8 letters and digits)")
+    correct.add_argument("--date", help="its date: a day (2023-09-13), a month (2023-09) or a year (2023)")
+    correct.add_argument("--end-date", help="with --date as a day: the last day of a range")
+    correct.add_argument("--title", help="its title")
+    correct.add_argument("--type", help="its event type (one of timeline.yml's event_types, a built-in one, or other)")
+    correct.add_argument("--status", help="happened, planned or reported")
+    correct.add_argument("--actors", nargs="*", metavar="NAME", help="who, replacing the extracted names (none given: no actors)")
+    correct.add_argument("--places", nargs="*", metavar="NAME", help="where, replacing the extracted names (none given: no places)")
+    correct.add_argument("--hide", action=argparse.BooleanOptionalAction, default=None, help="leave the entry off the site and the downloads (--no-hide shows it again)")
+    correct.add_argument("--merge", nargs="+", metavar="ID", help="entries that are the same happening: their sources join this one")
+    correct.add_argument("--split", nargs="+", metavar="SOURCE", help="sources (files in seeds/, or mention ids) to take out as an entry of their own")
+    correct.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of articles, to check that the ids exist (default: seeds)")
+    correct.add_argument("--config", type=Path, default=None, help=f"settings file (default: {CONFIG_NAME} if present)")
+    _corrections_option(correct)
+    correct.add_argument("--cache-dir", type=Path, default=CACHE_DIR, help=f"where extractions are kept between runs (default: {CACHE_DIR})")
+    correct.add_argument("--no-check", action="store_true", help="write the correction without checking that the articles have such an entry")
+    correct.set_defaults(run=_run_correct)
     return parser
+
+
+def _corrections_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--corrections", type=Path, default=None, help=f"corrections file (default: {CORRECTIONS_NAME} if present)")
 
 
 # -- configuration ------------------------------------------------------------
@@ -171,6 +204,16 @@ def load_config(path: Path | None) -> dict:
         return read_config(path, warn=lambda message: print(f"warning: {shown(message)}", file=sys.stderr))
     except SettingsError as error:
         raise UsageError(str(error)) from None
+
+
+def load_corrections(args: argparse.Namespace, settings: Settings) -> Corrections:
+    """The optional ``corrections.yml``; what cannot be used in it is warned about, and the rest applies."""
+    path = args.corrections or Path(CORRECTIONS_NAME)
+    if args.corrections is not None and not path.is_file():
+        raise UsageError(f"{path}: no such corrections file")
+    corrections, problems = read_corrections(path, settings.event_types)
+    _report(problems)
+    return corrections
 
 
 def story_of(config: dict) -> Story:
@@ -269,6 +312,7 @@ def _extract_folder(args: argparse.Namespace, config: dict) -> tuple[list[Extrac
             args.seeds, settings, max_bytes=config.get("max_article_bytes", MAX_ARTICLE_BYTES),
             cache=None if args.no_cache else ExtractionCache(args.cache_dir, settings), jobs=args.jobs, scheduler=args.scheduler,
             progress=_Progress("Extracting", args.quiet), on_problem=lambda problem: _report([problem]),
+            corrections=load_corrections(args, settings),
         )
     except pipeline.SeedsError as error:
         raise UsageError(str(error)) from None
@@ -470,7 +514,8 @@ def _run_serve(args: argparse.Namespace) -> int:
         config_file = mkdocs_config_file(args.mkdocs_config)  # before docs/ is written
         check_dev_addr(args.dev_addr)
         generate(args, check_site=_require_site)
-        serve(config_file, docs_dir=args.docs, dev_addr=args.dev_addr, watch=args.seeds, regenerate=lambda: generate(args))
+        watched = [args.seeds, args.corrections or Path(CORRECTIONS_NAME).resolve(), args.config or Path(CONFIG_NAME).resolve()]
+        serve(config_file, docs_dir=args.docs, dev_addr=args.dev_addr, watch=watched, regenerate=lambda: generate(args))
     except SiteError as error:
         raise UsageError(str(error)) from None
     return 0
@@ -547,3 +592,93 @@ def _run_events(args: argparse.Namespace) -> int:
             print(f"{_plain_date(event):<10}  {event.status:<8}  {len(entry.sources)} source(s)  {shown(event.title)}{flag}")
     return 0
 
+
+
+def _run_correct(args: argparse.Namespace) -> int:
+    from .corrections import ID_PATTERN, check_value, parse_corrections, parse_when, update_corrections, yaml_value
+    from .site import scaffold_files
+
+    config = load_config(args.config)
+    settings = Settings.from_config(config)
+    entry_id = args.id.strip().lower()
+    if not ID_PATTERN.fullmatch(entry_id):
+        raise UsageError(f"{args.id!r} is no entry id: an id is 8 letters and digits, shown by each entry on the site")
+    changes: dict[str, str] = {}
+    if args.end_date and not args.date:
+        raise UsageError("--end-date needs --date, the first day; nothing written")
+    option = "--date"
+    try:
+        if args.date:
+            parse_when(args.date, args.end_date)
+            changes["date"] = yaml_value(args.date.strip())
+            if args.end_date:
+                changes["end_date"] = yaml_value(args.end_date.strip())
+        for option in ("title", "type", "status", "actors", "places"):
+            value = getattr(args, option)
+            if value is not None:
+                checked = check_value(option, value, settings.event_types)
+                changes[option] = yaml_value(list(checked) if isinstance(checked, tuple) else checked)
+    except CorrectionError as error:
+        raise UsageError(f"--{option.lstrip('-')}: {error}; nothing written") from None
+    if args.hide is not None:
+        changes["hide"] = yaml_value(args.hide)
+    merge = [item.strip().lower() for item in args.merge or ()]
+    for other in merge:
+        if not ID_PATTERN.fullmatch(other):
+            raise UsageError(f"--merge: {other!r} is no entry id; nothing written")
+    path = args.corrections or Path(CORRECTIONS_NAME)
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else scaffold_files()[CORRECTIONS_NAME].decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"{path}: cannot read the corrections ({getattr(error, 'strerror', None) or error})") from None
+    before, _ = parse_corrections(text, str(path), settings.event_types)
+    fix = next((f for f in before.fixes if f.id == entry_id), None)
+    for key, new in (("merge", merge), ("split", [item.strip() for item in args.split or ()])):
+        if new:  # added to what the file already lists
+            old = [item for item, _ in getattr(fix, key)] if fix else []
+            changes[key] = yaml_value(list(dict.fromkeys(old + new)))
+    if not changes:
+        raise UsageError("nothing to correct: give --date, --title, --type, --status, --actors, --places, --hide, --merge or --split")
+    if not args.no_check:
+        _check_ids_exist(args, config, settings, [entry_id, *merge])
+    try:
+        updated = update_corrections(text, entry_id, changes)
+    except CorrectionError as error:
+        raise UsageError(f"{path}: {error}; nothing written") from None
+    _write_atomically(path, updated)
+    summary = ", ".join(f"{key} {value}" for key, value in changes.items())
+    print(f"{shown(path)}: {entry_id}: {shown(summary)}")
+    print("The next timeline build applies it.", file=sys.stderr)
+    return 0
+
+
+def _check_ids_exist(args: argparse.Namespace, config: dict, settings: Settings, ids: list[str]) -> None:
+    """Refuse an id that names no entry of the articles (as extracted, before any correction)."""
+    try:
+        result = pipeline.run(
+            args.seeds, settings, max_bytes=config.get("max_article_bytes", MAX_ARTICLE_BYTES),
+            cache=ExtractionCache(args.cache_dir, settings), jobs=os.cpu_count() or 1,
+        )
+    except (pipeline.SeedsError, SchedulerError) as error:
+        raise UsageError(f"{error} (--no-check writes the correction without checking)") from None
+    known = {e.id for e in result.entries} | {s.mention_id for e in result.entries for s in e.sources}
+    for entry_id in ids:
+        if entry_id not in known:
+            raise UsageError(
+                f"no entry has id {entry_id} in {shown(args.seeds)} (the site shows each entry's id;"
+                " timeline events --json --min-confidence 0 lists them all); nothing written"
+            )
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` whole or not at all: a crash never leaves half a corrections file."""
+    import tempfile
+
+    try:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False) as handle:
+            handle.write(text)
+        if path.exists():
+            os.chmod(handle.name, path.stat().st_mode & 0o7777)
+        os.replace(handle.name, path)
+    except OSError as error:
+        raise UsageError(f"{path}: cannot write the corrections ({error.strerror or error})") from None

@@ -207,6 +207,8 @@ class Source:
     published: str | None
     url: str | None
     quote: str
+    #: The id of this article's mention of the event (see ``corrections.mention_id``); "" before ids are given.
+    mention_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,10 @@ class Entry:
     event: Event
     sources: tuple[Source, ...]
     conflicts: tuple[Conflict, ...] = field(default=())
+    #: The id ``corrections.yml`` names the entry by: its earliest source's ``mention_id``.
+    id: str = ""
+    #: What ``corrections.yml`` changed ("date", "title", "merged", "added", ...), sorted; empty when nothing.
+    corrected: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         data = self.event.to_dict()
@@ -232,4 +238,6 @@ class Entry:
             {"field": c.field, "values": [{"value": v, "sources": list(ids)} for v, ids in c.values]}
             for c in self.conflicts
         ]
+        data["id"] = self.id
+        data["corrected"] = list(self.corrected)
         return data

@@ -1,4 +1,4 @@
-"""One build's work before the pages: read a folder, drop duplicates, extract (through the cache), merge.
+"""One build's work before the pages: read a folder, drop duplicates, extract (through the cache), merge, correct.
 
 The command line and the benchmarks run this same function; what they do with
 the problems and the progress is theirs (printed, counted, ignored).
@@ -12,6 +12,7 @@ from typing import Callable
 
 from .cache import ExtractionCache
 from .contents import Article, Entry, Extraction
+from .corrections import NO_CORRECTIONS, Corrections, apply_corrections, with_ids
 from .merge import find_duplicate_articles, merge_extractions
 from .parallel import extract_articles
 from .readers import MAX_ARTICLE_BYTES, READ_SUFFIXES, Problem, read_articles
@@ -43,14 +44,16 @@ def run(
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     on_problem: Callable[[Problem], None] | None = None,
+    corrections: Corrections = NO_CORRECTIONS,
 ) -> Result:
-    """Read, deduplicate, extract and merge the articles of ``seeds``.
+    """Read, deduplicate, extract and merge the articles of ``seeds``, then apply ``corrections``.
 
     Extraction runs on up to ``jobs`` processes, or on a Dask ``scheduler`` (see ``parallel``;
     a scheduler that cannot be used raises ``parallel.SchedulerError``).
 
     ``on_problem`` hears of each problem as it is met (files not read, duplicates,
-    an empty folder, then articles whose extraction failed, which are left out);
+    an empty folder, then articles whose extraction failed, which are left out, then
+    corrections that match nothing);
     ``progress`` is told (articles done, articles in all) after each article.
     """
     problems: list[Problem] = []
@@ -95,4 +98,7 @@ def run(
     if cache:
         cache.prune()
     extractions = [found[article.id] for article in articles if found.get(article.id) is not None]
-    return Result(extractions, merge_extractions(extractions), problems, len(missing), len(articles) - len(missing))
+    # After the cache: a correction changes the entries, never what is extracted or kept.
+    entries, stale = apply_corrections(with_ids(merge_extractions(extractions), extractions), extractions, corrections)
+    report(*stale)
+    return Result(extractions, entries, problems, len(missing), len(articles) - len(missing))

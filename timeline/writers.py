@@ -520,6 +520,7 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
             _badge(event),
             _type_link(model, event.type),
             f"**{escape_text(event.title) or 'Untitled event'}**",
+            _correction_marks(entry),
         )
         if part
     )
@@ -531,7 +532,7 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
         if " ".join(event.date_text.split()) not in event.sentence:  # a scene's day ("They also held talks"): say where it is from
             given += " (earlier in the article)"
         facts.append(given)
-    elif event.date:  # "has signed", no date in the text: the extractor used the publication day
+    elif event.date and not {"date", "added"} & set(entry.corrected):  # "has signed", no date in the text: the extractor used the publication day
         facts.append(PUBLICATION_DAY_NOTE)
     if event.attributed_to:
         facts.append(f"According to: {escape_text(event.attributed_to)}")
@@ -552,6 +553,12 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
         )
     lines += ["", "</div>", "", "</div>", ""]
     return "\n".join(lines)
+
+
+def _correction_marks(entry: Entry) -> str:
+    """The entry's id, by which corrections.yml names it, and a mark when that file changed it (ids are base32, marks our words)."""
+    mark = f'<span class="tl-badge tl-badge--corrected" title="Corrected by hand: {", ".join(entry.corrected)}">Corrected</span>' if entry.corrected else ""
+    return f'{mark}<span class="tl-id" title="This entry\'s id in corrections.yml">id {entry.id}</span>' if entry.id else mark
 
 
 _LEGEND = (
@@ -1066,6 +1073,7 @@ DOWNLOADS = {"csv": "timeline.csv", "json": "timeline.json"}
 CSV_COLUMNS = (
     "date", "end_date", "date_value", "granularity", "date_given", "status", "denied", "type", "title",
     "who", "where", "according_to", "evidence", "sources", "source_urls", "sources_disagree", "confidence",
+    "id", "corrected",
 )  # fmt: skip
 #: A cell a spreadsheet would run as a formula ("=HYPERLINK(...)" in an article) gets a leading
 #: apostrophe, as OWASP advises for CSV: article text is untrusted.
@@ -1114,7 +1122,7 @@ def _csv_row(entry: Entry, outlets: dict[str, str]) -> dict[str, str]:
             for s in sources
         ),
         "source_urls": " ".join(s.url for s in sources if s.url), "sources_disagree": disagree,
-        "confidence": f"{event.confidence:.2f}",
+        "confidence": f"{event.confidence:.2f}", "id": entry.id, "corrected": "; ".join(entry.corrected),
     }  # fmt: skip
     return {column: _cell(value) for column, value in row.items()}
 
