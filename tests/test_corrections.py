@@ -6,6 +6,7 @@ import csv
 import json
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -295,3 +296,50 @@ def test_a_sentence_that_tells_two_events_gives_each_entry_its_own_mention(tmp_p
     assert sorted(e["type"] for e in found.values()) == ["agreement", "talks"]
     for entry in found.values():  # both articles' mentions of the signing in one entry, of the meeting in the other
         assert {s["mention_id"] for s in entry["sources"]} == by_type[entry["type"]] and len(by_type[entry["type"]]) == 2
+
+
+@pytest.mark.browser
+def test_a_reader_sees_the_id_and_the_corrected_mark(tmp_path, monkeypatch, capsys):
+    """In Chromium: the id and the mark are shown on the card, in the theme's stylesheet, not hidden."""
+    import functools
+    import http.server
+
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip(f"{chromium} not found; install it to run the browser tests")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    project = make_project(tmp_path, ["01-ministers-wire.md", "02-ministers-herald.md"])
+    (project / "corrections.yml").write_text(f"{MINISTERS}:\n  title: Ministers meet in Vienna (corrected)\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert run(capsys, "build", "-q")[0] == 0
+    page_path = next(
+        p for p in sorted((project / "site").rglob("*.html"))
+        if 'class="tl-entry' in (text := p.read_text(encoding="utf-8")) and "Ministers meet in Vienna (corrected)" in text
+    )
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with playwright_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(chromium),
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            )
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_port}/{page_path.relative_to(project / 'site').as_posix()}")
+            corrected = page.locator(".tl-entry", has_text="Ministers meet in Vienna (corrected)")
+            assert corrected.locator(".tl-badge--corrected").inner_text().strip().lower() == "corrected"
+            assert corrected.locator(".tl-id").is_visible() and corrected.locator(".tl-id").inner_text() == f"id {MINISTERS}"
+            assert corrected.locator(".tl-id").evaluate("e => getComputedStyle(e).float") == "right"  # the stylesheet is the one shipped
+            other = page.locator(".tl-entry").filter(has_not_text="(corrected)").first
+            assert other.locator(".tl-id").is_visible() and other.locator(".tl-badge--corrected").count() == 0
+            browser.close()
+    finally:
+        server.shutdown()
+        thread.join()

@@ -589,7 +589,8 @@ def _run_events(args: argparse.Namespace) -> int:
         for entry in entries:
             event = entry.event
             flag = "  (sources disagree)" if entry.conflicts else ""
-            print(f"{_plain_date(event):<10}  {event.status:<8}  {len(entry.sources)} source(s)  {shown(event.title)}{flag}")
+            flag += "  (corrected)" if entry.corrected else ""
+            print(f"{entry.id}  {_plain_date(event):<10}  {event.status:<8}  {len(entry.sources)} source(s)  {shown(event.title)}{flag}")
     return 0
 
 
@@ -665,8 +666,8 @@ def _check_ids_exist(args: argparse.Namespace, config: dict, settings: Settings,
     for entry_id in ids:
         if entry_id not in known:
             raise UsageError(
-                f"no entry has id {entry_id} in {shown(args.seeds)} (the site shows each entry's id;"
-                " timeline events --json --min-confidence 0 lists them all); nothing written"
+                f"no entry has id {entry_id} in {shown(args.seeds)} (the site shows each entry's id,"
+                " and timeline events --min-confidence 0 lists them all); nothing written"
             )
 
 

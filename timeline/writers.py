@@ -517,10 +517,11 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
     head = " ".join(
         part
         for part in (
+            _entry_id(entry),  # first, so that it floats right on the title's line
             _badge(event),
             _type_link(model, event.type),
             f"**{escape_text(event.title) or 'Untitled event'}**",
-            _correction_marks(entry),
+            _corrected_mark(entry),
         )
         if part
     )
@@ -555,10 +556,16 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
     return "\n".join(lines)
 
 
-def _correction_marks(entry: Entry) -> str:
-    """The entry's id, by which corrections.yml names it, and a mark when that file changed it (ids are base32, marks our words)."""
-    mark = f'<span class="tl-badge tl-badge--corrected" title="Corrected by hand: {", ".join(entry.corrected)}">Corrected</span>' if entry.corrected else ""
-    return f'{mark}<span class="tl-id" title="This entry\'s id in corrections.yml">id {entry.id}</span>' if entry.id else mark
+def _entry_id(entry: Entry) -> str:
+    """The id by which corrections.yml names the entry (base32: nothing to escape)."""
+    return f'<span class="tl-id" title="This entry\'s id in corrections.yml">id {entry.id}</span>' if entry.id else ""
+
+
+def _corrected_mark(entry: Entry) -> str:
+    """A mark on an entry corrections.yml changed, naming what (our own words: nothing to escape)."""
+    if not entry.corrected:
+        return ""
+    return f'<span class="tl-badge tl-badge--corrected" title="Corrected by hand: {", ".join(entry.corrected)}">Corrected</span>'
 
 
 _LEGEND = (
