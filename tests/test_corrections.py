@@ -226,6 +226,10 @@ def test_correct_writes_the_file_and_keeps_the_users_comments(tmp_path, monkeypa
     )
     found = entries(capsys)
     assert found[MINISTERS]["title"] == "Vienna: ministers meet" and found[MINISTERS]["date"] == "2024-05-12" and AGENDA not in found
+    code, out, err = run(capsys, "correct", MINISTERS, "--split", "seeds/02-ministers-herald.md")
+    assert code == 0 and out == f"corrections.yml: {MINISTERS}: split [seeds/02-ministers-herald.md]\n", err
+    assert "(corrected)" in run(capsys, "events", "-q")[1]
+    assert [e["corrected"] for e in entries(capsys).values() if e["id"] == MINISTERS_HERALD] == [["split"]]
 
     before = (project / "corrections.yml").read_bytes()
     for argv, message in [
@@ -236,6 +240,8 @@ def test_correct_writes_the_file_and_keeps_the_users_comments(tmp_path, monkeypa
         (["correct", "nope", "--hide"], "'nope' is no entry id"),
         (["correct", MINISTERS], "nothing to correct"),
         (["correct", MINISTERS, "--merge", "zzzzzzzz"], "no entry has id zzzzzzzz"),
+        (["correct", MINISTERS, "--split", "05-water-pact-blog.md"], "--split: '05-water-pact-blog.md' is no source of"),
+        (["correct", MINISTERS, "--end-date", "2024-05-14"], "--end-date needs --date"),
     ]:
         code, out, err = run(capsys, *argv)
         assert code == 1 and out == "" and err.startswith("timeline: error: ") and message in err, (argv, err)

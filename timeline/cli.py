@@ -641,7 +641,7 @@ def _run_correct(args: argparse.Namespace) -> int:
     if not changes:
         raise UsageError("nothing to correct: give --date, --title, --type, --status, --actors, --places, --hide, --merge or --split")
     if not args.no_check:
-        _check_ids_exist(args, config, settings, [entry_id, *merge])
+        _check_ids_exist(args, config, settings, [entry_id, *merge], [item.strip() for item in args.split or ()])
     try:
         updated = update_corrections(text, entry_id, changes)
     except CorrectionError as error:
@@ -653,8 +653,11 @@ def _run_correct(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_ids_exist(args: argparse.Namespace, config: dict, settings: Settings, ids: list[str]) -> None:
-    """Refuse an id that names no entry of the articles (as extracted, before any correction)."""
+def _check_ids_exist(args: argparse.Namespace, config: dict, settings: Settings, ids: list[str], split: list[str]) -> None:
+    """Refuse an id that names no entry of the articles (as extracted, before any correction),
+    and a source to split off that is not one of the entry's."""
+    from .corrections import names_source
+
     try:
         result = pipeline.run(
             args.seeds, settings, max_bytes=config.get("max_article_bytes", MAX_ARTICLE_BYTES),
@@ -669,6 +672,11 @@ def _check_ids_exist(args: argparse.Namespace, config: dict, settings: Settings,
                 f"no entry has id {entry_id} in {shown(args.seeds)} (the site shows each entry's id,"
                 " and timeline events --min-confidence 0 lists them all); nothing written"
             )
+    entry = next(e for e in result.entries if ids[0] == e.id or any(s.mention_id == ids[0] for s in e.sources))
+    for item in split:
+        if not any(names_source(item, source) for source in entry.sources):
+            articles = ", ".join(sorted({s.article_id for s in entry.sources}))
+            raise UsageError(f"--split: {item!r} is no source of {ids[0]} (its articles: {articles}); nothing written")
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -520,7 +520,7 @@ def _split(timeline: _Timeline, fix: Fix, mentions: _MentionEvents, path: str) -
     leaving: set[int] = set()
     problems = []
     for item, line in fix.split:
-        found = [j for j, s in enumerate(entry.sources) if item in (s.mention_id, s.article_id) or _names_file(item, s.article_id)]
+        found = [j for j, s in enumerate(entry.sources) if names_source(item, s)]
         if not found:
             problems.append(Problem(f"{path}:{line}", f"{fix.id}: split: {item!r} is no source of this entry (give its article file in seeds/, its article id or its mention id)", False))
         leaving.update(found)
@@ -532,6 +532,11 @@ def _split(timeline: _Timeline, fix: Fix, mentions: _MentionEvents, path: str) -
     timeline.entries[i : i + 1] = [_part(entry, sources, mentions) for sources in parts]
     timeline.reindex()
     return problems
+
+
+def names_source(item: str, source: Source) -> bool:
+    """Whether a ``split:`` item is this source: its mention id, its article's id or its file in seeds/."""
+    return item in (source.mention_id, source.article_id) or _names_file(item, source.article_id)
 
 
 def _names_file(item: str, article_id: str) -> bool:
