@@ -590,7 +590,7 @@ def _run_events(args: argparse.Namespace) -> int:
             event = entry.event
             flag = "  (sources disagree)" if entry.conflicts else ""
             flag += "  (corrected)" if entry.corrected else ""
-            print(f"{entry.id}  {_plain_date(event):<10}  {event.status:<8}  {len(entry.sources)} source(s)  {shown(event.title)}{flag}")
+            print(f"{_plain_date(event):<10}  {event.status:<8}  {entry.id}  {len(entry.sources)} source(s)  {shown(event.title)}{flag}")
     return 0
 
 
