@@ -1,4 +1,4 @@
-"""The ``timeline`` command: init, build, generate, serve, extract, events and correct.
+"""The ``timeline`` command: init, add, build, generate, serve, deploy, extract, events and correct.
 
 Errors and warnings go to stderr, results to stdout, and ``--json`` gives
 machine-readable output whose shape only ever gains fields.
@@ -21,6 +21,7 @@ from .cache import CACHE_DIR, ExtractionCache
 from .contents import Entry, Event, Extraction
 from .corrections import CORRECTIONS_NAME, CorrectionError, Corrections, read_corrections
 from .events import extract
+from .fetch import DEFAULT_TIMEOUT
 from .guards import LOCK_NAME, GuardError, Holder, check_output_folder, clean_stale_staging, never_written, project_lock
 from .parallel import ARTICLES_PER_WORKER, SchedulerError
 from .readers import FEED_SUFFIXES, MAX_ARTICLE_BYTES, ArticleError, Problem, decode_article, parse_article, parse_published, read_file
@@ -115,6 +116,25 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--force", action="store_true", help=f"set up a project in a folder that has other files and no {CONFIG_NAME} (files there are still never overwritten)")
     init.add_argument("--title", help=f"the story's title: the home page's heading and the site's name (title: in {CONFIG_NAME})")
     init.set_defaults(run=_run_init)
+
+    add = commands.add_parser(
+        "add", help="fetch articles from links, saved pages or feeds into seeds/", description=(
+            "Add articles to seeds/, one Markdown file each (<published>-<title>.md, with title, published, source,"
+            " url, author, language and retrieved in its front matter): from web addresses (http or https), saved"
+            " web pages (.html, .htm) or RSS and Atom feeds (a web address or a file: every entry's page)."
+            " An article already in seeds/ (the same address, canonical address or text) is not added again,"
+            " and no file there is ever overwritten. Exits 1 if any source failed."
+        ),
+    )
+    add.add_argument("sources", nargs="+", metavar="SOURCE", help="a web address, a saved web page or a feed (address or file)")
+    add.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of articles to add to (default: seeds)")
+    add.add_argument("--limit", type=_positive, default=None, metavar="N", help="take at most the first N entries of each feed")
+    add.add_argument("--update", action="store_true", help="fetch articles already added again, and rewrite those whose text changed")
+    add.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS", help=f"give up on a page after this long (default: {DEFAULT_TIMEOUT:g})")
+    add.add_argument("--config", type=Path, default=None, help=f"settings file, for numeric_dates (default: {CONFIG_NAME} if present)")
+    add.add_argument("--json", action="store_true", help="print one JSON object per source: source, status, message, seed, title, published, url, warnings")
+    add.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    add.set_defaults(run=_run_add)
 
     build = commands.add_parser("build", help="read seeds/, write docs/, build site/", description="Read the articles, write the Markdown pages into docs/, then build the website with MkDocs.")
     folders(build)
@@ -233,6 +253,17 @@ def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
     return int(text)
+
+
+def _seconds(text: str) -> float:
+    """A number of seconds above 0, for argparse."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, not {text!r}")
+    return value
 
 
 def _min_confidence(args: argparse.Namespace, config: dict) -> float:
@@ -519,6 +550,31 @@ def _run_serve(args: argparse.Namespace) -> int:
     except SiteError as error:
         raise UsageError(str(error)) from None
     return 0
+
+
+def _run_add(args: argparse.Namespace) -> int:
+    from .fetch import ADDED, FAILED, UPDATED, add_sources
+
+    settings = Settings.from_config(load_config(args.config))
+    outcomes = add_sources(
+        args.sources, args.seeds, limit=args.limit, update=args.update, timeout=args.timeout,
+        day_first=settings.day_first, progress=_Progress("Fetching", args.quiet),
+    )
+    for outcome in outcomes:
+        if outcome.status == FAILED:
+            print(f"error: {shown(outcome.source)}: {shown(outcome.message)}", file=sys.stderr)
+        for warning in outcome.warnings:
+            print(f"warning: {shown(outcome.source)}: {shown(warning)}", file=sys.stderr)
+    if args.json:
+        json.dump([outcome.to_dict() for outcome in outcomes], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for outcome in (o for o in outcomes if o.status != FAILED):
+            said = f"{outcome.published or 'undated'}, {outcome.title}" if outcome.status in (ADDED, UPDATED) else outcome.message
+            print(f"{outcome.status:<9}  {shown(outcome.seed)}  ({shown(said)})")
+    counts = {status: sum(o.status == status for o in outcomes) for status in dict.fromkeys(o.status for o in outcomes)}
+    print("; ".join(f"{count} {status}" for status, count in counts.items()) or "nothing to add", file=sys.stderr)
+    return 1 if counts.get(FAILED) else 0
 
 
 def _run_extract(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -87,6 +88,51 @@ def marker_text(names: list[str]) -> str:
     """The marker's content: a comment saying what it is, then one file a line, sorted."""
     header = "# Written by timeline: this folder is its output, and these are the files it wrote.\n"
     return header + "".join(f"{name}\n" for name in sorted(names))
+
+
+# -- new files ---------------------------------------------------------------------
+
+
+def write_new_file(target: Path, data: bytes) -> bool:
+    """Write ``target`` whole or not at all, never over an existing file; False if one is there.
+
+    The bytes go to a temporary file that is then hard-linked into place, which fails
+    if the name is taken: a crash leaves no half-written file for the next run to keep.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        return False
+    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as out:
+        out.write(data)
+    os.chmod(out.name, 0o666 & ~_umask())  # as open() would make it, not the temporary file's 0600
+    try:
+        os.link(out.name, target)
+    except FileExistsError:
+        return False
+    except OSError:  # a file system without hard links (exFAT, some network mounts)
+        with target.open("xb") as direct:
+            direct.write(data)
+    finally:
+        os.unlink(out.name)
+    return True
+
+
+def replace_file(target: Path, data: bytes) -> None:
+    """Replace ``target`` whole: readers see the old bytes or the new, never half of them."""
+    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as out:
+        out.write(data)
+    try:
+        os.chmod(out.name, target.stat().st_mode & 0o777)
+        os.replace(out.name, target)
+    except OSError:
+        Path(out.name).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 # -- staging ---------------------------------------------------------------------

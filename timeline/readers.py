@@ -208,10 +208,27 @@ def parse_article(
     return article, problems + warnings
 
 
+@dataclass(frozen=True)
+class Page:
+    """A saved or fetched web page read as an article, with the byline an article file has no field for."""
+
+    article: Article
+    problems: list[Problem]
+    author: str | None
+
+
 def parse_page(
     raw: bytes, path: str, article_id: str, published: dt.date | None = None, day_first: bool = False
 ) -> tuple[Article, list[Problem]]:
-    """The story in a saved web page, with the title, date, site and address it declares.
+    """The story in a saved web page, with the title, date, site and address it declares (see :func:`read_page`)."""
+    page = read_page(raw, path, article_id, published, day_first)
+    return page.article, page.problems
+
+
+def read_page(
+    raw: bytes, path: str, article_id: str, published: dt.date | None = None, day_first: bool = False
+) -> Page:
+    """The story in a web page, with the title, date, site, address and author it declares.
 
     trafilatura does this better than rules of ours would: it tells the story from
     menus, adverts and comments, and reads the metadata news sites publish (Open
@@ -239,7 +256,8 @@ def parse_page(
         body = story  # the headline is the title; as a line of the story it would be an undated event
     else:
         body = page.text
-    return _article_from(metadata, body + "\n", path, article_id, published, day_first, ADD_PAGE_DATE)
+    article, problems = _article_from(metadata, body + "\n", path, article_id, published, day_first, ADD_PAGE_DATE)
+    return Page(article, problems, _text_field(page.author))
 
 
 #: Where a page declares its dates: <meta> content, <time datetime>, JSON-LD.
@@ -285,10 +303,7 @@ def parse_feed(
     feedparser reads every RSS and Atom dialect and cleans the entries' HTML; the
     feed's title is the source unless an entry names its own.
     """
-    feed = feedparser.parse(raw)  # bytes: a string would be taken for an address to fetch
-    if not feed.get("version") and not feed.entries:
-        reason = f" ({feed.bozo_exception})" if feed.get("bozo") else ""
-        raise ArticleError(f"it is not an RSS or Atom feed{reason}")
+    feed = load_feed(raw)
     articles: list[Article] = []
     problems: list[Problem] = []
     for number, entry in enumerate(feed.entries, start=1):
@@ -323,6 +338,15 @@ def parse_feed(
     if not articles and not problems:
         problems.append(Problem(path, "skipped: the feed has no entries", True))
     return articles, problems
+
+
+def load_feed(raw: bytes) -> feedparser.FeedParserDict:
+    """An RSS or Atom feed as feedparser reads it, or :class:`ArticleError` when ``raw`` is none."""
+    feed = feedparser.parse(raw)  # bytes: a string would be taken for an address to fetch
+    if not feed.get("version") and not feed.entries:
+        reason = f" ({feed.bozo_exception})" if feed.get("bozo") else ""
+        raise ArticleError(f"it is not an RSS or Atom feed{reason}")
+    return feed
 
 
 def _article_from(

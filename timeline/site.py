@@ -37,7 +37,9 @@ from mkdocs.utils import is_markdown_file
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .guards import OWNED_MARKER, GuardError, check_output_folder, clean_stale_staging, marker_text, staging_prefix, swap_in
+from .guards import (
+    OWNED_MARKER, GuardError, check_output_folder, clean_stale_staging, marker_text, staging_prefix, swap_in, write_new_file,
+)
 from .writers import OWNED_FOLDERS
 
 if TYPE_CHECKING:
@@ -144,7 +146,7 @@ def init_project(folder: Path, title: str | None = None) -> InitReport:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "seeds").mkdir(exist_ok=True)
         for name, data in files.items():
-            (created if _write_new(folder / name, data) else kept).append(name)
+            (created if write_new_file(folder / name, data) else kept).append(name)
     except OSError as error:
         where = error.filename or folder
         raise SiteError(f"{where}: cannot write the project ({error.strerror or error})") from None
@@ -162,36 +164,6 @@ def _kept_docs_dir(folder: Path) -> str:
         return "docs"
     docs_dir = posixpath.normpath(docs_dir)
     return "docs" if posixpath.isabs(docs_dir) or docs_dir.startswith("..") else docs_dir  # never outside the project
-
-
-def _write_new(target: Path, data: bytes) -> bool:
-    """Write ``target`` whole or not at all, never over an existing file; False if one is there.
-
-    The bytes go to a temporary file that is then hard-linked into place, which fails
-    if the name is taken: a crash leaves no half-written file for the next run to keep.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        return False
-    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as out:
-        out.write(data)
-    os.chmod(out.name, 0o666 & ~_umask())  # as open() would make it, not the temporary file's 0600
-    try:
-        os.link(out.name, target)
-    except FileExistsError:
-        return False
-    except OSError:  # a file system without hard links (exFAT, some network mounts)
-        with target.open("xb") as direct:
-            direct.write(data)
-    finally:
-        os.unlink(out.name)
-    return True
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 # -- building -----------------------------------------------------------------------
