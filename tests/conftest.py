@@ -9,9 +9,12 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import subprocess
 import tarfile
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -228,3 +231,33 @@ def npm_package(spec: str, integrity: str) -> Path:
         with contextlib.suppress(OSError):  # another run may have filled the cache meanwhile
             os.replace(Path(work) / "x", target)
     return target / "package"
+
+
+# --------------------------------------------------------------------------- #
+# Servers started by the tests: a free port, a page, waiting for a condition
+# --------------------------------------------------------------------------- #
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (once the probe is closed)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch_page(url: str) -> str:
+    """The page at ``url``, or "" while the server is not up yet."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode()
+    except OSError:
+        return ""
+
+
+def wait_for(predicate, seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False

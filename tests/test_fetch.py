@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -16,6 +15,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
+from conftest import free_port
 from timeline import __version__
 from timeline.cli import main
 from timeline.fetch import MAX_CONCURRENT
@@ -99,6 +99,8 @@ def newsroom():
     site.page("/feed.xml", _fixture("feed.xml").replace("{base}", site.base), "application/rss+xml")
     site.page("/report.pdf", b"%PDF-1.7\n" + b"0" * 2000, "application/pdf")
     site.page("/loop", b"", status=302, Location="/loop")
+    site.page("/to-ftp", b"", status=302, Location="ftp://127.0.0.1/news.html")
+    site.page("/big.html", b"<html><body>" + b"x" * MAX_PAGE_BYTES)  # says its size: refused before reading it
     thread = threading.Thread(target=site.server.serve_forever, daemon=True)
     thread.start()
     yield site
@@ -114,12 +116,6 @@ def _add(capsys, *argv: str) -> tuple[int, str, str]:
 
 def _seed(path: Path) -> frontmatter.Post:
     return frontmatter.loads(path.read_text(encoding="utf-8"))
-
-
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]  # nothing listens once the probe is closed
 
 
 def test_a_link_a_saved_page_and_a_feed_become_seeds_with_title_date_and_text(newsroom, tmp_path, capsys):
@@ -201,7 +197,7 @@ def test_every_failure_is_one_line_naming_its_source_and_the_others_go_on(newsro
     seeds.mkdir()
     mine = seeds / "my-notes.md"
     mine.write_text("---\ntitle: My notes\n---\nNotes on the harbour talks, written by hand.\n")
-    closed = f"http://127.0.0.1:{_closed_port()}/news/gone"
+    closed = f"http://127.0.0.1:{free_port()}/news/gone"
     failing = {
         newsroom.base + "/slow/3": "timeout",
         newsroom.base + "/huge": f"too large: over the {MAX_PAGE_BYTES:,}-byte limit",
@@ -209,6 +205,8 @@ def test_every_failure_is_one_line_naming_its_source_and_the_others_go_on(newsro
         newsroom.base + "/news/paywalled": "not an article: only",
         newsroom.base + "/news/missing": "unreachable: the server answered 404 Not Found",
         newsroom.base + "/loop": "unreachable: more than 10 redirects",
+        newsroom.base + "/to-ftp": "unreachable: redirected to an address that is not http or https",
+        newsroom.base + "/big.html": f"too large: {MAX_PAGE_BYTES + 12:,} bytes, over the {MAX_PAGE_BYTES:,}-byte limit",
         closed: "unreachable (",
         "ftp://127.0.0.1/news.html": "only http and https addresses are fetched",
         str(tmp_path / "nowhere.html"): "no such file",

@@ -13,13 +13,12 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import REPO_ROOT, copy_site_project, make_sample_timeline
+from conftest import REPO_ROOT, copy_site_project, fetch_page, free_port, make_sample_timeline, wait_for
 from timeline.site import (
     SiteError,
     build_site,
@@ -177,44 +176,21 @@ serve(project, regenerate=regenerate, watch=seeds, dev_addr="127.0.0.1:" + sys.a
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.read().decode()
-    except OSError:
-        return ""
-
-
-def _wait_for(predicate, seconds: float = 20) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def test_serve_regenerates_and_rebuilds_when_a_seed_changes(tmp_path):
     project = copy_site_project(tmp_path / "project")
     write_docs(project / "docs", [], [])
     (project / "seeds").mkdir()
     (project / "seeds" / "first.md").write_text("# First\n")
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-c", SERVE_SCRIPT, str(project), str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     url = f"http://127.0.0.1:{port}/timeline/"
     try:
-        assert _wait_for(lambda: "Seeds: first.md" in _fetch(url)), "the site was never served"
+        assert wait_for(lambda: "Seeds: first.md" in fetch_page(url)), "the site was never served"
         (project / "seeds" / "second.md").write_text("# Second\n")
-        assert _wait_for(lambda: "Seeds: first.md, second.md" in _fetch(url)), "no rebuild after a seed change"
+        assert wait_for(lambda: "Seeds: first.md, second.md" in fetch_page(url)), "no rebuild after a seed change"
     finally:
         server.send_signal(signal.SIGINT)
         try:
