@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import posixpath
 import re
 import shutil
@@ -20,6 +19,7 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
@@ -54,6 +54,29 @@ REGENERATE_DELAY = 0.3
 #: The site's stylesheet, relative to docs/: badges, cards, the legend, tables on phones.
 STYLESHEET = "assets/timeline.css"
 INIT_HINT = "`timeline init` adds what is missing and never overwrites a file"
+
+
+#: Above 0 while timeline's own build or serve runs MkDocs on pages it has generated already.
+_runs_mkdocs = 0
+
+
+@contextmanager
+def _running_mkdocs() -> Iterator[None]:
+    """Mark MkDocs as run by timeline for the duration, so the MkDocs plugin does not generate the pages twice."""
+    global _runs_mkdocs
+    _runs_mkdocs += 1
+    try:
+        yield
+    finally:
+        _runs_mkdocs -= 1
+
+
+def mkdocs_run_by_timeline() -> bool:
+    """True inside ``timeline build`` and ``timeline serve``: the plugin then stands aside.
+
+    A process-wide count, not a context variable: serve rebuilds in MkDocs' own thread.
+    """
+    return _runs_mkdocs > 0
 
 
 class SiteError(Exception):
@@ -277,7 +300,8 @@ def build_site(
         staging = Path(tempfile.mkdtemp(prefix=staging_prefix(site_staging(target)), dir=target.parent))
         try:
             config.site_dir = str(staging / "new" / target.name)
-            build(config)
+            with _running_mkdocs():
+                build(config)
             (staging / "new" / target.name / OWNED_MARKER).write_text(marker_text([]), encoding="utf-8")
             swap_in(staging, target.parent, [target.name])
         finally:
@@ -493,13 +517,14 @@ def serve(
     watched = [Path(p) for p in folders if Path(p).is_dir() or Path(p).parent.is_dir()]
     stop = watch_and_regenerate(watched, regenerate) if regenerate and watched else None
     try:
-        mkdocs_serve(
-            config_file=str(config_file),
-            livereload=True,
-            open_in_browser=open_browser,
-            dev_addr=dev_addr,
-            docs_dir=str(docs_dir) if docs_dir else None,
-        )
+        with _running_mkdocs():
+            mkdocs_serve(
+                config_file=str(config_file),
+                livereload=True,
+                open_in_browser=open_browser,
+                dev_addr=dev_addr,
+                docs_dir=str(docs_dir) if docs_dir else None,
+            )
     except ConfigurationError as error:
         raise _invalid(config_file, error) from None
     except OSError as error:  # most often the port, taken since check_dev_addr
