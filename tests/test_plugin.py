@@ -82,6 +82,25 @@ def test_mkdocs_build_strict_generates_the_pages_and_builds_the_site_timeline_bu
     assert again.returncode == 0 and "3 from the cache" in again.stderr
 
 
+def test_mkdocs_gh_deploy_generates_the_pages_it_pushes(tmp_path):
+    """gh-deploy into a bare repository on this machine: the pushed branch holds the generated timeline."""
+    project = _project(tmp_path / "project")
+    remote = tmp_path / "remote.git"
+    git = lambda *args, cwd=project: subprocess.run(["git", *args], cwd=cwd, env=ENV, check=True, capture_output=True, text=True)  # noqa: E731
+    git("init", "--bare", str(remote), cwd=tmp_path)
+    git("init", "-b", "main")
+    git("-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "--allow-empty", "-m", "start")
+    git("remote", "add", "origin", str(remote))
+    run = subprocess.run(
+        [*MKDOCS, "gh-deploy", "--force", "--no-history"], cwd=project, capture_output=True, text=True, timeout=600,
+        env={**ENV, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"},
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.count("Wrote ") == 1
+    pushed = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).stdout.splitlines()
+    assert {"timeline/index.html", "timeline/2024/index.html", "timeline/timeline.json"} <= set(pushed)
+
+
 def test_a_site_folder_with_files_timeline_did_not_write_stops_the_build_with_one_line(tmp_path, caplog):
     project = tmp_path / "project"
     init_project(project)
