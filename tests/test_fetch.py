@@ -150,6 +150,7 @@ def test_a_link_a_saved_page_and_a_feed_become_seeds_with_title_date_and_text(ne
         "2024-03-14-new-night-ferry-links-tallinn-and-helsinki.md",
     ]
     assert "1 added" in err and "2 duplicate" in err
+    assert "/news/port-strike): published: 2024-03-05 was read from the page's text or address, as its metadata gives no date; check it" in err
     assert _seed(seeds / "2024-03-05-dock-workers-in-rotterdam-begin-48-hour-strike.md")["source"] == "Harbour Daily"
 
     # A second add adds nothing, and does not fetch what is known by its address again.

@@ -129,7 +129,8 @@ def _dated(page: Page, raw: bytes, label: str) -> tuple[Page, tuple[str, ...]]:
     found = htmldate.find_date(raw, extensive_search=True, original_date=True, outputformat="%Y-%m-%d", max_date=dt.date.today().isoformat())
     if found:
         page = read_page(raw, label, "fetched", published=dt.date.fromisoformat(found))
-        return page, tuple(p.message for p in page.problems)
+        guessed = f"published: {found} was read from the page's text or address, as its metadata gives no date; check it"
+        return page, tuple(p.message for p in page.problems) + (guessed,)
     missing = "no publication date in the page's metadata or text; published: is left empty, fill it in"
     return page, tuple(p.message for p in page.problems if not p.message.endswith(ADD_PAGE_DATE)) + (missing,)
 
