@@ -571,10 +571,18 @@ def _run_add(args: argparse.Namespace) -> int:
     else:
         for outcome in (o for o in outcomes if o.status != FAILED):
             said = f"{outcome.published or 'undated'}, {outcome.title}" if outcome.status in (ADDED, UPDATED) else outcome.message
-            print(f"{outcome.status:<9}  {shown(outcome.seed)}  ({shown(said)})")
+            print(f"{outcome.status:<9}  {shown(_from_here(outcome.seed))}  ({shown(said)})")
     counts = {status: sum(o.status == status for o in outcomes) for status in dict.fromkeys(o.status for o in outcomes)}
     print("; ".join(f"{count} {status}" for status, count in counts.items()) or "nothing to add", file=sys.stderr)
     return 1 if counts.get(FAILED) else 0
+
+
+def _from_here(path: str) -> str:
+    """A path as the user would type it from here: relative to the current folder when inside it."""
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return path
 
 
 def _run_extract(args: argparse.Namespace) -> int:
