@@ -288,6 +288,14 @@ def test_at_most_four_requests_at_once(newsroom, tmp_path, capsys):
     assert [o["status"] for o in json.loads(out)] == ["added"] + ["duplicate"] * 7
 
 
+def test_a_story_over_max_article_bytes_is_refused_not_written_for_the_build_to_skip(newsroom, tmp_path, capsys):
+    settings = tmp_path / "timeline.yml"
+    settings.write_text("max_article_bytes: 800\n")
+    code, out, err = _add(capsys, "--seeds", str(tmp_path / "seeds"), "--config", str(settings), newsroom.base + "/news/harbour-deal")
+    assert code == 1 and not (tmp_path / "seeds").exists()
+    assert re.search(r"^error: \S+/news/harbour-deal: too large: its text is 955 bytes, over the 800-byte limit for one article \(max_article_bytes\)$", err, re.M)
+
+
 def test_json_lists_every_source_with_its_outcome(newsroom, tmp_path, capsys):
     code, out, err = _add(capsys, "--seeds", str(tmp_path / "seeds"), "--json", newsroom.base + "/news/harbour-deal", newsroom.base + "/report.pdf")
     assert code == 1

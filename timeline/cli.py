@@ -131,7 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--limit", type=_positive, default=None, metavar="N", help="take at most the first N entries of each feed")
     add.add_argument("--update", action="store_true", help="fetch articles already added again, and rewrite those whose text changed")
     add.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS", help=f"give up on a page after this long (default: {DEFAULT_TIMEOUT:g})")
-    add.add_argument("--config", type=Path, default=None, help=f"settings file, for numeric_dates (default: {CONFIG_NAME} if present)")
+    add.add_argument("--config", type=Path, default=None, help=f"settings file, for numeric_dates and max_article_bytes (default: {CONFIG_NAME} if present)")
     add.add_argument("--json", action="store_true", help="print one JSON object per source: source, status, message, seed, title, published, url, warnings")
     add.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     add.set_defaults(run=_run_add)
@@ -555,10 +555,11 @@ def _run_serve(args: argparse.Namespace) -> int:
 def _run_add(args: argparse.Namespace) -> int:
     from .fetch import ADDED, FAILED, UPDATED, add_sources
 
-    settings = Settings.from_config(load_config(args.config))
+    config = load_config(args.config)
     outcomes = add_sources(
         args.sources, args.seeds, limit=args.limit, update=args.update, timeout=args.timeout,
-        day_first=settings.day_first, progress=_Progress("Fetching", args.quiet),
+        max_text_bytes=config.get("max_article_bytes", MAX_ARTICLE_BYTES), day_first=Settings.from_config(config).day_first,
+        progress=_Progress("Fetching", args.quiet),
     )
     for outcome in outcomes:
         if outcome.status == FAILED:

@@ -30,7 +30,7 @@ from .contents import Article, is_web_address
 from .guards import replace_file, write_new_file
 from .merge import find_duplicate_articles
 from .readers import (
-    ADD_PAGE_DATE, FEED_SUFFIXES, MAX_PAGE_BYTES, PAGE_SUFFIXES, ArticleError, Page, load_feed, read_articles, read_page, split_front_matter,
+    ADD_PAGE_DATE, FEED_SUFFIXES, MAX_ARTICLE_BYTES, MAX_PAGE_BYTES, PAGE_SUFFIXES, ArticleError, Page, load_feed, read_articles, read_page, split_front_matter,
 )
 from .slugs import slugify
 
@@ -99,8 +99,11 @@ class _Job:
 # -- reading a page -----------------------------------------------------------------
 
 
-def found_in_page(raw: bytes, label: str, address: str | None) -> Found:
+def found_in_page(raw: bytes, label: str, address: str | None, max_text_bytes: int = MAX_ARTICLE_BYTES) -> Found:
     """The article in one page, or :class:`FetchError` saying why it is none.
+
+    A story longer than ``max_text_bytes`` (``max_article_bytes``) is refused here, not
+    written for the build to skip.
 
     The date comes from the page's metadata as the reader reads it; when there is
     none, htmldate searches the page's text and address as well.
@@ -112,6 +115,9 @@ def found_in_page(raw: bytes, label: str, address: str | None) -> Found:
     words = len(page.article.body.split())
     if words < MIN_ARTICLE_WORDS:
         raise FetchError(f"not an article: only {words} words of text (a paywall, a stub or an index page)")
+    size = len(page.article.body.encode("utf-8"))
+    if size > max_text_bytes:
+        raise FetchError(f"too large: its text is {size:,} bytes, over the {max_text_bytes:,}-byte limit for one article (max_article_bytes)")
     page, warnings = _dated(page, raw, label)
     article = page.article
     url = article.url or address  # the canonical address when the page declares one
@@ -306,10 +312,10 @@ def _read_capped(path: Path, max_bytes: int) -> bytes:
         raise FetchError(f"cannot read it ({error.strerror or error})") from None
 
 
-def _read_job(job: _Job, client: httpx.Client, limit: int | None, max_bytes: int, timeout: float) -> Found | list[_Job | Outcome]:
+def _read_job(job: _Job, client: httpx.Client, limit: int | None, max_bytes: int, timeout: float, max_text_bytes: int) -> Found | list[_Job | Outcome]:
     """The article of one job; a web address that turns out to be a feed gives its entries' jobs instead."""
     if job.path is not None:
-        return found_in_page(_read_capped(job.path, max_bytes), job.label, None)
+        return found_in_page(_read_capped(job.path, max_bytes), job.label, None, max_text_bytes)
     response = fetch(client, job.address, max_bytes, timeout)
     if _is_feed(response):
         if job.in_feed:
@@ -317,7 +323,7 @@ def _read_job(job: _Job, client: httpx.Client, limit: int | None, max_bytes: int
         return _feed_jobs(response.body, job.label, limit)
     if not _is_html(response):
         raise FetchError(f"not HTML: the server sent {response.content_type or 'no content type'}")
-    found = found_in_page(response.body, job.label, response.url)
+    found = found_in_page(response.body, job.label, response.url, max_text_bytes)
     return replace(found, addresses=found.addresses | {_normal_address(job.address)}, asked=job.address)
 
 
@@ -422,11 +428,14 @@ def add_sources(
     update: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = MAX_PAGE_BYTES,
+    max_text_bytes: int = MAX_ARTICLE_BYTES,
     day_first: bool = False,
     progress: Callable[[int, int], None] | None = None,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc),
 ) -> list[Outcome]:
     """Add the articles of ``sources`` (web addresses, saved pages, feeds) to ``seeds``; one outcome each, in order.
+
+    ``max_bytes`` caps a page or feed as fetched or read, ``max_text_bytes`` its story's text.
 
     Pages are fetched MAX_CONCURRENT at a time; seeds are written one by one, in the
     order of the sources, so duplicates among them are caught and names are stable.
@@ -448,7 +457,7 @@ def add_sources(
                 if not pending:
                     break
                 total += len(pending)
-                futures = {pool.submit(_read_job, job, client, limit, max_bytes, timeout): index for index, job in pending.items()}
+                futures = {pool.submit(_read_job, job, client, limit, max_bytes, timeout, max_text_bytes): index for index, job in pending.items()}
                 for future in concurrent.futures.as_completed(futures):
                     try:
                         results[futures[future]] = future.result()
