@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import posixpath
 import re
 import shutil
