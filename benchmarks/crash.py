@@ -15,15 +15,17 @@ must be exactly A's or exactly B's. A regenerate run to completion must then giv
 timeline exactly. Dot-prefixed staging folders at the top of docs/ (MkDocs skips them) are
 not part of the state: the next run is to clean them, so they are counted instead.
 
-Four folders cannot be swapped in one rename, so write_docs journals its swap and the
-next run finishes a killed one before anything else. Mixed states, and a user's page gone
-with its folder, are counted right after the kill (the ideal, not reached), and again once
-the next run's first step has run, or the whole next run for the user's files (what the
-README promises, and what the exit status and tests/test_crash.py hold to).
+Everything generated is in one folder, docs/timeline, and write_docs swaps the new one in
+with one system call (renameat2 RENAME_EXCHANGE on Linux, renamex_np RENAME_SWAP on macOS).
+Mixed states, and a user's page gone with its folder, are counted right after the kill, and
+again once the next run's first step has run, or the whole next run for the user's files.
+Where the call is missing, write_docs falls back to two renames with a journal that the next
+run finishes: mixed right after a kill, never after that first step.
 
-The renames that swap the new folders in take microseconds, so a random kill seldom
-lands between two of them; a last pass kills one write of each timeline right after its
-first rename, then one right after its second, and so on until a write finishes.
+The swap takes microseconds, so a random kill seldom lands in it; a last pass kills one write
+of each timeline right after its first rename or exchange, then one right after its second,
+and so on until a write finishes: once with the exchange, once with the journaled fallback
+(the exchange made unavailable in the writer, as on a system without it).
 
     python benchmarks/crash.py [--cycles 1000] [--seed 0] [--json]
 """
@@ -51,6 +53,7 @@ from timeline.contents import Entry, Extraction  # noqa: E402
 from timeline.events import extract_all  # noqa: E402
 from timeline.merge import merge_extractions  # noqa: E402
 from timeline.readers import read_articles  # noqa: E402
+from timeline import guards  # noqa: E402
 from timeline.site import init_project  # noqa: E402
 from timeline.guards import clean_stale_staging  # noqa: E402
 from timeline.writers import STAGING, write_docs  # noqa: E402
@@ -64,7 +67,7 @@ EXTRA_HAND_WRITTEN = {
 }
 #: A user's page inside a generated folder, put there after the first run (timeline refuses a
 #: folder it has not marked as its own); write_docs carries it into each new version of the folder.
-KEPT_IN_GENERATED = {"actors/my-notes.md": "# My notes on the actors\n".encode()}
+KEPT_IN_GENERATED = {"timeline/actors/my-notes.md": "# My notes on the actors\n".encode()}
 
 
 def extract_folder(folder: Path) -> Timeline:
@@ -103,9 +106,12 @@ def staging_folders(docs: Path) -> set[str]:
     return {path.name for path in docs.glob(STAGING + "*")}
 
 
-def forked_write(docs: Path, timeline: Timeline, kill_after: float | None = None, renames: int | None = None) -> tuple[bool, float]:
+def forked_write(
+    docs: Path, timeline: Timeline, kill_after: float | None = None, renames: int | None = None, exchange: bool = True,
+) -> tuple[bool, float]:
     """Write ``timeline`` into docs/ in a forked child, SIGKILLed after ``kill_after`` seconds,
-    or, with ``renames``, killed by itself right after its n-th rename.
+    or, with ``renames``, killed by itself right after its n-th rename or exchange. Without
+    ``exchange`` the writer takes the fallback of a system that cannot exchange two folders.
 
     Returns whether write_docs returned before the kill, and the seconds from the fork
     to that return (or to the kill): the child says it is done through a pipe, so the
@@ -116,6 +122,8 @@ def forked_write(docs: Path, timeline: Timeline, kill_after: float | None = None
     pid = os.fork()
     if pid == 0:
         os.close(read_end)
+        if not exchange:
+            guards._exchange_call = lambda: None
         if renames is not None:
             _die_after_renames(renames)
         try:
@@ -139,22 +147,25 @@ def forked_write(docs: Path, timeline: Timeline, kill_after: float | None = None
 
 
 def _die_after_renames(count: int) -> None:
-    """In a forked writer: SIGKILL itself right after its ``count``-th ``os.rename`` or ``os.replace``
-    (``Path.rename``, ``Path.replace`` and ``shutil.move`` go through them). The moments between the
-    renames that swap folders in last microseconds: a kill at a random time seldom lands there."""
+    """In a forked writer: SIGKILL itself right after its ``count``-th ``os.rename``, ``os.replace``
+    (``Path.rename``, ``Path.replace`` and ``shutil.move`` go through them) or exchange of two folders
+    (:func:`timeline.guards.exchange`, one system call). These moments last microseconds: a kill at
+    a random time seldom lands there."""
     done = 0
 
     def counted(rename):
         def rename_then_maybe_die(*args, **kwargs):
             nonlocal done
-            rename(*args, **kwargs)
+            result = rename(*args, **kwargs)
             done += 1
             if done == count:
                 os.kill(os.getpid(), signal.SIGKILL)
+            return result
 
         return rename_then_maybe_die
 
     os.rename, os.replace = counted(os.rename), counted(os.replace)
+    guards.exchange = counted(guards.exchange)
 
 
 def time_write(docs: Path, timelines: tuple[Timeline, Timeline], repeat: int = 7) -> float:
@@ -174,6 +185,22 @@ def difference(state: dict[str, str], old: dict[str, str], new: dict[str, str]) 
 
 
 @dataclass
+class StepKills:
+    """One write of each timeline killed right after each of its renames or exchanges in turn."""
+
+    kills: int = 0  # writes killed right after one of their renames or exchanges
+    mixed: int = 0  # of those, states neither old nor new right after the kill
+    mixed_recovered: int = 0  # of those, states still neither old nor new once the next run's first step has run
+    lost: int = 0  # kills after which a hand-written file was still changed or gone after the next run
+
+    def summary(self) -> str:
+        return (
+            f"{self.mixed} of {self.kills} mixed until the next run, {self.mixed_recovered} after its first step,"
+            f" hand-written files lost after {self.lost}"
+        )
+
+
+@dataclass
 class CrashReport:
     cycles: int
     write_seconds: float  # median forked write (fork to written), which the kill delays are drawn against
@@ -185,10 +212,9 @@ class CrashReport:
     hand_written_lost: int = 0  # kills after which a hand-written file was still changed or gone after the next run
     stale_after_kill: int = 0  # kills that left a staging folder behind
     stale_left: int = 0  # staging folders still in docs/ at the end, after the last regenerate
-    rename_kills: int = 0  # writes killed right after one of their renames, each rename of a write in turn
-    rename_mixed: int = 0  # of those, states neither old nor new right after the kill
-    rename_mixed_recovered: int = 0  # of those, states still neither old nor new once the next run's first step has run
-    rename_lost: int = 0  # of those, kills after which a hand-written file was still changed or gone after the next run
+    exchanges: bool = False  # whether this system swapped the folder in one call (else every write took the fallback)
+    steps: StepKills = field(default_factory=StepKills)  # killed after each step of a write, as this system swaps
+    fallback_steps: StepKills = field(default_factory=StepKills)  # the same, with the journaled two-rename fallback
     mixed_kinds: dict[str, int] = field(default_factory=dict)  # how each mixed state mixed them -> times
     wall_seconds: float = 0.0
 
@@ -198,9 +224,8 @@ class CrashReport:
             f" {self.mixed} mixed states ({self.mixed_recovered} after the next run's first step), {self.regenerate_wrong} wrong regenerates,"
             f" hand-written files changed after {self.hand_written_changed} kills and lost after {self.hand_written_lost},"
             f" {self.stale_after_kill} kills left a staging folder, {self.stale_left} left at the end;"
-            f" killed after each rename: {self.rename_mixed} of {self.rename_kills} mixed until the next run,"
-            f" {self.rename_mixed_recovered} after its first step, hand-written files lost after"
-            f" {self.rename_lost}; {self.wall_seconds:.1f} s"
+            f" killed after each step ({'exchange' if self.exchanges else 'no exchange on this system'}): {self.steps.summary()};"
+            f" with the journaled fallback: {self.fallback_steps.summary()}; {self.wall_seconds:.1f} s"
         )
 
 
@@ -271,19 +296,37 @@ def run_cycles(docs: Path, hand_written: dict[str, bytes], timelines: tuple[Time
         report.hand_written_lost += checker.lost_after_next_run(timelines[new])
         report.regenerate_wrong += checker.check()[0] != checker.states[new]
     report.stale_left = len(staging_folders(docs))
+    report.exchanges = can_exchange(docs)
+    report.steps = kill_at_each_step(checker, timelines, exchange=True)
+    report.fallback_steps = kill_at_each_step(checker, timelines, exchange=False)
+    report.wall_seconds = time.perf_counter() - start
+    return report
+
+
+def kill_at_each_step(checker: _Checker, timelines: tuple[Timeline, Timeline], exchange: bool) -> StepKills:
+    """For each timeline, from the other's output: a write killed right after its first rename or
+    exchange, then one right after its second, and so on until a write finishes."""
+    steps = StepKills()
     for new in (0, 1):
-        write_docs(docs, *timelines[1 - new], min_confidence=0.0)
+        write_docs(checker.docs, *timelines[1 - new], min_confidence=0.0)
         renames, finished = 0, False
         while not finished:
             renames += 1
-            finished, _ = forked_write(docs, timelines[new], renames=renames)
+            finished, _ = forked_write(checker.docs, timelines[new], renames=renames, exchange=exchange)
             if not finished:
-                report.rename_kills += 1
-                report.rename_mixed += checker.is_mixed(checker.check()[0], new)
-                report.rename_mixed_recovered += checker.mixed_after_first_step(new)
-            report.rename_lost += checker.lost_after_next_run(timelines[1 - new])
-    report.wall_seconds = time.perf_counter() - start
-    return report
+                steps.kills += 1
+                steps.mixed += checker.is_mixed(checker.check()[0], new)
+                steps.mixed_recovered += checker.mixed_after_first_step(new)
+            steps.lost += checker.lost_after_next_run(timelines[1 - new])
+    return steps
+
+
+def can_exchange(docs: Path) -> bool:
+    """Whether this system and file system swap two folders in one call (two empty ones are tried)."""
+    with tempfile.TemporaryDirectory(dir=docs.parent) as probe:
+        first, second = Path(probe, "a"), Path(probe, "b")
+        first.mkdir(), second.mkdir()
+        return guards.exchange(first, second)
 
 
 def main(argv=None) -> int:
@@ -304,7 +347,11 @@ def main(argv=None) -> int:
         for kind, count in sorted(report.mixed_kinds.items(), key=lambda item: -item[1]):
             print(f"mixed {count}x: {kind}")
         print(report.summary())
-    failures = (report.mixed_recovered, report.regenerate_wrong, report.hand_written_lost, report.rename_mixed_recovered, report.rename_lost)
+    failures = (
+        report.mixed_recovered, report.regenerate_wrong, report.hand_written_lost,
+        *(steps.mixed_recovered + steps.lost for steps in (report.steps, report.fallback_steps)),
+        (report.mixed + report.steps.mixed) if report.exchanges else 0,  # one exchange: never mixed, even right after a kill
+    )
     return 1 if any(failures) else 0
 
 

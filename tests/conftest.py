@@ -21,7 +21,7 @@ import pytest
 
 from timeline.contents import Article, Conflict, Entry, Event, Extraction, Source, Span
 from timeline.site import build_site
-from timeline.writers import OWNED_FOLDERS, write_docs
+from timeline.writers import FORMER_FOLDERS, OWNED_FOLDER, write_docs
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -173,10 +173,11 @@ def hostile_timeline() -> tuple[list[Extraction], list[Entry]]:
 
 
 def copy_site_project(target: Path) -> Path:
-    """The repository's mkdocs.yml and hand-written docs/ in ``target``, without generated pages."""
+    """The repository's mkdocs.yml and hand-written docs/ in ``target``, without generated pages
+    (nor those an earlier version generated beside the timeline)."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO_ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(REPO_ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns(*OWNED_FOLDERS))
+    shutil.copytree(REPO_ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns(OWNED_FOLDER, *FORMER_FOLDERS))
     return target
 
 

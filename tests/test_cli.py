@@ -158,7 +158,7 @@ def test_build_end_to_end_with_bad_input(tmp_path, monkeypatch, capsys):
     assert "junk.txt" in err and "binary" in err
     assert "bad-front-matter.md" in err and "YAML" in err
     assert "Traceback" not in err
-    putin_page = (project / "docs" / "actors" / "vladimir-putin.md").read_text()
+    putin_page = (project / "docs" / "timeline" / "actors" / "vladimir-putin.md").read_text()
     assert "Also written: Putin" in putin_page  # one canonical name, with its aliases
     timeline_html = (project / "site" / "timeline" / "2023" / "index.html").read_text()
     assert "2023-09-13" in timeline_html and "Komsomolsk-on-Amur" in timeline_html
@@ -433,7 +433,7 @@ def test_a_settings_file_that_cannot_be_read_is_one_line(tmp_path, monkeypatch, 
 @pytest.mark.parametrize(
     ("seeds", "docs"),
     [
-        ("sources", "."),  # the articles folder is a generated folder
+        ("timeline", "."),  # the articles folder is the generated folder
         ("docs/timeline/articles", "docs"),  # inside one
         (".", "docs"),  # around them
     ],
@@ -563,7 +563,7 @@ def test_saved_pages_and_feeds_are_read_like_articles(tmp_path, monkeypatch, cap
     assert factories["status"] == "planned" and factories["date"] == "2023-09-15"  # the Friday after the page's og date
     assert not any(e["title"].startswith("Vladimir Putin accepts") and e["date"] is None for e in events)  # the headline is the title, not a line of the story
 
-    page = (project / "site" / "sources" / "putin-accepts-invitation" / "index.html").read_text()
+    page = (project / "site" / "timeline" / "sources" / "putin-accepts-invitation" / "index.html").read_text()
     assert "https://news.example.com/story/putin-kim" in page and "Sky News" in page
     for html in (project / "site").rglob("*.html"):
         assert "<script>window.__pwned" not in html.read_text(), html  # the page's words are shown, never run
@@ -737,13 +737,13 @@ def test_a_hand_written_timeline_md_is_refused_by_build_and_serve(tmp_path, monk
 
 def test_generate_warns_about_a_hand_written_page_the_generated_pages_hide(tmp_path, monkeypatch, capsys):
     project = make_project(tmp_path)
-    (project / "docs" / "actors.md").write_text("# Who is who\n")
+    (project / "docs" / "timeline.md").write_text("# The story so far\n")
     monkeypatch.chdir(project)
     code, _, err = run(capsys, "generate", "-q")
     assert code == 0, err
     first = err.splitlines()[0]
-    assert first.startswith("warning: ") and "docs/actors.md: would be hidden by the generated actors/ pages" in first
-    assert (project / "docs" / "actors.md").read_text() == "# Who is who\n"  # kept, never overwritten
+    assert first.startswith("warning: ") and "docs/timeline.md: would be hidden by the generated timeline/ pages" in first
+    assert (project / "docs" / "timeline.md").read_text() == "# The story so far\n"  # kept, never overwritten
 
 
 # --- settings that would erase names ----------------------------------------------------------
@@ -811,7 +811,7 @@ def test_the_title_in_timeline_yml_is_the_site_name_and_the_home_heading(tmp_pat
     assert code == 0, err
     home = (project / "site" / "index.html").read_text()
     assert "Summit &#60;b&#62;watch&#60;/b&#62;" in home and "Who met whom." in home and "<b>watch" not in home
-    page = (project / "site" / "sources" / "index.html").read_text()
+    page = (project / "site" / "timeline" / "sources" / "index.html").read_text()
     assert "<title>Sources - Summit &lt;b&gt;watch&lt;/b&gt;</title>" in page
 
 

@@ -18,7 +18,8 @@ import pytest
 
 from conftest import REPO_ROOT, copy_site_project
 from timeline.cli import main
-from timeline.guards import LOCK_NAME, OWNED_MARKER, project_lock
+from timeline import guards
+from timeline.guards import LOCK_NAME, OWNED_MARKER, SWAP_JOURNAL, exchange, project_lock, swap_folder
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -84,18 +85,21 @@ def test_docs_in_a_top_or_home_folder_are_refused_even_with_force(project, tmp_p
 
 
 def test_a_generated_folder_someone_else_made_is_refused_and_a_file_added_later_is_kept(project, capsys, cache):
-    mine = project / "docs" / "actors"
+    mine = project / "docs" / "timeline"
     mine.mkdir()
     (mine / "kim.md").write_text("# My research on Kim\n")
+    (project / "docs" / "actors").mkdir()  # where an earlier version wrote, but unmarked: never timeline's
+    (project / "docs" / "actors" / "index.md").write_text("# My actors\n")
     code, err = run(capsys, "generate", "--cache-dir", cache)
     assert code == 1 and f"generated folder {mine}: refused" in err
-    assert not (project / "docs" / "timeline").exists()
+    assert snapshot(mine) == {"kim.md": b"# My research on Kim\n"}
     code, err = run(capsys, "generate", "--cache-dir", cache, "--force")
     assert code == 0, err
     assert f"warning: {mine / 'kim.md'}: not written by timeline; kept" in err
     assert (mine / "kim.md").read_text() == "# My research on Kim\n"
     code, err = run(capsys, "generate", "--cache-dir", cache)  # marked now: no --force needed, still kept
     assert code == 0 and "kim.md: not written by timeline; kept" in err
+    assert snapshot(project / "docs" / "actors") == {"index.md": b"# My actors\n"} and "docs/actors" not in err
 
 
 def test_init_refuses_a_home_folder_and_a_folder_of_other_files(tmp_path, monkeypatch, capsys):
@@ -202,19 +206,20 @@ def test_a_run_that_is_refused_waits_for_no_lock(project, capsys, cache):
 
 
 def test_a_swap_cut_short_by_a_kill_is_finished_before_the_next_run_writes(project, capsys, cache):
-    """A run killed between its renames left the new folder in staging with the journal: it is
-    moved into place first (with the user's file it carries), then the run writes as usual."""
+    """Where the system cannot exchange two folders, a run killed between its two renames left the
+    new folder in staging with the journal: it is moved into place first (with the user's file
+    it carries), then the run writes as usual."""
     assert run(capsys, "generate", "--cache-dir", cache)[0] == 0
     staging = project / "docs" / ".timeline-generating-999999999-k1"
-    shutil.copytree(project / "docs" / "actors", staging / "new" / "actors")
-    (staging / "new" / "actors" / "my-notes.md").write_text("# Only here now\n")
-    shutil.move(project / "docs" / "actors", staging / "old" / "actors")  # killed right after this rename
-    (staging / "swap.json").write_text('["actors"]')
+    shutil.copytree(project / "docs" / "timeline", staging / "new" / "timeline")
+    (staging / "new" / "timeline" / "actors" / "my-notes.md").write_text("# Only here now\n")
+    shutil.move(project / "docs" / "timeline", staging / "old" / "timeline")  # killed right after this rename
+    (staging / "swap.json").write_text('["timeline"]')
     code, err = run(capsys, "generate", "--cache-dir", cache)
     assert code == 0, err
     assert f"note: finished the swap of a run that was killed, from {staging}" in err
-    assert (project / "docs" / "actors" / "my-notes.md").read_text() == "# Only here now\n"
-    assert "actors/my-notes.md: not written by timeline; kept" in err and not staging.exists()
+    assert (project / "docs" / "timeline" / "actors" / "my-notes.md").read_text() == "# Only here now\n"
+    assert "timeline/actors/my-notes.md: not written by timeline; kept" in err and not staging.exists()
 
 
 def test_build_reads_the_settings_once(project, capsys, cache):
@@ -223,3 +228,75 @@ def test_build_reads_the_settings_once(project, capsys, cache):
     code, err = run(capsys, "build", "--cache-dir", cache)
     assert code == 0, err
     assert err.count("unknown setting 'colour' ignored") == 1
+
+
+# -- one folder, swapped in one step ---------------------------------------------
+
+
+def _folder(path: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (path / name).parent.mkdir(parents=True, exist_ok=True)
+        (path / name).write_text(text)
+    return path
+
+
+def test_exchange_swaps_two_folders_in_one_call_and_fails_loudly_on_a_missing_one(tmp_path):
+    old = _folder(tmp_path / "old", {"index.md": "old"})
+    new = _folder(tmp_path / "new", {"index.md": "new", "actors/kim.md": "Kim"})
+    swapped = exchange(new, old)
+    assert swapped == (sys.platform == "linux")  # glibc >= 2.28 and ext4 or tmpfs here; macOS has renamex_np
+    if swapped:
+        assert snapshot(old) == {"index.md": b"new", "actors/kim.md": b"Kim"} and snapshot(new) == {"index.md": b"old"}
+        with pytest.raises(FileNotFoundError) as missing:
+            exchange(tmp_path / "missing", old)
+        assert missing.value.filename == str(old)  # the folder being replaced, as a user knows it
+
+
+def test_swap_folder_renames_the_first_time_then_exchanges_and_the_old_folder_ends_in_staging(tmp_path):
+    staging = tmp_path / ".staging"
+    staged = _folder(staging / "new" / "timeline", {"index.md": "first"})
+    inode = staged.stat().st_ino
+    swap_folder(staging, tmp_path, "timeline")
+    assert (tmp_path / "timeline").stat().st_ino == inode and not staged.exists()  # a plain rename
+    _folder(staging / "new" / "timeline", {"index.md": "second"})
+    swap_folder(staging, tmp_path, "timeline")
+    assert snapshot(tmp_path / "timeline") == {"index.md": b"second"}
+    assert snapshot(staging / "new" / "timeline") == {"index.md": b"first"}  # the old tree, for the caller to delete
+    assert not (staging / SWAP_JOURNAL).exists()  # one call: nothing to journal
+
+
+def test_where_the_system_cannot_exchange_the_swap_is_journaled(tmp_path, monkeypatch):
+    """An old kernel, Windows or a file system without the call: two renames, with the journal
+    by which the next run finishes a swap killed between them."""
+    monkeypatch.setattr(guards, "_exchange_call", lambda: None)
+    _folder(tmp_path / "timeline", {"index.md": "old"})
+    staging = tmp_path / ".staging"
+    _folder(staging / "new" / "timeline", {"index.md": "new"})
+    assert not exchange(staging / "new" / "timeline", tmp_path / "timeline")
+    swap_folder(staging, tmp_path, "timeline")
+    assert snapshot(tmp_path / "timeline") == {"index.md": b"new"}
+    assert snapshot(staging / "old" / "timeline") == {"index.md": b"old"} and (staging / SWAP_JOURNAL).is_file()
+
+
+def test_a_project_of_the_former_layout_builds_strictly_and_is_told_once_what_moved(project, capsys, cache):
+    """Sources, actors, places and types used to be folders of docs/: what timeline wrote there is
+    removed once, a user's file there stays, and an old nav and home page still build (--strict)."""
+    config, home = project / "mkdocs.yml", project / "docs" / "index.md"
+    config.write_text(config.read_text().replace(": timeline/sources/", ": sources/").replace(": timeline/actors/", ": actors/"))
+    home.write_text(home.read_text().replace("](timeline/actors/index.md)", "](actors/index.md)"))
+    actors = _folder(project / "docs" / "actors", {"index.md": "# Actors\n", "kim.md": "# Kim\n", "my-notes.md": "# Mine\n"})
+    (actors / OWNED_MARKER).write_text("# Written by timeline\nindex.md\nkim.md\n")
+    code, err = run(capsys, "build", "--cache-dir", cache)
+    assert code == 0, err
+    assert f"removed what timeline had written into {actors}/ (2 files)" in err
+    assert f"warning: {actors / 'my-notes.md'}: not written by timeline; kept where it is" in err
+    assert snapshot(actors) == {"my-notes.md": b"# Mine\n"}
+    nav_lines = [str(n) for n, line in enumerate(config.read_text().splitlines(), 1) if line.endswith((": sources/index.md", ": actors/index.md"))]
+    assert f"note: {config} lines {', '.join(nav_lines)}: the nav names sources/index.md, actors/index.md," in err
+    home_line = next(n for n, line in enumerate(home.read_text().splitlines(), 1) if "](actors/index.md)" in line)
+    assert f"note: {home} line {home_line}: links to actors/index.md, now under timeline/" in err
+    assert (project / "site" / "timeline" / "actors" / "index.html").is_file()
+    assert "timeline/actors/" in (project / "site" / "index.html").read_text()  # the home page's link, mapped
+    assert (project / "site" / "actors" / "my-notes" / "index.html").is_file()
+    code, err = run(capsys, "build", "--cache-dir", cache)
+    assert code == 0 and "removed what timeline had written" not in err and err.count("the nav names") == 1

@@ -20,7 +20,8 @@ from conftest import HOSTILE_TEXT, REPO_ROOT
 from timeline.guards import OWNED_MARKER, GuardError
 from timeline.contents import Entry
 from timeline.writers import (
-    OWNED_FOLDERS,
+    FORMER_FOLDERS,
+    OWNED_FOLDER,
     PAGE_LIMIT,
     Story,
     events_per_month,
@@ -112,7 +113,7 @@ def test_entry_anchors_never_clash_and_identical_entries_show_once(sample_timeli
     anchors = re.findall(r'id="([^"]+)"', page) + re.findall(r"\{ #([^ }]+)", page)
     assert len(anchors) == len(set(anchors)) == 8 + 2 + 6  # cards, new cards, sections (2023, 2024, undated pages)
     assert page.count("Путин") == 1
-    assert "[](" not in page and not any(p.startswith("actors/x-") for p in pages)
+    assert "[](" not in page and not any(p.startswith("timeline/actors/x-") for p in pages)
 
 
 def test_entity_slugs_are_unique_and_never_replace_an_index(sample_timeline):
@@ -121,12 +122,12 @@ def test_entity_slugs_are_unique_and_never_replace_an_index(sample_timeline):
     extra = Entry(dataclasses.replace(entries[0].event, actors=names), entries[0].sources)
     again = Entry(dataclasses.replace(entries[1].event, actors=names), entries[1].sources)  # two entries: a page each
     pages = render_pages(extractions, [*entries, extra, again])
-    actor_pages = sorted(p for p in pages if p.startswith("actors/"))
-    assert {"actors/kim.md", "actors/kim-2.md", "actors/index-2.md"} <= set(actor_pages)
-    assert "actors/" + slugify("Путин") + ".md" in actor_pages
+    actor_pages = sorted(p for p in pages if p.startswith("timeline/actors/"))
+    assert {"timeline/actors/kim.md", "timeline/actors/kim-2.md", "timeline/actors/index-2.md"} <= set(actor_pages)
+    assert "timeline/actors/" + slugify("Путин") + ".md" in actor_pages
     assert slugify("Путин") == slugify("Путин") != slugify("Медведев")
-    assert split_front_matter(pages["actors/index.md"])[0]["title"] == "Actors"
-    assert split_front_matter(pages["actors/index-2.md"])[0]["title"] == "Index"
+    assert split_front_matter(pages["timeline/actors/index.md"])[0]["title"] == "Actors"
+    assert split_front_matter(pages["timeline/actors/index-2.md"])[0]["title"] == "Index"
 
 
 # --------------------------------------------------------------------------- #
@@ -209,10 +210,10 @@ def test_each_source_is_quoted_and_links_to_its_page(sample_timeline):
     talks = html[html.index('id="2023-09-13-talks-are-held') :]
     talks = talks[: talks.index("</div>")]
     assert talks.count("<li>") == 2
-    assert 'href="../sources/wire-0913.md"' in talks
-    assert 'href="../sources/000-52d71b10ba252412.md"' in talks
+    assert 'href="sources/wire-0913.md"' in talks
+    assert 'href="sources/000-52d71b10ba252412.md"' in talks
     assert "“Talks were held alongside the defence ministers.”" in talks
-    assert 'href="../actors/vladimir-putin.md"' in talks
+    assert 'href="actors/vladimir-putin.md"' in talks
 
 
 def test_sources_that_disagree_on_the_date_are_flagged_with_both_dates(sample_timeline):
@@ -221,8 +222,8 @@ def test_sources_that_disagree_on_the_date_are_flagged_with_both_dates(sample_ti
     assert "Sources disagree on the date" in note
     wire, sky = positions(
         note,
-        '12 September 2023</strong> according to <a href="../sources/wire-0913.md"',
-        '13 September 2023</strong> according to <a href="../sources/000-52d71b10ba252412.md"',
+        '12 September 2023</strong> according to <a href="sources/wire-0913.md"',
+        '13 September 2023</strong> according to <a href="sources/000-52d71b10ba252412.md"',
     )
     assert wire < sky  # earlier date first
     assert html.count('class="tl-conflict"') == 1
@@ -232,7 +233,7 @@ def test_min_confidence_hides_weak_events_everywhere(sample_timeline):
     shown_all = render_pages(*sample_timeline)
     filtered = render_pages(*sample_timeline, min_confidence=0.5)
     assert "Putin has a car" in shown_all["timeline/2023.md"]
-    assert "Putin has a car" in shown_all["actors/vladimir-putin.md"]
+    assert "Putin has a car" in shown_all["timeline/actors/vladimir-putin.md"]
     assert not any("Putin has a car" in page for page in filtered.values())
     assert "1 low-confidence event not shown" in filtered["timeline/index.md"]
     assert "Putin shows Kim around" in filtered["timeline/2023.md"]  # 0.8 stays
@@ -245,36 +246,36 @@ def test_min_confidence_hides_weak_events_everywhere(sample_timeline):
 
 def test_source_page_has_metadata_link_and_its_events_in_order(sample_timeline):
     pages = render_pages(*sample_timeline)
-    meta, body = split_front_matter(pages["sources/000-52d71b10ba252412.md"])
+    meta, body = split_front_matter(pages["timeline/sources/000-52d71b10ba252412.md"])
     assert meta["title"] == "Putin accepts Kim Jong Un's invitation to visit North Korea"
-    html = to_html(pages["sources/000-52d71b10ba252412.md"])
+    html = to_html(pages["timeline/sources/000-52d71b10ba252412.md"])
     assert "<strong>Outlet:</strong> Sky News" in html
     assert "<strong>Published:</strong> 14 September 2023" in html
     assert '<a href="https://news.sky.com/story/putin-kim-summit">' in html
     rows = positions(html, "Kim travels to Russia", "Putin and Kim Jong Un toast", "Kim visits aviation",
                      "Russia and North Korea sign", "Putin visits North Korea")
     assert rows == sorted(rows)
-    assert 'href="../timeline/2023.md#2023-09-14-kim-visits-aviation-factories-in-komsomolsk-on-amur"' in html
+    assert 'href="../2023.md#2023-09-14-kim-visits-aviation-factories-in-komsomolsk-on-amur"' in html
     assert "“Kim is expected to visit aviation factories in Komsomolsk-on-Amur on Thursday.”" in html
-    index = to_html(pages["sources/index.md"])
+    index = to_html(pages["timeline/sources/index.md"])
     assert index.index("wire-0913.md") > index.index("000-52d71b10ba252412.md")  # newest first
 
 
 def test_actor_and_place_pages_are_entity_timelines_with_sources(sample_timeline):
     pages = render_pages(*sample_timeline, min_confidence=0.5)
-    kim = to_html(pages["actors/kim-jong-un.md"])
+    kim = to_html(pages["timeline/actors/kim-jong-un.md"])
     dates = re.findall(r"<tr>\n<td>([^<]*)</td>", kim)
     assert dates == ["September 2023", *["13 September 2023"] * 3, "14 September 2023"]
     assert "5 events, from September 2023 to 14 September 2023" in kim
-    putin = to_html(pages["actors/vladimir-putin.md"])
+    putin = to_html(pages["timeline/actors/vladimir-putin.md"])
     assert re.findall(r"<tr>\n<td>([^<]*)</td>", putin)[-1] == "Undated"
     assert "Sky News: Putin accepts" in visible_text(kim) and "Wire: Putin and Kim hold talks" in visible_text(kim)
-    place = to_html(pages["places/vostochny-cosmodrome.md"])
+    place = to_html(pages["timeline/places/vostochny-cosmodrome.md"])
     assert "Putin shows Kim around" in place and "Kim visits aviation factories" not in place
-    actors = to_html(pages["actors/index.md"])
+    actors = to_html(pages["timeline/actors/index.md"])
     named_once = positions(actors, "Kim Jong Un", "Vladimir Putin", "Named once", "North Korea", "Russia")
     assert named_once == sorted(named_once)  # names with a page A to Z, then the others A to Z
-    assert "Vostochny Cosmodrome" in to_html(pages["places/index.md"])
+    assert "Vostochny Cosmodrome" in to_html(pages["timeline/places/index.md"])
 
 
 # --------------------------------------------------------------------------- #
@@ -321,7 +322,7 @@ def test_hostile_article_cannot_inject_html_script_or_front_matter(sample_timeli
         assert "javascript:" not in "".join(re.findall(r'href="([^"]*)"', html)), path
         assert not re.search(r"<[^>]+\son\w+=", html), path
         assert "<strong>bold</strong>" not in html and "<code>code</code>" not in html, path
-    hostile_page = next(p for p in pages if p.startswith("sources/hostile"))
+    hostile_page = next(p for p in pages if p.startswith("timeline/sources/hostile"))
     html = to_html(pages[hostile_page])
     assert "<script>window.__pwned = true; alert(1)</script>" in visible_text(html)  # shown, as text
     assert "no link" in html  # the javascript: url is dropped
@@ -332,7 +333,7 @@ def test_hostile_article_cannot_inject_html_script_or_front_matter(sample_timeli
 # --------------------------------------------------------------------------- #
 
 
-def test_generator_writes_only_its_folders_and_hand_written_pages_survive(tmp_path, sample_timeline):
+def test_generator_writes_only_its_folder_and_hand_written_pages_survive(tmp_path, sample_timeline):
     docs = tmp_path / "docs"
     hand_written = {
         "index.md": "# Home\n",
@@ -349,10 +350,11 @@ def test_generator_writes_only_its_folders_and_hand_written_pages_survive(tmp_pa
         assert after[name] == text.encode()
     generated = {name for name in set(after) - set(hand_written) if not name.endswith(OWNED_MARKER)}
     assert generated == set(report.pages)
-    assert all(name.split("/")[0] in OWNED_FOLDERS for name in generated)
-    for folder in OWNED_FOLDERS:  # each marker lists exactly the files written there
-        listed = (docs / folder / OWNED_MARKER).read_text().splitlines()[1:]
-        assert listed == sorted(name.split("/", 1)[1] for name in generated if name.startswith(folder + "/"))
+    assert all(name.startswith(f"{OWNED_FOLDER}/") for name in generated)
+    assert {name.split("/")[1] for name in generated if name.count("/") > 1} == {"sources", "actors", "places", "types"}
+    listed = (docs / OWNED_FOLDER / OWNED_MARKER).read_text().splitlines()[1:]  # the marker lists exactly the files written
+    assert listed == sorted(name.split("/", 1)[1] for name in generated)
+    assert not any((docs / folder).exists() for folder in FORMER_FOLDERS)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]  # no staging left behind
     assert sorted(p.name for p in docs.iterdir() if p.name.startswith(".")) == []
 
@@ -360,44 +362,44 @@ def test_generator_writes_only_its_folders_and_hand_written_pages_survive(tmp_pa
 def test_a_page_timeline_no_longer_writes_is_removed_and_a_file_it_never_wrote_is_kept(tmp_path, sample_timeline):
     docs = tmp_path / "docs"
     write_docs(docs, *sample_timeline)
-    stale = docs / "sources" / "stale-article.md"
+    stale = docs / "timeline" / "sources" / "stale-article.md"
     stale.write_text("# Gone soon\n")
-    marker = docs / "sources" / OWNED_MARKER
-    marker.write_text(marker.read_text() + "stale-article.md\n")  # as if an earlier run wrote it
-    users = docs / "actors" / "my-notes.md"
+    marker = docs / "timeline" / OWNED_MARKER
+    marker.write_text(marker.read_text() + "sources/stale-article.md\n")  # as if an earlier run wrote it
+    users = docs / "timeline" / "actors" / "my-notes.md"
     users.write_text("# Mine\n")
     report = write_docs(docs, *sample_timeline)
-    assert report.removed == ("sources/stale-article.md",) and not stale.exists()
-    assert report.kept == ("actors/my-notes.md",) and users.read_text() == "# Mine\n"
-    assert "my-notes.md" not in (docs / "actors" / OWNED_MARKER).read_text()  # still not ours next time
-    assert write_docs(docs, *sample_timeline).kept == ("actors/my-notes.md",)
+    assert report.removed == ("timeline/sources/stale-article.md",) and not stale.exists()
+    assert report.kept == ("timeline/actors/my-notes.md",) and users.read_text() == "# Mine\n"
+    assert "my-notes.md" not in marker.read_text()  # still not ours next time
+    assert write_docs(docs, *sample_timeline).kept == ("timeline/actors/my-notes.md",)
 
 
 def test_a_generated_folder_timeline_did_not_make_is_refused_untouched_unless_forced(tmp_path, sample_timeline):
     docs = tmp_path / "docs"
-    (docs / "sources").mkdir(parents=True)
-    (docs / "sources" / "interview.md").write_text("# My interview notes\n")
-    (docs / "sources" / "index.md").write_text("# My sources\n")
+    (docs / "timeline" / "sources").mkdir(parents=True)
+    (docs / "timeline" / "interview.md").write_text("# My interview notes\n")
+    (docs / "timeline" / "sources" / "index.md").write_text("# My sources\n")
     before = snapshot(docs)
-    with pytest.raises(GuardError, match=r"sources: refused, the folder has files timeline did not write.*--force"):
+    with pytest.raises(GuardError, match=r"timeline: refused, the folder has files timeline did not write.*--force"):
         write_docs(docs, *sample_timeline)
     assert snapshot(docs) == before
     report = write_docs(docs, *sample_timeline, force=True)
-    assert report.kept == ("sources/interview.md",)
-    assert (docs / "sources" / "interview.md").read_text() == "# My interview notes\n"
-    assert (docs / "sources" / "index.md").read_text() != "# My sources\n"  # vouched for: replaced
+    assert report.kept == ("timeline/interview.md",)
+    assert (docs / "timeline" / "interview.md").read_text() == "# My interview notes\n"
+    assert (docs / "timeline" / "sources" / "index.md").read_text() != "# My sources\n"  # vouched for: replaced
 
 
 def test_a_hand_written_file_in_the_way_of_a_generated_page_is_refused(tmp_path, sample_timeline):
     docs = tmp_path / "docs"
     write_docs(docs, *sample_timeline)
-    (docs / "actors" / "index.md").unlink()
-    (docs / "actors" / "index.md").write_text("# My own actors page\n")
-    marker = docs / "actors" / OWNED_MARKER
-    marker.write_text(marker.read_text().replace("index.md\n", ""))  # as if a person put it there
-    with pytest.raises(GuardError, match="actors/index.md: not written by timeline, and a generated page takes this name"):
+    (docs / "timeline" / "actors" / "index.md").unlink()
+    (docs / "timeline" / "actors" / "index.md").write_text("# My own actors page\n")
+    marker = docs / "timeline" / OWNED_MARKER
+    marker.write_text(marker.read_text().replace("\nactors/index.md\n", "\n"))  # as if a person put it there
+    with pytest.raises(GuardError, match="timeline/actors/index.md: not written by timeline, and a generated page takes this name"):
         write_docs(docs, *sample_timeline)
-    assert (docs / "actors" / "index.md").read_text() == "# My own actors page\n"
+    assert (docs / "timeline" / "actors" / "index.md").read_text() == "# My own actors page\n"
 
 
 @pytest.mark.parametrize("where", ["/", "/etc", "home"])
@@ -419,6 +421,49 @@ def test_a_staging_folder_left_by_a_killed_run_is_removed_at_the_next_run(tmp_pa
     assert not dead.exists() and not legacy.exists()
 
 
+def _former_layout(docs: pathlib.Path) -> dict[str, bytes]:
+    """docs/ as an earlier version left it: sources, actors and places beside the timeline, each
+    marked as timeline's; a user's note inside actors/, and a types/ folder of the user's own."""
+    files = {
+        "sources/index.md": b"# Sources\n", "sources/wire.md": b"# Wire\n",
+        "actors/index.md": b"# Actors\n", "actors/kim.md": b"# Kim\n", "actors/kim/2022.md": b"# Kim: 2022\n",
+        "actors/my-notes.md": b"# My notes\n", "places/index.md": b"# Places\n", "types/mine.md": b"# My types\n",
+    }
+    for name, data in files.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_bytes(data)
+    for folder in ("sources", "actors", "places"):
+        ours = [name.split("/", 1)[1] for name in files if name.startswith(folder + "/") and "my-notes" not in name]
+        (docs / folder / OWNED_MARKER).write_text("# Written by timeline\n" + "".join(f"{n}\n" for n in ours))
+    return files
+
+
+def test_the_pages_an_earlier_version_wrote_beside_the_timeline_are_removed_and_a_users_file_kept(tmp_path, sample_timeline):
+    docs = tmp_path / "docs"
+    _former_layout(docs)
+    report = write_docs(docs, *sample_timeline)
+    assert report.retired == (
+        "sources/index.md", "sources/wire.md", "actors/index.md", "actors/kim/2022.md", "actors/kim.md", "places/index.md",
+    )
+    assert report.left == ("actors/my-notes.md",)
+    assert snapshot(docs / "actors") == {"my-notes.md": b"# My notes\n"}  # its folder stays, the marker goes
+    assert not (docs / "sources").exists() and not (docs / "places").exists()
+    assert snapshot(docs / "types") == {"mine.md": b"# My types\n"}  # never timeline's: not looked at
+    assert (docs / "timeline" / "actors" / "index.md").is_file()
+    again = write_docs(docs, *sample_timeline)  # said once: nothing is left to retire
+    assert again.retired == () and again.left == () and (docs / "actors" / "my-notes.md").is_file()
+
+
+def test_a_run_killed_while_retiring_the_former_folders_is_finished_by_the_next(tmp_path, sample_timeline):
+    docs = tmp_path / "docs"
+    _former_layout(docs)
+    (docs / "actors" / "kim.md").unlink()  # removed, then killed: the marker still lists it
+    (docs / "sources" / "index.md").unlink()
+    report = write_docs(docs, *sample_timeline)
+    assert "actors/kim/2022.md" in report.retired and "actors/kim.md" not in report.retired
+    assert not (docs / "sources").exists() and snapshot(docs / "actors") == {"my-notes.md": b"# My notes\n"}
+
+
 def test_unchanged_pages_are_not_rewritten(tmp_path, sample_timeline):
     docs = tmp_path / "docs"
     write_docs(docs, *sample_timeline)
@@ -432,8 +477,8 @@ def test_unchanged_pages_are_not_rewritten(tmp_path, sample_timeline):
     renamed = Entry(dataclasses.replace(entries[3].event, title="Kim tours a fighter jet plant"), entries[3].sources)
     report = write_docs(docs, extractions, [*entries[:3], renamed, *entries[4:]])
     assert "timeline/2023.md" in report.changed
-    assert "sources/wire-0913.md" not in report.changed
-    wire = docs / "sources" / "wire-0913.md"
+    assert "timeline/sources/wire-0913.md" not in report.changed
+    wire = docs / "timeline" / "sources" / "wire-0913.md"
     assert wire.stat().st_mtime_ns == before[wire][0]  # copied with its mtime, not rewritten
 
 
@@ -473,7 +518,7 @@ def test_a_week_or_a_range_of_days_shows_the_days_it_covers(sample_timeline):
                                       date="2023-10-01", end_date="2023-10-31", value="2023-10", sentence="Kim will visit in October."), toast.sources)
     month_text = visible_text(to_html(chronology(render_pages(extractions, [month]))))
     assert "Date given: “in October” ·" in month_text  # its heading says October already
-    source_page = next(page for name, page in pages.items() if name.startswith("sources/") and "Summit in Busan" in page)
+    source_page = next(page for name, page in pages.items() if name.startswith("timeline/sources/") and "Summit in Busan" in page)
     assert "22 September 2023 – 23 September 2023" in visible_text(to_html(source_page))
 
 
@@ -658,39 +703,39 @@ def test_old_one_page_anchors_are_mapped_to_their_period_page(sample_timeline):
 
 def test_a_name_of_one_entry_from_one_source_is_listed_on_its_index_not_given_a_page(sample_timeline):
     pages = render_pages(*sample_timeline)
-    assert "places/komsomolsk-on-amur.md" not in pages and "places/vostochny-cosmodrome.md" in pages
-    places = to_html(pages["places/index.md"])
+    assert "timeline/places/komsomolsk-on-amur.md" not in pages and "timeline/places/vostochny-cosmodrome.md" in pages
+    places = to_html(pages["timeline/places/index.md"])
     row = re.search(r'<span id="named-komsomolsk-on-amur"></span>Komsomolsk-on-Amur</td>.*?</tr>', places, re.S).group()
-    assert "Kim visits aviation factories" in row and 'href="../timeline/2023.md#2023-09-14-kim-visits' in row
+    assert "Kim visits aviation factories" in row and 'href="../2023.md#2023-09-14-kim-visits' in row
     card = to_html(pages["timeline/2023.md"])
-    assert 'href="../places/index.md#named-komsomolsk-on-amur">Komsomolsk-on-Amur</a>' in card
-    assert 'href="../places/vostochny-cosmodrome.md">Vostochny Cosmodrome</a>' in card
+    assert 'href="places/index.md#named-komsomolsk-on-amur">Komsomolsk-on-Amur</a>' in card
+    assert 'href="places/vostochny-cosmodrome.md">Vostochny Cosmodrome</a>' in card
     # Two sources are enough for a page, even for a single entry.
     talks = next(e for e in sample_timeline[1] if len(e.sources) == 2)
     lone = Entry(dataclasses.replace(talks.event, places=("Khabarovsk",)), talks.sources)
-    assert "places/khabarovsk.md" in render_pages(sample_timeline[0], [*sample_timeline[1], lone])
+    assert "timeline/places/khabarovsk.md" in render_pages(sample_timeline[0], [*sample_timeline[1], lone])
 
 
 def test_each_event_type_has_a_page_linked_from_its_cards(sample_timeline):
     pages = render_pages(*sample_timeline)
-    visit = to_html(pages["types/visit.md"])
+    visit = to_html(pages["timeline/types/visit.md"])
     assert "<h1" in visit and "visit" in visit and visit.count("<tr>") == 1 + 4
     card = to_html(pages["timeline/2023.md"])
-    assert '<a class="tl-type" href="../types/visit.md">visit</a>' in card
-    assert '<a class="tl-type" href="../types/index.md#named-toast-or-ceremony">toast or ceremony</a>' in card
+    assert '<a class="tl-type" href="types/visit.md">visit</a>' in card
+    assert '<a class="tl-type" href="types/index.md#named-toast-or-ceremony">toast or ceremony</a>' in card
 
 
 def test_a_long_entity_timeline_is_split_by_year_with_links_up_and_across(sample_timeline):
     extractions, entries = sample_timeline
     many = _many(entries[0], _days("2022-09-01", 250), actors=("Kim Jong Un",))  # 122 in 2022, 128 in 2023
     pages = render_pages(extractions, [*entries, *many])
-    kim = to_html(pages["actors/kim-jong-un.md"])
+    kim = to_html(pages["timeline/actors/kim-jong-un.md"])
     assert 'href="kim-jong-un/2022.md">2022</a> (122)' in kim and 'href="kim-jong-un/2023.md">2023</a> (133)' in kim
-    year = to_html(pages["actors/kim-jong-un/2022.md"])
+    year = to_html(pages["timeline/actors/kim-jong-un/2022.md"])
     assert year.count("<tr>") == 1 + 122
-    assert 'href="../../timeline/2022.md#2022-09-01-event-number-0"' in year
+    assert 'href="../../2022.md#2022-09-01-event-number-0"' in year
     assert 'href="../kim-jong-un.md">All of Kim Jong Un</a>' in year and 'rel="next"' in year
-    assert all(to_html(page).count("<tr>") <= PAGE_LIMIT + 1 for path, page in pages.items() if path.startswith("actors/"))
+    assert all(to_html(page).count("<tr>") <= PAGE_LIMIT + 1 for path, page in pages.items() if path.startswith("timeline/actors/"))
 
 
 def test_over_two_hundred_sources_are_listed_by_month_of_publication(sample_timeline):
@@ -701,13 +746,13 @@ def test_over_two_hundred_sources_are_listed_by_month_of_publication(sample_time
         for n in range(210)
     ]
     pages = render_pages([*extractions, *more], entries)
-    index = to_html(pages["sources/index.md"])
+    index = to_html(pages["timeline/sources/index.md"])
     assert 'href="published/2023-09.md">September 2023</a></td>\n<td>2</td>' in index
     assert 'href="published/2023-03.md">March 2023</a></td>\n<td>70</td>' in index
     assert index.index("September 2023") < index.index("March 2023")  # newest first
-    march = to_html(pages["sources/published/2023-03.md"])
+    march = to_html(pages["timeline/sources/published/2023-03.md"])
     assert march.count('href="../story-') == 70 and 'href="../index.md">All sources</a>' in march
-    assert all(to_html(page).count("<tr>") <= PAGE_LIMIT + 1 for path, page in pages.items() if path.startswith("sources/"))
+    assert all(to_html(page).count("<tr>") <= PAGE_LIMIT + 1 for path, page in pages.items() if path.startswith("timeline/sources/"))
 
 
 # --------------------------------------------------------------------------- #
@@ -736,7 +781,7 @@ def test_the_overview_lists_the_ten_newest_events_newest_first_and_the_most_name
     assert 'href="timeline/2023.md#2023-10-12-event-number-11"' in latest
     named = re.findall(r'<li><a href="([^"]+)">([^<]+)</a>: (\d+) events?</li>', html.split('id="actors"', 1)[1])
     assert [(name, int(n)) for _, name, n in named] == [("Kim Jong Un", 17), ("Vladimir Putin", 5), ("North Korea", 1), ("Russia", 1)]
-    assert named[0][0] == "actors/kim-jong-un.md" and named[2][0] == "actors/index.md#named-north-korea"
+    assert named[0][0] == "timeline/actors/kim-jong-un.md" and named[2][0] == "timeline/actors/index.md#named-north-korea"
 
 
 def test_the_chart_counts_events_per_month_with_a_title_and_a_table(sample_timeline):

@@ -26,7 +26,7 @@ from .guards import LOCK_NAME, GuardError, Holder, check_output_folder, clean_st
 from .parallel import ARTICLES_PER_WORKER, SchedulerError
 from .readers import FEED_SUFFIXES, MAX_ARTICLE_BYTES, ArticleError, Problem, decode_article, parse_article, parse_published, read_file
 from .settings import CONFIG_NAME, Settings, SettingsError, read_config
-from .writers import Story, check_docs_folders, entries_csv, entries_json, plain_title, write_docs
+from .writers import OWNED_FOLDER, Story, check_docs_folders, entries_csv, entries_json, plain_title, write_docs
 
 #: Events below this confidence stay out of the site (``timeline extract`` shows them all).
 DEFAULT_MIN_CONFIDENCE = 0.6
@@ -276,20 +276,17 @@ def _min_confidence(args: argparse.Namespace, config: dict) -> float:
 def _check_folders_apart(args: argparse.Namespace) -> None:
     """Refuse folders that a run would empty under the user's files.
 
-    The generator replaces its folders of docs/ wholesale, and MkDocs' build empties
+    The generator replaces its folder of docs/ wholesale, and MkDocs' build empties
     the site folder first: articles, pages, the cache or the project itself kept in
     one of them would be deleted.
     """
-    from .writers import OWNED_FOLDERS
-
     seeds, docs = args.seeds, args.docs
-    for folder in OWNED_FOLDERS:
-        owned = (docs / folder).resolve()
-        if _overlap(seeds, owned):
-            raise UsageError(
-                f"--seeds {seeds}: overlaps {owned}, a folder the generator replaces, so articles there"
-                " would be deleted; keep the articles folder and the generated folders apart"
-            )
+    owned = (docs / OWNED_FOLDER).resolve()
+    if _overlap(seeds, owned):
+        raise UsageError(
+            f"--seeds {seeds}: overlaps {owned}, the folder the generator replaces, so articles there"
+            " would be deleted; keep the articles folder and the generated folder apart"
+        )
     if getattr(args, "site", None) is None:
         return  # only build writes a site folder
     from .site import mkdocs_config_file
@@ -387,6 +384,16 @@ def _write(args: argparse.Namespace, config: dict, min_confidence: float) -> Non
         print(f"note: removed {shown(args.docs / name)}, left by a run that did not finish", file=sys.stderr)
     for name in report.finished:
         print(f"note: finished the swap of a run that was killed, from {shown(args.docs / name)}", file=sys.stderr)
+    if report.retired:
+        folders = sorted({name.split("/")[0] for name in report.retired})
+        print(
+            f"note: the sources, actors, places and types pages are now under {shown(args.docs / OWNED_FOLDER)}/;"
+            " removed what timeline had written into " + ", ".join(f"{shown(args.docs / folder)}/" for folder in folders)
+            + f" ({len(report.retired)} files)",
+            file=sys.stderr,
+        )
+    for name in report.left:
+        print(f"warning: {shown(args.docs / name)}: not written by timeline; kept where it is (the generated pages moved under {shown(args.docs / OWNED_FOLDER)}/)", file=sys.stderr)
     for name in report.kept:
         print(f"warning: {shown(args.docs / name)}: not written by timeline; kept (delete it if it should not be on the site)", file=sys.stderr)
     print(f"Wrote {report} into {shown(args.docs)}/", file=sys.stderr)
@@ -504,7 +511,9 @@ def _build(args: argparse.Namespace, site_url: str | None = None, then: Callable
     from .site import SiteError, build_site, mkdocs_config_file
 
     def build_then(config: dict) -> None:
-        build_site(config_file, site_dir=args.site, docs_dir=args.docs, force=args.force, site_name=site_name(config), site_url=site_url)
+        build_site(
+            config_file, site_dir=args.site, docs_dir=args.docs, force=args.force, site_name=site_name(config), site_url=site_url, note=_note,
+        )
         if then:
             then()
 
@@ -538,6 +547,10 @@ def _run_deploy(args: argparse.Namespace) -> int:
     return 0
 
 
+def _note(text: str) -> None:
+    print(f"note: {shown(text)}", file=sys.stderr)
+
+
 def _run_serve(args: argparse.Namespace) -> int:
     from .site import SiteError, check_dev_addr, mkdocs_config_file, serve
 
@@ -546,7 +559,7 @@ def _run_serve(args: argparse.Namespace) -> int:
         check_dev_addr(args.dev_addr)
         generate(args, check_site=_require_site)
         watched = [args.seeds, args.corrections or Path(CORRECTIONS_NAME).resolve(), args.config or Path(CONFIG_NAME).resolve()]
-        serve(config_file, docs_dir=args.docs, dev_addr=args.dev_addr, watch=watched, regenerate=lambda: generate(args))
+        serve(config_file, docs_dir=args.docs, dev_addr=args.dev_addr, watch=watched, regenerate=lambda: generate(args), note=_note)
     except SiteError as error:
         raise UsageError(str(error)) from None
     return 0

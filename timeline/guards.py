@@ -11,10 +11,14 @@ No spaCy here: these checks run before the first article is read.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import errno
+import functools
 import json
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -146,9 +150,10 @@ def staging_prefix(owner: str) -> str:
 def clean_stale_staging(parent: Path, owner: str) -> list[tuple[Path, bool]]:
     """Deal with the staging folders named ``owner<pid>-…`` under ``parent`` whose run died.
 
-    A run that died while swapping its folders in left a journal: the swap is finished,
-    so docs/ ends as that run's complete output and the user's files it carried over
-    are in place. One that died before has changed nothing: its folder is removed.
+    A run that died during a journaled swap (:func:`swap_in`) left a journal: the swap is
+    finished, so docs/ ends as that run's complete output and the user's files it carried
+    over are in place. Any other staging folder is removed: its run died before swapping
+    (it changed nothing), or right after an exchange (the folder holds the old output).
     A folder whose process is still alive (another run writing right now) is left alone.
     Returns each folder dealt with, and whether its swap was finished.
     """
@@ -173,12 +178,78 @@ def clean_stale_staging(parent: Path, owner: str) -> list[tuple[Path, bool]]:
 SWAP_JOURNAL = "swap.json"
 
 
+def swap_folder(staging: Path, parent: Path, name: str) -> None:
+    """Put the complete ``staging/new/NAME`` at ``parent/NAME`` in one step.
+
+    The first time there is nothing to replace, and one rename does it. After that
+    :func:`exchange` swaps the two folders in one system call, so a kill at any moment
+    leaves the old folder or the new one there, never neither; the old one is then in
+    ``staging/new/NAME``, for the caller to delete with the staging folder (or for the
+    next run's :func:`clean_stale_staging`). Where the system cannot exchange (an old
+    kernel, Windows, some file systems) this falls back to :func:`swap_in`: two renames,
+    journaled so the next run finishes a swap killed between them.
+    """
+    new, target = staging / "new" / name, parent / name
+    if not target.exists() and not target.is_symlink():
+        os.rename(new, target)
+    elif not exchange(new, target):
+        swap_in(staging, parent, [name])
+
+
+#: The errors by which a system says it cannot exchange two paths (rather than that these two cannot be).
+_CANNOT_EXCHANGE = frozenset({errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP})
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two existing paths in one system call; False, with nothing changed, where the system cannot.
+
+    Linux has ``renameat2(..., RENAME_EXCHANGE)`` (glibc 2.28 and later), macOS
+    ``renamex_np(..., RENAME_SWAP)``; both are reached through ctypes. A missing call,
+    or ENOSYS, EINVAL or ENOTSUP (an old kernel, a file system without it), gives False;
+    any other failure raises :class:`OSError`.
+    """
+    call = _exchange_call()
+    if call is None:
+        return False
+    if call(os.fsencode(first), os.fsencode(second)) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _CANNOT_EXCHANGE:
+        return False
+    raise OSError(code, os.strerror(code), str(second), None, str(first))  # the folder being replaced names the error
+
+
+@functools.cache
+def _exchange_call() -> Callable[[bytes, bytes], int] | None:
+    """The C library's exchanging rename as ``call(first, second) -> 0 or -1``, or None where there is none."""
+    if sys.platform not in ("linux", "darwin"):
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+    if sys.platform == "darwin":
+        renamex_np = getattr(libc, "renamex_np", None)
+        if renamex_np is None:
+            return None
+        renamex_np.argtypes, renamex_np.restype = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint], ctypes.c_int
+        return lambda first, second: renamex_np(first, second, 0x2)  # RENAME_SWAP
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return None
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    at_fdcwd = -100
+    return lambda first, second: renameat2(at_fdcwd, first, at_fdcwd, second, 0x2)  # RENAME_EXCHANGE
+
+
 def swap_in(staging: Path, parent: Path, names: list[str]) -> None:
     """Move each complete ``staging/new/NAME`` to ``parent/NAME``, the old one into ``staging/old``.
 
-    Each move is one rename, but several folders cannot be swapped in one step. So the
-    journal is written first: a run killed between two renames is finished by the next
-    one (:func:`clean_stale_staging`) before it reads or writes anything.
+    The fallback of :func:`swap_folder` where the system cannot exchange two folders:
+    each move is one rename, so a folder takes two. The journal is written first: a run
+    killed between two renames is finished by the next one (:func:`clean_stale_staging`)
+    before it reads or writes anything.
     """
     journal = staging / SWAP_JOURNAL
     partial = journal.with_suffix(".tmp")

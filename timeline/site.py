@@ -34,17 +34,21 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
 from mkdocs.utils import is_markdown_file
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .guards import (
-    OWNED_MARKER, GuardError, check_output_folder, clean_stale_staging, marker_text, staging_prefix, swap_in, write_new_file,
+    OWNED_MARKER, GuardError, check_output_folder, clean_stale_staging, marker_text, staging_prefix, swap_folder, write_new_file,
 )
-from .writers import OWNED_FOLDERS
+from .writers import FORMER_FOLDERS, OWNED_FOLDER
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger(__name__)
 
@@ -237,9 +241,9 @@ def check_site_files(config_file: Path, docs_dir: Path | None = None) -> None:
     A home page (MkDocs' build would fail with a page of warnings) and the
     stylesheet, listed in ``extra_css``: without it the site still builds, even
     ``--strict``, but badges and legend lose the colours that tell planned,
-    reported and denied events apart. And no hand-written ``docs/timeline.md``
-    (or sources, actors, places): MkDocs would silently drop it for the generated
-    ``timeline/index.md`` at the same URL. ``docs_dir`` overrides mkdocs.yml's.
+    reported and denied events apart. And no hand-written ``docs/timeline.md``:
+    MkDocs would silently drop it for the generated ``timeline/index.md`` at the same
+    URL. ``docs_dir`` overrides mkdocs.yml's.
     """
     config = _raw_config(config_file)
     docs = Path(docs_dir) if docs_dir else config_file.parent / str(config.get("docs_dir") or "docs")
@@ -254,10 +258,10 @@ def check_site_files(config_file: Path, docs_dir: Path | None = None) -> None:
     if not (docs / STYLESHEET).is_file():
         raise SiteError(f"{docs / STYLESHEET}: not found, so status badges would be unstyled ({INIT_HINT})")
     if config.get("use_directory_urls") is not False:  # else timeline.md is timeline.html, apart from timeline/
-        for page in sorted(docs.glob("*")):
-            if page.stem in OWNED_FOLDERS and is_markdown_file(page.name) and page.is_file():
+        for page in sorted(docs.glob(f"{OWNED_FOLDER}.*")):
+            if is_markdown_file(page.name) and page.is_file():
                 raise SiteError(
-                    f"{page}: would be hidden by the generated {page.stem}/ pages, which take the same address;"
+                    f"{page}: would be hidden by the generated {OWNED_FOLDER}/ pages, which take the same address;"
                     " rename it"
                 )
 
@@ -267,15 +271,104 @@ def _invalid(config_file: Path, error: Exception) -> SiteError:
     return SiteError(f"{config_file}: invalid configuration: {' '.join(str(error).split())}")
 
 
+def moved_nav(config_file: Path, nav: object, docs: Path) -> tuple[object, str | None]:
+    """``nav`` with the pages earlier versions generated beside the timeline mapped to where they are now.
+
+    A project set up before the sources, actors, places and types moved into
+    ``timeline/`` names ``actors/index.md`` in its nav: where that file is gone and
+    ``timeline/actors/index.md`` is there, the build uses the latter (a strict build
+    would fail on the former), and the note returned names the lines of ``config_file``
+    to change. No note when nothing was mapped.
+    """
+    moved: list[str] = []
+
+    def mapped(item: object) -> object:
+        if isinstance(item, list):
+            return [mapped(child) for child in item]
+        if isinstance(item, dict):
+            return {title: mapped(child) for title, child in item.items()}
+        if isinstance(item, str) and item.split("/")[0] in FORMER_FOLDERS:
+            if not (docs / item).exists() and (docs / OWNED_FOLDER / item).is_file():
+                moved.append(item)
+                return f"{OWNED_FOLDER}/{item}"
+        return item
+
+    nav = mapped(nav)
+    if not moved:
+        return nav, None
+    try:
+        lines = config_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    numbers = [str(n) for n, line in enumerate(lines, 1) if any(_names_page(line, page) for page in moved)]
+    where = f"{config_file} line{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}" if numbers else str(config_file)
+    return nav, (
+        f"{where}: the nav names {', '.join(moved)}, now {', '.join(f'{OWNED_FOLDER}/{page}' for page in moved)};"
+        " write the new paths there (until then each build maps them)"
+    )
+
+
+class _MovedLinks(BasePlugin):
+    """Maps, in memory, the links of hand-written pages (the home page of a project set up
+    before the move) to pages now under ``timeline/``, as :func:`moved_nav` does the nav's."""
+
+    def __init__(self) -> None:
+        self.moved: dict[str, list[str]] = {}  # the page's source file -> the links mapped in it
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri.startswith(f"{OWNED_FOLDER}/"):
+            return markdown
+        base = posixpath.dirname(page.file.src_uri)
+
+        def mapped(link: re.Match) -> str:
+            target = link.group("target")
+            path = posixpath.normpath(posixpath.join(base, target))
+            if ":" in target or target.startswith("/") or path.split("/")[0] not in FORMER_FOLDERS:
+                return link.group()
+            if files.get_file_from_path(path) or not files.get_file_from_path(f"{OWNED_FOLDER}/{path}"):
+                return link.group()
+            self.moved.setdefault(page.file.abs_src_path or page.file.src_uri, []).append(target)
+            return link.group("start") + posixpath.relpath(f"{OWNED_FOLDER}/{path}", base or ".")
+
+        return _INLINE_LINK.sub(mapped, markdown)
+
+    def notes(self) -> Iterator[str]:
+        """One line per page whose links were mapped, naming the lines to change."""
+        for source, targets in sorted(self.moved.items()):
+            try:
+                lines = Path(source).read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                lines = []
+            numbers = [str(n) for n, line in enumerate(lines, 1) if any(f"]({target}" in line for target in targets)]
+            where = f"{source} line{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}" if numbers else source
+            links = sorted(set(targets))
+            yield (
+                f"{where}: links to {', '.join(links)}, now under {OWNED_FOLDER}/;"
+                " change them there (until then each build maps them)"
+            )
+
+
+#: An inline Markdown link's target, up to its anchor: ``[text](actors/index.md#named-x)``.
+_INLINE_LINK = re.compile(r"(?P<start>\]\(\s*<?)(?P<target>[^)\s#>]+)")
+
+
+def _names_page(line: str, page: str) -> bool:
+    """Whether a line of mkdocs.yml gives ``page`` as a value (``- Actors: actors/index.md``)."""
+    value = line.split("#", 1)[0].rstrip().rstrip("'\"")
+    return value.endswith(page) and value[: -len(page)][-1:] in (" ", ":", "-", "'", '"')
+
+
 def build_site(
     project: Path, *, strict: bool = True, site_dir: Path | None = None, docs_dir: Path | None = None,
     force: bool = False, site_name: str | None = None, site_url: str | None = None,
+    note: Callable[[str], object] = log.warning,
 ) -> Path:
     """Run ``mkdocs build`` (``--strict`` by default) for a project folder or its mkdocs.yml.
 
     Returns the site folder. ``site_dir`` and ``docs_dir`` override the folders in
     ``mkdocs.yml`` (relative ones are taken from the config file's folder, as MkDocs
     does), ``site_name`` its name (the story's title) and ``site_url`` its address. Raises :class:`SiteError` listing every MkDocs warning when the build fails.
+    ``note`` is told what the user should change (see :func:`moved_nav`).
 
     MkDocs empties its site folder first, so the site is built in a staging folder
     beside it and swapped in by rename: the folder must be missing, empty or an earlier
@@ -294,6 +387,11 @@ def build_site(
             **({"site_name": site_name} if site_name else {}),
             **({"site_url": site_url} if site_url else {}),
         )
+        config.nav, moved = moved_nav(config_file, config.nav, Path(config.docs_dir))
+        if moved:
+            note(moved)
+        links = _MovedLinks()
+        config.plugins["timeline/moved-links"] = links
         target = Path(config.site_dir)
         check_output_folder(target, option="--site", force=force)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -303,8 +401,10 @@ def build_site(
             config.site_dir = str(staging / "new" / target.name)
             with _running_mkdocs():
                 build(config)
+            for text in links.notes():
+                note(text)
             (staging / "new" / target.name / OWNED_MARKER).write_text(marker_text([]), encoding="utf-8")
-            swap_in(staging, target.parent, [target.name])
+            swap_folder(staging, target.parent, target.name)
         finally:
             config.site_dir = str(target)
             shutil.rmtree(staging, ignore_errors=True)
@@ -500,15 +600,23 @@ def serve(
     docs_dir: Path | None = None,
     dev_addr: str = "127.0.0.1:8000",
     open_browser: bool = False,
+    note: Callable[[str], object] = log.warning,
 ) -> None:
     """Serve the site of a project folder (or its mkdocs.yml) with live reload until interrupted.
 
     MkDocs rebuilds and reloads the browser when ``docs/`` changes. When a file
     under ``watch`` (``seeds/``, ``timeline.yml``, ``corrections.yml``: folders or files)
     changes, ``regenerate`` is called: it rewrites the generated pages in ``docs/``,
-    which in turn triggers MkDocs' rebuild.
+    which in turn triggers MkDocs' rebuild. An old nav is mapped as :func:`build_site` does, and ``note`` told.
     """
     config_file = mkdocs_config_file(project)
+    try:
+        config = load_config(config_file=str(config_file), docs_dir=str(docs_dir) if docs_dir else None)
+    except ConfigurationError as error:
+        raise _invalid(config_file, error) from None
+    nav, moved = moved_nav(config_file, config.nav, Path(config.docs_dir))
+    if moved:
+        note(moved)
     if not logging.getLogger("mkdocs").handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
@@ -525,6 +633,7 @@ def serve(
                 open_in_browser=open_browser,
                 dev_addr=dev_addr,
                 docs_dir=str(docs_dir) if docs_dir else None,
+                **({"nav": nav} if moved else {}),
             )
     except ConfigurationError as error:
         raise _invalid(config_file, error) from None

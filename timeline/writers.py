@@ -2,8 +2,8 @@
 
 Every page is rendered by a pure function to a string, so the same input always
 gives byte-identical pages; only :func:`write_docs` touches the disk. The
-generator owns five folders of ``docs/`` (:data:`OWNED_FOLDERS`) and nothing else,
-so hand-written pages next to them survive every run.
+generator owns one folder of ``docs/`` (:data:`OWNED_FOLDER`) and nothing else,
+so hand-written pages next to it survive every run, and it is replaced in one step.
 
 Article text is untrusted. Everything taken from an article goes through
 :func:`escape_text` (inline Markdown that can only ever render as plain text),
@@ -32,12 +32,16 @@ import yaml
 
 from .contents import Article, Entry, Event, Extraction, is_web_address
 from .exports import EXPORTS, ExportItem, ExportStory, export_files
-from .guards import OWNED_MARKER, GuardError, check_output_folder, clean_stale_staging, is_owned, marker_text, never_written, owned_files, staging_prefix, swap_in
+from .guards import OWNED_MARKER, GuardError, check_output_folder, clean_stale_staging, is_owned, marker_text, never_written, owned_files, staging_prefix, swap_folder
 from .merge import entity_timelines, entry_order, name_aliases
 from .slugs import slugify
 
-#: The folders of ``docs/`` the generator writes; it never touches anything else.
-OWNED_FOLDERS = ("timeline", "sources", "actors", "places", "types")
+#: The folder of ``docs/`` the generator writes: the timeline's pages, and the sources,
+#: actors, places and types in folders of their own inside it. It touches nothing else.
+OWNED_FOLDER = "timeline"
+#: Where earlier versions wrote the sources, actors, places and types: folders of ``docs/``
+#: beside the timeline. What timeline wrote there is removed (see :func:`retire_former_folders`).
+FORMER_FOLDERS = ("sources", "actors", "places", "types")
 
 #: The most entries one list page shows: a longer period is split (a year by month, a month
 #: in parts), so no page grows with the story.
@@ -405,12 +409,13 @@ def _badge(event: Event) -> str:
     return " ".join(badges)
 
 
-def _entity_links(model: SiteModel, names: tuple[str, ...], kind: str, up: str = "../") -> str:
+def _entity_links(model: SiteModel, names: tuple[str, ...], kind: str, up: str = "") -> str:
     """Names linked to their pages; a name without a page of its own links to its index, where it is listed."""
     return ", ".join(f"[{escape_text(n)}]({_entity_target(model, kind, n, up)})" for n in sorted(set(names)) if n.strip())
 
 
-def _entity_target(model: SiteModel, kind: str, name: str, up: str = "../") -> str:
+def _entity_target(model: SiteModel, kind: str, name: str, up: str = "") -> str:
+    """The address of a name's page, or of its line on the index, from a page ``up`` below the timeline folder."""
     slug = model.entity_slugs[kind][name]
     return f"{up}{kind}/{slug}.md" if name in model.with_page[kind] else f"{up}{kind}/index.md#{minor_anchor(slug)}"
 
@@ -420,12 +425,13 @@ def minor_anchor(slug: str) -> str:
     return f"named-{slug}"
 
 
-def entry_link(model: SiteModel, entry: Entry, up: str = "../") -> str:
-    """The address of an entry's card, from a page ``up`` below the docs folder."""
-    return f"{up}timeline/{model.entry_pages[entry]}.md#{model.entry_slugs[entry]}"
+def entry_link(model: SiteModel, entry: Entry, up: str) -> str:
+    """The address of an entry's card, from a page ``up`` below the timeline folder ("../" from
+    ``timeline/actors/``, "timeline/" from the home page)."""
+    return f"{up}{model.entry_pages[entry]}.md#{model.entry_slugs[entry]}"
 
 
-def _source_link(model: SiteModel, article_id: str, fallback_title: str, up: str = "../") -> str:
+def _source_link(model: SiteModel, article_id: str, fallback_title: str, up: str = "") -> str:
     """A link to a source page, labelled 'Outlet: title' ('title' alone when no outlet)."""
     article = model.articles.get(article_id)
     title = escape_text(article.title if article else fallback_title) or "Untitled"
@@ -453,7 +459,7 @@ def _render_conflicts(model: SiteModel, entry: Entry) -> list[str]:
     return lines
 
 
-def _type_link(model: SiteModel, event_type: str, up: str = "../") -> str:
+def _type_link(model: SiteModel, event_type: str, up: str = "") -> str:
     """The event's type, linked to its page; a blank type (no page, no name) shows nothing."""
     if event_type not in model.entity_slugs["types"]:
         return ""
@@ -806,7 +812,7 @@ def _quote_cell(article_id: str):
 
 
 def render_source_page(model: SiteModel, article: Article) -> str:
-    """``sources/<id>.md``: the article's metadata, a link to it, and the events it reports."""
+    """``timeline/sources/<id>.md``: the article's metadata, a link to it, and the events it reports."""
     url = safe_url(article.url)
     facts = [
         ("Outlet", escape_text(article.source) if article.source else "not given"),
@@ -833,8 +839,9 @@ def render_source_page(model: SiteModel, article: Article) -> str:
 
 
 def render_sources_pages(model: SiteModel) -> dict[str, str]:
-    """``sources/index.md``: every article, newest first; over :data:`PAGE_LIMIT` articles, the
-    months of publication, newest first, each listing its articles on ``sources/published/<month>.md``."""
+    """``sources/index.md`` of the timeline folder (the keys are relative to it): every article,
+    newest first; over :data:`PAGE_LIMIT` articles, the months of publication, newest first,
+    each listing its articles on ``sources/published/<month>.md``."""
     articles = sorted(
         model.articles.values(),
         key=lambda a: (a.published is None, -(a.published.toordinal() if a.published else 0), a.title.casefold(), a.id),
@@ -884,8 +891,9 @@ def entity_label(kind: str, name: str) -> str:
 
 
 def render_entity_pages(model: SiteModel, kind: str, name: str) -> dict[str, str]:
-    """``actors/<slug>.md`` (or places, types): the entity's own timeline, one page; one of over
-    :data:`PAGE_LIMIT` entries lists its periods, each on a page of its own in ``<slug>/``."""
+    """``actors/<slug>.md`` (or places, types) of the timeline folder (the keys are relative to it):
+    the entity's own timeline, one page; one of over :data:`PAGE_LIMIT` entries lists its periods,
+    each on a page of its own in ``<slug>/``."""
     entries, slug = model.entities[kind][name], model.entity_slugs[kind][name]
     label = entity_label(kind, name)
     head = [
@@ -924,7 +932,7 @@ ENTITY_INTROS = {
 
 
 def render_entity_index(model: SiteModel, kind: str) -> str:
-    """``actors/index.md`` (or places, types): every name with a page, how often and when;
+    """``timeline/actors/index.md`` (or places, types): every name with a page, how often and when;
     then the names of a single entry from a single source, each with that entry."""
     names, slugs = model.entities[kind], model.entity_slugs[kind]
     title = kind.capitalize()
@@ -949,7 +957,7 @@ def render_entity_index(model: SiteModel, kind: str) -> str:
             out.append(
                 f'| <span id="{minor_anchor(slugs[name])}"></span>{escape_text(entity_label(kind, name))}'
                 f" | {escape_text(format_event_date(entry.event))}"
-                f" | [{escape_text(entry.event.title) or 'Untitled event'}]({entry_link(model, entry)}) {_badge(entry.event)} |\n"
+                f" | [{escape_text(entry.event.title) or 'Untitled event'}]({entry_link(model, entry, '../')}) {_badge(entry.event)} |\n"
             )
         out.append("\n</div>\n")
     return "".join(out)
@@ -1048,7 +1056,7 @@ def render_overview(model: SiteModel, story: Story) -> str:
     span = f"From {escape_text(format_event_date(dated[0].event))} to {escape_text(format_event_date(dated[-1].event))}: " if dated else ""
     out.append(
         f"{span}**{_count(len(model.entries), 'event')}** from **{_count(len(model.articles), 'source')}**,"
-        f" naming **{_count(len(actors), 'actor')}**. [Read the timeline](timeline/index.md)\n{{ .tl-overview-facts }}\n\n"
+        f" naming **{_count(len(actors), 'actor')}**. [Read the timeline]({OWNED_FOLDER}/index.md)\n{{ .tl-overview-facts }}\n\n"
     )
     out.append(render_chart(events_per_month(model.entries)))
     if dated:
@@ -1057,13 +1065,13 @@ def render_overview(model: SiteModel, story: Story) -> str:
             event = entry.event
             out.append(
                 f"- {escape_text(format_event_date(event))}: [{escape_text(event.title) or 'Untitled event'}]"
-                f"({entry_link(model, entry, '')}) {_badge(event)}".rstrip() + "\n"
+                f"({entry_link(model, entry, OWNED_FOLDER + '/')}) {_badge(event)}".rstrip() + "\n"
             )
         out.append("\n")
     if actors:
         named = sorted(actors, key=lambda n: (-len(actors[n]), n.casefold(), n))[:OVERVIEW_ACTORS]
         out.append("## Most named { #actors }\n\n")
-        out.extend(f"- [{escape_text(n)}]({_entity_target(model, 'actors', n, '')}): {_count(len(actors[n]), 'event')}\n" for n in named)
+        out.extend(f"- [{escape_text(n)}]({_entity_target(model, 'actors', n, OWNED_FOLDER + '/')}): {_count(len(actors[n]), 'event')}\n" for n in named)
         out.append("\n")
     out.append(_download_links("timeline/"))
     return "".join(out)
@@ -1148,26 +1156,30 @@ def entries_csv(entries, articles: Iterable[Article] = ()) -> str:
 def render_pages(
     extractions: list[Extraction], entries: list[Entry], *, min_confidence: float = 0.0, story: Story = Story()
 ) -> dict[str, str]:
-    """Every generated file: path relative to ``docs/`` (POSIX) -> text (Markdown pages, the downloads and the exports)."""
+    """Every generated file: path relative to ``docs/`` (POSIX) -> text (Markdown pages, the downloads and the exports).
+
+    All are in :data:`OWNED_FOLDER`: the periods, index, overview, downloads and exports at its
+    top, then ``sources/``, ``actors/``, ``places/`` and ``types/`` inside it.
+    """
     model = build_model(extractions, entries, min_confidence)
     periods = {period.key: render_period_page(model, index) for index, period in enumerate(model.periods)}
     pages = {
-        "timeline/index.md": render_timeline_index(model, periods),
-        f"timeline/{OVERVIEW}": render_overview(model, story),
+        "index.md": render_timeline_index(model, periods),
+        OVERVIEW: render_overview(model, story),
         # With a byte-order mark, by which Excel knows the file is UTF-8 ("Kraków", "…").
-        f"timeline/{DOWNLOADS['csv']}": "\ufeff" + entries_csv(model.entries, model.articles.values()),
-        f"timeline/{DOWNLOADS['json']}": entries_json(model.entries),
+        DOWNLOADS["csv"]: "\ufeff" + entries_csv(model.entries, model.articles.values()),
+        DOWNLOADS["json"]: entries_json(model.entries),
     }
     pages.update(_exports(model, story))
     pages.update(render_sources_pages(model))
-    pages.update((f"timeline/{key}.md", text) for key, text in periods.items())
+    pages.update((f"{key}.md", text) for key, text in periods.items())
     for article_id, article in model.articles.items():
         pages[f"sources/{model.source_slugs[article_id]}.md"] = render_source_page(model, article)
     for kind in ENTITY_KINDS:
         pages[f"{kind}/index.md"] = render_entity_index(model, kind)
         for name in (n for n in model.entities[kind] if n in model.with_page[kind]):
             pages.update(render_entity_pages(model, kind, name))
-    return dict(sorted(pages.items()))
+    return {f"{OWNED_FOLDER}/{name}": text for name, text in sorted(pages.items())}
 
 
 # --------------------------------------------------------------------------- #
@@ -1185,9 +1197,11 @@ class WriteReport:
     removed: tuple[str, ...]  # stale generated pages that were deleted
     events_shown: int
     events_hidden: int  # below min_confidence
-    kept: tuple[str, ...] = ()  # files in the owned folders that timeline did not write, left in place
-    cleaned: tuple[str, ...] = ()  # staging folders of runs that died before swapping, removed
-    finished: tuple[str, ...] = ()  # staging folders of runs killed while swapping, whose swap was completed
+    kept: tuple[str, ...] = ()  # files in the owned folder that timeline did not write, left in place
+    cleaned: tuple[str, ...] = ()  # staging folders of runs that died before swapping (or after an exchange), removed
+    finished: tuple[str, ...] = ()  # staging folders of runs killed during a journaled swap, whose swap was completed
+    retired: tuple[str, ...] = ()  # files timeline wrote into the former folders (FORMER_FOLDERS), removed
+    left: tuple[str, ...] = ()  # other files in those folders, left where they are
 
     def __str__(self) -> str:
         pages = sum(1 for path in self.pages if path.endswith((".md", OVERVIEW)))  # the overview: part of the home page
@@ -1214,28 +1228,29 @@ def _same_content(path: Path, data: bytes) -> bool:
 
 
 def check_docs_folders(docs_dir: Path, *, force: bool = False) -> None:
-    """Raise :class:`~timeline.guards.GuardError` unless the generator may write its folders of ``docs_dir``."""
+    """Raise :class:`~timeline.guards.GuardError` unless the generator may write its folder of ``docs_dir``."""
     reason = never_written(docs_dir)
     if reason:
         raise GuardError(f"--docs {docs_dir}: refused, {reason}; give the project's docs folder")
-    for folder in OWNED_FOLDERS:
-        check_output_folder(docs_dir / folder, option="generated folder", force=force)
+    check_output_folder(docs_dir / OWNED_FOLDER, option="generated folder", force=force)
 
 
 def write_docs(
     docs_dir: Path, extractions: list[Extraction], entries: list[Entry], *, min_confidence: float = 0.0,
     force: bool = False, story: Story = Story(),
 ) -> WriteReport:
-    """Write the generated pages into the owned folders of ``docs_dir``.
+    """Write the generated pages into the owned folder of ``docs_dir``, ``docs/timeline``.
 
-    Every changed folder is first built complete in one staging directory inside
-    ``docs_dir``; only when all are written are they swapped in by rename, so
-    a failed run leaves the previous output intact. A folder whose pages are all
-    unchanged is not touched at all (mtimes stay, ``mkdocs serve`` does not rebuild).
+    When a page changed, the whole folder is first built in a staging directory inside
+    ``docs_dir`` (unchanged pages hard-linked, so they keep their bytes and mtime), then
+    swapped in by :func:`~timeline.guards.swap_folder`: one system call where the system
+    has one, so a run killed at any moment leaves the old output or the new one. When no
+    page changed nothing is touched (``mkdocs serve`` does not rebuild).
 
-    Each folder's marker lists the files timeline wrote; any other file found there
+    The folder's marker lists the files timeline wrote; any other file found there
     was put there by someone else, and is carried over and reported, never deleted.
     A folder without a marker is only written with ``force`` (see :mod:`timeline.guards`).
+    Then what earlier versions wrote beside it is removed (:func:`retire_former_folders`).
     """
     docs_dir = Path(docs_dir)
     check_docs_folders(docs_dir, force=force)
@@ -1243,27 +1258,55 @@ def write_docs(
     shown = sum(1 for e in entries if e.event.confidence >= min_confidence)
     docs_dir.mkdir(parents=True, exist_ok=True)
     interrupted = clean_stale_staging(docs_dir, STAGING)
-    plans = [_plan_folder(docs_dir / folder, pages, force) for folder in OWNED_FOLDERS]
-    stale = [plan for plan in plans if plan.changed or plan.removed or not is_owned(plan.folder)]
-    if stale:
+    plan = _plan_folder(docs_dir / OWNED_FOLDER, pages, force)
+    if plan.changed or plan.removed or not is_owned(plan.folder):
         staging = Path(tempfile.mkdtemp(prefix=staging_prefix(STAGING), dir=docs_dir))
         try:
-            for plan in stale:
-                _stage_folder(plan, staging / "new" / plan.folder.name)
-            swap_in(staging, docs_dir, [plan.folder.name for plan in stale])
+            _stage_folder(plan, staging / "new" / OWNED_FOLDER)
+            swap_folder(staging, docs_dir, OWNED_FOLDER)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+    retired, left = retire_former_folders(docs_dir)
     return WriteReport(
         docs_dir=docs_dir,
         pages=tuple(pages),
-        changed=tuple(f"{p.folder.name}/{name}" for p in plans for name in p.changed),
-        removed=tuple(f"{p.folder.name}/{name}" for p in plans for name in p.removed),
+        changed=tuple(f"{OWNED_FOLDER}/{name}" for name in plan.changed),
+        removed=tuple(f"{OWNED_FOLDER}/{name}" for name in plan.removed),
         events_shown=shown,
         events_hidden=len(entries) - shown,
-        kept=tuple(f"{p.folder.name}/{name}" for p in plans for name in p.kept),
+        kept=tuple(f"{OWNED_FOLDER}/{name}" for name in plan.kept),
         cleaned=tuple(folder.name for folder, finished in interrupted if not finished),
         finished=tuple(folder.name for folder, finished in interrupted if finished),
+        retired=retired,
+        left=left,
     )
+
+
+def retire_former_folders(docs_dir: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Remove what timeline wrote into the folders earlier versions generated beside the timeline.
+
+    Only a folder with timeline's marker is looked at, and only the files its marker
+    lists are deleted, the marker last (a run killed halfway is finished by the next).
+    Any other file stays, with its folder. Returns the files removed and the files left,
+    relative to ``docs_dir``.
+    """
+    removed, left = [], []
+    for name in FORMER_FOLDERS:
+        folder = docs_dir / name
+        if not is_owned(folder):
+            continue
+        ours = owned_files(folder)
+        for relative, path in _existing_files(folder).items():
+            if relative in ours:
+                path.unlink()
+                removed.append(f"{name}/{relative}")
+            else:
+                left.append(f"{name}/{relative}")
+        (folder / OWNED_MARKER).unlink()
+        for sub in sorted((p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink()), reverse=True) + [folder]:
+            if not any(sub.iterdir()):
+                sub.rmdir()
+    return tuple(removed), tuple(left)
 
 
 @dataclass(frozen=True)
@@ -1277,7 +1320,7 @@ class _FolderPlan:
 
 
 def _plan_folder(folder: Path, pages: dict[str, str], force: bool) -> _FolderPlan:
-    prefix = folder.name + "/"
+    prefix = folder.name + "/"  # the pages' paths are relative to docs/
     wanted = {path[len(prefix) :]: text.encode("utf-8") for path, text in pages.items() if path.startswith(prefix)}
     existing = _existing_files(folder)
     ours = owned_files(folder)
