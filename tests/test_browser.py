@@ -126,10 +126,21 @@ def test_source_link_opens_the_source_page(page, site_url):
     page.goto(f"{site_url}/timeline/2023/")
     card = page.locator(".tl-entry", has_text="Talks are held alongside the defence ministers")
     card.locator("li").get_by_role("link", name="Wire: Putin and Kim hold talks at cosmodrome").click()
-    page.wait_for_url("**/sources/wire-0913/")
+    page.wait_for_url("**/timeline/sources/wire-0913/")
     assert page.locator("article h1").inner_text().startswith("Putin and Kim hold talks at cosmodrome")
     page.get_by_role("link", name="Talks are held alongside the defence ministers").click()
     page.wait_for_url("**/timeline/2023/#2023-09-13-talks-are-held-alongside-the-defence-ministers")
+
+
+def test_an_old_actor_address_lands_on_the_actors_new_page(page, site_url):
+    """Actors, places, sources and types moved under /timeline/: a bookmark of the old address still works,
+    its #anchor too."""
+    page.goto(f"{site_url}/actors/vladimir-putin/")
+    page.wait_for_url(f"{site_url}/timeline/actors/vladimir-putin/")
+    assert page.locator("article h1").inner_text().rstrip("¶").strip() == "Vladimir Putin"
+    page.goto(f"{site_url}/places/#named-komsomolsk-on-amur")
+    page.wait_for_url(f"{site_url}/timeline/places/#named-komsomolsk-on-amur")
+    assert page.locator("#named-komsomolsk-on-amur").count() == 1
 
 
 def test_the_timeline_links_its_entries_as_a_spreadsheet(page, site_url):
@@ -157,18 +168,18 @@ def test_search_finds_an_actor(page, site_url):
     hrefs = results.evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert any("/timeline/2023/?h=komsomolsk#2023-09-14" in h for h in hrefs), hrefs  # named once: found by its entry
     search(page, "Vladimir Putin")
-    page.locator(".md-search-result__link[href*='actors/vladimir-putin/']").first.wait_for(timeout=10_000)
+    page.locator(".md-search-result__link[href*='timeline/actors/vladimir-putin/']").first.wait_for(timeout=10_000)
 
 
 def test_hostile_article_never_runs_script(page, site_url):
-    for path in ("/sources/", "/sources/hostile-script/", "/timeline/#2023-09-15"):
+    for path in ("/timeline/sources/", "/timeline/sources/hostile-script/", "/timeline/#2023-09-15"):
         page.goto(site_url + path)
         page.wait_for_load_state("load")
     page.wait_for_url("**/timeline/2023/#2023-09-15")
     text = page.locator("article").inner_text()
     assert "<script>window.__pwned = true; alert(1)</script>" in text  # shown as text, not run
     page.locator(".tl-entry", has_text="Mallory").get_by_role("link", name=re.compile("^Mallory")).click()
-    page.wait_for_url("**/actors/#named-mallory-*")  # one entry of one source: listed on the index
+    page.wait_for_url("**/timeline/actors/#named-mallory-*")  # one entry of one source: listed on the index
     search(page, "pwned")
     page.locator(".md-search-result__link").first.wait_for(timeout=10_000)
     page.wait_for_timeout(300)
@@ -193,10 +204,10 @@ def phone(browser):
 @pytest.mark.parametrize(
     ("path", "evidence"),
     [
-        ("/sources/000-52d71b10ba252412/", "What the article says"),
-        ("/actors/vladimir-putin/", "Sources"),
-        ("/places/vostochny-cosmodrome/", "Sources"),
-        ("/types/visit/", "Sources"),
+        ("/timeline/sources/000-52d71b10ba252412/", "What the article says"),
+        ("/timeline/actors/vladimir-putin/", "Sources"),
+        ("/timeline/places/vostochny-cosmodrome/", "Sources"),
+        ("/timeline/types/visit/", "Sources"),
     ],
 )
 def test_on_a_phone_event_tables_show_the_evidence_within_the_screen(phone, site_url, path, evidence):
@@ -220,14 +231,14 @@ def test_on_a_phone_event_tables_show_the_evidence_within_the_screen(phone, site
 
 
 def test_the_tab_title_reads_like_the_heading_even_for_hostile_text(page, site_url):
-    page.goto(f"{site_url}/sources/hostile-script/")
+    page.goto(f"{site_url}/timeline/sources/hostile-script/")
     heading = page.locator("article h1").inner_text().rstrip("¶").strip()
     assert heading.startswith("Hostile <script>")
     assert page.title() == f"{heading} - Timeline"
     assert page.evaluate("typeof window.__pwned") == "undefined" and page.dialogs == []
 
 
-@pytest.mark.parametrize("path", ["/sources/", "/actors/", "/places/"])
+@pytest.mark.parametrize("path", ["/timeline/sources/", "/timeline/actors/", "/timeline/places/"])
 def test_on_a_phone_index_tables_fit_the_screen(phone, site_url, path):
     phone.goto(site_url + path)
     cells = phone.locator("article table td, article table th")
@@ -236,7 +247,7 @@ def test_on_a_phone_index_tables_fit_the_screen(phone, site_url, path):
         assert box["left"] >= 0 and box["right"] <= PHONE["width"], (path, box)
 
 
-@pytest.mark.parametrize("path", ["/sources/", "/actors/", "/places/"])
+@pytest.mark.parametrize("path", ["/timeline/sources/", "/timeline/actors/", "/timeline/places/"])
 def test_on_a_phone_table_headings_break_only_between_words(phone, site_url, path):
     phone.goto(site_url + path)
     for heading in phone.locator("article table th").all():

@@ -90,7 +90,7 @@ def one_core_docs(tmp_path_factory) -> dict[str, bytes]:
 
 def test_generate_on_two_cores_writes_the_bytes_one_core_writes(tmp_path, one_core_docs):
     assert generate(project_with_stories(tmp_path / "two", 2 * ARTICLES_PER_WORKER), "-j", "2") == one_core_docs
-    assert len([name for name in one_core_docs if name.startswith("sources/wire-")]) == 2 * ARTICLES_PER_WORKER  # none a duplicate
+    assert len([name for name in one_core_docs if name.startswith("timeline/sources/wire-")]) == 2 * ARTICLES_PER_WORKER  # none a duplicate
 
 
 def test_generate_on_a_local_dask_cluster_of_two_writes_the_bytes_one_core_writes(tmp_path, one_core_docs):

@@ -26,12 +26,13 @@ from timeline.site import (
     check_site_files,
     init_project,
     mkdocs_config_file,
+    moved_nav,
     requirement_for,
     scaffold_files,
     serve,
     watch_and_regenerate,
 )
-from timeline.writers import write_docs
+from timeline.writers import FORMER_FOLDERS, write_docs
 
 
 def test_strict_build_has_the_timeline_with_day_anchors(built_site):
@@ -380,3 +381,42 @@ def test_a_read_only_site_folder_is_one_line_without_a_traceback(tmp_path, site_
     result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     last = result.stderr.strip().splitlines()[-1]  # what the uncaught exception was
     assert last.startswith(f"timeline.site.SiteError: {site}") and last.endswith("cannot write the site (Permission denied)")
+
+
+def test_old_addresses_of_sources_actors_places_and_types_lead_to_their_new_pages(built_site, site_project):
+    page = (built_site / "actors" / "vladimir-putin" / "index.html").read_text()
+    new = "../../timeline/actors/vladimir-putin/"
+    assert f'<meta http-equiv="refresh" content="0; url={new}">' in page
+    assert f'<link rel="canonical" href="{new}">' in page and f'<a href="{new}">' in page
+    assert (built_site / "timeline" / "actors" / "vladimir-putin" / "index.html").is_file()
+    assert 'url=../timeline/actors/">' in (built_site / "actors" / "index.html").read_text()
+    for address in ("sources/wire-0913", "sources", "places/vostochny-cosmodrome", "places", "types/visit", "types"):
+        assert "This page has moved" in (built_site / address / "index.html").read_text(), address
+    assert not any((site_project / "docs" / kind).exists() for kind in FORMER_FOLDERS)  # the site's, never docs/
+
+
+def test_a_page_of_the_users_at_an_old_address_is_never_replaced_by_a_redirect(tmp_path):
+    project = copy_site_project(tmp_path / "project")
+    write_docs(project / "docs", *make_sample_timeline())
+    (project / "docs" / "actors").mkdir()
+    (project / "docs" / "actors" / "vladimir-putin.md").write_text("# My Putin page\n")
+    site = build_site(project, strict=True)
+    assert "My Putin page" in (site / "actors" / "vladimir-putin" / "index.html").read_text()
+    assert "This page has moved" in (site / "actors" / "kim-jong-un" / "index.html").read_text()
+
+
+def test_an_old_nav_is_mapped_to_the_moved_pages_with_the_lines_to_change(tmp_path):
+    docs = tmp_path / "docs"
+    for page in ("timeline/actors/index.md", "timeline/types/index.md", "actors/notes.md"):
+        (docs / page).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page).write_text("# Page\n")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("nav:\n  - Home: index.md\n  - Actors: actors/index.md\n  - More:\n    - 'types/index.md'\n    - Mine: actors/notes.md\n")
+    nav = yaml.safe_load(config.read_text())["nav"]
+    mapped, note = moved_nav(config, nav, docs)
+    assert mapped == [{"Home": "index.md"}, {"Actors": "timeline/actors/index.md"}, {"More": ["timeline/types/index.md", {"Mine": "actors/notes.md"}]}]
+    assert note == (
+        f"{config} lines 3, 5: the nav names actors/index.md, types/index.md, now timeline/actors/index.md,"
+        " timeline/types/index.md; write the new paths there (until then each build maps them)"
+    )
+    assert moved_nav(config, mapped, docs) == (mapped, None)  # a nav of the new layout: no note

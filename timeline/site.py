@@ -9,6 +9,7 @@ traceback. Never ``--dirty``: a dirty build empties the search index.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -401,6 +402,7 @@ def build_site(
             config.site_dir = str(staging / "new" / target.name)
             with _running_mkdocs():
                 build(config)
+            write_redirects(staging / "new" / target.name)
             for text in links.notes():
                 note(text)
             (staging / "new" / target.name / OWNED_MARKER).write_text(marker_text([]), encoding="utf-8")
@@ -503,6 +505,46 @@ def deploy_site(project: Path, target: PagesTarget, *, site_dir: Path | None = N
     finally:
         os.chdir(previous)
         mkdocs_log.removeHandler(collector)
+
+
+def write_redirects(site: Path) -> list[str]:
+    """Pages at the addresses the sources, actors, places and types had before they moved
+    under ``timeline/`` (``/actors/kim-jong-un/``), sending readers and bookmarks on.
+
+    Written into the built site only, never into docs/, and only where the site has
+    nothing else at that address (a user's page in an old folder keeps its own). Each has
+    a meta refresh, a script that keeps the ``#anchor``, a plain link and ``rel=canonical``.
+    Returns the addresses written, relative to ``site``.
+    """
+    written = []
+    for kind in FORMER_FOLDERS:
+        moved = site / OWNED_FOLDER / kind
+        for page in sorted(moved.rglob("*.html")) if moved.is_dir() else ():
+            relative = page.relative_to(moved).as_posix()
+            old = site / kind / relative
+            if old.exists() or old.is_symlink():
+                continue
+            target = posixpath.relpath(f"{OWNED_FOLDER}/{kind}/{relative}", posixpath.dirname(f"{kind}/{relative}"))
+            if target == "index.html" or target.endswith("/index.html"):
+                target = target[: -len("index.html")]  # the address, as the site's own links give it
+            try:
+                old.parent.mkdir(parents=True, exist_ok=True)
+                old.write_text(_redirect_page(target), encoding="utf-8")
+            except OSError:  # a file of the user's where a folder would go: leave it
+                continue
+            written.append(f"{kind}/{relative}")
+    return written
+
+
+def _redirect_page(target: str) -> str:
+    href, script = html.escape(target), json.dumps(target).replace("<", "\\u003c")
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Moved</title>\n'
+        f'<link rel="canonical" href="{href}">\n<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={href}">\n'
+        f"<script>location.replace({script} + location.search + location.hash);</script>\n"
+        f'</head>\n<body>\n<p>This page has moved to <a href="{href}">{href}</a>.</p>\n</body>\n</html>\n'
+    )
 
 
 def site_staging(site: Path) -> str:
