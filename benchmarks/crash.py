@@ -2,7 +2,7 @@
 
 A user's ``timeline build`` can die at any instant: Ctrl-C twice, a closed laptop, an
 out-of-memory kill. Whatever the moment, docs/ must afterwards hold either the whole
-previous output or the whole new one, never some folders of each or a folder gone, and
+previous output or the whole new one, never some pages of each or the folder gone, and
 the user's own files (the home page, the stylesheet, their notes, their images, and a
 page of theirs inside a generated folder, which the generator carries over) must be
 byte-for-byte untouched, right after the kill and after the next run.

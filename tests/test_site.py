@@ -178,7 +178,10 @@ serve(project, regenerate=regenerate, watch=seeds, dev_addr="127.0.0.1:" + sys.a
 
 
 def test_serve_regenerates_and_rebuilds_when_a_seed_changes(tmp_path):
+    """With a nav of the former layout (``actors/index.md``), mapped to the moved page, and said."""
     project = copy_site_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(": timeline/actors/index.md", ": actors/index.md"))
     write_docs(project / "docs", [], [])
     (project / "seeds").mkdir()
     (project / "seeds" / "first.md").write_text("# First\n")
@@ -190,6 +193,7 @@ def test_serve_regenerates_and_rebuilds_when_a_seed_changes(tmp_path):
     url = f"http://127.0.0.1:{port}/timeline/"
     try:
         assert wait_for(lambda: "Seeds: first.md" in fetch_page(url)), "the site was never served"
+        assert 'href="actors/"' in fetch_page(url).split('class="md-tabs"', 1)[1].split("</nav>", 1)[0]
         (project / "seeds" / "second.md").write_text("# Second\n")
         assert wait_for(lambda: "Seeds: first.md, second.md" in fetch_page(url)), "no rebuild after a seed change"
     finally:
@@ -200,6 +204,7 @@ def test_serve_regenerates_and_rebuilds_when_a_seed_changes(tmp_path):
             server.kill()
             output, _ = server.communicate()
     assert "Serving on http://127.0.0.1:" in output
+    assert f"{config} line 62: the nav names actors/index.md, now timeline/actors/index.md" in output
 
 
 # --- the published site's address --------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Guards around the user's folders: what timeline may write into, one run at a time.
 
 A mistyped ``--site ~`` must not empty a home folder: MkDocs cleans its site folder
-and the generator replaces its folders of ``docs/``. So timeline writes only into a
+and the generator replaces its folder of ``docs/``. So timeline writes only into a
 folder that is missing, empty, or marked as its own by a marker file it wrote there;
 anything else needs ``--force``, and a home folder, ``/`` and the top folders never
 qualify. Builds of one project take a lock, so two nightly jobs cannot interleave.
