@@ -65,7 +65,7 @@ def test_mkdocs_build_strict_generates_the_pages_and_builds_the_site_timeline_bu
     assert "Traceback" not in run.stderr
     assert run.stderr.count("Wrote ") == 1
     assert "<title>2024 · Timeline - River talks</title>" in (project / "site" / "timeline" / "2024" / "index.html").read_text()
-    assert "Geneva talks end without a deal" in (project / "site" / "types" / "talks" / "index.html").read_text()
+    assert "Geneva talks end without a deal" in (project / "site" / "timeline" / "types" / "talks" / "index.html").read_text()
     assert (project / "site" / ".timeline-owned").is_file()
 
     # timeline build, in a copy made the same way: generated once (the plugin stands aside), the same site.
@@ -124,7 +124,7 @@ def test_mkdocs_serve_watches_the_articles_and_settings_and_regenerates(tmp_path
     with log.open("w") as output:
         server = subprocess.Popen([*MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=ENV, stdout=output, stderr=subprocess.STDOUT)
     try:
-        sources = f"http://127.0.0.1:{port}/sources/"
+        sources = f"http://127.0.0.1:{port}/timeline/sources/"
         assert wait_for(lambda: "Geneva" in fetch_page(sources), 300), log.read_text()
         watching = next(line for line in log.read_text().splitlines() if "Watching paths for changes" in line)
         for watched in ("'seeds'", "'timeline.yml'", "'corrections.yml'", "'docs'"):

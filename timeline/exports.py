@@ -57,7 +57,7 @@ class ExportItem:
 
     entry: Entry
     anchor: str  # its card's anchor on the site, also the stable key of its id in every export
-    page: str  # the Markdown link to its card, relative to the exports' folder ("../timeline/2023.md#…")
+    page: str  # the Markdown link to its card, relative to the exports' folder ("2023.md#…")
     when: str  # its date as the site writes it ("September 2023", "the 2010s")
     kind: str  # its type as the site writes it ("talks or meeting")
 

@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin
 from .cache import CACHE_DIR
 from .guards import OWNED_MARKER, marker_text
 from .settings import CONFIG_NAME, SettingsError, read_config
-from .site import mkdocs_run_by_timeline
+from .site import mkdocs_run_by_timeline, write_redirects
 
 #: Hand-made corrections of entries, watched by ``mkdocs serve`` beside the settings.
 CORRECTIONS_NAME = "corrections.yml"
@@ -84,9 +84,11 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
         self._generated_from = fingerprint
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Mark the site folder as timeline's, as ``timeline build`` does, so the next build may replace it."""
+        """Finish the site as ``timeline build`` does: the pages at the old addresses, and the
+        mark that makes the site folder timeline's, so the next build may replace it."""
         if mkdocs_run_by_timeline() or self.command == "serve":
             return
+        write_redirects(Path(config.site_dir))
         (Path(config.site_dir) / OWNED_MARKER).write_text(marker_text([]), encoding="utf-8")
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:

@@ -1104,10 +1104,10 @@ def _download_links(folder: str) -> str:
 
 def _exports(model: SiteModel, story: Story) -> dict[str, str]:
     """The TimelineJS, calendar and feed files next to the downloads (:mod:`timeline.exports`)."""
-    items = [ExportItem(e, model.entry_slugs[e], entry_link(model, e), format_event_date(e.event), type_label(e.event.type)) for e in model.entries]
+    items = [ExportItem(e, model.entry_slugs[e], entry_link(model, e, ""), format_event_date(e.event), type_label(e.event.type)) for e in model.entries]
     outlets = {a.id: a.source for a in model.articles.values() if a.source}
     files = export_files(items, ExportStory(story.title, story.description, story.site_url, "timeline/"), outlets)
-    return {f"timeline/{name}": text for name, text in files.items()}
+    return dict(files)
 
 
 def entries_json(entries) -> str:
