@@ -154,6 +154,49 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Why:
+    """Why an event is on the timeline as it is: the evidence ``timeline extract --explain``
+    prints, so a reader who doubts an entry sees its cause in one command.
+
+    ``mention`` is the learned event mention at the trigger (None where the layer found
+    none); ``linked`` the other mentions folded into this one entry, each with its role
+    ("attribution": the verb that reports it; "complement": the event it governs and
+    tells with it; "repeat": another telling of the same happening). ``date_step`` is
+    how the date was found (own, inherited, scene, published or none), from ``timex``.
+    """
+
+    mention: EventMention | None
+    date_step: str
+    date_because: str
+    status: str
+    status_because: str
+    confidence: float
+    confidence_because: tuple[str, ...]
+    timex: TimeExpression | None = None
+    linked: tuple[tuple[str, EventMention], ...] = ()
+
+    def shifted(self, offset: int) -> "Why":
+        timex = self.timex
+        if timex is not None and timex.start >= 0:
+            timex = replace(timex, start=timex.start + offset, end=timex.end + offset)
+        return replace(
+            self,
+            mention=self.mention.shifted(offset) if self.mention else None,
+            timex=timex,
+            linked=tuple((role, m.shifted(offset)) for role, m in self.linked),
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "mention": self.mention.to_dict() if self.mention else None,
+            "linked": [dict(m.to_dict(), role=role) for role, m in self.linked],
+            "date": {"step": self.date_step, "timex": self.timex.to_dict() if self.timex else None, "because": self.date_because},
+            "status": {"value": self.status, "because": self.status_because},
+            "confidence": {"value": self.confidence, "because": list(self.confidence_because)},
+        }
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one article."""
 
@@ -164,6 +207,9 @@ class Extraction:
     names: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: Every TimeML event mention, the finer layer the events are chosen from.
     event_mentions: tuple[EventMention, ...] = ()
+    #: Why each event is as it is, in the order of ``events`` (see ``Why``); only
+    #: ``timeline extract`` shows it, so neither the cache nor the site carries it.
+    whys: tuple[Why, ...] = field(default=(), compare=False)
 
     def shifted(self, offset: int) -> "Extraction":
         """The same extraction with every offset moved, e.g. to count front matter too."""
@@ -175,6 +221,7 @@ class Extraction:
                 for e in self.events
             ),
             event_mentions=tuple(m.shifted(offset) for m in self.event_mentions),
+            whys=tuple(w.shifted(offset) for w in self.whys),
         )
 
     @classmethod
@@ -196,6 +243,13 @@ class Extraction:
             "names": {name: list(aliases) for name, aliases in self.names},
             "event_mentions": [m.to_dict() for m in self.event_mentions],
         }
+
+    def to_explained_dict(self) -> dict:
+        """``to_dict`` with each event's ``why``: what ``timeline extract --json`` prints."""
+        data = self.to_dict()
+        for event, why in zip(data["events"], self.whys):
+            event["why"] = why.to_dict()
+        return data
 
 
 @dataclass(frozen=True)

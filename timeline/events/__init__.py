@@ -8,7 +8,8 @@ The stages, each a module: ``triggers`` (which words tell an event, of which
 type), ``status`` (happened, planned or reported; denied or possible),
 ``roles`` and ``cast`` (who, and whom "he" or "the two leaders" name),
 ``anchoring`` (when), ``titles`` (the one-line title) and ``entries`` (the walk
-through the article that puts them together). ``context`` indexes the parse
+through the article that puts them together, one entry per real event, each
+with why it is as it is). ``context`` indexes the parse
 once; ``grammar`` and ``wordlists`` are what they all read it with.
 """
 
@@ -65,5 +66,8 @@ def extract_from_doc(article: Article, doc: Doc, settings: Settings = DEFAULT_SE
     timexes = dates.find_time_expressions(doc, article.published, settings.day_first)
     mentions = find_mentions(doc, settings.aliases, article.source)
     event_mentions = find_event_mentions(doc)
-    events = find_events(article, doc, timexes, mentions, settings, event_mentions)
-    return Extraction(article, tuple(timexes), tuple(events), name_variants(mentions), event_mentions)
+    explained = find_events(article, doc, timexes, mentions, settings, event_mentions)
+    return Extraction(
+        article, tuple(timexes), tuple(event for event, _ in explained), name_variants(mentions), event_mentions,
+        whys=tuple(why for _, why in explained),
+    )

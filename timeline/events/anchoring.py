@@ -29,6 +29,15 @@ BARE_WEEKDAY = re.compile(r"(?:on )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",
 _BARE_CLOCK = re.compile(
     r"(?:about |around |at )?(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?|\d{1,2}:\d{2})(?:\s+[A-Z]{2,4})?|noon|midnight", re.I
 )
+#: How ``date_of`` found a date, in words (``timeline extract --explain``).
+DATE_STEPS = {
+    "own": "the time expression of its own clause (the most precise, then the nearest)",
+    "inherited": "the time expression of the clause it hangs on",
+    "governed": "the time expression of what it governs (\"agreed to buy ... on Friday\"), a weekday read in the governing verb's tense",
+    "scene": "the scene's day: the clause goes on with the last event the article dated to the day",
+    "published": "the publication day: told as done by then (present perfect, \"in the past 24 hours\")",
+    "none": "undated: no time expression governs it, and it is not told as done by publication",
+}
 #: What joins the two ends of a range: "from X to Y", "X-Y", "between X and Y".
 _RANGE_LINK = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|until|till|and)\s*", re.I)
 #: A range of days written in one expression: "Sept. 22-23", "22 to 23 September".
@@ -120,9 +129,11 @@ def date_of(
         # infinitive is a plan ("invited Putin to visit on Wednesday" next week).
         for child in (c for c in verb.children if c.dep_ == "xcomp"):
             dated = own_timex(index, child, child, skip_ends=True)
+            if dated is not None and tense.verb_tense(verb) == tense.PAST:
+                dated = _weekday_in_the_past(index, dated)
             span = dates.value_range(dated.value) if dated is not None else None
             if span is not None and not after_publication(index, span[0].isoformat()) and _dates_verb_itself(index, dated, child):
-                found, how = dated, "inherited"
+                found, how = dated, "governed"
                 break
     if found is not None:
         # "unveiled this year", told within a scene dated to the day: the day is the better anchor.
@@ -227,6 +238,17 @@ def after_since(index: DateIndex, timex: TimeExpression) -> bool:
 
 def after_publication(index: DateIndex, day: str | None) -> bool:
     return bool(day and index.published and day > index.published.isoformat())
+
+
+def _weekday_in_the_past(index: DateIndex, timex: TimeExpression) -> TimeExpression:
+    """ "Nordbank agreed to buy Harbor Savings on Friday": the tagger read "Friday" in the
+    infinitive's future, but told by a past-tense verb it is the agreeing's day, the Friday
+    on or before publication. Only a weekday alone: "on March 20" stays where it is."""
+    if index.published is None or not BARE_WEEKDAY.fullmatch(timex.text) or not re.match(r"\d{4}-\d{2}-\d{2}", timex.value or ""):
+        return timex
+    weekday = dt.date.fromisoformat(timex.value[:10]).weekday()
+    day = index.published - dt.timedelta(days=(index.published.weekday() - weekday) % 7)
+    return TimeExpression(timex.text, timex.start, timex.end, timex.type, day.isoformat() + timex.value[10:])
 
 
 def _dates_verb_itself(index: DateIndex, timex: TimeExpression, verb: Token) -> bool:

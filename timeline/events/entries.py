@@ -5,24 +5,31 @@ scene (the day and people of the last event dated by its own words), and who
 spoke last, for a quotation that goes on. Each trigger's event takes its type
 (``triggers``), stance (``status``), people (``roles``), date (``anchoring``)
 and title (``titles``), and a confidence from what backs it.
+
+A sentence's events are then folded so that one real event gives one entry
+(``_one_per_event``): a verb that reports ("officials announced that ...") is
+the attribution of what it reports, and a verb that governs another event
+("agreed to buy", "decided to restore") tells it with it. Each event keeps a
+``Why``: the mention it came from, what dated it, what set its status and its
+confidence, for ``timeline extract --explain``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
 from .. import tense
-from ..contents import Article, Event, EventMention, Span as TextSpan, TimeExpression
+from ..contents import Article, Event, EventMention, Span as TextSpan, TimeExpression, Why
 from ..entities import Mention
 from ..settings import Settings
-from .anchoring import BARE_WEEKDAY, after_publication, after_since, date_fields, date_of, through
+from .anchoring import BARE_WEEKDAY, DATE_STEPS, after_publication, after_since, date_fields, date_of, through
 from .cast import Cast, note_people
 from .context import Reading, read
 from .roles import named, participants, subject
-from .status import according_to, condition_or_aim, modal, root_reporter, stance
+from .status import according_to, condition_or_aim, reporting_verb, root_reporter, stance
 from .titles import noun_title, title
 from .triggers import event_type, triggers
 from .wordlists import MOVING_VERBS, QUOTE_MARKS
@@ -36,8 +43,9 @@ MAX_SENTENCE_TOKENS = 150
 def find_events(
     article: Article, doc: Doc, timexes: list[TimeExpression], mentions: list[Mention], settings: Settings,
     event_mentions: tuple[EventMention, ...] = (),
-) -> list[Event]:
-    """Every event of the article, sentence by sentence, repeats folded."""
+) -> list[tuple[Event, Why]]:
+    """Every event of the article with why it is as it is, sentence by sentence, one per
+    real event, repeats folded."""
     reading = read(article, doc, timexes, mentions, settings, event_mentions)
     cast, scene = Cast(), _Scene()
     previous_reporter: str | None = None
@@ -52,11 +60,12 @@ def find_events(
         note_people(reading, cast, sent)
         readable = asserted and len(sent) <= MAX_SENTENCE_TOKENS
         found = [f for f in (_event(reading, cast, scene, t, sent, told_by) for t in triggers(reading, sent)) if f] if readable else []
+        found = _one_per_event(reading, found)
         previous_reporter = own_reporter if own_reporter is not None else quote_reporter
         scene.update(found)
         cast.note_actors([name for f in found for name in f.event.actors])
         events.extend(found)
-    return [found.event for found in _drop_repeats(events)]
+    return [(found.event, found.why) for found in _drop_repeats(events)]
 
 
 class _Found(NamedTuple):
@@ -64,7 +73,9 @@ class _Found(NamedTuple):
 
     event: Event
     repeat_key: tuple | None  # (type, trigger lemma, object): tellings that may be one happening
-    how: str  # how it was dated: own, inherited, scene, published or none
+    how: str  # how it was dated: own, inherited, governed, scene, published or none (``DATE_STEPS``)
+    verb: Token  # the clause's verb: the trigger, or the light verb carrying an event noun
+    why: Why
 
 
 @dataclass
@@ -75,8 +86,8 @@ class _Scene:
     actors: set[str] = field(default_factory=set)
 
     def update(self, found: list[_Found]) -> None:
-        for event, _, how in found:
-            if event.status == "happened" and event.granularity in ("day", "time") and how in ("own", "inherited"):
+        for event, how in ((f.event, f.how) for f in found):
+            if event.status == "happened" and event.granularity in ("day", "time") and how in ("own", "inherited", "governed"):
                 self.date = TimeExpression(event.date_text or "", -1, -1, "DATE", event.value)
                 self.actors = set(event.actors)
 
@@ -122,7 +133,7 @@ def _event(reading: Reading, cast: Cast, scene: _Scene, trigger: Token, sent: Sp
     ):
         status = "planned"  # "opens next Monday": a timetable ("arrives on Friday" may be a caption of
         # the past); "ordered schools to close from Monday": what was ordered is ahead
-    said_as = modal(verb) if kind == "claim" else None
+    said_as = told.modal if kind == "claim" else None
     headline = noun_title(reading, cast, verb) if verb.pos_ in ("NOUN", "PROPN") else title(reading, cast, verb, negation, said_as)
     if not headline:
         return None
@@ -138,10 +149,22 @@ def _event(reading: Reading, cast: Cast, scene: _Scene, trigger: Token, sent: Sp
     ]
     repeat_key = (kind, trigger.lemma_.lower(), objects[0]) if objects else None
     negated = negation is not None
-    weak = (
-        (negated and not _telling_denial(kind, how)) or told.hypothetical or told.conditional
-        or _thin(headline, kind, _says_who(reading, verb, actors)) or _says_nothing(verb, kind)
+    weak_because = tuple(
+        reason
+        for reason, weak in (
+            ("denied, and no dated happening of a known kind", negated and not _telling_denial(kind, how)),
+            ("a possibility", told.hypothetical),
+            ("under a condition", told.conditional),
+            ("negated by the learned layer only", told.doubted),
+            ("too thin to read: a short title of no known kind, or naming nobody", _thin(headline, kind, _says_who(reading, verb, actors))),
+            ("a statement whose words the title leaves out", _says_nothing(verb, kind)),
+        )
+        if weak
     )
+    confidence, confidence_because = _confidence(kind, how, actors, weak_because)
+    status_because = told.because
+    if status != told.status:
+        status_because = "a happening told as done whose date is after publication: ahead, so planned"
     event = Event(
         title=headline,
         type=kind,
@@ -151,12 +174,97 @@ def _event(reading: Reading, cast: Cast, scene: _Scene, trigger: Token, sent: Sp
         article_id=reading.article.id,
         actors=actors,
         places=places,
-        confidence=_confidence(kind, how, actors, weak=weak),
+        confidence=confidence,
         attributed_to=told.reporter or None,
         negated=negated,
         **fields,
     )
-    return _Found(event, repeat_key, how)
+    why = Why(
+        mention=reading.event_at.get(trigger.i),
+        date_step=how,
+        date_because=DATE_STEPS[how],
+        status=status,
+        status_because=status_because,
+        confidence=confidence,
+        confidence_because=confidence_because,
+        timex=timex,
+    )
+    return _Found(event, repeat_key, how, verb, why)
+
+
+def _one_per_event(reading: Reading, found: list[_Found]) -> list[_Found]:
+    """One entry per real event in a sentence: the others fold into it, noted in its ``why``.
+
+    - "Officials announced on Monday that the factory would close in June": the
+      announcing reports the closing and is its attribution; the closing is the entry.
+      So is a denial's: "denied that troops attacked the village on Tuesday" is the
+      attack, denied, on Tuesday, by whom the article says denied it. But what a
+      report says may be no event of its own date: "critics warned on Monday that
+      the deal favours farmers" (a state, or undated where the report is dated) is
+      the warning, whose title says what it warned of.
+    - "Nordbank agreed to acquire Harbor Savings on Friday": the agreeing governs the
+      acquiring (TimeML's I_ACTION over an OCCURRENCE), one entry, the agreeing's. But
+      an undated governor gives way to the plan it governs when only the plan is dated
+      ahead ("agreed to visit Moscow in May" is the visit, planned for May).
+    """
+    by_verb: dict[int, int] = {}
+    for n, item in enumerate(found):
+        by_verb.setdefault(item.verb.i, n)
+    into: dict[int, tuple[int, str]] = {}  # folded item -> (item it folds into, its role there)
+    for n, item in enumerate(found):
+        reporting = reporting_verb(reading, item.verb)
+        if reporting is not None and (r := by_verb.get(reporting.i)) is not None and r != n:
+            if _tells_a_state(item) or (found[r].event.date and not item.event.date):
+                into.setdefault(n, (r, "complement"))  # "warned on Monday that the deal favours farmers"
+            else:
+                into.setdefault(r, (n, "attribution"))
+        governor = item.verb.head
+        if item.verb.dep_ == "xcomp" and (g := by_verb.get(governor.i)) is not None and g != n and _intends(reading, governor):
+            plan_only = found[g].how == "none" and item.event.status == "planned" and item.event.date is not None
+            if plan_only:
+                into.setdefault(g, (n, "governor"))
+            else:
+                into.setdefault(n, (g, "complement"))
+    linked: dict[int, list[tuple[str, EventMention]]] = {}
+    for n, (target, role) in sorted(into.items()):
+        seen = {n}
+        while target in into and target not in seen:  # a chain: follow it to the entry that stays
+            seen.add(target)
+            target = into[target][0]
+        mention = found[n].why.mention
+        if mention is not None and target != n:
+            linked.setdefault(target, []).append((role, mention))
+    return [
+        item._replace(why=replace(item.why, linked=tuple(linked.get(n, ())))) if n in linked else item
+        for n, item in enumerate(found)
+        if n not in into or _folds_into_itself(into, n)
+    ]
+
+
+def _tells_a_state(item: _Found) -> bool:
+    """A state of things, no event of its own, so the verb that reports it is the news: what the
+    learned layer classes STATE, or a bare simple present under a report ("warned that the
+    deal favours farmers"; not "said troops are advancing" nor "said it will close")."""
+    if item.why.mention is not None and item.why.mention.cls == "STATE":
+        return True
+    verb = item.verb
+    return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _intends(reading: Reading, verb: Token) -> bool:
+    """A verb whose infinitive is its own content, TimeML's I_ACTION or I_STATE ("agreed to
+    buy", "invited him to visit"), or one the parse knows to look ahead ("decided to")."""
+    mention = reading.event_at.get(verb.i)
+    return (mention is not None and mention.cls in ("I_ACTION", "I_STATE")) or verb.lemma_.lower() in tense.FUTURE_GOVERNORS
+
+
+def _folds_into_itself(into: dict[int, tuple[int, str]], n: int) -> bool:
+    """A cycle of folds ("A reports B, B governs A"): the first of it stays, so one entry remains."""
+    seen, target = {n}, into[n][0]
+    while target in into and target not in seen:
+        seen.add(target)
+        target = into[target][0]
+    return target in seen and n == min(seen)
 
 
 def _says_who(reading: Reading, verb: Token, actors: tuple[str, ...]) -> bool:
@@ -188,19 +296,26 @@ def _thin(headline: str, kind: str, says_who: bool) -> bool:
     return len(headline.split()) <= 3 and (kind in ("other", "claim", "statement") or not says_who)
 
 
-def _confidence(kind: str, how: str, actors: tuple[str, ...], *, weak: bool) -> float:
-    """How sure we are that this is a reader's timeline event, from what backs it.
+def _confidence(kind: str, how: str, actors: tuple[str, ...], weak_because: tuple[str, ...]) -> tuple[float, tuple[str, ...]]:
+    """How sure we are that this is a reader's timeline event, from what backs it, and why.
 
-    ``weak`` events (denied, hypothetical, or too thin to read, like "His office
-    announces") stay below the site's default threshold.
+    Weak events (denied, hypothetical, or too thin to read, like "His office
+    announces"; ``weak_because`` says which) stay below the site's default threshold.
     """
-    score = 0.35
-    score += {"own": 0.3, "inherited": 0.25, "scene": 0.2, "published": 0.15}.get(how, 0.0)
-    score += 0.2 if kind not in ("other", "claim") else 0.0
-    score += 0.1 if actors else 0.0
-    if weak:
+    score, because = 0.35, ["0.35 for any event"]
+    parts = (
+        ({"own": 0.3, "inherited": 0.25, "governed": 0.25, "scene": 0.2, "published": 0.15}.get(how, 0.0), f"dated ({how})"),
+        (0.2 if kind not in ("other", "claim") else 0.0, f"a known type ({kind})"),
+        (0.1 if actors else 0.0, "names who took part"),
+    )
+    for points, reason in parts:
+        if points:
+            score += points
+            because.append(f"+{points:.2f} {reason}")
+    if weak_because:
         score = min(score, 0.4)
-    return round(min(score, 1.0), 2)
+        because.append("at most 0.40: " + "; ".join(weak_because))
+    return round(min(score, 1.0), 2), tuple(because)
 
 
 def _drop_repeats(found: list[_Found]) -> list[_Found]:
@@ -216,16 +331,35 @@ def _drop_repeats(found: list[_Found]) -> list[_Found]:
             for key in keys:
                 by_key.setdefault(key, []).append(len(kept))
             kept.append(item)
-        elif item.event.date and not kept[twin].event.date:
-            kept[twin] = item  # keep the telling that gives the date
+        else:
+            kept[twin] = _one_telling(kept[twin], item)
     return kept
+
+
+def _one_telling(first: _Found, other: _Found) -> _Found:
+    """Two tellings of one happening as one: the one the article asserts in its own voice
+    (one source's report of what the article also tells as fact is that fact), else the
+    first; with the date of the other when only that one gives it."""
+    asserted = other.event.status == "happened" != first.event.status
+    keep, drop = (other, first) if asserted or (other.event.date and not first.event.date) else (first, other)
+    why = keep.why
+    if drop.why.mention is not None:
+        why = replace(why, linked=(*why.linked, ("repeat", drop.why.mention)))
+    if asserted:
+        why = replace(why, status_because=why.status_because + "; another sentence reports it, and the article tells it as fact")
+    event = keep.event
+    if drop.event.date and not event.date:
+        event = replace(event, **{f: getattr(drop.event, f) for f in ("date", "end_date", "value", "granularity", "date_text")})
+        why = replace(why, date_step=drop.why.date_step, date_because=drop.why.date_because + " (in another telling of it)", timex=drop.why.timex)
+    return keep._replace(event=event, why=why)
 
 
 def _same_happening(a: Event, b: Event) -> bool:
     """Same kind, same doer, compatible dates: with the same trigger and object, one happening."""
+    told = {a.status, b.status}
     return (
         a.type == b.type != "other"
-        and a.status == b.status
+        and (len(told) == 1 or (told == {"happened", "reported"} and not a.negated and not b.negated))
         and (a.date == b.date or not a.date or not b.date)
         and bool(set(a.actors) & set(b.actors))
         and (not a.places or not b.places or bool(set(a.places) & set(b.places)))

@@ -2,7 +2,9 @@
 
 A plan or a claim is never shown as fact: "will visit" is planned, "could
 attack" a claim, "denied meeting Brandt" a denial, "..., Mr Putin said" a report
-attributed to its speaker.
+attributed to its speaker. The parse decides first; the learned mention layer
+(``timeline.mentions``) adds what the parse cannot see: a reporting verb no word
+list names, a negation or a modal the parse attached elsewhere, a future tense.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import NamedTuple
 from spacy.tokens import Span, Token
 
 from .. import tense
+from ..contents import EventMention
 from .cast import Cast
 from .context import Reading
 from .grammar import is_participle_modifier, until_or_contrast
@@ -27,8 +30,11 @@ class Stance(NamedTuple):
     tense: str  # the clause's tense (see ``tense.verb_tense``)
     negation: str | None  # how its title says "not" ("not", "never", "" when the subject says it), None when asserted
     hypothetical: bool  # "could supply"
+    modal: str | None  # the modal word of a possibility ("could"), for its title
     conditional: bool  # "will table a motion if the government raises duty"
     reporter: str | None  # who says so, "" for someone unnamed
+    doubted: bool  # the learned layer reads a negation the parse does not find: never shown
+    because: str  # what set the status, in words (``timeline extract --explain``)
 
 
 def stance(reading: Reading, cast: Cast, verb: Token, event_type: str, told_by: str | None) -> Stance | None:
@@ -37,29 +43,43 @@ def stance(reading: Reading, cast: Cast, verb: Token, event_type: str, told_by: 
     ``told_by`` is whom the sentence is attributed to when no verb of it says so
     ("according to KCNA", or the speaker of the quotation it goes on with).
     """
+    mention = reading.event_at.get(verb.i)
     negation = _negation(reading, verb)
-    hypothetical = _hypothetical(reading, verb)
+    doubted = negation is None and _learned_negation(mention, verb)
+    said_as = modal(verb) or _learned_modal(mention, verb)
+    hypothetical = _hypothetical(reading, verb, said_as)
     reporter = _reporter(reading, cast, verb, told_by)
     clause_tense = tense.verb_tense(verb)
-    planned = clause_tense == tense.FUTURE or _governed_by_future(verb)
+    learned_future = clause_tense != tense.FUTURE and mention is not None and (
+        mention.tense == "FUTURE" or mention.modality in tense.FUTURE_AUX
+    )
+    planned = clause_tense == tense.FUTURE or _governed_by_future(verb) or learned_future
     conditional = any(c.dep_ == "advcl" and _is_condition(c) for c in verb.children)  # weak, below
     if (hypothetical or conditional) and not planned:
         event_type, status = "claim", "reported"
+        because = f'a possibility ("{said_as}"), never a fact' if hypothetical else "a condition (if, unless) governs it"
     elif negation is not None:
-        status = "reported"
+        status, because = "reported", "denied: the parse reads the clause as negated"
+        if mention is not None and mention.polarity == "NEG":
+            because += " (so does the learned layer: polarity NEG)"
+    elif doubted:
+        status, because = "reported", "the learned layer reads it as negated (polarity NEG) where the parse finds no negation: not shown"
     elif planned:
         status = "planned"
+        because = "learned tense FUTURE" if learned_future and not _governed_by_future(verb) else "future: told as ahead (will, plans to, is due to)"
     elif reporter is not None:
         status = "reported"
+        because = f"attributed to {reporter}, whom the article quotes" if reporter else "attributed to an unnamed source"
     elif clause_tense == tense.PAST or verb.tag_ in ("VBD", "VBN"):
-        status = "happened"
+        status, because = "happened", "told as done (past tense), in the article's own voice"
     elif verb.tag_ == "VBZ" or verb.tag_ == "VBP":
-        status = "happened"
+        status, because = "happened", "told in the present tense, in the article's own voice"
     elif verb.tag_ == "VBG" and event_type != "other" and verb.dep_ in ("advcl", "pcomp", "acl", "conj"):
         status = "happened"  # "with Washington accusing North Korea": an -ing clause of a known kind
+        because = "an -ing clause of a known kind of event, in the article's own voice"
     else:
         return None
-    return Stance(event_type, status, clause_tense, negation, hypothetical, conditional, reporter)
+    return Stance(event_type, status, clause_tense, negation, hypothetical, said_as, conditional, reporter, doubted, because)
 
 
 def condition_or_aim(verb: Token) -> bool:
@@ -94,6 +114,23 @@ def modal(verb: Token) -> str | None:
     return None
 
 
+def reports(reading: Reading, verb: Token) -> bool:
+    """A verb that says what someone said: a speech word, or one the learned layer classes
+    REPORTING ("insisted", "told reporters") whatever the story's field."""
+    mention = reading.event_at.get(verb.i)
+    return verb.lemma_.lower() in reading.speech_verbs or (mention is not None and mention.cls == "REPORTING")
+
+
+def reporting_verb(reading: Reading, verb: Token) -> Token | None:
+    """The verb that reports this clause ("..., officials said"), if one does."""
+    node = verb
+    while node.head.i != node.i:
+        if node.dep_ in ("ccomp", "parataxis") and reports(reading, node.head) and not _comparative(node.head):
+            return node.head
+        node = node.head
+    return None
+
+
 def according_to(reading: Reading, cast: Cast, sent: Span) -> str | None:
     """The source a sentence names with "according to", read once per sentence."""
     doc = reading.doc
@@ -107,7 +144,8 @@ def according_to(reading: Reading, cast: Cast, sent: Span) -> str | None:
 def root_reporter(reading: Reading, cast: Cast, sent: Span) -> str | None:
     """Who speaks, when the sentence's main verb reports speech: "..., KCNA reports"."""
     root = sent.root
-    if root.lemma_.lower() not in REPORTING_VERBS:
+    mention = reading.event_at.get(root.i)
+    if root.lemma_.lower() not in REPORTING_VERBS and (mention is None or mention.cls != "REPORTING"):
         return None
     speakers = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
     return name_of(reading, cast, speakers[0]) if speakers else ""
@@ -119,13 +157,11 @@ def _reporter(reading: Reading, cast: Cast, verb: Token, told_by: str | None) ->
     Statements and accusations attribute what they govern too: in "critics
     warned that the deal favours farmers", the favouring is the critics' claim.
     """
-    node = verb
-    while node.head.i != node.i:
-        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in reading.speech_verbs and not _comparative(node.head):
-            speakers = [c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-            return name_of(reading, cast, speakers[0]) if speakers else ""
-        node = node.head
-    return told_by
+    reporting = reporting_verb(reading, verb)
+    if reporting is None:
+        return told_by
+    speakers = [c for c in reporting.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return name_of(reading, cast, speakers[0]) if speakers else ""
 
 
 def _negation(reading: Reading, verb: Token) -> str | None:
@@ -143,6 +179,8 @@ def _negation(reading: Reading, verb: Token) -> str | None:
         return ""
     if verb.dep_ in ("xcomp", "ccomp", "pcomp") and verb.head.lemma_.lower() in DENIAL_VERBS:
         return "not"
+    if verb.dep_ == "xcomp" and any(c.dep_ == "neg" and not until_or_contrast(verb.head, c) for c in verb.head.children):
+        return "not"  # "does not expect to resume flights": what is not expected is not planned
     return "not" if _denied_from_above(verb) else None
 
 
@@ -171,12 +209,29 @@ def _denied_from_above(verb: Token) -> bool:
     return False
 
 
-def _hypothetical(reading: Reading, verb: Token) -> bool:
+def _learned_negation(mention: EventMention | None, verb: Token) -> bool:
+    """The learned layer's NEG where the parse has no "not" at all: a negation the parse
+    attached elsewhere. A "not" the parse saw and set aside ("did not arrive until
+    Tuesday": he arrived) stays set aside."""
+    return mention is not None and mention.polarity == "NEG" and not any(c.dep_ == "neg" for c in verb.children)
+
+
+def _learned_modal(mention: EventMention | None, verb: Token) -> str | None:
+    """The learned layer's modal word for a verb the parse gives none ("could build and
+    supply": "supply" has no auxiliary of its own), when it makes a possibility. Not
+    "would", which is as often a plan told in the past ("said it would close and sell")."""
+    if mention is None or mention.modality in ("", "would") or mention.modality not in HYPOTHETICAL_MODALS:
+        return None
+    if any(c.tag_ == "MD" for c in verb.children):
+        return None
+    return mention.modality
+
+
+def _hypothetical(reading: Reading, verb: Token, found: str | None) -> bool:
     """ "could supply", "might attack", "can't attend": a possibility, never a fact.
 
     "Li said China would host the next summit" is no possibility but a reported
     plan: "will" told in the past."""
-    found = modal(verb)
     if found == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in reading.speech_verbs and verb.head.tag_ == "VBD":
         return any(c.lower_ in ("if", "unless") for c in verb.subtree)  # "would host if Japan agreed"
     return found is not None

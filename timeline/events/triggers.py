@@ -1,6 +1,7 @@
 """Which words tell an event, and of which type.
 
-A trigger is a clause's main verb, the event noun a light verb carries ("held
+A trigger is a clause's main verb (not one that only reports speech: the
+learned layer's REPORTING class, or a speech word), the event noun a light verb carries ("held
 talks"), the happening a verb only tells of ("the trial began"), or an event
 noun with its own date ("the summit on Tuesday"). Its type comes from the
 taxonomy in the settings, read off the trigger or the words around it.
@@ -32,6 +33,8 @@ def triggers(reading: Reading, sent: Span) -> list[Token]:
                 found.append(noun)
             elif lemma in INFINITIVE_DENIAL_VERBS and any(c.dep_ == "xcomp" for c in token.children):
                 continue
+            elif _reports_only(reading, token):
+                continue  # "the mayor insisted", "told reporters": attribution, not an event
             elif lemma not in NON_TRIGGER_VERBS or (lemma in reading.lemma_types and lemma not in REPORTING_VERBS):
                 found.append(token)  # a word a user gave an event type is an event, light or not
             elif lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in HAPPENING_OBJECTS for c in token.children):
@@ -72,6 +75,13 @@ def event_type(reading: Reading, trigger: Token, verb: Token) -> str:
     return "other"
 
 
+def _reports_only(reading: Reading, verb: Token) -> bool:
+    """A verb the learned layer classes REPORTING that no event type names: it says who
+    said something ("insisted", "stressed"), and what was said is the event, if any."""
+    mention = reading.event_at.get(verb.i)
+    return mention is not None and mention.cls == "REPORTING" and verb.lemma_.lower() not in reading.lemma_types
+
+
 def _event_noun_object(reading: Reading, verb: Token) -> Token | None:
     """The event a light verb carries: a noun of the taxonomy ("held talks"), or one the learned
     layer reads as a happening ("made its first test flight"), whatever the story's field."""
@@ -88,10 +98,11 @@ def _event_noun_object(reading: Reading, verb: Token) -> Token | None:
 
 
 def _is_dated_event_noun(reading: Reading, noun: Token) -> bool:
-    """A stand-alone event noun with its own date: "the summit on Tuesday", "Tuesday's talks"."""
+    """A stand-alone event noun with its own date: "the summit on Tuesday", "Tuesday's talks";
+    not a length ("arrived for a three-day visit": the arrival's visit, no date of its own)."""
     if noun.lemma_.lower() not in reading.lemma_types or noun.head.pos_ == "VERB" and noun.dep_ in ("dobj", "attr"):
         return False
-    return any(t.i in reading.dates.timex_at for t in noun.subtree if t.i != noun.i)
+    return any(t.i in reading.dates.when_at for t in noun.subtree if t.i != noun.i)
 
 
 def _happening_told(reading: Reading, verb: Token) -> Token | None:

@@ -1,0 +1,114 @@
+"""Entries chosen from the learned event mentions and the parse, and why each is there.
+
+Real spaCy and the shipped mention model on sentences written for these tests, in
+the way wire stories put them (published on Wednesday 6 March 2024).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.contents import Article, Extraction
+from timeline.events import extract
+
+PUBLISHED = dt.date(2024, 3, 6)  # a Wednesday
+
+
+def extracted(body: str) -> Extraction:
+    return extract(Article("wire", "wire.md", "Wire", body, PUBLISHED, "Wire"))
+
+
+def only(extraction: Extraction, trigger: str):
+    """The one event of a one-sentence story, which must come from ``trigger``, with its why."""
+    assert [e.trigger.text for e in extraction.events] == [trigger], [(e.trigger.text, e.title) for e in extraction.events]
+    return extraction.events[0], extraction.whys[0]
+
+
+# -- a report is attribution; what it reports is the entry ---------------------------------
+
+
+def test_an_announcement_of_a_closure_is_the_closure_attributed_to_who_announced_it():
+    closing, why = only(extracted("Officials announced on Monday that the steel plant would close in June."), "close")
+    assert closing.status == "planned" and closing.date == "2024-06-01" and closing.attributed_to == "Officials"
+    assert [(role, m.text, m.cls) for role, m in why.linked] == [("attribution", "announced", "REPORTING")]
+
+
+def test_what_the_coast_guard_said_is_reported_in_its_name():
+    rescue, why = only(extracted("The coast guard said its crews rescued 14 fishermen off Crete on Sunday."), "rescued")
+    assert rescue.status == "reported" and rescue.attributed_to == "The coast guard" and rescue.date == "2024-03-03"
+    assert why.status_because.startswith("attributed to The coast guard")
+
+
+def test_what_the_article_also_tells_as_fact_is_happened_not_reported():
+    body = (
+        "President Lula arrived in Luanda on Tuesday for talks on trade.\n"
+        "Lula arrived in Luanda on Tuesday evening, Angolan state media reported.\n"
+    )
+    arrivals = [e for e in extracted(body).events if e.trigger.text == "arrived"]
+    assert len(arrivals) == 1 and arrivals[0].status == "happened" and arrivals[0].date == "2024-03-05"
+
+
+# -- negation: denied or hidden, never happened -------------------------------------------
+
+
+def test_a_summit_the_minister_did_not_attend_is_denied():
+    events = extracted("The foreign minister did not attend the climate summit in Lisbon on Friday.").events
+    assert events and all(e.status != "happened" and e.negated for e in events)
+
+
+def test_what_is_not_expected_is_not_planned():
+    resume, why = only(extracted("The airline does not expect to resume flights to Kyiv before May."), "resume")
+    assert resume.negated and resume.status == "reported" and resume.confidence < 0.6
+    assert why.status_because.startswith("denied")
+
+
+# -- modal, conditional and future: planned or hidden, never happened ---------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Russia might supply artillery shells to North Korea.",
+        "The central bank could raise interest rates again in April.",
+        "If parliament approves the budget, the government will cut fuel taxes.",
+    ],
+)
+def test_a_possibility_or_a_condition_is_never_shown_as_happened(body):
+    events = extracted(body).events
+    assert all(e.status != "happened" for e in events)
+    assert all(e.confidence < 0.6 for e in events if e.status != "planned")
+
+
+def test_a_visit_ahead_is_planned_and_an_arrival_that_happened_is_happened():
+    visit, _ = only(extracted("The German chancellor will visit Seoul next week."), "visit")
+    assert visit.status == "planned"
+    arrival, why = only(extracted("The Japanese prime minister arrived in Jakarta on Wednesday."), "arrived")
+    assert arrival.status == "happened" and arrival.date == "2024-03-06" and why.status == "happened"
+
+
+# -- light verbs carry their event nouns ---------------------------------------------------
+
+
+def test_a_first_test_flight_is_the_event_of_made():
+    flight, why = only(extracted("The new regional airliner made its first test flight on Sunday."), "flight")
+    assert flight.status == "happened" and flight.date == "2024-03-03"
+    assert why.mention is not None and why.mention.cls == "OCCURRENCE"
+
+
+# -- one entry per real event ---------------------------------------------------------------
+
+
+def test_an_agreement_to_buy_is_one_entry_dated_to_the_day_it_was_agreed():
+    deal, why = only(extracted("Nordbank agreed to acquire Harbor Savings for $2 billion on Friday."), "agreed")
+    assert deal.status == "happened" and deal.date == "2024-03-01"  # the Friday before, not the next one
+    assert "acquire Harbor Savings" in deal.title
+    assert why.date_step == "governed" and why.timex is not None and why.timex.text == "Friday"
+    assert [(role, m.text) for role, m in why.linked] == [("complement", "acquire")]
+
+
+def test_an_undated_agreement_gives_way_to_the_dated_talks_it_plans():
+    talks, why = only(extracted("The two governments agreed to hold talks in Oslo in May."), "talks")
+    assert talks.status == "planned" and talks.date == "2024-05-01"
+    assert [(role, m.text) for role, m in why.linked] == [("governor", "agreed")]
