@@ -6,10 +6,14 @@ the way wire stories put them (published on Wednesday 6 March 2024).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
+import json
 
 import pytest
 
+from timeline.cli import main
 from timeline.contents import Article, Extraction
 from timeline.events import extract
 
@@ -38,7 +42,7 @@ def test_an_announcement_of_a_closure_is_the_closure_attributed_to_who_announced
 def test_what_the_coast_guard_said_is_reported_in_its_name():
     rescue, why = only(extracted("The coast guard said its crews rescued 14 fishermen off Crete on Sunday."), "rescued")
     assert rescue.status == "reported" and rescue.attributed_to == "The coast guard" and rescue.date == "2024-03-03"
-    assert why.status_because.startswith("attributed to The coast guard")
+    assert why.status_because.startswith("reported by The coast guard")
 
 
 def test_what_the_article_also_tells_as_fact_is_happened_not_reported():
@@ -112,3 +116,57 @@ def test_an_undated_agreement_gives_way_to_the_dated_talks_it_plans():
     talks, why = only(extracted("The two governments agreed to hold talks in Oslo in May."), "talks")
     assert talks.status == "planned" and talks.date == "2024-05-01"
     assert [(role, m.text) for role, m in why.linked] == [("governor", "agreed")]
+
+
+# -- why this entry: timeline extract --explain and --json's "why" -------------------------
+
+
+STORY = """---
+title: Harbor Savings sold
+published: 2024-03-06
+---
+Nordbank agreed to acquire Harbor Savings for $2 billion on Friday.
+Regulators could block the deal, analysts said.
+"""
+
+
+def run_extract(*args: str) -> str:
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["extract", *args]) == 0
+    return output.getvalue()
+
+
+def test_explain_tells_the_mention_the_date_the_status_and_the_confidence(tmp_path):
+    story = tmp_path / "harbor.md"
+    story.write_text(STORY, encoding="utf-8")
+    text = run_extract("--explain", str(story))
+    deal = text.split("\n\n")[0].splitlines()
+    assert deal[0].split() == ["2024-03-01", "happened", "agreement", "Nordbank", "agrees", "to", "acquire", "Harbor", "Savings", "for", "$2", "billion"]
+    assert deal[1].startswith('  mention     "agreed" at 9-15, I_ACTION')
+    assert deal[2].startswith('  folded      "acquire" at 19-26, OCCURRENCE')
+    assert deal[3].startswith('  date        "Friday" at 60-66 = 2024-03-01 (governed)')
+    assert deal[4].startswith("  status      happened:")
+    assert deal[5].startswith("  confidence  0.90 (shown on the site): 0.35 for any event, +0.25 dated (governed)")
+    block = text.split("\n\n")[1]
+    assert "a possibility" in block and "not on the site" in block
+    assert run_extract("--explain", str(story)) == text  # byte-stable
+
+
+def test_json_gives_each_event_its_why_and_keeps_every_other_field(tmp_path):
+    story = tmp_path / "harbor.md"
+    story.write_text(STORY, encoding="utf-8")
+    data = json.loads(run_extract("--json", str(story)))
+    deal = data["events"][0]
+    assert {"title", "status", "date", "trigger", "confidence", "attributed_to", "negated"} <= deal.keys()
+    why = deal["why"]
+    assert why["mention"]["class"] == "I_ACTION" and why["mention"]["start"] == deal["trigger"]["start"]
+    assert why["date"]["step"] == "governed" and why["date"]["timex"]["value"] == "2024-03-01"
+    assert why["status"]["value"] == deal["status"] and why["confidence"]["value"] == deal["confidence"]
+    assert [link["role"] for link in why["linked"]] == ["complement"]
+
+
+def test_why_stays_out_of_what_the_cache_and_the_site_read():
+    extraction = extracted("Nordbank agreed to acquire Harbor Savings for $2 billion on Friday.")
+    assert extraction.whys and "why" not in json.dumps(extraction.to_dict())
+    assert Extraction.from_dict(extraction.article, extraction.to_dict()) == extraction  # a cached copy is equal

@@ -18,7 +18,7 @@ from typing import Callable, Iterator, Sequence
 
 from . import __version__, pipeline
 from .cache import CACHE_DIR, ExtractionCache
-from .contents import Entry, Event, Extraction
+from .contents import Entry, Event, EventMention, Extraction, Why
 from .corrections import CORRECTIONS_NAME, CorrectionError, Corrections, read_corrections
 from .events import extract
 from .fetch import DEFAULT_TIMEOUT
@@ -175,8 +175,12 @@ def _parser() -> argparse.ArgumentParser:
     extract_cmd.add_argument("path", help="article file (text, Markdown, saved web page or feed), or - for text on standard input")
     extract_cmd.add_argument("--published", help="publication date, overriding the front matter (any form dateparser reads)")
     extract_cmd.add_argument("--config", type=Path, default=None, help=f"settings file (default: {CONFIG_NAME} if present)")
-    extract_cmd.add_argument("--json", action="store_true", help="print JSON")
-    extract_cmd.set_defaults(run=_run_extract)
+    extract_cmd.add_argument("--json", action="store_true", help="print JSON (each event with its \"why\")")
+    extract_cmd.add_argument(
+        "--explain", action="store_true",
+        help="under each event, why it is there as it is: the event mention it came from, what dated it, what set its status, its confidence",
+    )
+    extract_cmd.set_defaults(run=_run_extract, min_confidence=None)
 
     events_cmd = commands.add_parser("events", help="merged events of a folder of articles", description="Extract and merge the events of every article in a folder; each event lists all its sources.")
     folders(events_cmd, docs=False)
@@ -633,13 +637,43 @@ def _run_extract(args: argparse.Namespace) -> int:
     _report(problems)
     extractions = [extract(article, settings=settings).shifted(offset) for article in articles]
     if args.json:
-        data = [e.to_dict() for e in extractions] if is_feed else extractions[0].to_dict()
+        data = [e.to_explained_dict() for e in extractions] if is_feed else extractions[0].to_explained_dict()
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        for event in (event for extraction in extractions for event in extraction.events):
-            print(f"{_plain_date(event):<10}  {event.status:<8}  {event.type:<10}  {shown(event.title)}")
+        min_confidence = _min_confidence(args, config) if args.explain else 0.0
+        for extraction in extractions:
+            for event, why in zip(extraction.events, extraction.whys):
+                print(f"{_plain_date(event):<10}  {event.status:<8}  {event.type:<10}  {shown(event.title)}")
+                if args.explain:
+                    print("\n".join(shown(line) for line in explanation(event, why, min_confidence)), end="\n\n")
     return 0
+
+
+def explanation(event: Event, why: Why, min_confidence: float) -> list[str]:
+    """Why an event is as it is, a few indented lines for ``timeline extract --explain``."""
+    def mention(m: EventMention) -> str:
+        return f'"{m.text}" at {m.start}-{m.end}, {m.cls}'
+
+    if why.mention is not None:
+        m = why.mention
+        lines = [f"  mention     {mention(m)} (polarity {m.polarity}, tense {m.tense}, aspect {m.aspect}{', modal ' + m.modality if m.modality else ''})"]
+    else:
+        lines = [f'  mention     "{event.trigger.text}" at {event.trigger.start}-{event.trigger.end}: no learned mention there; the parse chose it']
+    roles = {"attribution": "reports it, so it is attributed, not an entry", "complement": "it governs, told in this entry",
+             "governor": "governs it, told in this entry", "repeat": "tells the same happening again"}
+    lines += [f"  folded      {mention(m)}: {roles[role]}" for role, m in why.linked]
+    timex = why.timex
+    if timex is None:
+        lines.append(f"  date        undated: {why.date_because}")
+    else:
+        said = f'"{timex.text}"' if timex.text else "the publication date"
+        said += f" at {timex.start}-{timex.end}" if timex.start >= 0 else ""
+        lines.append(f"  date        {said} = {timex.value} ({why.date_step}): {why.date_because}")
+    lines.append(f"  status      {why.status}: {why.status_because}")
+    place = "shown on the site" if why.confidence >= min_confidence else f"below min_confidence {min_confidence}: not on the site"
+    lines.append(f"  confidence  {why.confidence:.2f} ({place}): {', '.join(why.confidence_because)}")
+    return lines
 
 
 def _plain_date(event: Event) -> str:

@@ -36,7 +36,7 @@ DATE_STEPS = {
     "governed": "the time expression of what it governs (\"agreed to buy ... on Friday\"), a weekday read in the governing verb's tense",
     "scene": "the scene's day: the clause goes on with the last event the article dated to the day",
     "published": "the publication day: told as done by then (present perfect, \"in the past 24 hours\")",
-    "none": "undated: no time expression governs it, and it is not told as done by publication",
+    "none": "no time expression governs it, and it is not told as done by publication",
 }
 #: What joins the two ends of a range: "from X to Y", "X-Y", "between X and Y".
 _RANGE_LINK = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|until|till|and)\s*", re.I)

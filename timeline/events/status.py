@@ -50,7 +50,8 @@ def stance(reading: Reading, cast: Cast, verb: Token, event_type: str, told_by: 
     hypothetical = _hypothetical(reading, verb, said_as)
     reporter = _reporter(reading, cast, verb, told_by)
     clause_tense = tense.verb_tense(verb)
-    learned_future = clause_tense != tense.FUTURE and mention is not None and (
+    # The learned future where the parse reads no tense of its own (never against its past).
+    learned_future = clause_tense not in (tense.FUTURE, tense.PAST) and mention is not None and (
         mention.tense == "FUTURE" or mention.modality in tense.FUTURE_AUX
     )
     planned = clause_tense == tense.FUTURE or _governed_by_future(verb) or learned_future
@@ -69,7 +70,7 @@ def stance(reading: Reading, cast: Cast, verb: Token, event_type: str, told_by: 
         because = "learned tense FUTURE" if learned_future and not _governed_by_future(verb) else "future: told as ahead (will, plans to, is due to)"
     elif reporter is not None:
         status = "reported"
-        because = f"attributed to {reporter}, whom the article quotes" if reporter else "attributed to an unnamed source"
+        because = f"reported by {reporter}, not asserted by the article" if reporter else "reported by an unnamed source, not asserted by the article"
     elif clause_tense == tense.PAST or verb.tag_ in ("VBD", "VBN"):
         status, because = "happened", "told as done (past tense), in the article's own voice"
     elif verb.tag_ == "VBZ" or verb.tag_ == "VBP":
@@ -116,7 +117,7 @@ def modal(verb: Token) -> str | None:
 
 def reports(reading: Reading, verb: Token) -> bool:
     """A verb that says what someone said: a speech word, or one the learned layer classes
-    REPORTING ("insisted", "told reporters") whatever the story's field."""
+    REPORTING ("told reporters", "posted on its website") whatever the story's field."""
     mention = reading.event_at.get(verb.i)
     return verb.lemma_.lower() in reading.speech_verbs or (mention is not None and mention.cls == "REPORTING")
 
