@@ -170,3 +170,11 @@ def test_why_stays_out_of_what_the_cache_and_the_site_read():
     extraction = extracted("Nordbank agreed to acquire Harbor Savings for $2 billion on Friday.")
     assert extraction.whys and "why" not in json.dumps(extraction.to_dict())
     assert Extraction.from_dict(extraction.article, extraction.to_dict()) == extraction  # a cached copy is equal
+
+
+def test_folds_end_in_one_entry_even_when_they_run_in_a_circle():
+    from timeline.events.entries import _where_it_folds
+
+    # 0 folds into 1, which 2 and 1 fold into each other: all three are told in 1; 4 in 5.
+    into = {0: (1, "complement"), 1: (2, "attribution"), 2: (1, "complement"), 4: (5, "complement")}
+    assert [_where_it_folds(into, n) for n in range(6)] == [1, 1, 1, 3, 5, 5]

@@ -226,18 +226,14 @@ def _one_per_event(reading: Reading, found: list[_Found]) -> list[_Found]:
             else:
                 into.setdefault(n, (g, "complement"))
     linked: dict[int, list[tuple[str, EventMention]]] = {}
-    for n, (target, role) in sorted(into.items()):
-        seen = {n}
-        while target in into and target not in seen:  # a chain: follow it to the entry that stays
-            seen.add(target)
-            target = into[target][0]
-        mention = found[n].why.mention
+    for n, (_, role) in sorted(into.items()):
+        target, mention = _where_it_folds(into, n), found[n].why.mention
         if mention is not None and target != n:
             linked.setdefault(target, []).append((role, mention))
     return [
         item._replace(why=replace(item.why, linked=tuple(linked.get(n, ())))) if n in linked else item
         for n, item in enumerate(found)
-        if n not in into or _folds_into_itself(into, n)
+        if _where_it_folds(into, n) == n
     ]
 
 
@@ -258,13 +254,16 @@ def _intends(reading: Reading, verb: Token) -> bool:
     return (mention is not None and mention.cls in ("I_ACTION", "I_STATE")) or verb.lemma_.lower() in tense.FUTURE_GOVERNORS
 
 
-def _folds_into_itself(into: dict[int, tuple[int, str]], n: int) -> bool:
-    """A cycle of folds ("A reports B, B governs A"): the first of it stays, so one entry remains."""
-    seen, target = {n}, into[n][0]
-    while target in into and target not in seen:
-        seen.add(target)
-        target = into[target][0]
-    return target in seen and n == min(seen)
+def _where_it_folds(into: dict[int, tuple[int, str]], n: int) -> int:
+    """The event that ``n`` ends up told in: its folds followed to one that stays. A cycle of
+    folds ("A reports B, B governs A") ends in its first member, so one entry remains."""
+    path = [n]
+    while path[-1] in into:
+        target = into[path[-1]][0]
+        if target in path:
+            return min(path[path.index(target):])
+        path.append(target)
+    return path[-1]
 
 
 def _says_who(reading: Reading, verb: Token, actors: tuple[str, ...]) -> bool:
