@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from .names import COUNTRIES, Aliases, canonical_names, clean_name
+from .names import CAPITALS, COUNTRIES, Aliases, canonical_names, clean_name, name_parts
 from .nlp import dateline_ends
 
 #: Entity labels we keep, and what kind of name each is.
@@ -72,8 +72,9 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
     """Every kept name in ``doc``, canonicalised within the article.
 
     A short person name ("Putin", "Kim") becomes the one longer name in the same
-    article it stands for ("Vladimir Putin", "Kim Jong Un"), by the same rule that
-    joins names across articles (:func:`canonical_names`).
+    article it stands for ("Vladimir Putin", "Kim Jong Un"); an organisation's name
+    is only ever shortened ("U.S. Air Force" is "Air Force" where the article also
+    writes that), by the rules that join names across articles (:func:`canonical_names`).
     """
     raw: list[tuple[Span, str, str]] = []
     text = doc.text  # rebuilt from every token on each access
@@ -110,9 +111,20 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
         name: max(counts, key=lambda label: (counts[label], label == "PERSON" and name not in COUNTRIES))
         for name, counts in votes.items()
     }
+    # "visited Kyiv": the small model may take a country or a capital for a person. It is
+    # the place, unless the article names a person by it ("Michael Jordan" ... "Jordan").
+    people_parts = {part for name, label in labels.items() if label == "PERSON" for part in name_parts(name)}
+    for name, label in labels.items():
+        if label == "PERSON" and (name in COUNTRIES or name in CAPITALS) and name not in people_parts:
+            labels[name] = "GPE"
     raw = [(span, labels[name], name) for span, _, name in raw]
-    people = canonical_names(name for _, label, name in raw if label == "PERSON")
-    return [Mention(span.text, span.start, span.end, label, people.get(name, name) if label == "PERSON" else name) for span, label, name in raw]
+    # People by the full name the article gives them; organisations only ever shortened:
+    # "the U.S. Air Force" and "the Air Force" are one, "Boeing" is never "Boeing Commercial Airplanes".
+    canonical = {
+        **canonical_names((name for _, label, name in raw if label == "ORG")),
+        **canonical_names((name for _, label, name in raw if label == "PERSON"), people=True),
+    }
+    return [Mention(span.text, span.start, span.end, label, canonical.get(name, name)) for span, label, name in raw]
 
 
 #: Words that name a building or a site: a "facility" without one is the model's mistake.

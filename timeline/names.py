@@ -209,17 +209,20 @@ def _is_title_of(word: str, rest: list[str], in_title: bool = False) -> bool:
     return in_title or word not in _NAME_OPENING_TITLES or len(rest) >= 2
 
 
-def name_parts(name: str) -> list[str]:
+def name_parts(name: str, trailing_only: bool = False) -> list[str]:
     """The shorter names that can stand for ``name``: its leading and trailing word runs.
 
     "Vladimir Putin" -> ["Vladimir", "Putin"]; "Kim Jong Un" -> ["Kim", "Kim Jong",
     "Jong Un", "Un"]. A part must start with a letter ("iPhone 4" is never "4") and
-    must not drop a qualifier ("North Korea" never gives "Korea").
+    must not drop a qualifier ("North Korea" never gives "Korea"). ``trailing_only``
+    keeps the runs that end the name: a surname, never the "Boeing" of "Boeing
+    Commercial Airplanes".
     """
     words = name.split()
     parts = []
     for cut in range(1, len(words)):
-        for kept, dropped in ((words[:cut], words[cut:]), (words[cut:], words[:cut])):
+        runs = ((words[:cut], words[cut:]), (words[cut:], words[:cut]))
+        for kept, dropped in runs[1:] if trailing_only else runs:
             if not kept[0][:1].isalpha() or " ".join(kept).casefold() in NAME_QUALIFIERS:
                 continue
             if any(w.casefold().strip(".") in NAME_QUALIFIERS for w in dropped):
@@ -228,17 +231,28 @@ def name_parts(name: str) -> list[str]:
     return parts
 
 
-def canonical_names(names: Iterable[str], places: bool = False) -> dict[str, str]:
+#: Words after a company's name that say its corporate form, not another company:
+#: "Coastal Air Holdings" is Coastal Air.
+CORPORATE_WORDS = frozenset("holding holdings group corporation company incorporated limited".split())
+
+
+def canonical_names(names: Iterable[str], places: bool = False, people: bool = False) -> dict[str, str]:
     """Map every name to its canonical form across articles.
 
-    A leading title goes ("Mr Putin" is "Putin"). A name that is a leading or
-    trailing part of exactly one longest name in the pool ("Putin" of "Vladimir
-    Putin") takes that name; an ambiguous part ("Kim" with both "Kim Jong Un" and
-    "Kim Yo Jong") stays as it is, unless a name in between is part of every one
-    ("Coastal" of "Coastal Air", beside "Coastal Air Holdings" and "Coastal Air Pilots
-    Association", is "Coastal Air"). Spellings that differ only in case or in a hyphen
-    ("Kim Jong-un", "Kim Jong Un") take the most frequent one (then not all capitals,
-    then the first in sort order).
+    A name is never widened into another: "Boeing" stays "Boeing" beside "Boeing
+    Commercial Airplanes", a division of its own. A longer name is shortened to a
+    shorter one of the same entity in the pool: a title goes ("President Vladimir
+    Putin" is "Vladimir Putin"), so does a legal form or corporate word ("Coastal Air
+    Holdings, Inc" is "Coastal Air"), and the country before a name ("U.S. Air Force"
+    is "Air Force") when no other country's goes with it. A short name takes a longer
+    one only where the longer is a person's full name: a surname ("Putin" of
+    "Vladimir Putin"), an acronym ("FEMA"), or, among ``people`` (names known to be
+    people's, as within an article), any leading or trailing part ("Kim" of "Kim Jong
+    Un"); among ``places``, never ("Boston" is not "Boston Logan International
+    Airport"). An ambiguous part ("Kim" with both "Kim Jong Un" and "Kim Yo Jong") stays as
+    it is, unless a name in between is part of every one. Spellings that differ only
+    in case, a hyphen or the dots of initials ("Kim Jong-un", "Kim Jong Un") take the
+    most frequent one (then not all capitals, then the first in sort order).
     """
     counts = Counter(names)
     bare = {name: clean_name(name) or name for name in counts}
@@ -246,32 +260,74 @@ def canonical_names(names: Iterable[str], places: bool = False) -> dict[str, str
     for name, _ in sorted(Counter(bare[n] for n in counts.elements()).items(), key=lambda kv: (-kv[1], kv[0].isupper(), kv[0])):
         spelling.setdefault(_spelling_key(name), name)
     folded = sorted(spelling)
+    shorter = _shorter_forms(folded)
+    kept = [key for key in folded if key not in shorter]
     longer_names: dict[str, set[str]] = defaultdict(set)  # part -> full names it can stand for
     acronyms: dict[str, set[str]] = defaultdict(set)  # written in capitals only: "Ira" is a name
-    # Among places, "Boston Logan", the start of "Boston Logan International Airport", is a
-    # short name of the airport, and so no longer name that "Boston" could stand for. (Not
-    # among people: "Nelson Mandela" of the "Nelson Mandela Foundation" is still Mandela.)
-    institution_openings = {
-        " ".join(words[:cut])
-        for full in folded
-        if places and (words := full.split())[-1].strip(".") in NAME_QUALIFIERS
-        for cut in range(1, len(words))
-    }
-    for full in folded:
-        if full in institution_openings:
-            continue
-        for part in name_parts(spelling[full].casefold()):  # "Komsomolsk-on-Amur" never gives "Amur"
+    for full in kept:
+        # "Komsomolsk-on-Amur" never gives "Amur"
+        parts = name_parts(spelling[full].casefold()) if people else [] if places else _surnames(spelling[full])
+        for part in parts:
             longer_names[_spelling_key(part)].add(full)
         if initials := _initials(spelling[full]):  # "FEMA" stands for "Federal Emergency Management Agency"
             acronyms[_spelling_key(initials)].add(full)
     canonical: dict[str, str] = {}
-    for key in folded:
+    for key in kept:
         candidates = longer_names.get(key, set()) | (acronyms.get(key, set()) if spelling[key].isupper() else set())
         maximal = [c for c in candidates if not longer_names.get(c)]
         shared = sorted(c for c in candidates if c not in maximal and longer_names[c] >= set(maximal)) if len(maximal) > 1 else []
         target = maximal[0] if len(maximal) == 1 else max(shared, key=len, default=key)
         canonical[key] = spelling[target]
+    for key in shorter:
+        target = key
+        while target in shorter:  # "U.S. Coastal Air Holdings" -> "Coastal Air Holdings" -> "Coastal Air"
+            target = shorter[target]
+        canonical[key] = canonical[target]
     return {name: canonical[_spelling_key(bare[name])] for name in counts}
+
+
+#: Small words inside people's names: "Lula da Silva", "Ursula von der Leyen".
+_NAME_PARTICLES = frozenset("da de do dos das del della di du la le van von der den ter bin ibn al el".split())
+
+
+def _surnames(name: str) -> list[str]:
+    """The trailing parts of a name that reads as a person's ("Putin" of "Vladimir
+    Putin", "Lula da Silva" of "Luiz Inacio Lula da Silva"): two to six capitalised
+    words or name particles, none an institution's or a company's."""
+    words = name.split()
+    if not 2 <= len(words) <= 6 or not all(w[:1].isupper() or w in _NAME_PARTICLES for w in words):
+        return []
+    if any(w.casefold().strip(".,") in NAME_QUALIFIERS | CORPORATE_WORDS for w in words) or _spelling_key(words[0]) in _COUNTRY_ABBREVIATIONS:
+        return []
+    return name_parts(name.casefold(), trailing_only=True)
+
+
+def _shorter_forms(keys: list[str]) -> dict[str, str]:
+    """Each name's shorter name of the same entity in the pool, if it has one.
+
+    "coastal air holdings" -> "coastal air" (a corporate word after it); "us air force"
+    -> "air force" (a country before it), unless the pool also has another country's
+    ("russia air force"): then "air force" is neither.
+    """
+    pool = set(keys)
+    shorter: dict[str, str] = {}
+    countries: dict[str, set[str]] = defaultdict(set)  # short name -> countries written before it
+    for key in keys:
+        words = key.split()
+        cut = len(words)
+        while cut > 1 and words[cut - 1].strip(".,") in CORPORATE_WORDS:
+            cut -= 1
+        if cut < len(words) and (short := " ".join(words[:cut])) in pool:
+            shorter[key] = short
+            continue
+        for cut in range(1, len(words)):
+            country, rest = " ".join(words[:cut]), " ".join(words[cut:])
+            # "U.S. Air Force", "United States Air Force"; but "Jordan Peterson" is no Peterson of Jordan's
+            institution = country in _COUNTRY_ABBREVIATIONS or any(w in NAME_QUALIFIERS for w in words[cut:])
+            if country in _COUNTRY_KEYS and rest in pool and institution:
+                countries[rest].add(_COUNTRY_KEYS[country])
+                shorter[key] = rest
+    return {key: short for key, short in shorter.items() if len(countries.get(short, ())) <= 1}
 
 
 def _initials(name: str) -> str | None:
@@ -287,3 +343,15 @@ def _spelling_key(name: str) -> str:
     initials ("U.S. Justice Department", "US Justice Department") do not count."""
     name = re.sub(r"(?<=\b\w)\.", "", name)
     return re.sub(r"(?<=\w)[-\u2010\u2011](?=\w)", " ", name).casefold()
+
+
+#: Spelling keys of the names of countries (and the EU and UN), for "U.S." in "U.S. Air Force".
+_COUNTRY_KEYS: Mapping[str, str] = {
+    _spelling_key(form): canonical
+    for canonical, forms in ({c: () for c in COUNTRIES} | dict(BUILTIN_ALIASES)).items()
+    for form in (canonical, *forms)
+}
+#: Those written in capitals ("US", "U.K."), which begin no person's name as "Jordan" may.
+_COUNTRY_ABBREVIATIONS = frozenset(
+    _spelling_key(form) for forms in BUILTIN_ALIASES.values() for form in forms if form.replace(".", "").isupper()
+)
