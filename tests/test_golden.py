@@ -26,6 +26,7 @@ ARTICLES = {
     "feed.json": "tests/fixtures/web/korea-wire.xml",  # a feed: a list, one extraction per entry
     "water-pact-analysis.json": "tests/fixtures/merge-wording/04-water-pact-analysis.md",  # plans and what happened
     "geneva-talks-day-after.json": "tests/fixtures/summit/02-geneva-talks-day-after.md",  # "yesterday", a report, a plan
+    "tanker-contract.json": "tests/fixtures/roles/tanker-contract.md",  # who did what to whom: won, lost, passive, places
 }
 
 

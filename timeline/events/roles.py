@@ -12,13 +12,14 @@ from typing import Iterable
 from spacy.tokens import Token
 
 from ..entities import FACILITY_WORDS, Mention
-from ..names import COUNTRIES
+from ..names import COUNTRIES, NAME_QUALIFIERS
 from .cast import Cast, person_in_role
 from .context import Reading, is_place_name
 from .grammar import as_text, is_participle_modifier, joins_with_and, mention_head, phrase_core, placed_by, without_unpaired_quotes
 from .wordlists import (
     BUILDING_PREPS, CIRCUMSTANCE_PREPS, COUNTRY_WORDS, DEPARTURE_VERBS, DESCRIBING_DEPS, LOCATIVE_PREPS, NUMBER_WORDS,
     PHRASE_CLAUSES, PHRASE_LEFT_OUT, PLURAL_REFERENCES, SINGULAR_PRONOUNS,
+    STATE_ACTORS, SUBJECT_CONTROL_VERBS,
 )
 
 
@@ -36,10 +37,8 @@ def subject(reading: Reading, verb: Token) -> Token | None:
         swallowed = _subject_in_time_phrase(reading, node)
         if swallowed is not None:
             return swallowed
-        if node.dep_ == "xcomp":  # object control: "invited Putin to visit"
-            objects = [c for c in node.head.children if c.dep_ == "dobj"]
-            if objects:
-                return objects[0]
+        if node.dep_ == "xcomp" and (doer := _object_in_control(node.head)) is not None:
+            return doer  # "invited Putin to visit": Putin visits
         if node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj"):  # "accepted an invitation to visit"
             node = node.head.head if node.head.dep_ == "dobj" else node.head.head.head
             continue
@@ -47,6 +46,17 @@ def subject(reading: Reading, verb: Token) -> Token | None:
             return None  # an acomp passes its copula's subject on: "He is due to meet Putin"
         node = node.head
     return None
+
+
+def _object_in_control(verb: Token) -> Token | None:
+    """The object that does what ``verb``'s infinitive says: "ordered the company to pay".
+
+    Not for the few verbs whose subject does it: "Airbus beat Boeing to win the
+    contract" was won by Airbus, and "used the grant to build a school" built by
+    whoever used it.
+    """
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return objects[0] if objects and verb.lemma_.lower() not in SUBJECT_CONTROL_VERBS else None
 
 
 def speaker_meant_by(reading: Reading, pronoun: Token) -> Token | None:
@@ -113,8 +123,9 @@ def participants(reading: Reading, cast: Cast, trigger: Token, verb: Token) -> t
     clause = _clause_tokens(reading, verb)
     if trigger.i != verb.i:
         clause |= {t.i for t in trigger.subtree}
-    # The subject, and a passive's agent ("was signed by both leaders"), may name the doers by reference.
-    doers = [d for d in (subject(reading, verb), _agent(verb)) if d is not None]
+    # The doers first: a passive's agent ("was awarded to Airbus by the Air Force"), then the
+    # subject; either may name them by reference ("was signed by both leaders").
+    doers = [d for d in (_agent(verb), subject(reading, verb)) if d is not None]
     doer_names = [name for doer in doers for name in (named(reading, doer) or resolve_reference(reading, cast, doer))]
     for i in sorted(clause):
         mention = reading.mention_at.get(i)
@@ -212,30 +223,50 @@ def _clause_tokens(reading: Reading, verb: Token) -> set[int]:
 
 
 def _role(reading: Reading, token: Token, mention: Mention) -> str:
-    """Place or actor, from the mention's label and its role in the sentence."""
-    if mention.kind == "place" or is_place_name(reading, mention):
+    """Place or actor, from the mention's label and its role in the sentence.
+
+    A country or region that does something is an actor: "Russia said", "Europe
+    warned", "was hosted by Indonesia"; a building never is ("the bridge reopened").
+    A country naming where a thing is ("a Moscow court") or a place a clause happens
+    in ("in Moscow") is a place.
+    """
+    if mention.label == "FAC" or is_place_name(reading, mention):
         return "place"
     head = mention_head(reading.doc, mention)
+    if head.dep_ == "nsubj" or (head.dep_ == "pobj" and head.head.dep_ == "agent"):
+        return "actor"
+    if mention.kind == "place":
+        return "place"
     if mention.label == "ORG" and (
         (head.dep_ == "compound" and placed_by(head.head))
         or (head.dep_ == "pobj" and head.head.lower_ in BUILDING_PREPS)
         or (head.dep_ == "pobj" and head.head.lower_ == "in" and head.lower_ in FACILITY_WORDS)
     ):
         return "place"  # "at the Nurimaru APEC House", "outside the Diet", "in the District Court": a building
-    if mention.label == "GPE" and head.dep_ == "compound" and head.head.lemma_.lower() in reading.lemma_types:
-        return "place"  # "the Busan summit": where it is held
+    if mention.label == "GPE" and head.dep_ == "compound" and _is_located(reading, head.head):
+        return "place"  # "the Busan summit", "a Moscow court": where it is; but "U.S. officials" act for it
     if mention.label != "GPE":
         return "actor"
     if head.dep_ == "dobj" and head.head.lemma_.lower() in reading.settings.event_types["visit"] | DEPARTURE_VERBS:
         return "place"
     if head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.lemma_.lower() in DEPARTURE_VERBS:
         return "place"  # "left Busan for Beijing"
-    node = head  # "in the Russian city of Komsomolsk-on-Amur": a locative preposition up the noun chain
-    while node.dep_ in ("pobj", "prep", "appos", "compound", "nmod") and node.head.i != node.i:
+    # A locative preposition up the noun chain: "in the Russian city of Komsomolsk-on-Amur",
+    # "in Montevideo and Buenos Aires"; but "officials from Brazil and Chile" act for them.
+    node = head
+    while node.dep_ in ("pobj", "prep", "appos", "compound", "nmod", "conj") and node.head.i != node.i:
         node = node.head
         if node.dep_ == "prep" and node.lower_ in LOCATIVE_PREPS:
-            return "place"
+            return "actor" if node.lower_ == "from" and node.head.lemma_.lower() in STATE_ACTORS else "place"
     return "actor"
+
+
+def _is_located(reading: Reading, noun: Token) -> bool:
+    """A happening or an institution that a place name before it locates: "the Busan
+    summit", "a Moscow court", "Sydney police"; not what a country has or does
+    ("U.S. officials", "the Russia-DPRK friendship")."""
+    lemma = noun.lemma_.lower()
+    return lemma in reading.lemma_types or (lemma in NAME_QUALIFIERS | FACILITY_WORDS and lemma not in STATE_ACTORS)
 
 
 def _agent(verb: Token) -> Token | None:

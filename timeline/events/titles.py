@@ -50,8 +50,8 @@ def title(reading: Reading, cast: Cast, verb: Token, negation: str | None, modal
         if owner is not None:
             words = [t for t in words if t.i != possessive.i]
         names = named(reading, subject)
-        if others:
-            names = []
+        if others or _denies_by_its_words(subject):
+            names = []  # "Neither Boeing nor Airbus wins": the names alone would say both won
         elif names and not _said_by_names(reading, subject) and not _cuts_a_word(words):
             names = []  # its own words: "Apple's iTunes store passes Best Buy", not "Apple passes"
         elif not names:
@@ -71,9 +71,12 @@ def title(reading: Reading, cast: Cast, verb: Token, negation: str | None, modal
                 or (subject.tag_ == "VBZ" and subject.lower_.endswith("s"))  # "Coalition talks", tagged a verb
                 or subject.lower_ in NUMBER_WORDS or joins_with_and(subject)
             )
-    body = _title_words(reading, verb, subject_tokens)
+    relative, antecedent = _relative_object(reading, verb)
+    body = [t for t in _title_words(reading, verb, subject_tokens) if t is not relative]
     predicate = _predicate(verb, plural, negation, has_subject=bool(subject_text), modal=modal)
-    text = " ".join(filter(None, [subject_text, predicate, _with_full_names(reading, cast, body, doers=names)]))
+    text = " ".join(filter(None, [
+        subject_text, predicate, _with_full_names(reading, cast, antecedent), _with_full_names(reading, cast, body, doers=names),
+    ]))
     text = _capitalised(text)
     return without_unpaired_quotes(_shorten(_TRAILING_FUNCTION_WORDS.sub("", text)))
 
@@ -161,6 +164,21 @@ def _with_full_names(reading: Reading, cast: Cast, tokens: list[Token], doers: l
         run.append(token)
     flush(before_name=False)
     return re.sub(r" (['\u2019]s)\b", r"\1", " ".join(filter(None, pieces)))
+
+
+def _relative_object(reading: Reading, verb: Token) -> tuple[Token | None, list[Token]]:
+    """ "the contract that Boeing lost": a relative clause's "that" (or "which", "whom")
+    as its object, and the phrase it stands for, so that its title says what was lost:
+    "Boeing loses the tanker contract", not "Boeing loses"."""
+    if verb.dep_ != "relcl" or verb.head.pos_ not in ("NOUN", "PROPN") or verb.head.i in reading.dates.when_at:
+        return None, []
+    relative = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in ("that", "which", "whom")), None)
+    return (relative, phrase_core(verb.head)) if relative is not None else (None, [])
+
+
+def _denies_by_its_words(subject: Token) -> bool:
+    """ "Neither Boeing nor Airbus", "no company": a subject that says the clause did not happen."""
+    return any((c.dep_ == "det" and c.lower_ in ("no", "neither")) or (c.dep_ == "cc" and c.lower_ == "nor") for c in subject.children)
 
 
 def _names_a_person(reading: Reading, phrase: Token) -> bool:

@@ -88,6 +88,9 @@ STATE_ACTORS = frozenset(
     "leader president premier minister official government authority force troop army navy military soldier diplomat "
     "delegation envoy ambassador spokesman spokeswoman side counterpart state ministry regime media".split()
 )
+#: Verbs whose subject, not their object, does what their infinitive says: "Airbus beat Boeing
+#: to win the contract" (Airbus won), "promised voters to cut taxes", "used the grant to build".
+SUBJECT_CONTROL_VERBS = frozenset("beat defeat outbid outpace outsell overtake edge pip promise use spend".split())
 #: Prepositions whose date ends what the clause tells, rather than dating it.
 END_PREPOSITIONS = frozenset({"until", "till", "til", "untill"})
 #: What "take" takes when it tells a happening: "took effect", "take place", "took office".

@@ -1,0 +1,132 @@
+"""Who did what to whom, read off the real spaCy parse of news sentences written for these tests.
+
+Titles name their subject and keep the clause's direction and polarity; actors
+come doers first; places are actors only where they act.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.contents import Article
+from timeline.events import extract, extract_all
+from timeline.merge import merge_extractions
+
+
+def events_of(body: str, published: dt.date = dt.date(2026, 3, 4)):
+    return extract(Article(id="a", path="a.md", title="A", body=body, published=published)).events
+
+
+def event(events, trigger: str):
+    matches = [e for e in events if e.trigger.text == trigger]
+    assert matches, f"no {trigger!r} event; got {[(e.trigger.text, e.title) for e in events]}"
+    return matches[0]
+
+
+# -- titles: subject, predicate, object, passive agent ---------------------------------
+
+
+def test_a_rival_beaten_to_a_contract_did_not_win_it():
+    """ "beat X to win": the subject wins, never the object (a title read "Boeing wins" for a contract Boeing lost)."""
+    events = events_of("Northrop Grumman beat Lockheed Martin to win the bomber contract on Tuesday.")
+    assert event(events, "win").title == "Northrop Grumman wins the bomber contract"
+    assert not [e for e in events if e.title.startswith("Lockheed") and "win" in e.title]
+
+
+def test_the_object_of_an_order_does_what_it_was_ordered_to():
+    events = events_of("The judge ordered the company to pay $5 million in damages on Tuesday.")
+    assert event(events, "pay").title.startswith("The company pays $5 million")
+
+
+def test_a_loss_keeps_its_direction_and_names_the_loser_first():
+    lost = event(events_of("Boeing lost the tanker contract to Airbus on Tuesday."), "lost")
+    assert lost.title == "Boeing loses the tanker contract to Airbus"
+    assert lost.actors == ("Boeing", "Airbus")
+
+
+@pytest.mark.parametrize(
+    "sentence, trigger, title, actors",
+    [
+        ("The tanker contract was awarded to Airbus by the Air Force on Tuesday.", "awarded",
+         "The tanker contract is awarded to Airbus by the Air Force", ("Air Force", "Airbus")),
+        ("Ukraine was attacked by Russia on Tuesday.", "attacked", "Ukraine is attacked by Russia", ("Russia", "Ukraine")),
+    ],
+)
+def test_a_passive_keeps_its_voice_and_its_agent_is_the_first_actor(sentence, trigger, title, actors):
+    found = event(events_of(sentence), trigger)
+    assert (found.title, found.actors) == (title, actors)
+
+
+def test_neither_nor_keeps_its_denial_in_the_title():
+    won = event(events_of("Neither Boeing nor Airbus won the tanker contract on Tuesday."), "won")
+    assert won.title == "Neither Boeing nor Airbus wins the tanker contract" and won.negated
+    assert won.status != "happened"
+
+
+def test_a_relative_clause_says_what_its_that_stands_for():
+    lost = event(events_of("Airbus won the tanker contract that Boeing lost in 2008."), "lost")
+    assert lost.title == "Boeing loses the tanker contract" and lost.actors == ("Boeing",)
+
+
+# -- places and actors -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, trigger, actor",
+    [
+        ("Russia said on Tuesday it had expelled two British diplomats.", "expelled", "Russia"),
+        ("The summit was hosted by Indonesia on Tuesday.", "hosted", "Indonesia"),
+        ("Europe warned Beijing on Tuesday against further trade curbs.", "warned", "Europe"),
+    ],
+)
+def test_a_place_that_acts_is_an_actor(sentence, trigger, actor):
+    found = event(events_of(sentence), trigger)
+    assert found.actors[0] == actor and actor not in found.places
+
+
+@pytest.mark.parametrize(
+    "sentence, trigger, place",
+    [
+        ("Protesters clashed with police in Moscow on Tuesday.", "clashed", "Moscow"),
+        ("A Moscow court sentenced the journalist to 16 years on Tuesday.", "sentenced", "Moscow"),
+        ("Germany's foreign minister visited Kyiv on Tuesday.", "visited", "Kyiv"),  # the model tags Kyiv a person
+    ],
+)
+def test_a_place_where_something_happens_is_never_an_actor(sentence, trigger, place):
+    found = event(events_of(sentence), trigger)
+    assert place in found.places and place not in found.actors
+
+
+def test_officials_of_a_country_act_for_it():
+    met = event(events_of("U.S. officials met Chinese diplomats in Geneva on Tuesday."), "met")
+    assert met.actors[0] == "United States" and met.places == ("Geneva",)
+
+
+# -- one name per entity ----------------------------------------------------------------
+
+
+def test_within_an_article_a_person_takes_the_full_name_and_an_organisation_the_short_one():
+    events = events_of(
+        "President Vladimir Putin met Kim Jong Un on Tuesday. Putin praised the talks on Wednesday.\n"
+        "The Air Force awarded Airbus the contract on Tuesday. The U.S. Air Force had rejected Boeing's bid in March.\n"
+    )
+    assert event(events, "praised").actors == ("Vladimir Putin",)
+    assert event(events, "rejected").actors[0] == event(events, "awarded").actors[0] == "Air Force"
+
+
+def test_across_articles_a_name_is_never_widened_and_one_air_force_is_one_actor(tmp_path):
+    bodies = {
+        "a.md": "Boeing lost the tanker contract to Airbus on Tuesday.\n",
+        "b.md": "Boeing Commercial Airplanes opened a new plant in Charleston on Tuesday.\n",
+        "c.md": "The US Air Force awarded the tanker contract to Airbus on Tuesday.\n",
+        "d.md": "The U.S. Air Force grounded its tanker fleet on Wednesday.\n",
+        "e.md": "The Air Force ordered a review of the tanker fleet on Thursday.\n",
+    }
+    articles = [
+        Article(id=name, path=name, title=name, body=body, published=dt.date(2026, 3, 6)) for name, body in sorted(bodies.items())
+    ]
+    actors = {actor for entry in merge_extractions(extract_all(articles)) for actor in entry.event.actors}
+    assert "Boeing" in actors and "Airbus" in actors
+    assert {a for a in actors if "Air Force" in a} == {"Air Force"}
