@@ -35,6 +35,12 @@ def test_a_rival_beaten_to_a_contract_did_not_win_it():
     assert not [e for e in events if e.title.startswith("Lockheed") and "win" in e.title]
 
 
+def test_a_title_says_what_its_deed_was_for():
+    overtook = event(events_of("Toyota overtook Volkswagen to become the world's biggest carmaker in 2020."), "overtook")
+    assert overtook.title == "Toyota overtakes Volkswagen to become the world's biggest carmaker"
+    assert overtook.actors == ("Toyota", "Volkswagen")
+
+
 def test_the_object_of_an_order_does_what_it_was_ordered_to():
     events = events_of("The judge ordered the company to pay $5 million in damages on Tuesday.")
     assert event(events, "pay").title.startswith("The company pays $5 million")

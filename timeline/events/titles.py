@@ -13,6 +13,7 @@ from typing import Mapping
 from spacy.tokens import Token
 
 from ..contents import TimeExpression
+from ..tense import is_infinitive
 from .cast import Cast
 from .context import Reading
 from .grammar import as_text, is_participle_modifier, joins_with_and, phrase_core, until_or_contrast, without_unpaired_quotes
@@ -113,7 +114,8 @@ def _title_words(reading: Reading, verb: Token, subject_tokens: set[int]) -> lis
     while stack:
         token = stack.pop()
         if token.head.i == verb.i and (token.dep_ in left_out or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))):
-            continue
+            if not (token.dep_ == "advcl" and token.i > verb.i and is_infinitive(token)):
+                continue  # but "beat Boeing to win the contract" says what the beating was for
         if contrast is not None and token.i >= contrast - 1:
             continue  # "arrived on Tuesday, not Monday as planned": the contrast is no part of what happened
         if (token.dep_ == "prep" and token.lower_ == "according") or _introduces_date(token, when_at):
