@@ -136,3 +136,22 @@ def test_across_articles_a_name_is_never_widened_and_one_air_force_is_one_actor(
     actors = {actor for entry in merge_extractions(extract_all(articles)) for actor in entry.event.actors}
     assert "Boeing" in actors and "Airbus" in actors
     assert {a for a in actors if "Air Force" in a} == {"Air Force"}
+
+
+def test_the_company_is_the_one_company_the_last_clause_was_about():
+    events = events_of("Boeing lost the tanker contract to Airbus on Tuesday. The company said it would not appeal the decision.")
+    appeal = event(events, "appeal")
+    assert appeal.title == "Boeing does not appeal the decision" and appeal.actors == ("Boeing",)
+    assert appeal.attributed_to == "Boeing"
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "The Air Force awarded the contract to Airbus on Tuesday.",  # an institution is no company
+        "Airbus and Boeing bid for the contract in 2025.",  # two companies: either may be meant
+    ],
+)
+def test_the_company_stays_unnamed_when_no_one_company_is_meant(first):
+    build = event(events_of(first + " The company will build the tankers in Alabama from 2028."), "build")
+    assert build.title.startswith("The company builds") and build.actors == ()

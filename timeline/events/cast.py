@@ -1,8 +1,8 @@
 """The article's cast so far: who it named, how often, with which role and gender.
 
 The entries stage notes each sentence before reading its events, so that "he",
-"him", "the Russian president" and "the two countries" can name people and
-countries met earlier.
+"him", "the Russian president", "the company" and "the two countries" can name
+people, companies and countries met earlier.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from ..names import DEMONYMS
+from ..names import DEMONYMS, NAME_QUALIFIERS
 from .context import Reading, is_place_name
 from .grammar import mention_head
-from .wordlists import GENDER_WORDS, ROLE_ABBREVIATIONS, SINGULAR_PRONOUNS, STATE_ACTORS
+from .wordlists import COMPANY_NOUNS, GENDER_WORDS, INSTITUTIONS, ROLE_ABBREVIATIONS, SINGULAR_PRONOUNS, STATE_ACTORS
 
 
 @dataclass
@@ -28,6 +28,8 @@ class Cast:
     gender_votes: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     #: People in the order the article last mentioned them, most recent last ("invited him").
     recent_people: list[str] = field(default_factory=list)
+    #: The company the last main clause that named one was about ("the company" next time), if one.
+    last_company: str | None = None
     #: How many events so far each name was an actor of: "the two countries" are the ones acting.
     actor_counts: dict[str, int] = field(default_factory=dict)
     #: Roles the article gave people, for "the Russian president" later on:
@@ -80,6 +82,10 @@ def note_people(reading: Reading, cast: Cast, sent: Span) -> None:
         people = [m for t in subject.subtree if (m := reading.mention_at.get(t.i)) and m.label == "PERSON"]
         if people:
             cast.last_person = people[0].name
+        organisations = {m.name for t in subject.subtree if (m := reading.mention_at.get(t.i)) and m.label == "ORG"}
+        companies = {name for name in organisations if not _is_institution(name)}
+        if organisations:  # "Airbus and Boeing said": which one "the company" is, nobody knows
+            cast.last_company = companies.pop() if len(companies) == 1 else None
     _note_genders(reading, cast, sent)
     _note_roles(reading, cast, sent)
 
@@ -132,6 +138,19 @@ def person_in_role(reading: Reading, cast: Cast, phrase: Token) -> str | None:
     people = cast.roles.get(words or "", {})
     matches = [name for name, qualified in people.items() if not countries or countries & qualified]
     return matches[0] if len(matches) == 1 else None
+
+
+def company_meant_by(cast: Cast, phrase: Token) -> str | None:
+    """The company that "the company" (or "the carmaker") names: the one the last main
+    clause that named an organisation was about, if that was one company."""
+    if phrase.lemma_.lower() not in COMPANY_NOUNS or [c.lower_ for c in phrase.children] != ["the"]:
+        return None  # "a company", "the company's shareholders", "the two companies"
+    return cast.last_company
+
+
+def _is_institution(name: str) -> bool:
+    """ "U.S. Air Force", "Justice Department", "Senate": an organisation that is no company."""
+    return any(word.casefold() in NAME_QUALIFIERS for word in name.split()) or name in INSTITUTIONS
 
 
 def _role_words(reading: Reading, role: Token) -> tuple[str | None, set[str]]:

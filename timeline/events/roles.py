@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from ..entities import FACILITY_WORDS, Mention
 from ..names import COUNTRIES, NAME_QUALIFIERS
-from .cast import Cast, person_in_role
+from .cast import Cast, company_meant_by, person_in_role
 from .context import Reading, is_place_name
 from .grammar import as_text, is_participle_modifier, joins_with_and, mention_head, phrase_core, placed_by, without_unpaired_quotes
 from .wordlists import (
@@ -99,7 +99,8 @@ def name_of(reading: Reading, cast: Cast, token: Token) -> str:
         return mention.name
     if token.lower_ in SINGULAR_PRONOUNS and (person := cast.person_meant_by_pronoun(token.lower_)):
         return person
-    return person_in_role(reading, cast, token) or without_unpaired_quotes(as_text(token.subtree))  # "the prosecutor said"
+    # "the prosecutor said", "the company said"
+    return person_in_role(reading, cast, token) or company_meant_by(cast, token) or without_unpaired_quotes(as_text(token.subtree))
 
 
 def named(reading: Reading, token: Token) -> list[str]:
@@ -171,8 +172,8 @@ def resolve_reference(reading: Reading, cast: Cast, phrase: Token) -> list[str]:
         return [person] if person else []
     if phrase.lower_ in SINGULAR_PRONOUNS and (person := cast.person_meant_by_pronoun(phrase.lower_)):
         return [person]
-    person = person_in_role(reading, cast, phrase)  # "the North Korean leader"
-    return [person] if person else []
+    named_again = person_in_role(reading, cast, phrase) or company_meant_by(cast, phrase)  # "the North Korean leader", "the company"
+    return [named_again] if named_again else []
 
 
 def _describes_person(reading: Reading, mention: Mention) -> bool:

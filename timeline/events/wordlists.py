@@ -88,6 +88,17 @@ STATE_ACTORS = frozenset(
     "leader president premier minister official government authority force troop army navy military soldier diplomat "
     "delegation envoy ambassador spokesman spokeswoman side counterpart state ministry regime media".split()
 )
+#: Nouns by which news names again a company it has named: "Boeing lost the contract. The company said".
+COMPANY_NOUNS = frozenset(
+    "company firm carrier airline bank lender insurer retailer carmaker automaker planemaker chipmaker manufacturer "
+    "maker conglomerate group startup operator publisher broadcaster supplier contractor developer".split()
+)
+#: Organisations of one word that are no company, beside names with an institution's word
+#: ("Air Force", "Justice Department"): "the company" never names them.
+INSTITUTIONS = frozenset(
+    "Senate Congress Parliament Pentagon Kremlin Treasury Fed Bundestag Duma Knesset Politburo NATO Interpol Europol "
+    "Hamas Hezbollah Taliban".split()
+)
 #: Verbs whose subject, not their object, does what their infinitive says: "Airbus beat Boeing
 #: to win the contract" (Airbus won), "promised voters to cut taxes", "used the grant to build".
 SUBJECT_CONTROL_VERBS = frozenset("beat defeat outbid outpace outsell overtake edge pip promise use spend".split())
