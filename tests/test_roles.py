@@ -105,6 +105,18 @@ def test_a_place_where_something_happens_is_never_an_actor(sentence, trigger, pl
     assert place in found.places and place not in found.actors
 
 
+@pytest.mark.parametrize(
+    "sentence, trigger, actors",
+    [
+        ("Russian forces shelled Kharkiv on Tuesday.", "shelled", ("Russia",)),
+        ("North Korean officials met Russian diplomats in Pyongyang on Tuesday.", "met", ("North Korea",)),
+        ("Russian hackers attacked the network on Tuesday.", "attacked", ()),  # not the state's own
+    ],
+)
+def test_a_country_named_by_its_forces_or_officials_acts(sentence, trigger, actors):
+    assert event(events_of(sentence), trigger).actors == actors
+
+
 def test_officials_of_a_country_act_for_it():
     met = event(events_of("U.S. officials met Chinese diplomats in Geneva on Tuesday."), "met")
     assert met.actors[0] == "United States" and met.places == ("Geneva",)

@@ -165,7 +165,7 @@ def _role_words(reading: Reading, role: Token) -> tuple[str | None, set[str]]:
     for child in (t for left in role.lefts for t in left.subtree):
         if child.dep_ in ("det", "case", "punct"):
             continue
-        country = _country_named_by(reading, child)
+        country = country_named_by(reading, child)
         if country is not None:
             countries.add(country)
         elif child.dep_ == "compound" and child.head.i == role.i and child.pos_ in ("NOUN", "PROPN") and child.i not in reading.mention_at:
@@ -175,7 +175,7 @@ def _role_words(reading: Reading, role: Token) -> tuple[str | None, set[str]]:
     return " ".join(words), countries
 
 
-def _country_named_by(reading: Reading, token: Token) -> str | None:
+def country_named_by(reading: Reading, token: Token) -> str | None:
     """The country a word of a demonym or country name stands for ("North Korean" -> North Korea)."""
     mention = reading.mention_at.get(token.i)
     if mention is not None and mention.label == "GPE":

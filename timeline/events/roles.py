@@ -13,13 +13,13 @@ from spacy.tokens import Token
 
 from ..entities import FACILITY_WORDS, Mention
 from ..names import COUNTRIES, NAME_QUALIFIERS
-from .cast import Cast, company_meant_by, person_in_role
+from .cast import Cast, company_meant_by, country_named_by, person_in_role
 from .context import Reading, is_place_name
 from .grammar import as_text, is_participle_modifier, joins_with_and, mention_head, phrase_core, placed_by, without_unpaired_quotes
 from .wordlists import (
     BUILDING_PREPS, CIRCUMSTANCE_PREPS, COUNTRY_WORDS, DEPARTURE_VERBS, DESCRIBING_DEPS, LOCATIVE_PREPS, NUMBER_WORDS,
     PHRASE_CLAUSES, PHRASE_LEFT_OUT, PLURAL_REFERENCES, SINGULAR_PRONOUNS,
-    STATE_ACTORS, SUBJECT_CONTROL_VERBS,
+    STATE_ACTORS, STATE_BODIES, SUBJECT_CONTROL_VERBS,
 )
 
 
@@ -127,7 +127,9 @@ def participants(reading: Reading, cast: Cast, trigger: Token, verb: Token) -> t
     # The doers first: a passive's agent ("was awarded to Airbus by the Air Force"), then the
     # subject; either may name them by reference ("was signed by both leaders").
     doers = [d for d in (_agent(verb), subject(reading, verb)) if d is not None]
-    doer_names = [name for doer in doers for name in (named(reading, doer) or resolve_reference(reading, cast, doer))]
+    doer_names = [
+        name for doer in doers for name in (named(reading, doer) or resolve_reference(reading, cast, doer) or _nation_acting(reading, doer))
+    ]
     for i in sorted(clause):
         mention = reading.mention_at.get(i)
         if mention is None:
@@ -174,6 +176,16 @@ def resolve_reference(reading: Reading, cast: Cast, phrase: Token) -> list[str]:
         return [person]
     named_again = person_in_role(reading, cast, phrase) or company_meant_by(cast, phrase)  # "the North Korean leader", "the company"
     return [named_again] if named_again else []
+
+
+def _nation_acting(reading: Reading, phrase: Token) -> list[str]:
+    """ "Russian forces shelled Kharkiv", "North Korean officials said", "the Iranian
+    government": a country's forces or officials, named by its nationality, act for it.
+    One person ("the North Korean leader") is someone the article has not named, not
+    the country."""
+    if phrase.lemma_.lower() not in STATE_ACTORS or (phrase.tag_ != "NNS" and phrase.lemma_.lower() not in STATE_BODIES):
+        return []
+    return list(_unique(country for c in phrase.children if c.dep_ in ("amod", "compound") and (country := country_named_by(reading, c))))
 
 
 def _describes_person(reading: Reading, mention: Mention) -> bool:
