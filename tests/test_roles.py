@@ -125,6 +125,13 @@ def test_officials_of_a_country_act_for_it():
 # -- one name per entity ----------------------------------------------------------------
 
 
+def test_a_company_the_model_cuts_into_a_company_and_a_person_is_one_company():
+    lost = event(events_of("Lockheed Martin lost the bomber contract to Northrop Grumman on Tuesday."), "lost")
+    assert lost.title == "Lockheed Martin loses the bomber contract to Northrop Grumman"
+    assert lost.actors == ("Lockheed Martin", "Northrop Grumman")
+
+
+
 def test_within_an_article_a_person_takes_the_full_name_and_an_organisation_the_short_one():
     events = events_of(
         "President Vladimir Putin met Kim Jong Un on Tuesday. Putin praised the talks on Wednesday.\n"

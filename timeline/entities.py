@@ -44,6 +44,24 @@ def _extend_hyphenated(doc: Doc, ent: Span) -> Span:
     return doc[ent.start:end] if end != ent.end else ent
 
 
+def _joined_company_names(doc: Doc) -> list[Span]:
+    """The model's names, with a company it cut in two joined again: "Lockheed Martin"
+    read as the company "Lockheed" and a person "Martin" is one company. Only a person
+    of one word that the company's name modifies, directly after it."""
+    ents = list(doc.ents)
+    joined: list[Span] = []
+    for ent in ents:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None and previous.label_ == "ORG" and ent.label_ == "PERSON" and len(ent) == 1
+            and previous.end == ent.start and doc[previous.end - 1].head.i == ent.start and doc[previous.end - 1].dep_ == "compound"
+        ):
+            joined[-1] = Span(doc, previous.start, ent.end, label="ORG")
+            continue
+        joined.append(ent)
+    return joined
+
+
 def _split_source_prefix(ent: Span, source: str | None) -> Span | None:
     """Drop the publisher's own name glued onto an entity ("told Sky News North Korea can")."""
     if not source:
@@ -79,7 +97,7 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
     raw: list[tuple[Span, str, str]] = []
     text = doc.text  # rebuilt from every token on each access
     datelines = [(text.rfind("\n", 0, end) + 1, end) for end in dateline_ends(text)]
-    for ent in doc.ents:
+    for ent in _joined_company_names(doc):
         if ent.label_ not in KINDS or any(start <= ent.start_char < end for start, end in datelines):
             continue  # "SEOUL, Sept 13 (Reuters) -" says where the copy was filed, not who did what
         span = _split_source_prefix(ent, source)
