@@ -76,6 +76,20 @@ def test_a_relative_clause_says_what_its_that_stands_for():
     assert lost.title == "Boeing loses the tanker contract" and lost.actors == ("Boeing",)
 
 
+#: A quote in the first person -> its trigger and title, which name the speaker.
+QUOTES = {
+    '"We will appeal the decision," Boeing said on Tuesday.': ("appeal", "Boeing appeals the decision"),
+    '"I will not resign," the prime minister told reporters on Tuesday.': ("resign", "The prime minister does not resign"),
+    '"We are disappointed," said Boeing spokesman Dan Smith on Tuesday.': ("disappointed", "Dan Smith is disappointed"),
+}
+
+
+@pytest.mark.parametrize("quote", sorted(QUOTES))
+def test_a_quote_in_the_first_person_is_titled_with_its_speaker(quote):
+    trigger, title = QUOTES[quote]
+    assert event(events_of(quote), trigger).title == title
+
+
 # -- places and actors -----------------------------------------------------------------
 
 

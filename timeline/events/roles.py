@@ -17,7 +17,8 @@ from .cast import Cast, company_meant_by, country_named_by, person_in_role
 from .context import Reading, is_place_name
 from .grammar import as_text, is_participle_modifier, joins_with_and, mention_head, phrase_core, placed_by, without_unpaired_quotes
 from .wordlists import (
-    BUILDING_PREPS, CIRCUMSTANCE_PREPS, COUNTRY_WORDS, DEPARTURE_VERBS, DESCRIBING_DEPS, LOCATIVE_PREPS, NUMBER_WORDS,
+    BUILDING_PREPS, CIRCUMSTANCE_PREPS, COUNTRY_WORDS, DEPARTURE_VERBS, DESCRIBING_DEPS, FIRST_PERSON_PRONOUNS, LOCATIVE_PREPS,
+    NUMBER_WORDS,
     PHRASE_CLAUSES, PHRASE_LEFT_OUT, PLURAL_REFERENCES, SINGULAR_PRONOUNS,
     STATE_ACTORS, STATE_BODIES, SUBJECT_CONTROL_VERBS,
 )
@@ -61,15 +62,23 @@ def _object_in_control(verb: Token) -> Token | None:
 
 def speaker_meant_by(reading: Reading, pronoun: Token) -> Token | None:
     """ "Russia said it would send troops": "it" (or "they") is whoever said so; so is
-    "its" in "Coastal announced that its shareholders voted"."""
+    "its" in "Coastal announced that its shareholders voted", and "we" or "I" in a
+    quote: "“We will appeal,” Boeing said"."""
     clause = pronoun.head.head if pronoun.dep_ == "poss" else pronoun.head
-    if pronoun.lower_ not in ("it", "they", "its", "their") or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in reading.speech_verbs:
+    first_person = pronoun.lower_ in FIRST_PERSON_PRONOUNS
+    if (
+        (pronoun.lower_ not in ("it", "they", "its", "their") and not first_person)
+        or clause.dep_ not in (("ccomp", "parataxis") if first_person else ("ccomp",))
+        or clause.head.lemma_.lower() not in reading.speech_verbs
+    ):
         return None
     speakers = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
     if not speakers:
         return None
     speaker = speakers[0]  # a name is one speaker whatever its form: "Coastal Air Holdings", "Meridian Airways"
     plural_speaker = joins_with_and(speaker) or (speaker.tag_ in ("NNS", "NNPS") and speaker.i not in reading.mention_at)
+    if first_person:  # "we" may be one company speaking, or many; "I" is one
+        return speaker if pronoun.lower_ in ("we", "our") or not plural_speaker else None
     return speaker if (pronoun.lower_ in ("they", "their")) == plural_speaker else None
 
 

@@ -202,7 +202,7 @@ def _predicate(verb: Token, plural: bool, negation: str | None, has_subject: boo
     """The title's verb in the present, in the clause's voice and polarity.
 
     "were killed" -> "are killed" (not "kill", which makes the victims the
-    killers); "will not attend" -> "does not attend"; "was never invited" ->
+    killers), and "were disappointed" -> "are disappointed"; "will not attend" -> "does not attend"; "was never invited" ->
     "is never invited"; with no subject to show, a bare "released". A claim
     keeps its modal: "could not supply" stays a possibility, never "does not supply".
     """
@@ -211,7 +211,7 @@ def _predicate(verb: Token, plural: bool, negation: str | None, has_subject: boo
         main = f"be {verb.lower_}" if _is_passive(verb) else lemma
         return " ".join(filter(None, [modal, negation, main]))
     be = "are" if plural else "is"
-    if _is_passive(verb):
+    if _is_passive(verb) or verb.dep_ == "acomp":  # "We are disappointed": "Boeing is disappointed", never "disappoints"
         return " ".join(filter(None, [be if has_subject else "", negation, verb.lower_]))
     if lemma == "be":
         return " ".join(filter(None, [be, negation]))

@@ -145,6 +145,8 @@ SHIFTING_MARKS = frozenset({"before", "until", "till", "since", "once"})
 #: Conjunctions whose clause moves only when measured: "days after the vote".
 MEASURED_MARKS = frozenset({"after", "when"})
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
+#: Who speaks in a quote: the one its "said" names ("“We will appeal,” Boeing said").
+FIRST_PERSON_PRONOUNS = frozenset({"i", "my", "we", "our"})
 #: Words that tell a person's gender, for "he" and "she" to find the right one of two people.
 GENDER_WORDS = {
     **dict.fromkeys(("he", "him", "his", "himself", "mr", "mr."), "m"),
