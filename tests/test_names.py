@@ -36,3 +36,8 @@ def test_a_surname_takes_the_full_name_but_a_leading_word_only_among_people():
 def test_trailing_parts_are_the_ends_of_a_name():
     assert name_parts("Kim Jong Un", trailing_only=True) == ["Jong Un", "Un"]
     assert name_parts("Boeing Commercial Airplanes", trailing_only=True) == ["Commercial Airplanes", "Airplanes"]
+
+
+def test_names_known_to_be_no_persons_are_never_widened():
+    canonical = canonical_names(["Grumman", "Northrop Grumman", "U.S. Air Force", "Air Force"], places=True)
+    assert canonical["Grumman"] == "Grumman" and canonical["U.S. Air Force"] == "Air Force"

@@ -136,10 +136,10 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
         if label == "PERSON" and (name in COUNTRIES or name in CAPITALS) and name not in people_parts:
             labels[name] = "GPE"
     raw = [(span, labels[name], name) for span, _, name in raw]
-    # People by the full name the article gives them; organisations only ever shortened:
-    # "the U.S. Air Force" and "the Air Force" are one, "Boeing" is never "Boeing Commercial Airplanes".
+    # People by the full name the article gives them; organisations, like places, are only ever
+    # shortened: "the U.S. Air Force" and "the Air Force" are one, "Boeing" is never "Boeing Commercial Airplanes".
     canonical = {
-        **canonical_names((name for _, label, name in raw if label == "ORG")),
+        **canonical_names((name for _, label, name in raw if label == "ORG"), places=True),
         **canonical_names((name for _, label, name in raw if label == "PERSON"), people=True),
     }
     return [Mention(span.text, span.start, span.end, label, canonical.get(name, name)) for span, label, name in raw]

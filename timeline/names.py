@@ -248,8 +248,8 @@ def canonical_names(names: Iterable[str], places: bool = False, people: bool = F
     one only where the longer is a person's full name: a surname ("Putin" of
     "Vladimir Putin"), an acronym ("FEMA"), or, among ``people`` (names known to be
     people's, as within an article), any leading or trailing part ("Kim" of "Kim Jong
-    Un"); among ``places``, never ("Boston" is not "Boston Logan International
-    Airport"). An ambiguous part ("Kim" with both "Kim Jong Un" and "Kim Yo Jong") stays as
+    Un"); among ``places`` (names known to be no person's: places, organisations),
+    never ("Boston" is not "Boston Logan International Airport"). An ambiguous part ("Kim" with both "Kim Jong Un" and "Kim Yo Jong") stays as
     it is, unless a name in between is part of every one. Spellings that differ only
     in case, a hyphen or the dots of initials ("Kim Jong-un", "Kim Jong Un") take the
     most frequent one (then not all capitals, then the first in sort order).
