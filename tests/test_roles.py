@@ -58,6 +58,8 @@ def test_a_loss_keeps_its_direction_and_names_the_loser_first():
         ("The tanker contract was awarded to Airbus by the Air Force on Tuesday.", "awarded",
          "The tanker contract is awarded to Airbus by the Air Force", ("Air Force", "Airbus")),
         ("Ukraine was attacked by Russia on Tuesday.", "attacked", "Ukraine is attacked by Russia", ("Russia", "Ukraine")),
+        ("Amazon was fined 746 million euros by Luxembourg's data regulator on Friday.", "fined",  # "by" hung on the object
+         "Amazon is fined 746 million euros by Luxembourg's data regulator", ("Luxembourg", "Amazon")),
     ],
 )
 def test_a_passive_keeps_its_voice_and_its_agent_is_the_first_actor(sentence, trigger, title, actors):
@@ -112,6 +114,7 @@ def test_a_place_that_acts_is_an_actor(sentence, trigger, actor):
         ("Protesters clashed with police in Moscow on Tuesday.", "clashed", "Moscow"),
         ("A Moscow court sentenced the journalist to 16 years on Tuesday.", "sentenced", "Moscow"),
         ("Germany's foreign minister visited Kyiv on Tuesday.", "visited", "Kyiv"),  # the model tags Kyiv a person
+        ("Thousands of people fled Khartoum on Saturday.", "fled", "Khartoum"),
     ],
 )
 def test_a_place_where_something_happens_is_never_an_actor(sentence, trigger, place):

@@ -291,10 +291,20 @@ def _is_located(reading: Reading, noun: Token) -> bool:
 
 
 def _agent(verb: Token) -> Token | None:
-    """The doer of a passive clause: "Putin" in "Kim was welcomed by Putin"."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    """The doer of a passive clause: "Putin" in "Kim was welcomed by Putin".
+
+    The parser may hang the "by" on the object ("was fined 746 million euros by
+    Luxembourg's regulator"); a passive's "by" is its agent there too, unless it
+    gives a time ("by Friday").
+    """
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    objects = [c for c in verb.children if c.dep_ == "dobj"] if passive else []
+    for head in (verb, *objects):
+        for child in head.children:
+            if child.dep_ == "agent" or (head is not verb and child.dep_ == "prep" and child.lower_ == "by"):
+                doer = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if doer is not None and doer.ent_type_ not in ("DATE", "TIME"):
+                    return doer
     return None
 
 

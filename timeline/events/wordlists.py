@@ -136,8 +136,9 @@ ROLE_ABBREVIATIONS = {
 CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite", "following", "after", "before", "ahead", "over", "according"})
 #: Prepositions that put something at an organisation's building: "protest outside the Diet".
 BUILDING_PREPS = frozenset({"at", "outside", "inside", "near"})
-#: Verbs of leaving, whose "for" names where to: "left Busan for Beijing".
-DEPARTURE_VERBS = frozenset({"leave", "depart", "head", "sail", "fly", "set", "return"})
+#: Verbs of leaving, whose "for" names where to ("left Busan for Beijing") and whose object is
+#: a place ("fled Khartoum").
+DEPARTURE_VERBS = frozenset({"leave", "depart", "head", "sail", "fly", "set", "return", "flee", "escape", "evacuate"})
 #: Verbs that move a date: the date they move it to is not when they happened.
 MOVING_VERBS = dates.DEADLINE_VERBS | {"bring", "move", "reschedule", "advance", "change"}
 #: Conjunctions whose clause happens at another time than its main clause.
