@@ -14,12 +14,13 @@ import json
 from pathlib import Path
 
 import pytest
+from rapidfuzz import fuzz
 
 from timeline import merge
 from timeline.contents import Article, Event, Extraction, Span
 from timeline.events import extract_all
 from timeline.names import canonical_names, name_parts
-from timeline.merge import entity_timelines, find_duplicate_articles, merge_extractions
+from timeline.merge import entity_timelines, merge_extractions
 from timeline.readers import read_articles
 
 def all_pair_fits(reports) -> dict:
@@ -28,18 +29,50 @@ def all_pair_fits(reports) -> dict:
     return {(i, j): fit for i, j in pairs if (fit := merge._fit(reports[i], reports[j])) is not None}
 
 
+def all_pairs_duplicates(articles) -> dict[str, str]:
+    """The oracle the near-duplicate check must agree with: each text against every text kept
+    before it, the first kept first, with rapidfuzz's ``ratio`` on long texts."""
+    ordered: dict[str, str] = {}
+    for article in sorted(articles, key=lambda a: (a.published is None, a.url is None, a.source is None, a.id)):
+        ordered.setdefault(article.id, " ".join(article.body.casefold().split()))
+    duplicates: dict[str, str] = {}
+    kept: list[tuple[str, str]] = []
+
+    def long(text: str) -> bool:
+        return len(text) >= merge.NEAR_DUPLICATE_MIN_CHARS
+
+    for article_id, text in ordered.items():
+        same = next((kept_id for other, kept_id in kept if other == text), None)
+        near = next((kept_id for other, kept_id in kept if long(text) and long(other)
+                     and fuzz.ratio(text, other) >= merge.NEAR_DUPLICATE_RATIO), None)
+        if same or near:
+            duplicates[article_id] = same or near
+        else:
+            kept.append((text, article_id))
+    return duplicates
+
+
 @pytest.fixture(autouse=True)
 def blocking_loses_no_fit(monkeypatch):
-    """Every merge in this file also scores all pairs of its reports: blocking must find each
-    pair that fits, with the same fit, so the links and entries are those of all-pairs scoring."""
+    """Every merge in this file also scores all pairs of its reports, and compares every pair of
+    its articles for duplicates: blocking must find each pair that fits, with the same fit, so the
+    links and entries are those of all-pairs scoring, and each duplicate all-pairs finds."""
     blocked = merge._fits
+    blocked_duplicates = merge.find_duplicate_articles
 
     def checked(reports):
         fits = blocked(reports)
         assert fits == all_pair_fits(reports)
         return fits
 
+    def checked_duplicates(articles):
+        articles = list(articles)
+        found = blocked_duplicates(articles)
+        assert found == all_pairs_duplicates(articles)
+        return found
+
     monkeypatch.setattr(merge, "_fits", checked)
+    monkeypatch.setattr(merge, "find_duplicate_articles", checked_duplicates)
 
 
 SUMMIT = Path(__file__).resolve().parent / "fixtures" / "summit"
@@ -97,7 +130,7 @@ def test_a_planned_event_reported_twice_stays_planned(summit_entries):
 
 
 def test_duplicate_article_is_found_and_counted_once(summit_extractions, summit_entries):
-    assert find_duplicate_articles(x.article for x in summit_extractions) == {COPY: WEEKLY}
+    assert merge.find_duplicate_articles(x.article for x in summit_extractions) == {COPY: WEEKLY}
     sources = [s.article_id for entry in summit_entries for s in entry.sources]
     assert COPY not in sources
     without_copy = merge_extractions([x for x in summit_extractions if x.article.id != COPY])
@@ -324,7 +357,7 @@ def test_duplicates_ignore_case_and_whitespace_and_keep_the_first_id():
         _article("a-original", "2024-03-12", body),
         _article("c-other", "2024-03-12", "Something else entirely."),
     ]
-    assert find_duplicate_articles(articles) == {"b-copy": "a-original"}
+    assert merge.find_duplicate_articles(articles) == {"b-copy": "a-original"}
 
 
 def test_near_identical_long_articles_are_duplicates():
@@ -332,7 +365,7 @@ def test_near_identical_long_articles_are_duplicates():
     fixed_typo = body.replace("Paragraph 7 of", "Paragraph 7 in")
     other = " ".join(f"Section {i} covers the harvest and the price of grain in the valley." for i in range(12))
     articles = [_article("a", "2024-03-12", body), _article("b", "2024-03-12", fixed_typo), _article("c", "2024-03-12", other)]
-    assert find_duplicate_articles(articles) == {"b": "a"}
+    assert merge.find_duplicate_articles(articles) == {"b": "a"}
 
 
 def test_name_aliases_gather_every_form_across_articles():
@@ -370,14 +403,13 @@ def test_meetings_with_different_counterparts_stay_apart_whatever_the_file_names
 
 
 def test_the_duplicate_kept_is_the_copy_with_a_date(tmp_path):
-    from timeline.merge import find_duplicate_articles
     from timeline.readers import read_articles
 
     body = "The two leaders met in Vladivostok on Wednesday and signed a deal."
     (tmp_path / "000_raw.txt").write_text(body + "\n")
     _article_file(tmp_path, "zz-dated.md", body, url="https://example.com/a")
     articles, _ = read_articles(tmp_path)
-    assert find_duplicate_articles(articles) == {"000-raw": "zz-dated"}
+    assert merge.find_duplicate_articles(articles) == {"000-raw": "zz-dated"}
 
 
 def test_renaming_the_files_does_not_change_what_merges(tmp_path):
@@ -809,7 +841,7 @@ def test_a_near_duplicate_goes_to_the_first_kept_of_its_length_band_not_the_shor
     longer = copy[:1000] + "x" * 152 + copy[1151:]  # kept first ("a" sorts first), one character longer
     shorter = copy[:5000] + "y" * 151 + copy[5151:]  # too far from "a" to be its copy
     articles = [Article(id=i, path=i, title=i, body=body) for i, body in (("c-copy", copy), ("b", shorter), ("a", longer))]
-    assert find_duplicate_articles(articles) == {"c-copy": "a"}
+    assert merge.find_duplicate_articles(articles) == {"c-copy": "a"}
 
 
 # --------------------------------------------------------------------------- blocking against all-pairs scoring
@@ -870,3 +902,75 @@ def test_an_undated_report_meets_the_reports_at_the_edges_of_its_window(dated_va
     entries = _merge((dated, _event(dated, title, dated_value, actors=actors)),
                      (undated, _event(undated, title, None, actors=actors, status=status)))
     assert len(entries) == (1 if merged else 2)
+
+
+# --------------------------------------------------------------------------- near duplicates against all-pairs comparison
+
+
+def _edited_copies(rng, text: str) -> list[str]:
+    """What a newsroom's folder holds of one article: a fixed typo, a new byline, curly quotes,
+    a cut or added tail, a word changed every few words; some stay near duplicates, some do not."""
+    words = text.split()
+    at = rng.randrange(len(text))
+    copies = [
+        text[:at] + "q" + text[at + 1:],
+        " ".join(["By", "Staff", "Reporter", "in", "Velmar"] + words[5:]),
+        text.replace("'", "\u2019"),
+        text[: int(len(text) * rng.uniform(0.95, 0.995))],
+        text + " " + " ".join(words[: max(1, len(words) // rng.choice((15, 25, 40)))]),
+    ]
+    for every in (6, 9, 15, 40):
+        copies.append(" ".join(w[:-1] if i % every == 3 and len(w) > 2 else w for i, w in enumerate(words)))
+    return copies
+
+
+def _newsroom_folder(seed: int) -> list[Article]:
+    """Long articles made of a small vocabulary and stock phrases (so shingles repeat across
+    stories), their edited copies, copies of copies, unspaced (Japanese-like) texts, and
+    articles sharing a long boilerplate paragraph, shuffled and with mixed metadata."""
+    import random
+
+    rng = random.Random(seed)
+    vocabulary = ["".join(rng.choice("abcdefghiklmnoprstuvy") for _ in range(rng.randint(2, 9))) for _ in range(400)]
+    stock = ["officials said on", "the prime minister's office", "according to figures released", "it's not clear whether"]
+    boilerplate = " ".join(rng.choice(vocabulary) for _ in range(60))
+
+    def body() -> str:
+        parts = []
+        while sum(len(p) for p in parts) < rng.randint(450, 2500):
+            parts.append(rng.choice(stock) if rng.random() < 0.15 else " ".join(rng.choices(vocabulary, k=rng.randint(4, 14))) + ".")
+        return " ".join(parts)
+
+    texts = [body() for _ in range(60)]
+    texts += [boilerplate + " " + body() for _ in range(10)]
+    texts += ["".join(rng.choice("\u3042\u3044\u3046\u3048\u304a\u304b\u304d\u304f\u3051\u3053\u3002") for _ in range(rng.randint(420, 900)))
+              for _ in range(6)]
+    folder = list(texts)
+    for text in texts[:25] + texts[60:64]:
+        copies = _edited_copies(rng, text) if " " in text else [text[:100] + "\u3093" + text[101:], text[:-5]]
+        folder += rng.sample(copies, min(4, len(copies)))
+        folder += _edited_copies(rng, folder[-1])[:2] if " " in text else []
+    rng.shuffle(folder)
+    return [
+        Article(id=f"n{number:03d}", path=f"n{number:03d}.md", title="t", body=text,
+                published=dt.date(2024, 3, 1 + number % 28) if rng.random() < 0.7 else None,
+                url=f"https://example.org/{number}" if rng.random() < 0.5 else None)
+        for number, text in enumerate(folder)
+    ]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_near_duplicates_are_those_every_pair_finds_with_a_fraction_of_the_comparisons(seed, monkeypatch):
+    """Filing texts under their rarest shingles finds every near duplicate that comparing each
+    text with every kept one finds (checked by ``blocking_loses_no_fit``): typos, bylines,
+    quotes, cut or added tails, a word changed every six words or more, chains of copies,
+    unspaced texts, while texts that only share boilerplate or stock phrases are not compared."""
+    articles = _newsroom_folder(seed)
+    compared = []
+    check = merge.is_near_duplicate
+    monkeypatch.setattr(merge, "is_near_duplicate", lambda a, b: compared.append((a, b)) or check(a, b))
+    found = merge.find_duplicate_articles(articles)
+    assert len(found) >= 60  # most copies are near duplicates...
+    assert len(found) < len(articles) - 76  # ...but not every one of them
+    long_texts = sum(len(a.body) >= merge.NEAR_DUPLICATE_MIN_CHARS for a in articles)
+    assert len(compared) * 10 < long_texts * (long_texts - 1) // 2

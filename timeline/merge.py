@@ -62,12 +62,13 @@ import functools
 import hashlib
 import heapq
 import itertools
-import math
 import re
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
+import numpy as np
 from rapidfuzz import fuzz, utils
 from rapidfuzz.distance import Levenshtein
 
@@ -108,18 +109,17 @@ def find_duplicate_articles(articles: Iterable[Article]) -> dict[str, str]:
     not take its dates away. Texts are
     the same when equal after folding case and whitespace; long texts (at least
     ``NEAR_DUPLICATE_MIN_CHARS``) also when rapidfuzz's ``ratio`` reaches
-    ``NEAR_DUPLICATE_RATIO`` (a fixed typo, a changed byline). Only texts of
-    similar length are compared, so this stays cheap on large folders.
+    ``NEAR_DUPLICATE_RATIO`` (a fixed typo, a changed byline). A long text is
+    compared only with the kept texts that share one of a few of its runs of words
+    (see ``_LongTexts``), so the cost grows with the folder, not with its square.
     """
+    ordered: dict[str, tuple[Article, str]] = {}  # one article passed twice is not a duplicate of itself
+    for article in sorted(articles, key=lambda a: (a.published is None, a.url is None, a.source is None, a.id)):
+        ordered.setdefault(article.id, (article, _normalised_text(article.body)))
     duplicates: dict[str, str] = {}
     kept_by_hash: dict[str, str] = {}
-    kept_long = _LongTexts()  # for the fuzzy pass
-    seen: set[str] = set()
-    for article in sorted(articles, key=lambda a: (a.published is None, a.url is None, a.source is None, a.id)):
-        if article.id in seen:
-            continue  # one article passed twice is not a duplicate of itself
-        seen.add(article.id)
-        text = _normalised_text(article.body)
+    kept_long = _LongTexts({text for _, text in ordered.values() if len(text) >= NEAR_DUPLICATE_MIN_CHARS})
+    for article, text in ordered.values():
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
         if digest in kept_by_hash:
             duplicates[article.id] = kept_by_hash[digest]
@@ -134,37 +134,114 @@ def find_duplicate_articles(articles: Iterable[Article]) -> dict[str, str]:
     return duplicates
 
 
-class _LongTexts:
-    """Long texts kept so far, sorted by length: a text is compared only with those whose length
-    is within ``1 - NEAR_DUPLICATE_RATIO / 100`` of its own (found by bisection), the first kept first.
+def is_near_duplicate(text: str, other: str) -> bool:
+    """Whether two normalised long texts are one article: ``ratio`` at least ``NEAR_DUPLICATE_RATIO``.
 
-    ``ratio`` reaches ``NEAR_DUPLICATE_RATIO`` only within d = (1 - ratio / 100) * (both lengths)
-    insertions and deletions, and the Levenshtein distance (a substitution is one edit, not two)
-    is never more: rapidfuzz bounds it to a band of d diagonals, a third of the cost of ``ratio``.
+    ``ratio`` reaches it only within d = (1 - ratio / 100) * (both lengths) insertions and
+    deletions, so only for lengths at most d apart, and the Levenshtein distance (a
+    substitution is one edit, not two) is never more: rapidfuzz bounds it to a band of d
+    diagonals, a third of the cost of ``ratio``, and rules most pairs out first.
+    """
+    edits = (1 - NEAR_DUPLICATE_RATIO / 100) * (len(text) + len(other))
+    if abs(len(other) - len(text)) > edits:
+        return False
+    edits = int(edits) + 1
+    return Levenshtein.distance(text, other, score_cutoff=edits) <= edits and bool(
+        fuzz.ratio(text, other, score_cutoff=NEAR_DUPLICATE_RATIO)
+    )
+
+
+#: Words in a row that make one shingle: long enough that a run of them is rare across a folder
+#: even where stories share their stock phrases, short enough that an edit spoils few.
+SHINGLE_WORDS = 5
+#: How many of its rarest shingles file a long text in ``_LongTexts``.
+ANCHOR_SHINGLES = 12
+#: Texts whose whitespace-separated words average more characters than this are written without
+#: spaces (Chinese, Japanese, Thai): they are compared with every kept text of their length.
+UNSPACED_WORD_CHARS = 20
+#: A shingle held by more texts than this is a stock phrase: an anchor only of a text that has too few others.
+COMMON_SHINGLE_TEXTS = 32
+
+
+class _WordIds(dict):
+    """Each word's CRC-32, computed once: the same in every run, unlike ``hash``."""
+
+    def __missing__(self, word: str) -> int:
+        self[word] = found = zlib.crc32(word.encode("utf-8"))
+        return found
+
+
+_WORD = re.compile(r"\w+")
+
+
+class _LongTexts:
+    """Long texts kept so far, filed under ``ANCHOR_SHINGLES`` of their shingles (prefix filtering).
+
+    A shingle is a run of ``SHINGLE_WORDS`` words (punctuation aside, so that curly quotes
+    against straight ones change nothing), hashed from the words' CRC-32 so that the order is
+    the same in every run. A shingle of one text only can join no pair and is never an anchor;
+    nor is a stock phrase (held by more than ``COMMON_SHINGLE_TEXTS`` texts) while a text has
+    others. The anchors are the first of the rest by hash, one order for all texts, so of two
+    near duplicates the first shingle both hold is an anchor of each unless ``ANCHOR_SHINGLES``
+    of one's other shingles come before it. Edits bring in shingles of that text alone, which
+    do not count, so what can come before are shingles shared with a third text only: with
+    half of a text's shingles such, a pair is missed about once in 4,000 (0.5 ** 12). Ranking
+    by rarity instead would fail whole families of copies: what two copies share, the other
+    copies hold too, and what only one other copy holds would always come first.
+
+    A text meets the kept texts that share an anchor, the first kept first, instead of every
+    text of its length: the cost grows with the folder, not with its square.
     """
 
-    _SLACK = 1 - NEAR_DUPLICATE_RATIO / 100
+    _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 
-    def __init__(self) -> None:
-        self.lengths: list[int] = []
-        self.kept: list[tuple[int, str, str]] = []  # (order kept, text, id), in the order of lengths
+    def __init__(self, texts: Iterable[str]):
+        """``texts``: every distinct long text that will be added or looked up, to rank the shingles."""
+        word_ids = _WordIds()
+        shingles = {text: self._shingles(text, word_ids) for text in sorted(texts)}
+        spaced = {text: found for text, found in shingles.items() if found is not None}
+        ranked, held_by = np.unique(np.concatenate([*spaced.values(), np.zeros(0, np.uint64)]), return_counts=True)
+        self.anchors: dict[str, list[int]] = {}
+        for text, found in spaced.items():
+            held = held_by[np.searchsorted(ranked, found)]
+            shared = held > 1
+            found, held = found[shared], held[shared]
+            self.anchors[text] = found[np.lexsort((found, held > COMMON_SHINGLE_TEXTS))[:ANCHOR_SHINGLES]].tolist()
+        self.filed: dict[int, list[tuple[int, str, str]]] = defaultdict(list)  # anchor: (order kept, text, id)
+        self.unspaced: list[tuple[int, str, str]] = []
+        self.count = 0
+
+    @classmethod
+    def _shingles(cls, text: str, word_ids: _WordIds) -> np.ndarray | None:
+        """The distinct shingles of a text, or None for a text written without spaces."""
+        words = _WORD.findall(text)
+        if len(text) > UNSPACED_WORD_CHARS * len(words) or len(words) < SHINGLE_WORDS:
+            return None
+        ids = np.fromiter(map(word_ids.__getitem__, words), dtype=np.uint64, count=len(words))
+        runs = len(words) - SHINGLE_WORDS + 1
+        shingles = ids[:runs].copy()
+        with np.errstate(over="ignore"):  # arithmetic modulo 2**64
+            for k in range(1, SHINGLE_WORDS):
+                shingles = shingles * cls._MULTIPLIER + ids[k:k + runs]
+        return np.unique(shingles)
 
     def add(self, text: str, article_id: str) -> None:
-        at = bisect.bisect_right(self.lengths, len(text))
-        self.lengths.insert(at, len(text))
-        self.kept.insert(at, (len(self.kept), text, article_id))
+        anchors = self.anchors.get(text)
+        for anchor in anchors if anchors is not None else ():
+            self.filed[anchor].append((self.count, text, article_id))
+        if anchors is None:
+            self.unspaced.append((self.count, text, article_id))
+        self.count += 1
 
     def near_duplicate_of(self, text: str) -> str | None:
-        n = len(text)
-        lo = bisect.bisect_left(self.lengths, math.floor(n * (1 - self._SLACK)))
-        hi = bisect.bisect_right(self.lengths, math.ceil(n / (1 - self._SLACK)))
-        for _, other, other_id in sorted(self.kept[lo:hi]):
-            if abs(len(other) - n) > self._SLACK * max(len(other), n):
-                continue
-            edits = int(self._SLACK * (n + len(other))) + 1
-            if Levenshtein.distance(text, other, score_cutoff=edits) <= edits and fuzz.ratio(text, other, score_cutoff=NEAR_DUPLICATE_RATIO):
-                return other_id
-        return None
+        anchors = self.anchors.get(text)
+        if anchors is None:
+            met = set(itertools.chain(self.unspaced, *self.filed.values()))
+        else:
+            met = {kept for anchor in anchors for kept in self.filed.get(anchor, ())} | set(self.unspaced)
+        return next((other_id for _, other, other_id in sorted(met) if is_near_duplicate(text, other)), None)
+
+
 
 
 # --------------------------------------------------------------------------- names across articles
