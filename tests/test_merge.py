@@ -974,3 +974,79 @@ def test_near_duplicates_are_those_every_pair_finds_with_a_fraction_of_the_compa
     assert len(found) < len(articles) - 76  # ...but not every one of them
     long_texts = sum(len(a.body) >= merge.NEAR_DUPLICATE_MIN_CHARS for a in articles)
     assert len(compared) * 10 < long_texts * (long_texts - 1) // 2
+
+
+# --------------------------------------------------------------------------- real stories: other words, other names, the mention layer
+
+
+def test_one_meeting_told_four_ways_is_one_entry_with_every_source(tmp_path):
+    """"held talks", "met" and "held a meeting"; "Vladimir Putin", "Putin" and "the Russian
+    president"; a date given as a weekday, as a date, after a visit's first day, and as "today"."""
+    tellings = {
+        "a.md": ("2024-05-16", "Vladimir Putin held talks with Xi Jinping in Beijing on Thursday, the Kremlin said. "
+                 "The two leaders discussed energy and trade."),
+        "b.md": ("2024-05-17", "Putin met Xi in Beijing on May 16, according to Chinese state media. "
+                 "Analysts said the meeting showed how close the two countries have become."),
+        "c.md": ("2024-05-16", "Russian President Vladimir Putin arrived in Beijing on Wednesday for a two-day state visit. "
+                 "The Russian president held a meeting with Xi Jinping on Thursday."),
+        "d.md": ("2024-05-16", "Putin held a meeting with Chinese President Xi Jinping in Beijing today. "
+                 "Trade between the two countries reached a record last year."),
+    }
+    for name, (published, body) in tellings.items():
+        _article_file(tmp_path, name, body, published=published)
+    [meeting] = [e for e in merge_extractions(extract_all(read_articles(tmp_path)[0])) if e.event.type == "talks"
+                 and "discuss" not in e.event.title]
+    assert sorted(s.article_id for s in meeting.sources) == ["a", "b", "c", "d"]
+    assert meeting.event.date == "2024-05-16" and not meeting.conflicts
+
+
+def _told(article: Article, title: str, value: str | None, word: str, mention: str | None = "OCCURRENCE", **fields) -> Extraction:
+    """One article telling one event whose trigger is ``word``, with the mention layer's class there (or none)."""
+    from timeline.contents import EventMention
+
+    start = title.index(word)
+    event = replace(_event(article, title, value, **fields), trigger=Span(word, start, start + len(word)))
+    mentions = (EventMention(word, start, start + len(word), mention, "POS", "", "PRESENT", "NONE"),) if mention else ()
+    return Extraction(article, (), (event,), event_mentions=mentions)
+
+
+def test_talks_in_two_places_that_only_the_titles_name_stay_apart():
+    """The extractor found no place, but each title names one the other report never mentions."""
+    entries = merge_extractions([
+        _told(A, "Russia holds talks with Kim Jong Un in Khabarovsk", "2024-03-12", "talks", actors=("Russia", "Kim Jong Un")),
+        _told(B, "Russia holds talks with the North Korean leader in the Vostochny Cosmodrome", "2024-03-12", "talks",
+              actors=("Russia",)),
+    ])
+    assert len(entries) == 2
+
+
+def test_a_place_one_title_names_and_the_other_sentence_mentions_is_no_clash():
+    entries = merge_extractions([
+        _told(A, "Putin meets Kim in Vladivostok", "2024-03-12", "meets", actors=("Putin", "Kim")),
+        _told(B, "Putin meets Kim at the Vostochny Cosmodrome", "2024-03-12", "meets", actors=("Putin", "Kim"),
+              sentence="Putin met Kim at the Vostochny Cosmodrome near Vladivostok on Tuesday."),
+    ])
+    assert len(entries) == 1
+
+
+@pytest.mark.parametrize(("mention", "merged"), [("OCCURRENCE", True), (None, False)])
+def test_an_untyped_event_without_actors_merges_when_the_mention_layer_tells_the_same_event(mention, merged):
+    """"Diallo" and "the health minister", neither found as an actor: the same word ("sends") of the
+    same TimeML class, on the same day, in like words, stands in for the type "other" lacks."""
+    entries = merge_extractions([
+        _told(A, "The health minister sends a team of doctors to Mamou", "2024-03-12", "sends", mention, type_="other", actors=()),
+        _told(B, "Diallo sends a team of doctors to Mamou", "2024-03-12", "sends", mention, type_="other", actors=()),
+    ])
+    assert len(entries) == (1 if merged else 2)
+
+
+@pytest.mark.parametrize(("word", "merged"), [("opens", True), ("ends", False)])
+def test_sources_a_day_apart_that_name_nobody_are_one_event_with_a_conflict_when_told_by_the_same_word(word, merged):
+    later = "The prime minister opens coalition talks with the commission".replace("opens", word)
+    entries = merge_extractions([
+        _told(A, "The prime minister opens coalition talks with the commission", "2024-03-12", "opens", actors=()),
+        _told(B, later, "2024-03-13", word, actors=()),
+    ])
+    assert len(entries) == (1 if merged else 2)
+    if merged:
+        assert [value for value, _ in entries[0].conflicts[0].values] == ["2024-03-12", "2024-03-13"]

@@ -25,12 +25,21 @@ one, then by how well dates, actors and text agree:
   both undated: articles published at most a week apart;
 * both precise, incompatible, at most two days apart: the same actors, the same
   countries named in the sentences, text similarity 85, two shared content words;
-  the entry records a date ``Conflict``;
+  the entry records a date ``Conflict``. When one side names no actor, the same
+  event (below) told with text similarity 90 will do;
 * related actors: both precise, at most two days apart, at the same place, and
   three content words (not names) shared by the sentences;
 * events of type "other" say little by their type: they merge only with the same
-  actors or place on precise compatible dates, with similarity 85 and two shared
-  content words.
+  actors or place, or as the same event, on precise compatible dates, with
+  similarity 85 and two shared content words;
+* titles that each name something (a capitalised word beside actors and countries:
+  a place the extractor missed) that the other report's sentence never mentions
+  need similarity 85 whatever else agrees: "talks in Khabarovsk" and "talks at the
+  Vostochny Cosmodrome" are two meetings.
+
+The same event: both triggers have one stem ("met", "talks" and "a meeting" are
+"meet") and the learned mention layer (``Extraction.event_mentions``) gives both
+the same TimeML class.
 
 Text similarity is rapidfuzz's ``token_set_ratio`` (0-100) on the titles or on the
 evidence sentences, whichever is higher, on crudely stemmed words ("signed" is
@@ -297,6 +306,10 @@ class _Report:
     people: frozenset[str]  # actors that are not countries
     nations: frozenset[str]  # countries the report names: as actors, or in its sentence by name or nationality
     numbers: frozenset[str]  # the numbers its title gives: "96 cases" and "103 cases" are two counts
+    names: frozenset[str]  # words of the names its title gives besides actors and countries ("Khabarovsk")
+    said: frozenset[str]  # every word of its sentence, to see whether it names what another title does
+    word: str  # the stem of its trigger ("met", "talks", "a meeting": "meet")
+    mention: str | None  # the TimeML class of the event mention at its trigger, when the mention layer found one
     key: tuple  # a total order that depends on the article's text and date, never on file names or input order
 
     @property
@@ -363,7 +376,7 @@ def _stem(word: str) -> str:
 _FUNCTION_STEMS = frozenset(map(_stem, _FUNCTION_WORDS))
 
 
-def _report(event: Event, article: Article) -> _Report:
+def _report(event: Event, article: Article, mention: str | None = None) -> _Report:
     first, last, granularity = _covered(event)
     rank = GRANULARITIES.index(granularity) if granularity in GRANULARITIES else len(GRANULARITIES)
     names = _words(*event.actors)
@@ -377,8 +390,18 @@ def _report(event: Event, article: Article) -> _Report:
     return _Report(
         event, article, first, last, rank, title, sentence, _content_stems(title), _content_stems(sentence) - other_names,
         actors, frozenset(event.places), frozenset(a for a in actors if a not in COUNTRIES), nations,
-        frozenset(re.findall(r"\d+(?:[.,]\d+)*", event.title)), key,
+        frozenset(re.findall(r"\d+(?:[.,]\d+)*", event.title)),
+        frozenset(_title_names(event.title) - names - _words(*written, *nations)),
+        frozenset(utils.default_process(event.sentence).split()),
+        _stem(utils.default_process(event.trigger.text).split()[-1]) if utils.default_process(event.trigger.text) else "",
+        mention, key,
     )
+
+
+def _title_names(title: str) -> set[str]:
+    """Lower-cased words of the names a title writes (capitalised words after its first), such as
+    the place it gives when the extractor found none: "holds talks in Khabarovsk"."""
+    return _words(*re.findall(r"(?<=\s)[A-Z][\w-]*", title))
 
 
 def _words(*names: str) -> set[str]:
@@ -545,7 +568,10 @@ def _fit(a: _Report, b: _Report) -> tuple[int, float, float] | None:
     The less the dates say, the more the rest must agree: two precise compatible
     dates (a week or finer) need little text in common, a month, a year or no date
     needs the same actors, similar text and two shared content words, and an event
-    of type "other" is only merged with the same actors or place on a precise day.
+    of type "other" is only merged with the same actors or place, or the same event
+    (see ``_same_event``), on a precise day. Titles that each name something the other
+    report never mentions ("talks in Khabarovsk", "talks at the Vostochny Cosmodrome")
+    need text similarity 85 whatever else agrees.
     Symmetric, and a function of the two reports only, so no third article can change it.
     """
     actors = _may_be_one(a, b)
@@ -557,11 +583,13 @@ def _fit(a: _Report, b: _Report) -> tuple[int, float, float] | None:
     gap = _gap_days(a, b) if dated else None
     precise = a.precise and b.precise
     same_place = bool(a.places & b.places)
+    floor = 85 if a.names - b.said and b.names - a.said else 0
     if a.event.type == "other":
-        # The type says little, so only the same actors (or place) on the same precise day in like
-        # words do ("the quarter ended Sept. 30" of six companies is not one happening); the same
-        # actors in nearly the same words a day or two apart are one happening told two ways.
-        if not (actors == "same" or same_place) or gap is None or not precise:
+        # The type says little, so only the same actors (or place, or event word and class) on the
+        # same precise day in like words do ("the quarter ended Sept. 30" of six companies is not
+        # one happening); the same actors in nearly the same words a day or two apart are one
+        # happening told two ways.
+        if not (actors == "same" or same_place or _same_event(a, b)) or gap is None or not precise:
             return None
         similarity = _text_similarity(a, b, min_shared=2)
         if gap == 0:
@@ -573,23 +601,35 @@ def _fit(a: _Report, b: _Report) -> tuple[int, float, float] | None:
         if actors != "same":
             return None
         similarity = _text_similarity(a, b, min_shared=2)
-        return (1, *similarity) if similarity[0] >= 80 else None
+        return (1, *similarity) if similarity[0] >= max(80, floor) else None
     if actors == "related":
         if len(a.words & b.words) < RELATED_MIN_SHARED_WORDS:
             return None
         similarity = _text_similarity(a, b, min_shared=1)
-        return (0 if gap else 2, *similarity) if similarity[0] >= 50 else None
+        return (0 if gap else 2, *similarity) if similarity[0] >= max(50, floor) else None
     if gap == 0 and precise:
         needed = {"same": 50, "unknown": 70 if same_place else 85}[actors]
         similarity = _text_similarity(a, b, min_shared=1)
-        return (2, *similarity) if similarity[0] >= needed else None
+        return (2, *similarity) if similarity[0] >= max(needed, floor) else None
+    if gap and precise and actors == "unknown" and _same_event(a, b):
+        # One side names nobody ("the prime minister" the extractor did not resolve), the other a
+        # day off: one event whose sources disagree when both tell it in nearly the same words.
+        similarity = _text_similarity(a, b, min_shared=2)
+        return (0, *similarity) if similarity[0] >= OTHER_CONFLICT_SIMILARITY and not floor else None
     if actors != "same":
         return None
     if gap == 0:  # compatible, but only at a month or a year
         similarity = _text_similarity(a, b, min_shared=2)
-        return (2, *similarity) if similarity[0] >= 80 else None
+        return (2, *similarity) if similarity[0] >= max(80, floor) else None
     similarity = _text_similarity(a, b, min_shared=2)  # precise and in the window: see _may_be_one
     return (0, *similarity) if similarity[0] >= 85 else None
+
+
+def _same_event(a: _Report, b: _Report) -> bool:
+    """Whether two reports tell their event by the same word ("met", "talks" and "a meeting" are
+    "meet") and the mention layer gives it the same TimeML class: then an untyped event says as
+    much about sameness as a type does."""
+    return a.mention is not None and a.mention == b.mention and a.word == b.word
 
 
 #: A block (reports sharing a type, a word and an actor or place) larger than this meets a month,
@@ -950,9 +990,9 @@ def _reports(extractions: list[Extraction]) -> list[_Report]:
     for extraction in sorted(extractions, key=lambda x: (_article_key(x.article), x.article.id)):
         if extraction.article.id not in duplicates:
             kept.setdefault(extraction.article.id, extraction)
-    pairs = [(event, x.article) for x in kept.values() for event in x.events]
-    events = _canonicalise([event for event, _ in pairs])
-    return [_report(event, article) for event, (_, article) in zip(events, pairs)]
+    pairs = [(event, x.article, {m.start: m.cls for m in x.event_mentions}) for x in kept.values() for event in x.events]
+    events = _canonicalise([event for event, *_ in pairs])
+    return [_report(event, article, classes.get(event.trigger.start)) for event, (_, article, classes) in zip(events, pairs)]
 
 
 # --------------------------------------------------------------------------- entity timelines
