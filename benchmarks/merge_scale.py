@@ -7,13 +7,16 @@ strike...) told by several articles in their own words ("holds talks with", "mee
 the month, the year or not at all (left to the publication day); each article also
 recalls older stories at a month or a year, and carries the chatter every wire story
 has: statements of very common actors ("United States", "European Union"), untyped
-remarks and plans. The generator is seeded, so every run merges the same events.
+remarks and plans. One article in ``REPRINT_EVERY`` is another's reprint with a line
+reworded, which the near-duplicate check must find. The generator is seeded, so every run
+merges the same events.
 
 Each size runs in a fresh process, once with the current ``timeline.merge`` and once
 with ``timeline/merge.py`` as of ``--baseline`` (read with ``git show`` and imported
 from a temporary file), and reports merge CPU time, peak RSS of that process (the
 growth of the maximum resident set during the merge is given too) and the pairs of
-reports each scored.
+reports each scored; and, of that, the CPU time of the near-duplicate check
+(``find_duplicate_articles``) and the texts it compared.
 
     python benchmarks/merge_scale.py [--sizes 1000 3000 10000] [--baseline-max 3000]
         [--articles-per-day 8]
@@ -32,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -88,6 +92,8 @@ CHATTER = (
     ("statement", "{c} calls for talks on {t}"), ("statement", "{c} announces {t} aid for {p}"),
     ("claim", "{c} could raise {t} output"), ("other", "{c} has a {t} plan"), ("other", "{c} watches the {t} market"),
 )
+#: Every this many articles, one is a reprint of an earlier one with a line reworded.
+REPRINT_EVERY = 25
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 
 
@@ -163,7 +169,17 @@ def synthetic_extractions(n_articles: int, articles_per_day: float = 8.0, seed: 
             when = _day_fields(published, "day") if rng.random() < 0.4 else {}
             told.append((kind, title, when, (speaker,), (), "reported" if kind == "claim" else "happened"))
         extractions.append(_extraction(f"wire-{number:05d}", published, told, rng))
+    reprints = random.Random(seed + 1)
+    for number in range(REPRINT_EVERY - 1, n_articles, REPRINT_EVERY):
+        extractions[number] = _reprint(extractions[reprints.randrange(number)], f"wire-{number:05d}")
     return extractions
+
+
+def _reprint(original: Extraction, article_id: str) -> Extraction:
+    """``original`` published again under another id, one of its lines reworded."""
+    body = original.article.body.replace(", officials said,", ", an official said,", 1)
+    article = replace(original.article, id=article_id, path=f"{article_id}.md", body=body, source="Reprint")
+    return replace(original, article=article, events=tuple(replace(e, article_id=article_id) for e in original.events))
 
 
 def _extraction(article_id: str, published: dt.date, told: list, rng: random.Random) -> Extraction:
@@ -212,6 +228,25 @@ def _measure(implementation: str, size: int, articles_per_day: float, baseline: 
         return pairs
 
     module._candidate_pairs = counted  # each candidate pair is scored once by ``_fit``
+    deduplication = {"seconds": 0.0, "compared": 0, "duplicates": 0}
+    find_duplicates = module.find_duplicate_articles
+
+    def timed(articles):
+        started = time.process_time()
+        found = find_duplicates(articles)
+        deduplication["seconds"] += time.process_time() - started
+        deduplication["duplicates"] += len(found)
+        return found
+
+    module.find_duplicate_articles = timed
+    if hasattr(module, "is_near_duplicate"):  # not in the baseline: count the texts the blocked check compares
+        near = module.is_near_duplicate
+
+        def compared(text, other):
+            deduplication["compared"] += 1
+            return near(text, other)
+
+        module.is_near_duplicate = compared
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.process_time()
     entries = module.merge_extractions(extractions)
@@ -220,7 +255,9 @@ def _measure(implementation: str, size: int, articles_per_day: float, baseline: 
     digest = hashlib.sha1(json.dumps([e.to_dict() for e in entries], sort_keys=True).encode()).hexdigest()
     return {"implementation": implementation, "articles": size, "reports": sum(len(x.events) for x in extractions),
             "entries": len(entries), "seconds": round(seconds, 2), "peak_rss_mb": round(rss_after / 1024),
-            "rss_growth_mb": round((rss_after - rss_before) / 1024), "pairs": sum(scored), "digest": digest}
+            "rss_growth_mb": round((rss_after - rss_before) / 1024), "pairs": sum(scored),
+            "dedup_seconds": round(deduplication["seconds"], 2), "dedup_compared": deduplication["compared"],
+            "duplicates": deduplication["duplicates"], "digest": digest}
 
 
 def main() -> None:
@@ -243,18 +280,20 @@ def main() -> None:
             rows.append(row)
             print(json.dumps(row), flush=True)
     by = {(r["implementation"], r["articles"]): r for r in rows}
-    print(f"\n{'articles':>8} {'reports':>8} {'impl':>9} {'CPU s':>8} {'peak MB':>8} {'+MB':>6} {'pairs':>11} {'same':>5}")
+    print(f"\n{'articles':>8} {'reports':>8} {'impl':>9} {'CPU s':>8} {'peak MB':>8} {'+MB':>6} {'pairs':>11} "
+          f"{'dedup s':>8} {'dups':>5} {'same':>5}")
     for r in rows:
         other = by.get(("baseline", r["articles"]))
         same = "" if other is None or other is r else ("yes" if other["digest"] == r["digest"] else "NO")
         print(f"{r['articles']:>8} {r['reports']:>8} {r['implementation']:>9} {r['seconds']:>8} {r['peak_rss_mb']:>8} "
-              f"{r['rss_growth_mb']:>6} {r['pairs']:>11} {same:>5}")
+              f"{r['rss_growth_mb']:>6} {r['pairs']:>11} {r['dedup_seconds']:>8} {r['duplicates']:>5} {same:>5}")
     sizes = sorted({r["articles"] for r in rows})
     for implementation in ("blocked", "baseline"):
         for small, large in zip(sizes, sizes[1:]):
             if (implementation, small) in by and (implementation, large) in by:
-                ratio = by[(implementation, large)]["seconds"] / max(by[(implementation, small)]["seconds"], 1e-9)
-                print(f"{implementation}: {large} articles take {ratio:.2f}x the time of {small}")
+                for what, field in (("merge", "seconds"), ("the duplicate check", "dedup_seconds")):
+                    ratio = by[(implementation, large)][field] / max(by[(implementation, small)][field], 1e-9)
+                    print(f"{implementation}: at {large} articles {what} takes {ratio:.2f}x its time at {small}")
 
 
 if __name__ == "__main__":
