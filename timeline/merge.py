@@ -33,8 +33,8 @@ one, then by how well dates, actors and text agree:
   actors or place, or as the same event, on precise compatible dates, with
   similarity 85 and two shared content words;
 * titles that each name something (a capitalised word beside actors and countries:
-  a place the extractor missed) that the other report's sentence never mentions
-  need similarity 85 whatever else agrees: "talks in Khabarovsk" and "talks at the
+  a place the extractor missed) that the other report's sentence never mentions are
+  two happenings, as two places are: "talks in Khabarovsk" and "talks at the
   Vostochny Cosmodrome" are two meetings.
 
 The same event: both triggers have one stem ("met", "talks" and "a meeting" are
@@ -307,7 +307,7 @@ class _Report:
     nations: frozenset[str]  # countries the report names: as actors, or in its sentence by name or nationality
     numbers: frozenset[str]  # the numbers its title gives: "96 cases" and "103 cases" are two counts
     names: frozenset[str]  # words of the names its title gives besides actors and countries ("Khabarovsk")
-    said: frozenset[str]  # every word of its sentence, to see whether it names what another title does
+    said: str  # its sentence's words, lower-cased and space-padded, to see whether it names what another title does
     word: str  # the stem of its trigger ("met", "talks", "a meeting": "meet")
     mention: str | None  # the TimeML class of the event mention at its trigger, when the mention layer found one
     key: tuple  # a total order that depends on the article's text and date, never on file names or input order
@@ -392,8 +392,8 @@ def _report(event: Event, article: Article, mention: str | None = None) -> _Repo
         actors, frozenset(event.places), frozenset(a for a in actors if a not in COUNTRIES), nations,
         frozenset(re.findall(r"\d+(?:[.,]\d+)*", event.title)),
         frozenset(_title_names(event.title) - names - _words(*written, *nations)),
-        frozenset(utils.default_process(event.sentence).split()),
-        _stem(utils.default_process(event.trigger.text).split()[-1]) if utils.default_process(event.trigger.text) else "",
+        f" {utils.default_process(event.sentence)} ",
+        _stem(utils.default_process(event.trigger.text).rpartition(" ")[2]),
         mention, key,
     )
 
@@ -541,7 +541,7 @@ def _may_be_one(a: _Report, b: _Report) -> str | None:
     """How the actors relate if nothing rules out that two reports tell one happening, else None.
 
     What an entry's reports must all satisfy, two by two: other articles, the same
-    type and negation, actors and places that do not clash, dates that agree or are
+    type and negation, actors, places and the names titles give that do not clash, dates that agree or are
     at most ``CONFLICT_WINDOW_DAYS`` apart (both precise), and an undated side
     published near the other's date.
     """
@@ -556,6 +556,8 @@ def _may_be_one(a: _Report, b: _Report) -> str | None:
         return None
     if a.places and b.places and not a.places & b.places:
         return None  # Tokyo and Busan: two meetings, however alike the words
+    if _unmentioned(a, b) and _unmentioned(b, a):
+        return None  # the same where the extractor found no place: "in Khabarovsk", "at the Vostochny Cosmodrome"
     actors = _actors(a, b)
     if actors == "related" and not (a.precise and b.precise and a.places and b.places):
         return None  # only a place and a day both sides give make up for the names they do not share
@@ -569,9 +571,7 @@ def _fit(a: _Report, b: _Report) -> tuple[int, float, float] | None:
     dates (a week or finer) need little text in common, a month, a year or no date
     needs the same actors, similar text and two shared content words, and an event
     of type "other" is only merged with the same actors or place, or the same event
-    (see ``_same_event``), on a precise day. Titles that each name something the other
-    report never mentions ("talks in Khabarovsk", "talks at the Vostochny Cosmodrome")
-    need text similarity 85 whatever else agrees.
+    (see ``_same_event``), on a precise day.
     Symmetric, and a function of the two reports only, so no third article can change it.
     """
     actors = _may_be_one(a, b)
@@ -583,7 +583,6 @@ def _fit(a: _Report, b: _Report) -> tuple[int, float, float] | None:
     gap = _gap_days(a, b) if dated else None
     precise = a.precise and b.precise
     same_place = bool(a.places & b.places)
-    floor = 85 if a.names - b.said and b.names - a.said else 0
     if a.event.type == "other":
         # The type says little, so only the same actors (or place, or event word and class) on the
         # same precise day in like words do ("the quarter ended Sept. 30" of six companies is not
@@ -601,28 +600,33 @@ def _fit(a: _Report, b: _Report) -> tuple[int, float, float] | None:
         if actors != "same":
             return None
         similarity = _text_similarity(a, b, min_shared=2)
-        return (1, *similarity) if similarity[0] >= max(80, floor) else None
+        return (1, *similarity) if similarity[0] >= 80 else None
     if actors == "related":
         if len(a.words & b.words) < RELATED_MIN_SHARED_WORDS:
             return None
         similarity = _text_similarity(a, b, min_shared=1)
-        return (0 if gap else 2, *similarity) if similarity[0] >= max(50, floor) else None
+        return (0 if gap else 2, *similarity) if similarity[0] >= 50 else None
     if gap == 0 and precise:
         needed = {"same": 50, "unknown": 70 if same_place else 85}[actors]
         similarity = _text_similarity(a, b, min_shared=1)
-        return (2, *similarity) if similarity[0] >= max(needed, floor) else None
+        return (2, *similarity) if similarity[0] >= needed else None
     if gap and precise and actors == "unknown" and _same_event(a, b):
         # One side names nobody ("the prime minister" the extractor did not resolve), the other a
         # day off: one event whose sources disagree when both tell it in nearly the same words.
         similarity = _text_similarity(a, b, min_shared=2)
-        return (0, *similarity) if similarity[0] >= OTHER_CONFLICT_SIMILARITY and not floor else None
+        return (0, *similarity) if similarity[0] >= OTHER_CONFLICT_SIMILARITY else None
     if actors != "same":
         return None
     if gap == 0:  # compatible, but only at a month or a year
         similarity = _text_similarity(a, b, min_shared=2)
-        return (2, *similarity) if similarity[0] >= max(80, floor) else None
+        return (2, *similarity) if similarity[0] >= 80 else None
     similarity = _text_similarity(a, b, min_shared=2)  # precise and in the window: see _may_be_one
     return (0, *similarity) if similarity[0] >= 85 else None
+
+
+def _unmentioned(a: _Report, b: _Report) -> bool:
+    """Whether ``a``'s title names something that ``b``'s sentence never mentions."""
+    return any(f" {word} " not in b.said for word in a.names)
 
 
 def _same_event(a: _Report, b: _Report) -> bool:
