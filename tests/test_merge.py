@@ -985,7 +985,9 @@ def test_one_meeting_told_four_ways_is_one_entry_with_every_source(tmp_path):
     tellings = {
         "a.md": ("2024-05-16", "Vladimir Putin held talks with Xi Jinping in Beijing on Thursday, the Kremlin said. "
                  "The two leaders discussed energy and trade."),
-        "b.md": ("2024-05-17", "Putin met Xi in Beijing on May 16, according to Chinese state media. "
+        # An article that never gives "Xi Jinping" in full keeps its "Xi": across articles a name
+        # widens only by its surname, and Chinese names put it first (see canonical_names).
+        "b.md": ("2024-05-17", "Putin met Xi Jinping in Beijing on May 16, according to Chinese state media. "
                  "Analysts said the meeting showed how close the two countries have become."),
         "c.md": ("2024-05-16", "Russian President Vladimir Putin arrived in Beijing on Wednesday for a two-day state visit. "
                  "The Russian president held a meeting with Xi Jinping on Thursday."),
