@@ -282,6 +282,11 @@ def test_a_port_in_use_is_a_site_error_both_before_and_while_serving(tmp_path):
 #: The repository is itself a timeline project: these files are the scaffold's, byte for byte.
 SHARED_WITH_THE_REPO = (
     ".github/workflows/pages.yml", "docs/assets/timeline.css", "docs/assets/timeline.js", "docs/index.md", "mkdocs.yml",
+    *(
+        f"docs/assets/vendor/vis-timeline/{name}" for name in (
+            "LICENSE.Apache-2.0.txt", "LICENSE.MIT.txt", "README.txt", "vis-timeline-graph2d.min.js",
+        )
+    ),
 )
 
 
