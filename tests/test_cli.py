@@ -583,7 +583,8 @@ def test_extract_gives_one_object_for_a_page_and_a_list_for_a_feed(capsys):
 # --- a new project: timeline init, and what build needs from it --------------------------------
 
 SCAFFOLDED = [
-    ".github/workflows/pages.yml", ".gitignore", "corrections.yml", "docs/assets/timeline.css", "docs/assets/timeline.js", *(
+    ".github/workflows/pages.yml", ".gitignore", "corrections.yml", "docs/assets/timeline-visual.css", "docs/assets/timeline-visual.js",
+    "docs/assets/timeline.css", "docs/assets/timeline.js", *(
         f"docs/assets/vendor/vis-timeline/{name}" for name in (
             "LICENSE.Apache-2.0.txt", "LICENSE.MIT.txt", "README.txt", "vis-timeline-graph2d.min.js",
         )

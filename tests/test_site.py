@@ -53,12 +53,12 @@ def test_strict_build_has_the_timeline_with_day_anchors(built_site):
 
 def test_every_generated_page_is_built_but_only_indexes_are_in_the_nav(built_site):
     for page in ("timeline/sources/000-52d71b10ba252412", "timeline/sources/wire-0913", "timeline/actors/vladimir-putin",
-                 "timeline/places/vostochny-cosmodrome", "timeline/types/visit", "timeline/2023", "timeline/undated",
+                 "timeline/places/vostochny-cosmodrome", "timeline/types/visit", "timeline/2023", "timeline/undated", "timeline/visual",
                  "timeline/actors", "timeline/places", "timeline/sources", "timeline/types"):
         assert (built_site / page / "index.html").is_file(), page
     html = (built_site / "timeline" / "index.html").read_text()
     tabs = re.findall(r'class="md-tabs__link[^"]*"[^>]*>\s*([^<]+?)\s*<', html)
-    assert tabs == ["Home", "Timeline", "Sources", "Actors", "Places"]
+    assert tabs == ["Home", "Timeline", "Visual", "Sources", "Actors", "Places"]
     assert "vladimir-putin" not in html.split('class="md-tabs"', 1)[1].split("</nav>", 1)[0]
 
 
@@ -282,7 +282,7 @@ def test_a_port_in_use_is_a_site_error_both_before_and_while_serving(tmp_path):
 #: The repository is itself a timeline project: these files are the scaffold's, byte for byte.
 SHARED_WITH_THE_REPO = (
     ".github/workflows/pages.yml", "docs/assets/timeline.css", "docs/assets/timeline.js", "docs/index.md", "mkdocs.yml",
-    *(
+    "docs/assets/timeline-visual.css", "docs/assets/timeline-visual.js", *(
         f"docs/assets/vendor/vis-timeline/{name}" for name in (
             "LICENSE.Apache-2.0.txt", "LICENSE.MIT.txt", "README.txt", "vis-timeline-graph2d.min.js",
         )

@@ -470,7 +470,7 @@ def test_unchanged_pages_are_not_rewritten(tmp_path, sample_timeline):
     before = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in docs.rglob("*.md")}
     report = write_docs(docs, *sample_timeline)
     assert report.changed == () and report.removed == ()
-    assert str(report) == "16 pages and 5 downloads (0 changed, 0 removed), 8 events shown, 0 below min_confidence"
+    assert str(report) == "17 pages and 6 downloads (0 changed, 0 removed), 8 events shown, 0 below min_confidence"
     assert {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in docs.rglob("*.md")} == before
 
     extractions, entries = sample_timeline

@@ -1172,6 +1172,9 @@ def render_pages(
     }
     pages.update(_exports(model, story))
     pages.update(render_sources_pages(model))
+    from .visual import render_visual  # here: it draws this module's model, so it imports from it
+
+    pages.update(render_visual(model))
     pages.update((f"{key}.md", text) for key, text in periods.items())
     for article_id, article in model.articles.items():
         pages[f"sources/{model.source_slugs[article_id]}.md"] = render_source_page(model, article)

@@ -1,0 +1,153 @@
+"""The visual timeline: a page that draws the entries on a time axis, and the data it draws.
+
+``timeline/visual.md`` holds the controls and the text alternative; ``timeline/visual.json``
+the entries; ``assets/timeline-visual.js`` draws them with the vendored vis-timeline
+(``assets/vendor/vis-timeline/``), so nothing is fetched from another site.
+
+vis-timeline renders an item's ``content`` and a group's as HTML, so every text taken
+from an article is HTML-escaped here, once, before it reaches the browser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+
+from .contents import Entry
+from .writers import OWNED_FOLDER, SiteModel, _count, _parse_date, entry_link, format_event_date, type_label
+
+#: The page and its data, relative to the generated folder (docs/timeline/).
+PAGE = "visual.md"
+DATA = "visual.json"
+
+#: Grouped by actor, the most-named actors get a row each and everyone else shares one:
+#: 400 rows of one entry each would be a list, not a picture.
+ACTOR_ROWS = 20
+#: The row of entries with no type, or with none of the :data:`ACTOR_ROWS` actors.
+OTHERS = "(others)"
+
+#: Granularities drawn as a range from the first to the last day; the others as a point,
+#: unless their last day is after their first (a multi-day event).
+RANGE_GRANULARITIES = frozenset({"week", "month", "year", "decade", "century"})
+
+STATUS_LABELS = {"happened": "Happened", "planned": "Planned", "reported": "Reported"}
+
+
+def _escape(text: str) -> str:
+    return html.escape(" ".join(text.split()), quote=True)
+
+
+def _site_link(markdown_link: str, folder: str) -> str:
+    """A link written for MkDocs (``2023.md#x`` from a page in ``folder``) as the
+    address of the built page, relative to ``folder``: ``2023/#x``. The browser resolves
+    it against the data file's address, so it holds under any site path."""
+    path, _, anchor = markdown_link.partition("#")
+    target = posixpath.normpath(posixpath.join(folder, path)).removesuffix(".md")
+    target = target.removesuffix("index").rstrip("/") + "/"
+    return posixpath.relpath(target, folder) + "/" + (f"#{anchor}" if anchor else "")
+
+
+def _actor_rows(model: SiteModel) -> list[str]:
+    actors = model.entities["actors"]
+    return sorted(actors, key=lambda n: (-len(actors[n]), n.casefold(), n))[:ACTOR_ROWS]
+
+
+def _item(model: SiteModel, number: int, entry: Entry, actor_rows: dict[str, str]) -> dict:
+    """One entry as the browser draws it: where it goes, what it shows and where it leads."""
+    event = entry.event
+    status = event.status if event.status in STATUS_LABELS else "happened"
+    classes = f"tl-vis--{status}" + (" tl-vis--denied" if event.negated else "")
+    label = STATUS_LABELS[status] + (", denied" if event.negated else "")
+    item = {"id": number, "start": event.date}
+    last = _parse_date(event.end_date)
+    if last and (event.granularity in RANGE_GRANULARITIES or last.isoformat() > event.date):
+        item["end"] = (last + dt.timedelta(days=1)).isoformat()  # vis-timeline's end is exclusive
+    actors = sorted({actor_rows[n] for n in event.actors if n in actor_rows})
+    item.update(
+        content=_escape(event.title) or "Untitled event",
+        when=_escape(format_event_date(event)),
+        status=_escape(label),
+        className=classes,
+        type=model.entity_slugs["types"].get(event.type, OTHERS),
+        actors=actors or [OTHERS],
+        link=_site_link(entry_link(model, entry, ""), OWNED_FOLDER),
+    )
+    return item
+
+
+def visual_data(model: SiteModel) -> dict:
+    """The dated entries in timeline order, with the rows to group them by."""
+    dated = [entry for entry in model.entries if _parse_date(entry.event.date)]
+    actors = _actor_rows(model)
+    actor_rows = {name: model.entity_slugs["actors"][name] for name in actors}
+    types = sorted((t for t in model.entities["types"] if t in model.entity_slugs["types"]), key=type_label)
+    items = [_item(model, number, entry, actor_rows) for number, entry in enumerate(dated)]
+    data: dict = {
+        "items": items,
+        "groups": {
+            "type": [{"id": model.entity_slugs["types"][t], "content": _escape(type_label(t))} for t in types],
+            "actor": [{"id": actor_rows[n], "content": _escape(n)} for n in actors],
+        },
+    }
+    for kind, rows in data["groups"].items():
+        if any(OTHERS in ([item[kind]] if kind == "type" else item["actors"]) for item in items):
+            rows.append({"id": OTHERS, "content": "No type" if kind == "type" else "Other actors, or none"})
+    return data
+
+
+def render_visual_page(model: SiteModel, drawn: int) -> str:
+    """``timeline/visual.md``: the drawing's controls, and the list pages as its text alternative,
+    which is all a reader without JavaScript gets."""
+    undated = len(model.entries) - drawn
+    out = [
+        "---\ntitle: Visual timeline\nhide:\n- navigation\n---\n\n",
+        "# Visual timeline\n\n",
+        "The same events as text: [the timeline by year](index.md) · [by actor](actors/index.md)"
+        " · [by type](types/index.md)\n{ .tl-visual-alternative }\n\n",
+    ]
+    if not drawn:
+        return "".join(out) + "No dated events yet: add articles to `seeds/` and run `timeline build`.\n"
+    out.append(
+        f"{_count(drawn, 'event')} on a time axis. Drag to move through time; zoom with the buttons,"
+        " Ctrl and the mouse wheel, or a pinch. Click an event to read it."
+    )
+    if undated:
+        out.append(f" {_count(undated, 'undated event')} cannot be drawn: see [Undated](undated.md).")
+    out.append("\n{ .tl-visual-intro }\n\n")
+    out.append(
+        "This drawing needs JavaScript, which is off or could not load here: the pages above"
+        " list every event.\n{ .tl-visual-fallback }\n\n"
+    )
+    out.append(
+        '<div class="tl-visual" hidden>\n'
+        '<div class="tl-visual-controls">'
+        '<label>Group by <select name="group"><option value="">nothing</option>'
+        '<option value="type">type</option><option value="actor">actor</option></select></label> '
+        '<button type="button" class="md-button" data-zoom="in">Zoom in</button> '
+        '<button type="button" class="md-button" data-zoom="out">Zoom out</button> '
+        '<button type="button" class="md-button" data-zoom="fit">Show all</button>'
+        "</div>\n"
+        '<p class="tl-visual-key"><span class="tl-vis-key tl-vis--happened">Happened</span> '
+        '<span class="tl-vis-key tl-vis--planned">Planned</span> '
+        '<span class="tl-vis-key tl-vis--reported">Reported</span> '
+        '<span class="tl-vis-key tl-vis--happened tl-vis--denied">Denied</span></p>\n'
+        '<p class="tl-visual-help" id="tl-visual-help">With the keyboard, in the drawing: ← and → go to the'
+        " previous and next event, Home and End to the first and last, Enter opens it, + and − zoom.</p>\n"
+        '<div class="tl-visual-canvas" tabindex="0" role="group" aria-roledescription="timeline"'
+        ' aria-label="Events on a time axis" aria-describedby="tl-visual-help"></div>\n'
+        '<p class="tl-visual-status" aria-live="polite"></p>\n'
+        "</div>\n\n"
+    )
+    out.append(f"The drawing's data: [JSON]({DATA})\n{{ .tl-visual-data }}\n")
+    return "".join(out)
+
+
+def render_visual(model: SiteModel) -> dict[str, str]:
+    """The page and its data, by path relative to the generated folder."""
+    data = visual_data(model)
+    return {
+        PAGE: render_visual_page(model, len(data["items"])),
+        DATA: json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
+    }
