@@ -9,16 +9,20 @@ a marker ("x017x") so that the test can also see it arrived on the site as plain
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import http.server
 import re
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
-from test_browser import browser  # noqa: F401 -- the shared Chromium fixture
+from test_browser import _QuietHandler, browser, page  # noqa: F401 -- the shared Chromium fixtures
 from test_exports import open_in_timelinejs, timelinejs, timelinejs_server  # noqa: F401 -- TimelineJS, fetched once
 from timeline.cli import main
+from timeline.visual import ACTOR_ROWS
 
 pytestmark = pytest.mark.browser
 
@@ -176,6 +180,16 @@ def _redirects(site: Path) -> set[Path]:
     return {page for folder in ("sources", "actors", "places", "types") for page in (site / folder).rglob("*.html")}
 
 
+def _harmless_text(tab, where) -> str:
+    """The text of the page open in ``tab``, once it is checked that no payload ran or lives on in it."""
+    found = tab.evaluate(_INSPECT)
+    assert found["pwned"] == "undefined", where
+    assert not (found["handlers"] or found["links"] or found["embedded"] or found["scripts"]), (where, found)
+    assert len(tab.frames) == 1, where  # no injected frame
+    assert "root:x:0:0" not in found["text"], where  # no "--8<--" snippet of a local file
+    return found["text"]
+
+
 def test_no_payload_runs_on_any_page(browser, hostile_site):  # noqa: F811 -- the imported fixture
     pages = sorted(set(hostile_site.rglob("*.html")) - _redirects(hostile_site))
     assert len(pages) > len(PAYLOADS)  # a source page for each article, and the rest
@@ -187,13 +201,7 @@ def test_no_payload_runs_on_any_page(browser, hostile_site):  # noqa: F811 -- th
     try:
         for page in pages:
             tab.goto(page.as_uri())
-            found = tab.evaluate(_INSPECT)
-            where = page.relative_to(hostile_site)
-            assert found["pwned"] == "undefined", where
-            assert not (found["handlers"] or found["links"] or found["embedded"] or found["scripts"]), (where, found)
-            assert len(tab.frames) == 1, where  # no injected frame
-            assert "root:x:0:0" not in found["text"], where  # no "--8<--" snippet of a local file
-            shown += found["text"]
+            shown += _harmless_text(tab, page.relative_to(hostile_site))
     finally:
         context.close()
     assert dialogs == []
@@ -262,3 +270,24 @@ def test_the_pages_at_old_addresses_carry_no_payload(hostile_site):
         assert len(targets) == 1 and re.fullmatch(r"(\.\./)+timeline/[a-z0-9/._-]+", targets.pop()), page
         scripts.update(markup.scripts)
     assert len(scripts) == 1 and not MARKER.search(scripts.pop())  # one fixed script, no name in it
+
+
+def test_no_payload_runs_on_the_visual_timeline_in_any_grouping(page, hostile_site):  # noqa: F811
+    """vis-timeline renders titles and row names as HTML: served over HTTP (so the page can fetch
+    its data), drawn ungrouped, by type and by actor, with a title's tooltip shown."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(hostile_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    shown = ""
+    try:
+        for group in ("", "type", "actor"):
+            page.goto(f"http://127.0.0.1:{server.server_port}/timeline/visual/?group={group}")
+            page.locator(".tl-visual[data-drawn]").wait_for()
+            if group:  # drawn ungrouped first, then in rows
+                page.wait_for_function("document.querySelectorAll('.vis-labelset .vis-label').length >= 2")
+            page.locator(".vis-item-content").first.hover()
+            shown += _harmless_text(page, group) + page.locator(".vis-tooltip").inner_text()
+    finally:
+        server.shutdown()
+    assert page.dialogs == []
+    drawn = {field: [MARKER.search(p).group() in shown for f, p in PLACEMENTS if f == field] for field in ("actor", "event type")}
+    assert all(drawn["event type"]) and sum(drawn["actor"]) >= ACTOR_ROWS  # as text: rows of types, of the most-named actors
