@@ -12,7 +12,7 @@ import pytest
 from conftest import make_hostile_timeline, make_sample_timeline
 from test_browser import SCREENSHOTS, browser, page, site_url  # noqa: F401 -- the shared Chromium fixtures
 from timeline.writers import build_model, render_pages
-from timeline.visual import ACTOR_ROWS, OTHERS, render_visual_page, visual_data
+from timeline.visual import ACTOR_ROWS, FIRST_VIEW, OTHERS, render_visual_page, visual_data
 
 
 @pytest.fixture
@@ -92,7 +92,7 @@ def test_the_page_links_the_list_pages_as_its_text_alternative_and_the_data():
     assert json.loads(pages["timeline/visual.json"])["items"]
     empty = render_pages([], [])
     assert "No dated events yet" in empty["timeline/visual.md"] and 'class="tl-visual"' not in empty["timeline/visual.md"]
-    assert json.loads(empty["timeline/visual.json"]) == {"groups": {"actor": [], "type": []}, "items": []}
+    assert json.loads(empty["timeline/visual.json"]) == {"first_view": FIRST_VIEW, "groups": {"actor": [], "type": []}, "items": []}
     assert render_visual_page(build_model(*make_sample_timeline(), 0.5), 6) == page_text
 
 
@@ -159,35 +159,40 @@ def test_the_keyboard_moves_between_events_zooms_and_opens_one(page, site_url):
     page.keyboard.press("Home")
     page.keyboard.press("ArrowRight")
     assert status.inner_text().startswith("2 of 7: 13 September 2023, Happened: ")
-    month = _item(page, "Kim travels to Russia by armoured train")  # September 2023, around the chosen day
+    month = _item(page, "Kim travels to Russia by armoured train").element_handle()  # September 2023, around the chosen day
     before = month.bounding_box()["width"]
-    page.keyboard.press("+")
-    assert month.bounding_box()["width"] > 1.4 * before  # zoomed in by half
+    page.keyboard.press("+")  # zooms in by half, drawn at the next frame
+    page.wait_for_function("([e, w]) => e.getBoundingClientRect().width > 1.4 * w", arg=[month, before])
     page.keyboard.press("-")
-    assert month.bounding_box()["width"] == pytest.approx(before, rel=0.05)
+    page.wait_for_function("([e, w]) => Math.abs(e.getBoundingClientRect().width - w) < 0.05 * w", arg=[month, before])
     page.keyboard.press("Enter")
     page.wait_for_url("**/timeline/2023/#2023-09-13-*")
 
 
 @pytest.mark.browser
 def test_grouping_switches_between_actors_types_and_none_and_lives_in_the_address(page, site_url):
+    from playwright.sync_api import expect
+
     _open(page, f"{site_url}/timeline/visual/")
-    labels = page.locator(".vis-labelset .vis-label")
-    named = lambda: [text for text in labels.all_inner_texts() if text.strip()]  # noqa: E731
-    assert named() == []
+    named = page.locator(".vis-labelset .vis-label").filter(has_text=re.compile(r"\S"))  # rows with a name
+    items = page.locator(".vis-item-content")
+    expect(named).to_have_count(0)
     select = page.locator("select[name=group]")
     select.select_option("actor")
-    assert named()[:2] == ["Kim Jong Un", "Vladimir Putin"]
+    expect(named).to_have_count(5)
+    assert named.all_inner_texts()[:2] == ["Kim Jong Un", "Vladimir Putin"]  # the most named first
     assert page.url.endswith("/timeline/visual/?group=actor")
-    assert page.locator(".vis-item-content").count() == 11  # an event is in the row of each of its actors
+    expect(items).to_have_count(11)  # an event is in the row of each of its actors
     select.select_option("type")
-    assert named() == ["agreement", "statement<script>", "talks or meeting", "toast or ceremony", "visit"]
-    assert page.url.endswith("?group=type") and page.locator(".vis-item-content").count() == 7
+    expect(named).to_have_text(["agreement", "statement<script>", "talks or meeting", "toast or ceremony", "visit"])
+    expect(items).to_have_count(7)
+    assert page.url.endswith("?group=type")
     select.select_option("")
-    assert named() == [] and page.url.endswith("/timeline/visual/")
+    expect(named).to_have_count(0)
+    assert page.url.endswith("/timeline/visual/")
     _open(page, f"{site_url}/timeline/visual/?group=type")  # a shared address opens grouped
     assert select.input_value() == "type"
-    page.wait_for_function("document.querySelectorAll('.vis-labelset .vis-label').length === 5")
+    expect(named).to_have_count(5)
     assert page.errors == []
 
 
@@ -212,3 +217,48 @@ def test_without_javascript_the_page_says_so_and_links_the_lists(browser, site_u
     tab.get_by_role("link", name="by actor").click()
     tab.wait_for_url("**/actors/")
     context.close()
+
+
+@pytest.fixture(scope="module")
+def long_story_url(tmp_path_factory):
+    """A site of 300 entries over two months: more than the first view shows."""
+    import datetime as dt
+    import functools
+    import http.server
+    import threading
+
+    from conftest import copy_site_project
+    from test_browser import _QuietHandler
+    from timeline.site import build_site
+    from timeline.writers import write_docs
+
+    extractions, entries = make_sample_timeline()
+    days = [dt.date(2023, 10, 1) + dt.timedelta(days=n % 60) for n in range(300)]
+    many = [
+        dataclasses.replace(entries[0], event=dataclasses.replace(
+            entries[0].event, title=f"Long story event {n:03d}", date=day.isoformat(), end_date=day.isoformat(), value=day.isoformat()))
+        for n, day in enumerate(days)
+    ]  # fmt: skip
+    project = copy_site_project(tmp_path_factory.mktemp("long-story"))
+    write_docs(project / "docs", extractions, many)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(build_site(project, strict=True))))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.mark.browser
+def test_a_long_story_opens_on_its_newest_events_and_the_rest_is_a_key_or_a_click_away(page, long_story_url):
+    _open(page, f"{long_story_url}/timeline/visual/")
+    assert page.locator(".tl-visual").get_attribute("data-drawn") == "300"
+    oldest, newest = _item(page, "Long story event 000"), _item(page, "Long story event 299")
+    assert newest.is_visible() and not oldest.is_visible()  # the newest 150 events fill the first view
+    assert "It opens on the newest 150; Show all fits the whole story." in page.locator(".tl-visual-intro").inner_text()
+    assert page.locator(".vis-item.vis-box").count() < 300  # the oldest are not drawn yet
+    page.locator(".tl-visual-canvas").focus()
+    page.keyboard.press("Home")
+    assert page.locator(".tl-visual-status").inner_text().startswith("1 of 300: 1 October 2023, Happened: Long story event 000")
+    assert page.locator(".vis-item.vis-selected").filter(has_text="Long story event 000").is_visible()
+    page.get_by_role("button", name="Show all").click()
+    page.wait_for_function("document.querySelectorAll('.vis-item.vis-box').length === 300")
+    assert page.errors == []

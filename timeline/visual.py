@@ -27,6 +27,10 @@ DATA = "visual.json"
 ACTOR_ROWS = 20
 #: The row of entries with no type, or with none of the :data:`ACTOR_ROWS` actors.
 OTHERS = "(others)"
+#: The drawing opens on the newest this many entries: a longer story would open as a wall of
+#: thousands of stacked boxes, slow to draw and unreadable. "Show all" and zooming out reach the
+#: rest, and the home page's chart gives the story's shape.
+FIRST_VIEW = 150
 
 #: Granularities drawn as a range from the first to the last day; the others as a point,
 #: unless their last day is after their first (a multi-day event).
@@ -78,13 +82,14 @@ def _item(model: SiteModel, number: int, entry: Entry, actor_rows: dict[str, str
 
 
 def visual_data(model: SiteModel) -> dict:
-    """The dated entries in timeline order, with the rows to group them by."""
+    """The dated entries in timeline order, the rows to group them by, and how many the first view shows."""
     dated = [entry for entry in model.entries if _parse_date(entry.event.date)]
     actors = _actor_rows(model)
     actor_rows = {name: model.entity_slugs["actors"][name] for name in actors}
     types = sorted((t for t in model.entities["types"] if t in model.entity_slugs["types"]), key=type_label)
     items = [_item(model, number, entry, actor_rows) for number, entry in enumerate(dated)]
     data: dict = {
+        "first_view": FIRST_VIEW,
         "items": items,
         "groups": {
             "type": [{"id": model.entity_slugs["types"][t], "content": _escape(type_label(t))} for t in types],
@@ -113,6 +118,8 @@ def render_visual_page(model: SiteModel, drawn: int) -> str:
         f"{_count(drawn, 'event')} on a time axis. Drag to move through time; zoom with the buttons,"
         " Ctrl and the mouse wheel, or a pinch. Click an event to read it."
     )
+    if drawn > FIRST_VIEW:
+        out.append(f" It opens on the newest {FIRST_VIEW}; *Show all* fits the whole story.")
     if undated:
         out.append(f" {_count(undated, 'undated event')} cannot be drawn: see [Undated](undated.md).")
     out.append("\n{ .tl-visual-intro }\n\n")

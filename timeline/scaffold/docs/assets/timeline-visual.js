@@ -27,8 +27,23 @@
 
   var DAY = 24 * 60 * 60 * 1000;
 
+  /* A day of the data ("2023-09-13") as a local Date: what vis-timeline would make of the
+     text, without parsing it once per item. */
+  function localDay(day) {
+    var part = day.split("-");
+    return new Date(+part[0], part[1] - 1, +part[2]);
+  }
+
   function draw(data) {
     var entries = data.items, current = -1;
+    entries.forEach(function (entry) {
+      entry.from = localDay(entry.start);
+      if (entry.end) entry.to = localDay(entry.end);
+    });
+    /* The first view: the newest events (data.first_view of them, see timeline/visual.py). */
+    var newest = entries.slice(-data.first_view), first = newest[0].from.getTime(), last = first;
+    newest.forEach(function (entry) { last = Math.max(last, (entry.to || entry.from).getTime()); });
+    var margin = Math.max((last - first) / 8, 7 * DAY);  /* room for the boxes around the first and last days */
     var canvas = root.querySelector(".tl-visual-canvas");
     var select = root.querySelector("select[name=group]");
     var status = root.querySelector(".tl-visual-status");
@@ -38,16 +53,14 @@
       orientation: "top", stack: true, maxHeight: "70vh", verticalScroll: true, zoomKey: "ctrlKey",
       zoomMin: 7 * DAY, zoomMax: 1000 * 365 * DAY, showCurrentTime: false, selectable: true,
       groupOrder: "order", tooltip: { followMouse: true, delay: 200 }, margin: { item: 4 },
-      /* The first drawing, ungrouped and fitted to every event, from the constructor until it is
-         shown: what benchmarks/visual.py times. (A start or end option would hold it back 200 ms;
-         rows given to the constructor break its first fit.) Then the grouping the address asks for. */
+      start: new Date(first - margin), end: new Date(last + margin),
+      /* The first drawing, ungrouped, from the constructor until it is shown (once the window has
+         been still for 200 ms): what benchmarks/visual.py times. Then the grouping the address
+         asks for (rows given to the constructor upset its first drawing). */
       onInitialDrawComplete: function () {
         performance.mark("tl-visual-drawn");
         root.setAttribute("data-drawn", String(shown.length));
-        if (select.value) {
-          groupBy(select.value);
-          timeline.fit({ animation: false });  /* the row names took some of the axis */
-        }
+        if (select.value) groupBy(select.value);
       }
     };
 
@@ -58,10 +71,10 @@
       var out = [];
       entries.forEach(function (entry) {
         var base = {
-          start: entry.start, type: entry.end ? "range" : "box", content: entry.content,
+          start: entry.from, type: entry.to ? "range" : "box", content: entry.content,
           className: entry.className, title: entry.when + " · " + entry.status + ": " + entry.content
         };
-        if (entry.end) base.end = entry.end;
+        if (entry.to) base.end = entry.to;
         if (group === "actor") {
           entry.actors.forEach(function (row) { out.push(Object.assign({ id: entry.id + "@" + row, group: row }, base)); });
         } else {
@@ -81,6 +94,12 @@
     performance.mark("tl-visual-start");
     var shown = new vis.DataSet(itemsFor(""));
     var timeline = new vis.Timeline(canvas, shown, options);
+    /* vis-timeline shows its first drawing at the first redraw after the window settles, which
+       may be its next size check, a second later: ask for that redraw at once. */
+    timeline.on("rangechanged", function settled() {
+      timeline.off("rangechanged", settled);
+      timeline.redraw();
+    });
 
     /* The grouping lives in the address (?group=actor), so a view can be shared. */
     function groupBy(group) {
