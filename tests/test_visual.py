@@ -252,8 +252,8 @@ def test_a_long_story_opens_on_its_newest_events_and_the_rest_is_a_key_or_a_clic
     _open(page, f"{long_story_url}/timeline/visual/")
     assert page.locator(".tl-visual").get_attribute("data-drawn") == "300"
     oldest, newest = _item(page, "Long story event 000"), _item(page, "Long story event 299")
-    assert newest.is_visible() and not oldest.is_visible()  # the newest 150 events fill the first view
-    assert "It opens on the newest 150; Show all fits the whole story." in page.locator(".tl-visual-intro").inner_text()
+    assert newest.is_visible() and not oldest.is_visible()  # the newest events fill the first view
+    assert f"It opens on the newest {FIRST_VIEW}; Show all fits the whole story." in page.locator(".tl-visual-intro").inner_text()
     assert page.locator(".vis-item.vis-box").count() < 300  # the oldest are not drawn yet
     page.locator(".tl-visual-canvas").focus()
     page.keyboard.press("Home")

@@ -30,7 +30,7 @@ OTHERS = "(others)"
 #: The drawing opens on the newest this many entries: a longer story would open as a wall of
 #: thousands of stacked boxes, slow to draw and unreadable. "Show all" and zooming out reach the
 #: rest, and the home page's chart gives the story's shape.
-FIRST_VIEW = 150
+FIRST_VIEW = 100
 
 #: Granularities drawn as a range from the first to the last day; the others as a point,
 #: unless their last day is after their first (a multi-day event).
