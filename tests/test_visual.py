@@ -262,3 +262,13 @@ def test_a_long_story_opens_on_its_newest_events_and_the_rest_is_a_key_or_a_clic
     page.get_by_role("button", name="Show all").click()
     page.wait_for_function("document.querySelectorAll('.vis-item.vis-box').length === 300")
     assert page.errors == []
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_page_does_not_scroll_sideways(browser, site_url):  # noqa: F811
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    tab = context.new_page()
+    _open(tab, f"{site_url}/timeline/visual/")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 375
+    assert tab.locator(".tl-visual-canvas").bounding_box()["width"] <= 375
+    context.close()
