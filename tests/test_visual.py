@@ -85,7 +85,7 @@ def test_article_text_reaches_the_drawing_only_as_escaped_text():
 def test_the_page_links_the_list_pages_as_its_text_alternative_and_the_data():
     pages = render_pages(*make_sample_timeline(), min_confidence=0.5)
     page_text = pages["timeline/visual.md"]
-    assert "[the timeline by year](index.md) · [by actor](../actors/index.md) · [by type](../types/index.md)" in page_text
+    assert "[the timeline by year](index.md) · [by actor](actors/index.md) · [by type](types/index.md)" in page_text
     assert "This drawing needs JavaScript" in page_text and "{ .tl-visual-fallback }" in page_text
     assert "6 events on a time axis" in page_text and "1 undated event cannot be drawn: see [Undated](undated.md)." in page_text
     assert "[JSON](visual.json)" in page_text
@@ -215,7 +215,7 @@ def test_without_javascript_the_page_says_so_and_links_the_lists(browser, site_u
     assert tab.locator(".tl-visual-fallback").is_visible() and not tab.locator(".tl-visual").is_visible()
     assert "needs JavaScript" in tab.locator(".tl-visual-fallback").inner_text()
     tab.get_by_role("link", name="by actor").click()
-    tab.wait_for_url("**/actors/")
+    tab.wait_for_url("**/timeline/actors/")
     context.close()
 
 
