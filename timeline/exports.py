@@ -46,6 +46,9 @@ _CALENDAR_GRANULARITIES = frozenset({"time", "day", "week", "month"})
 _TENTATIVE = frozenset({"planned", "reported"})
 
 _WHITESPACE = re.compile(r"\s+")
+#: What XML 1.0 cannot hold (control characters, lone surrogates): feedgen refuses the whole
+#: feed over one, and no reader would show it.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 #: Where the ids of one story's entries live: uuid5 of the story title and the entry's anchor.
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:timeline:entries")
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -78,7 +81,8 @@ class ExportStory:
 
 
 def _flat(text: str | None) -> str:
-    return _WHITESPACE.sub(" ", text or "").strip()
+    """One line of text, with nothing a feed or calendar could not carry."""
+    return _WHITESPACE.sub(" ", _NOT_XML.sub("", text or "")).strip()
 
 
 def _html(text: str | None) -> str:
@@ -139,8 +143,8 @@ def _status_words(event: Event) -> list[str]:
 def _source_line(source: Source, outlets: Mapping[str, str]) -> str:
     """ "Sky News: Putin accepts … (2023-09-14)": a source as plain text."""
     outlet = outlets.get(source.article_id)
-    title = _flat(source.title) or source.article_id
-    return f"{_flat(outlet) + ': ' if outlet else ''}{title} ({source.published or 'no date'})"
+    title = _flat(source.title) or _flat(source.article_id)
+    return f"{_flat(outlet) + ': ' if outlet else ''}{title} ({_flat(source.published) or 'no date'})"
 
 
 def _published_days(entry: Entry) -> list[dt.date]:
