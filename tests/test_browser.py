@@ -181,7 +181,7 @@ def test_hostile_article_never_runs_script(page, site_url):
     page.locator(".tl-entry", has_text="Mallory").get_by_role("link", name=re.compile("^Mallory")).click()
     page.wait_for_url("**/timeline/actors/#named-mallory-*")  # one entry of one source: listed on the index
     search(page, "pwned")
-    page.locator(".md-search-result__link >> visible=true").first.wait_for(timeout=10_000)
+    page.locator(".md-search-result__link >> visible=true").first.wait_for(timeout=30_000)  # the search worker indexes after each page load: slow on a loaded machine
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.dialogs == []
