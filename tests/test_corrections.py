@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from timeline.cli import main
-from timeline.corrections import parse_corrections, update_corrections, yaml_value
+from conftest import make_sample_timeline
+from timeline.corrections import apply_corrections, parse_corrections, update_corrections, with_ids, yaml_value
 from timeline.site import scaffold_files
 from timeline.settings import EVENT_TYPES
 
@@ -189,7 +190,7 @@ def test_stale_and_bad_corrections_are_reported_by_line_and_the_build_goes_on(tm
         assert code == 0 and "Traceback" not in err
         assert "warning: corrections.yml:1: no entry has id zzzzzzzz" in err
         assert f"warning: corrections.yml:4: {MINISTERS}: 2024-02-30 is not a real date" in err
-        assert f"warning: corrections.yml:5: {MINISTERS}: status must be happened, planned or reported, not 'done'" in err
+        assert f"warning: corrections.yml:5: {MINISTERS}: status must be happened, planned, reported or denied, not 'done'" in err
         assert f"warning: corrections.yml:8: {AGENDA}: unknown type 'nonsense'" in err
         assert "warning: corrections.yml:9: unknown field 'colour' ignored" in err
         assert "warning: corrections.yml:10: 'not-an-id' is no entry id" in err
@@ -235,7 +236,7 @@ def test_correct_writes_the_file_and_keeps_the_users_comments(tmp_path, monkeypa
     for argv, message in [
         (["correct", "zzzzzzzz", "--hide"], "no entry has id zzzzzzzz"),
         (["correct", MINISTERS, "--date", "2024-02-30"], "--date: 2024-02-30 is not a real date; nothing written"),
-        (["correct", MINISTERS, "--status", "done"], "--status: status must be happened, planned or reported"),
+        (["correct", MINISTERS, "--status", "done"], "--status: status must be happened, planned, reported or denied"),
         (["correct", MINISTERS, "--type", "nonsense"], "--type: unknown type 'nonsense'"),
         (["correct", "nope", "--hide"], "'nope' is no entry id"),
         (["correct", MINISTERS], "nothing to correct"),
@@ -349,3 +350,20 @@ def test_a_reader_sees_the_id_and_the_corrected_mark(tmp_path, monkeypatch, caps
     finally:
         server.shutdown()
         thread.join()
+
+
+def test_a_status_corrected_to_denied_shows_denied_and_back_to_happened_is_no_longer_denied():
+    """"denied" is written as the extractor writes a denial (a report, negated); any other
+    status clears the denial, so a wrongly denied entry can be set right."""
+    extractions, entries = make_sample_timeline()
+    entries = with_ids(entries, extractions)
+    first = entries[0]
+    denied_text = f"{first.id}:\n  status: denied\n"
+    corrections, problems = parse_corrections(denied_text, "corrections.yml", EVENT_TYPES)
+    assert problems == []
+    fixed, problems = apply_corrections(entries, extractions, corrections)
+    (denied,) = [e for e in fixed if e.id == first.id]
+    assert (denied.event.status, denied.event.negated, denied.corrected) == ("reported", True, ("status",))
+    again, _ = apply_corrections(fixed, extractions, parse_corrections(f"{first.id}:\n  status: happened\n", "corrections.yml", EVENT_TYPES)[0])
+    (happened,) = [e for e in again if e.id == first.id]
+    assert (happened.event.status, happened.event.negated) == ("happened", False)

@@ -200,7 +200,7 @@ def _parser() -> argparse.ArgumentParser:
     correct.add_argument("--end-date", help="with --date as a day: the last day of a range")
     correct.add_argument("--title", help="its title")
     correct.add_argument("--type", help="its event type (one of timeline.yml's event_types, a built-in one, or other)")
-    correct.add_argument("--status", help="happened, planned or reported")
+    correct.add_argument("--status", help="happened, planned, reported or denied")
     correct.add_argument("--actors", nargs="*", metavar="NAME", help="who, replacing the extracted names (none given: no actors)")
     correct.add_argument("--places", nargs="*", metavar="NAME", help="where, replacing the extracted names (none given: no places)")
     correct.add_argument("--hide", action=argparse.BooleanOptionalAction, default=None, help="leave the entry off the site and the downloads (--no-hide shows it again)")

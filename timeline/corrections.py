@@ -43,7 +43,7 @@ from .slugs import slugify
 CORRECTIONS_NAME = "corrections.yml"
 #: Ids are 8 characters of base32 (a-z, 2-7): 40 bits, short enough to type.
 ID_PATTERN = re.compile(r"[a-z2-7]{8}")
-STATUSES = ("happened", "planned", "reported")
+STATUSES = ("happened", "planned", "reported", "denied")
 #: The key of the list of entries the extractor missed.
 ADDITIONS = "add"
 #: What a fix may set, in the order ``timeline correct`` writes them.
@@ -463,8 +463,16 @@ def _marked(entry: Entry, *changes: str) -> Entry:
     return replace(entry, corrected=corrected, event=replace(entry.event, confidence=1.0))
 
 
+def status_fields(status: str) -> dict[str, object]:
+    """An event's fields for a corrected status: "denied" is a report of what did not happen
+    (as the extractor writes it), and every other status clears a denial."""
+    return {"status": "reported", "negated": True} if status == "denied" else {"status": status, "negated": False}
+
+
 def _fixed(entry: Entry, fix: Fix) -> Entry:
-    fields: dict[str, object] = {name: getattr(fix, name) for name in ("title", "type", "status", "actors", "places") if getattr(fix, name) is not None}
+    fields: dict[str, object] = {name: getattr(fix, name) for name in ("title", "type", "actors", "places") if getattr(fix, name) is not None}
+    if fix.status is not None:
+        fields.update(status_fields(fix.status))
     if fix.when:
         # The article's words for the date ("on Wednesday") no longer date the entry.
         fields.update(date=fix.when.date, end_date=fix.when.end_date, value=fix.when.value, granularity=fix.when.granularity, date_text=None)
@@ -584,7 +592,7 @@ def _added(additions: tuple[Addition, ...], extractions: list[Extraction], path:
         seen[key] += 1
         when = addition.when
         event = Event(
-            title=addition.title, type=addition.type, status=addition.status, sentence=addition.sentence,
+            title=addition.title, type=addition.type, sentence=addition.sentence, **status_fields(addition.status),
             trigger=Span(found.group(), found.start(), found.end()), article_id=article.id,
             date=when.date if when else None, end_date=when.end_date if when else None,
             value=when.value if when else None, granularity=when.granularity if when else None,
