@@ -406,7 +406,7 @@ def test_no_request_leaves_the_machine(page, site_url, built_site):
     for path in pages:
         page.goto(site_url + path, wait_until="networkidle")
     search(page, "Putin")
-    page.locator(".md-search-result__item").first.wait_for()
+    page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=30_000)  # the search ran (its worker and index are local)
     assert len(pages) > 10 and outside == []
 
 
