@@ -391,17 +391,24 @@ def site_pages(built_site: Path) -> list[str]:
     return sorted("/" if folder == "." else f"/{folder}/" for folder in folders)
 
 
-def test_no_request_leaves_the_machine(page, site_url, built_site):
+def refuse_outside(target, base: str) -> list[str]:
+    """Let ``target`` (a page or a browser context) reach only ``base``; the list fills with
+    every address it tried beyond it, each refused."""
     outside: list[str] = []
 
     def only_local(route):
-        if route.request.url.startswith(site_url + "/"):
+        if route.request.url.startswith(base + "/"):
             route.continue_()
         else:
             outside.append(route.request.url)
             route.abort()
 
-    page.route("**/*", only_local)
+    target.route("**/*", only_local)
+    return outside
+
+
+def test_no_request_leaves_the_machine(page, site_url, built_site):
+    outside = refuse_outside(page, site_url)
     pages = site_pages(built_site)
     for path in pages:
         page.goto(site_url + path, wait_until="networkidle")

@@ -20,7 +20,7 @@ import pytest
 import vobject
 
 from conftest import make_sample_timeline, npm_package
-from test_browser import browser  # noqa: F401 -- the shared Chromium fixture
+from test_browser import browser, refuse_outside  # noqa: F401 -- the shared Chromium fixture
 from timeline.cli import story_of
 from timeline.contents import Article, Entry, Extraction, Source
 from timeline.exports import EXPORTS, FEED_SIZE, TIMELINEJS_SIZE
@@ -310,16 +310,7 @@ def open_in_timelinejs(browser, base: str, data: str) -> tuple:  # noqa: F811
     the console errors and page errors, and the requests that tried to leave 127.0.0.1 (refused)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     errors: list[str] = []
-    outside: list[str] = []
-
-    def route(request_route):
-        if request_route.request.url.startswith(base + "/"):
-            request_route.continue_()
-        else:
-            outside.append(request_route.request.url)
-            request_route.abort()
-
-    context.route("**/*", route)
+    outside = refuse_outside(context, base)
     tab = context.new_page()
     tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     tab.on("pageerror", lambda error: errors.append(str(error)))
