@@ -39,7 +39,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from site_pages import CHROMIUM, CHROMIUM_ARGS, _Quiet  # noqa: E402
 from timeline.contents import Article, Entry, Event, Extraction, Source, Span  # noqa: E402
 from timeline.site import build_site  # noqa: E402
-from timeline.writers import OWNED_FOLDERS, write_docs  # noqa: E402
+from timeline.writers import OWNED_FOLDER, write_docs  # noqa: E402
 
 TARGET_MS = 1000
 BASELINE_ITEMS = 20
@@ -93,7 +93,7 @@ def build_story(folder: Path, items: int) -> Path:
     """A project of the repository's mkdocs.yml and hand-written docs/, with ``items`` entries; its built site."""
     folder.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", folder / "docs", ignore=shutil.ignore_patterns(*OWNED_FOLDERS))
+    shutil.copytree(REPO / "docs", folder / "docs", ignore=shutil.ignore_patterns(OWNED_FOLDER))
     write_docs(folder / "docs", *story(items))
     return build_site(folder, strict=True)
 
