@@ -11,14 +11,18 @@ import pytest
 
 from conftest import make_hostile_timeline, make_sample_timeline
 from test_browser import SCREENSHOTS, browser, page, site_url  # noqa: F401 -- the shared Chromium fixtures
-from timeline.writers import build_model, render_pages
-from timeline.visual import ACTOR_ROWS, FIRST_VIEW, OTHERS, render_visual_page, visual_data
+from timeline.writers import render_pages
+from timeline.visual import ACTOR_ROWS, FIRST_VIEW, OTHERS
+
+
+def visual_data(extractions, entries) -> dict:
+    """The drawing's data as the generator writes it (``timeline/visual.json``)."""
+    return json.loads(render_pages(extractions, entries, min_confidence=0.5)["timeline/visual.json"])
 
 
 @pytest.fixture
 def sample_data():
-    extractions, entries = make_sample_timeline()
-    return visual_data(build_model(extractions, entries, 0.5))
+    return visual_data(*make_sample_timeline())
 
 
 def _by_title(data: dict) -> dict[str, dict]:
@@ -47,7 +51,7 @@ def test_each_item_carries_its_status_and_its_entry_s_address(sample_data):
     assert planned["link"] == "2023/#2023-09-14-kim-visits-aviation-factories-in-komsomolsk-on-amur"
     extractions, entries = make_sample_timeline()
     denied = dataclasses.replace(entries[0], event=dataclasses.replace(entries[0].event, negated=True))
-    item = _by_title(visual_data(build_model(extractions, [denied], 0.5)))[entries[0].event.title]
+    item = _by_title(visual_data(extractions, [denied]))[entries[0].event.title]
     assert (item["className"], item["status"]) == ("tl-vis--happened tl-vis--denied", "Happened, denied")
 
 
@@ -65,14 +69,14 @@ def test_grouped_by_actor_the_most_named_get_rows_and_the_others_share_one():
         dataclasses.replace(entries[0], event=dataclasses.replace(entries[0].event, title=f"Meeting {n}", actors=(f"Envoy {n:02d}",) * (1 + (n < ACTOR_ROWS))))
         for n in range(ACTOR_ROWS + 5)
     ]
-    data = visual_data(build_model(extractions, [*crowd, *crowd[:ACTOR_ROWS]], 0.5))
+    data = visual_data(extractions, [*crowd, *crowd[:ACTOR_ROWS]])
     rows = [g["id"] for g in data["groups"]["actor"]]
     assert len(rows) == ACTOR_ROWS + 1 and rows[-1] == OTHERS and "envoy-24" not in rows
     assert _by_title(data)["Meeting 24"]["actors"] == [OTHERS]
 
 
 def test_article_text_reaches_the_drawing_only_as_escaped_text():
-    data = visual_data(build_model(*make_hostile_timeline(), 0.5))
+    data = visual_data(*make_hostile_timeline())
     text = json.dumps(data)
     item = data["items"][0]
     assert item["content"].startswith("Pwned &lt;script&gt;window.__pwned = true; alert(1)&lt;/script&gt; &lt;img src=x onerror=&quot;")
@@ -93,7 +97,6 @@ def test_the_page_links_the_list_pages_as_its_text_alternative_and_the_data():
     empty = render_pages([], [])
     assert "No dated events yet" in empty["timeline/visual.md"] and 'class="tl-visual"' not in empty["timeline/visual.md"]
     assert json.loads(empty["timeline/visual.json"]) == {"first_view": FIRST_VIEW, "groups": {"actor": [], "type": []}, "items": []}
-    assert render_visual_page(build_model(*make_sample_timeline(), 0.5), 6) == page_text
 
 
 # --- in Chromium -------------------------------------------------------------------------------

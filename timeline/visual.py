@@ -14,9 +14,9 @@ import datetime as dt
 import html
 import json
 import posixpath
+from dataclasses import dataclass
 
 from .contents import Entry
-from .writers import OWNED_FOLDER, SiteModel, _count, _parse_date, entry_link, format_event_date, type_label
 
 #: The page and its data, relative to the generated folder (docs/timeline/).
 PAGE = "visual.md"
@@ -39,11 +39,31 @@ RANGE_GRANULARITIES = frozenset({"week", "month", "year", "decade", "century"})
 STATUS_LABELS = {"happened": "Happened", "planned": "Planned", "reported": "Reported"}
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """A dated entry as the pages show it: what the drawing needs, handed over by
+    :mod:`timeline.writers` so that this module depends on no page's code."""
+
+    entry: Entry
+    link: str  # the Markdown link to its card from the generated folder ("2023.md#…")
+    when: str  # its date as the pages write it
+    last_day: dt.date | None  # the last day it spans, if any
+    type_row: str  # the row of its type (the type page's name), or OTHERS
+
+
+@dataclass(frozen=True)
+class Rows:
+    """What the drawing can be grouped by."""
+
+    types: tuple[tuple[str, str], ...] = ()  # (row, label), in the pages' order
+    actors: tuple[tuple[str, str, int], ...] = ()  # (name, row, how many entries name it)
+
+
 def _escape(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True)
 
 
-def _site_link(markdown_link: str, folder: str) -> str:
+def _site_link(markdown_link: str, folder: str = ".") -> str:
     """A link written for MkDocs (``2023.md#x`` from a page in ``folder``) as the
     address of the built page, relative to ``folder``: ``2023/#x``. The browser resolves
     it against the data file's address, so it holds under any site path."""
@@ -53,47 +73,45 @@ def _site_link(markdown_link: str, folder: str) -> str:
     return posixpath.relpath(target, folder) + "/" + (f"#{anchor}" if anchor else "")
 
 
-def _actor_rows(model: SiteModel) -> list[str]:
-    actors = model.entities["actors"]
-    return sorted(actors, key=lambda n: (-len(actors[n]), n.casefold(), n))[:ACTOR_ROWS]
+def _actor_rows(rows: Rows) -> dict[str, str]:
+    """The :data:`ACTOR_ROWS` most-named actors, most named first: name -> row."""
+    named = sorted(rows.actors, key=lambda actor: (-actor[2], actor[0].casefold(), actor[0]))[:ACTOR_ROWS]
+    return {name: row for name, row, _ in named}
 
 
-def _item(model: SiteModel, number: int, entry: Entry, actor_rows: dict[str, str]) -> dict:
+def _item(number: int, drawn: Drawn, actor_rows: dict[str, str]) -> dict:
     """One entry as the browser draws it: where it goes, what it shows and where it leads."""
-    event = entry.event
+    event = drawn.entry.event
     status = event.status if event.status in STATUS_LABELS else "happened"
     classes = f"tl-vis--{status}" + (" tl-vis--denied" if event.negated else "")
     label = STATUS_LABELS[status] + (", denied" if event.negated else "")
     item = {"id": number, "start": event.date}
-    last = _parse_date(event.end_date)
+    last = drawn.last_day
     if last and (event.granularity in RANGE_GRANULARITIES or last.isoformat() > event.date):
         item["end"] = (last + dt.timedelta(days=1)).isoformat()  # vis-timeline's end is exclusive
     actors = sorted({actor_rows[n] for n in event.actors if n in actor_rows})
     item.update(
         content=_escape(event.title) or "Untitled event",
-        when=_escape(format_event_date(event)),
+        when=_escape(drawn.when),
         status=_escape(label),
         className=classes,
-        type=model.entity_slugs["types"].get(event.type, OTHERS),
+        type=drawn.type_row,
         actors=actors or [OTHERS],
-        link=_site_link(entry_link(model, entry, ""), OWNED_FOLDER),
+        link=_site_link(drawn.link),
     )
     return item
 
 
-def visual_data(model: SiteModel) -> dict:
-    """The dated entries in timeline order, the rows to group them by, and how many the first view shows."""
-    dated = [entry for entry in model.entries if _parse_date(entry.event.date)]
-    actors = _actor_rows(model)
-    actor_rows = {name: model.entity_slugs["actors"][name] for name in actors}
-    types = sorted((t for t in model.entities["types"] if t in model.entity_slugs["types"]), key=type_label)
-    items = [_item(model, number, entry, actor_rows) for number, entry in enumerate(dated)]
+def visual_data(dated: list[Drawn], rows: Rows) -> dict:
+    """The dated entries (in timeline order), the rows to group them by, and how many the first view shows."""
+    actor_rows = _actor_rows(rows)
+    items = [_item(number, drawn, actor_rows) for number, drawn in enumerate(dated)]
     data: dict = {
         "first_view": FIRST_VIEW,
         "items": items,
         "groups": {
-            "type": [{"id": model.entity_slugs["types"][t], "content": _escape(type_label(t))} for t in types],
-            "actor": [{"id": actor_rows[n], "content": _escape(n)} for n in actors],
+            "type": [{"id": row, "content": _escape(label)} for row, label in rows.types],
+            "actor": [{"id": row, "content": _escape(name)} for name, row in actor_rows.items()],
         },
     }
     for kind, rows in data["groups"].items():
@@ -102,10 +120,9 @@ def visual_data(model: SiteModel) -> dict:
     return data
 
 
-def render_visual_page(model: SiteModel, drawn: int) -> str:
+def render_visual_page(drawn: int, undated: int) -> str:
     """``timeline/visual.md``: the drawing's controls, and the list pages as its text alternative,
     which is all a reader without JavaScript gets."""
-    undated = len(model.entries) - drawn
     out = [
         "---\ntitle: Visual timeline\nhide:\n- navigation\n---\n\n",
         "# Visual timeline\n\n",
@@ -115,13 +132,13 @@ def render_visual_page(model: SiteModel, drawn: int) -> str:
     if not drawn:
         return "".join(out) + "No dated events yet: add articles to `seeds/` and run `timeline build`.\n"
     out.append(
-        f"{_count(drawn, 'event')} on a time axis. Drag to move through time; zoom with the buttons,"
+        f"{_counted(drawn, 'event')} on a time axis. Drag to move through time; zoom with the buttons,"
         " Ctrl and the mouse wheel, or a pinch. Click an event to read it."
     )
     if drawn > FIRST_VIEW:
         out.append(f" It opens on the newest {FIRST_VIEW}; *Show all* fits the whole story.")
     if undated:
-        out.append(f" {_count(undated, 'undated event')} cannot be drawn: see [Undated](undated.md).")
+        out.append(f" {_counted(undated, 'undated event')} cannot be drawn: see [Undated](undated.md).")
     out.append("\n{ .tl-visual-intro }\n\n")
     out.append(
         "This drawing needs JavaScript, which is off or could not load here: the pages above"
@@ -151,10 +168,14 @@ def render_visual_page(model: SiteModel, drawn: int) -> str:
     return "".join(out)
 
 
-def render_visual(model: SiteModel) -> dict[str, str]:
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def render_visual(dated: list[Drawn], rows: Rows, undated: int) -> dict[str, str]:
     """The page and its data, by path relative to the generated folder."""
-    data = visual_data(model)
+    data = visual_data(dated, rows)
     return {
-        PAGE: render_visual_page(model, len(data["items"])),
+        PAGE: render_visual_page(len(data["items"]), undated),
         DATA: json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
     }

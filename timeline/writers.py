@@ -35,6 +35,7 @@ from .exports import EXPORTS, ExportItem, ExportStory, export_files
 from .guards import OWNED_MARKER, GuardError, check_output_folder, clean_stale_staging, is_owned, marker_text, never_written, owned_files, staging_prefix, swap_folder
 from .merge import entity_timelines, entry_order, name_aliases
 from .slugs import slugify
+from .visual import OTHERS, Drawn, Rows, render_visual
 
 #: The folder of ``docs/`` the generator writes: the timeline's pages, and the sources,
 #: actors, places and types in folders of their own inside it. It touches nothing else.
@@ -1102,6 +1103,20 @@ def _download_links(folder: str) -> str:
     return f"Download the entries: {data} · {views} · follow the story: [Atom feed]({folder}{EXPORTS['feed']})\n{{ .tl-downloads }}\n\n"
 
 
+def _visual(model: SiteModel) -> dict[str, str]:
+    """The visual timeline (:mod:`timeline.visual`), handed the dated entries as the pages show them."""
+    types = model.entity_slugs["types"]
+    dated = [
+        Drawn(entry, entry_link(model, entry, ""), format_event_date(entry.event), _parse_date(entry.event.end_date), types.get(entry.event.type, OTHERS))
+        for entry in model.entries if _parse_date(entry.event.date)
+    ]
+    rows = Rows(
+        types=tuple((types[t], type_label(t)) for t in sorted((t for t in model.entities["types"] if t in types), key=type_label)),
+        actors=tuple((name, model.entity_slugs["actors"][name], len(entries)) for name, entries in model.entities["actors"].items()),
+    )
+    return render_visual(dated, rows, undated=len(model.entries) - len(dated))
+
+
 def _exports(model: SiteModel, story: Story) -> dict[str, str]:
     """The TimelineJS, calendar and feed files next to the downloads (:mod:`timeline.exports`)."""
     items = [ExportItem(e, model.entry_slugs[e], entry_link(model, e, ""), format_event_date(e.event), type_label(e.event.type)) for e in model.entries]
@@ -1172,9 +1187,7 @@ def render_pages(
     }
     pages.update(_exports(model, story))
     pages.update(render_sources_pages(model))
-    from .visual import render_visual  # here: it draws this module's model, so it imports from it
-
-    pages.update(render_visual(model))
+    pages.update(_visual(model))
     pages.update((f"{key}.md", text) for key, text in periods.items())
     for article_id, article in model.articles.items():
         pages[f"sources/{model.source_slugs[article_id]}.md"] = render_source_page(model, article)
