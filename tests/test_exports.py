@@ -20,7 +20,7 @@ import pytest
 import vobject
 
 from conftest import make_sample_timeline, npm_package
-from test_browser import browser, refuse_outside  # noqa: F401 -- the shared Chromium fixture
+from test_browser import _QuietHandler, browser, refuse_outside  # noqa: F401 -- the shared Chromium fixture
 from timeline.cli import story_of
 from timeline.contents import Article, Entry, Extraction, Source
 from timeline.exports import EXPORTS, FEED_SIZE, TIMELINEJS_SIZE
@@ -282,11 +282,6 @@ window.timeline = new TL.Timeline("timeline", new URLSearchParams(location.searc
 window.timeline.on("loaded", () => { window.__loaded = true; });
 </script></body></html>
 """
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
-        pass
 
 
 @contextlib.contextmanager

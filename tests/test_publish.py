@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from conftest import REPO_ROOT
+from test_browser import _QuietHandler
 from timeline.site import pages_address
 
 SUMMIT = REPO_ROOT / "seeds" / "000_52d71b10ba252412.md"  # the original article
@@ -109,7 +110,7 @@ def test_deploy_without_the_remote_names_it(tmp_path):
 # -- the Pages workflow, run here, and the site under a project path ----------------------------------
 
 
-class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+class _SubPathHandler(_QuietHandler):
     """Serves the site only under /REPO/, as Pages serves a project site; anything else is a 404."""
 
     prefix = "/repo/"
@@ -118,9 +119,6 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         if not path.startswith(self.prefix):
             return str(Path(self.directory) / "\0missing")
         return super().translate_path("/" + path[len(self.prefix) :])
-
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
-        pass
 
 
 class _Links(html.parser.HTMLParser):
