@@ -21,7 +21,7 @@ import vobject
 
 from conftest import make_sample_timeline, npm_package
 from test_browser import _QuietHandler, browser, refuse_outside  # noqa: F401 -- the shared Chromium fixture
-from timeline.cli import story_of
+from timeline.project import story_of
 from timeline.contents import Article, Entry, Extraction, Source
 from timeline.exports import EXPORTS, FEED_SIZE, TIMELINEJS_SIZE
 from timeline.writers import Story, render_pages

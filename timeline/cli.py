@@ -9,45 +9,26 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shlex
 import sys
 from pathlib import Path
-from contextlib import contextmanager
-from typing import Callable, Iterator, Sequence
+from typing import Sequence
 
 from . import __version__, pipeline
 from .cache import CACHE_DIR, ExtractionCache
-from .contents import Entry, Event, EventMention, Extraction, Why
-from .corrections import CORRECTIONS_NAME, CorrectionError, Corrections, read_corrections
+from .contents import Event, EventMention, Why
+from .corrections import CORRECTIONS_NAME, CorrectionError
 from .events import extract
 from .fetch import DEFAULT_TIMEOUT
-from .guards import LOCK_NAME, GuardError, Holder, check_output_folder, clean_stale_staging, never_written, project_lock
+from .guards import never_written
 from .parallel import ARTICLES_PER_WORKER, SchedulerError
-from .readers import FEED_SUFFIXES, MAX_ARTICLE_BYTES, ArticleError, Problem, decode_article, parse_article, parse_published, read_file
-from .settings import CONFIG_NAME, Settings, SettingsError, read_config
-from .writers import OWNED_FOLDER, Story, check_docs_folders, entries_csv, entries_json, plain_title, write_docs
-
-#: Events below this confidence stay out of the site (``timeline extract`` shows them all).
-DEFAULT_MIN_CONFIDENCE = 0.6
-
-
-#: Control characters a terminal acts on (C0 but the newline, DEL, C1): a file named
-#: ``evil\x1b[31mred.md`` would otherwise recolour or rewrite the screen.
-TERMINAL_CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-
-
-def shown(text: object) -> str:
-    """``text`` as the terminal should show it: control characters escaped (``\\x1b``), never obeyed.
-
-    Every file name printed goes through here, inside whatever message carries it.
-    Newlines stay: a failed site build lists MkDocs' warnings one a line.
-    """
-    return TERMINAL_CONTROLS.sub(lambda control: control.group().encode("unicode_escape").decode(), str(text))
-
-
-class UsageError(Exception):
-    """A problem the user can fix; printed as one line, exit code 1."""
+from .project import (
+    Project, UsageError, build, extract_folder, generate, load_config, min_confidence, require_site, warn_about_site,
+)
+from .readers import FEED_SUFFIXES, MAX_ARTICLE_BYTES, ArticleError, decode_article, parse_article, parse_published, read_file
+from .settings import CONFIG_NAME, DEFAULT_MIN_CONFIDENCE, Settings
+from .terminal import Progress, note, report, shown
+from .writers import entries_csv, entries_json
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -219,37 +200,7 @@ def _corrections_option(command: argparse.ArgumentParser) -> None:
     command.add_argument("--corrections", type=Path, default=None, help=f"corrections file (default: {CORRECTIONS_NAME} if present)")
 
 
-# -- configuration ------------------------------------------------------------
-
-
-def load_config(path: Path | None) -> dict:
-    """The optional ``timeline.yml``, checked (see ``settings.read_config``); unknown settings are warned about."""
-    try:
-        return read_config(path, warn=lambda message: print(f"warning: {shown(message)}", file=sys.stderr))
-    except SettingsError as error:
-        raise UsageError(str(error)) from None
-
-
-def load_corrections(args: argparse.Namespace, settings: Settings) -> Corrections:
-    """The optional ``corrections.yml``; what cannot be used in it is warned about, and the rest applies."""
-    path = args.corrections or Path(CORRECTIONS_NAME)
-    if args.corrections is not None and not path.is_file():
-        raise UsageError(f"{path}: no such corrections file")
-    corrections, problems = read_corrections(path, settings.event_types)
-    _report(problems)
-    return corrections
-
-
-def story_of(config: dict) -> Story:
-    """The story's title and description from the settings (the home page's heading and the site's
-    name), and where the site is published: ``SITE_URL``, which mkdocs.yml reads as ``site_url``."""
-    settings = {key: config[key] for key in ("title", "description") if key in config}
-    return Story(**settings, site_url=os.environ.get("SITE_URL", ""))
-
-
-def site_name(config: dict) -> str | None:
-    """The title as the site's name; the theme prints the name unescaped, so as HTML text (see plain_title)."""
-    return plain_title(config["title"]) if "title" in config else None
+# -- option types ---------------------------------------------------------------
 
 
 def _positive(text: str) -> int:
@@ -270,200 +221,11 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _min_confidence(args: argparse.Namespace, config: dict) -> float:
-    value = args.min_confidence if args.min_confidence is not None else config.get("min_confidence", DEFAULT_MIN_CONFIDENCE)
-    if not 0 <= value <= 1:
-        raise UsageError(f"--min-confidence must be from 0 to 1, not {value}")
-    return value
-
-
-def _check_folders_apart(args: argparse.Namespace) -> None:
-    """Refuse folders that a run would empty under the user's files.
-
-    The generator replaces its folder of docs/ wholesale, and MkDocs' build empties
-    the site folder first: articles, pages, the cache or the project itself kept in
-    one of them would be deleted.
-    """
-    seeds, docs = args.seeds, args.docs
-    owned = (docs / OWNED_FOLDER).resolve()
-    if _overlap(seeds, owned):
-        raise UsageError(
-            f"--seeds {seeds}: overlaps {owned}, the folder the generator replaces, so articles there"
-            " would be deleted; keep the articles folder and the generated folder apart"
-        )
-    if getattr(args, "site", None) is None:
-        return  # only build writes a site folder
-    from .site import mkdocs_config_file
-
-    site = args.site
-    project = mkdocs_config_file(args.mkdocs_config).parent.resolve()
-    kept = {"the articles folder": seeds, "the docs folder": docs, "the cache folder": args.cache_dir}
-    clash = f"the project folder {project}" if project.is_relative_to(site) else None  # inside it is the usual place
-    clash = clash or next((f"{what} {folder}" for what, folder in kept.items() if _overlap(site, folder)), None)
-    if clash:
-        raise UsageError(
-            f"--site {site}: overlaps {clash}, and MkDocs empties the site folder before each build,"
-            " so the files there would be deleted; give the site a folder of its own"
-        )
-
-
-def _overlap(one: Path, other: Path) -> bool:
-    """The same folder, or one inside the other."""
-    return one.is_relative_to(other) or other.is_relative_to(one)
-
-
-# -- the pipeline ----------------------------------------------------------------
-
-
-def _report(problems: list[Problem]) -> None:
-    for problem in problems:
-        print(f"{'error' if problem.fatal else 'warning'}: {shown(problem)}", file=sys.stderr)
-
-
-class _Progress:
-    """A one-line progress bar on stderr, only when someone is watching."""
-
-    def __init__(self, label: str, quiet: bool):
-        self.label = label
-        self.enabled = not quiet and sys.stderr.isatty()
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.enabled and total > 1:
-            width = 30
-            filled = width * done // total
-            print(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr, flush=True)
-            if done == total:
-                print(file=sys.stderr)
-
-
-def _extract_folder(args: argparse.Namespace, config: dict) -> tuple[list[Extraction], list[Entry]]:
-    """Read, extract and merge a folder of articles, reporting problems as we go."""
-    settings = Settings.from_config(config)
-    try:
-        result = pipeline.run(
-            args.seeds, settings, max_bytes=config.get("max_article_bytes", MAX_ARTICLE_BYTES),
-            cache=None if args.no_cache else ExtractionCache(args.cache_dir, settings), jobs=args.jobs, scheduler=args.scheduler,
-            progress=_Progress("Extracting", args.quiet), on_problem=lambda problem: _report([problem]),
-            corrections=load_corrections(args, settings),
-        )
-    except pipeline.SeedsError as error:
-        raise UsageError(str(error)) from None
-    except SchedulerError as error:  # Dask missing, or its scheduler unreachable
-        raise UsageError(f"--scheduler {args.scheduler}: {error}") from None
-    print(f"Extracted {result.extracted} article(s), {result.cached} from the cache", file=sys.stderr)
-    return result.extractions, result.entries
-
-
-def generate(
-    args: argparse.Namespace,
-    check_site: Callable[[argparse.Namespace], None] | None = None,
-    then: Callable[[dict], None] | None = None,
-) -> None:
-    """Read the articles and write docs/, then run ``then`` (the site build) with the settings, holding the project's lock.
-
-    Every argument, then ``check_site``, is checked before the lock is taken or the
-    first article is read: a refusal touches nothing.
-    """
-    config = load_config(args.config)
-    min_confidence = _min_confidence(args, config)
-    _check_folders_apart(args)
-    _guarded(check_docs_folders, args.docs, force=args.force)
-    if check_site:
-        check_site(args)
-    with _one_build_at_a_time(args):
-        _write(args, config, min_confidence)
-        if then:
-            then(config)
-
-
-def _write(args: argparse.Namespace, config: dict, min_confidence: float) -> None:
-    extractions, entries = _extract_folder(args, config)
-    try:
-        report = write_docs(args.docs, extractions, entries, min_confidence=min_confidence, force=args.force, story=story_of(config))
-    except GuardError as error:
-        raise UsageError(str(error)) from None
-    except OSError as error:
-        raise UsageError(f"{args.docs}: cannot write the pages ({error.strerror or error})") from None
-    for name in report.cleaned:
-        print(f"note: removed {shown(args.docs / name)}, left by a run that did not finish", file=sys.stderr)
-    for name in report.finished:
-        print(f"note: finished the swap of a run that was killed, from {shown(args.docs / name)}", file=sys.stderr)
-    if report.retired:
-        folders = sorted({name.split("/")[0] for name in report.retired})
-        print(
-            f"note: the sources, actors, places and types pages are now under {shown(args.docs / OWNED_FOLDER)}/;"
-            " removed what timeline had written into " + ", ".join(f"{shown(args.docs / folder)}/" for folder in folders)
-            + f" ({len(report.retired)} files)",
-            file=sys.stderr,
-        )
-    for name in report.left:
-        print(f"warning: {shown(args.docs / name)}: not written by timeline; kept where it is (the generated pages moved under {shown(args.docs / OWNED_FOLDER)}/)", file=sys.stderr)
-    for name in report.kept:
-        print(f"warning: {shown(args.docs / name)}: not written by timeline; kept (delete it if it should not be on the site)", file=sys.stderr)
-    print(f"Wrote {report} into {shown(args.docs)}/", file=sys.stderr)
-
-
-def _guarded(check: Callable[..., None], *args: object, **kwargs: object) -> None:
-    try:
-        check(*args, **kwargs)
-    except GuardError as error:
-        raise UsageError(str(error)) from None
-
-
-@contextmanager
-def _one_build_at_a_time(args: argparse.Namespace) -> Iterator[None]:
-    """Hold the project's lock: a second build waits for the first (or, with --no-wait, gives up)."""
-    config = args.mkdocs_config
-    project = config.parent if config.suffix in (".yml", ".yaml") else config
-    if not project.is_dir():
-        project = args.docs.parent
-
-    def waiting(holder: Holder | None) -> None:
-        print(f"Waiting for another build ({holder or 'pid unknown'}) of {shown(project)} to finish...", file=sys.stderr)
-
-    def took_over(holder: Holder) -> None:
-        print(f"warning: took over the lock of a build that is no longer running ({holder})", file=sys.stderr)
-
-    try:
-        with project_lock(project / LOCK_NAME, wait=not args.no_wait, on_wait=waiting, on_takeover=took_over):
-            yield
-    except GuardError as error:
-        raise UsageError(str(error)) from None
-    except OSError as error:
-        raise UsageError(f"{project / LOCK_NAME}: cannot take the build lock ({error.strerror or error})") from None
-
-
-def _require_site(args: argparse.Namespace) -> None:
-    """mkdocs.yml, the home page and the stylesheet: without them no proper site can be built."""
-    from .site import SiteError, check_site_files, mkdocs_config_file
-
-    try:
-        check_site_files(mkdocs_config_file(args.mkdocs_config), args.docs)
-    except SiteError as error:
-        raise UsageError(str(error)) from None
-
-
-def _require_site_and_site_folder(args: argparse.Namespace) -> None:
-    """What build needs: the site files, and a site folder that is timeline's to replace."""
-    from .site import site_staging
-
-    _require_site(args)
-    _guarded(check_output_folder, args.site, option="--site", force=args.force)
-    for folder, finished in clean_stale_staging(args.site.parent, site_staging(args.site)):
-        done = "finished putting in place the site of a build that was killed, from" if finished else "removed"
-        print(f"note: {done} {shown(folder)}, left by a build that did not finish", file=sys.stderr)
-
-
-def _warn_about_site(args: argparse.Namespace) -> None:
-    """``generate`` builds nothing, so what the site would lack is a warning, not a refusal."""
-    try:
-        _require_site(args)
-    except UsageError as error:
-        print(f"warning: {shown(error)}", file=sys.stderr)
+# -- the commands ----------------------------------------------------------------
 
 
 def _run_generate(args: argparse.Namespace) -> int:
-    generate(args, check_site=_warn_about_site)
+    generate(Project.from_args(args), check_site=warn_about_site)
     return 0
 
 
@@ -472,14 +234,14 @@ def _run_init(args: argparse.Namespace) -> int:
 
     _check_init_folder(args.folder, args.force)
     try:
-        report = init_project(args.folder, title=args.title)
+        made = init_project(args.folder, title=args.title)
     except SiteError as error:
         raise UsageError(str(error)) from None
-    for name in report.created:
+    for name in made.created:
         print(f"created {shown(name)}")
-    for name in report.kept:
+    for name in made.kept:
         print(f"kept {shown(name)} (already there, not overwritten)")
-    if REQUIREMENTS in report.created and report.requirement is None:
+    if REQUIREMENTS in made.created and made.requirement is None:
         print(f"note: {shown(args.folder / REQUIREMENTS)}: say where to install timeline from before publishing with GitHub Pages", file=sys.stderr)
     try:
         check_site_files(args.folder / "mkdocs.yml")
@@ -505,27 +267,9 @@ def _check_init_folder(folder: Path, force: bool) -> None:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    _build(args)
+    build(Project.from_args(args))
     print(f"Built the site in {shown(args.site)}/", file=sys.stderr)
     return 0
-
-
-def _build(args: argparse.Namespace, site_url: str | None = None, then: Callable[[], None] | None = None) -> None:
-    """Generate docs/ and build the site, then run ``then`` while still holding the project's lock."""
-    from .site import SiteError, build_site, mkdocs_config_file
-
-    def build_then(config: dict) -> None:
-        build_site(
-            config_file, site_dir=args.site, docs_dir=args.docs, force=args.force, site_name=site_name(config), site_url=site_url, note=_note,
-        )
-        if then:
-            then()
-
-    try:
-        config_file = mkdocs_config_file(args.mkdocs_config)  # before docs/ is written
-        generate(args, check_site=_require_site_and_site_folder, then=build_then)
-    except SiteError as error:
-        raise UsageError(str(error)) from None
 
 
 def _run_deploy(args: argparse.Namespace) -> int:
@@ -545,14 +289,10 @@ def _run_deploy(args: argparse.Namespace) -> int:
         except SiteError as error:
             raise UsageError(str(error)) from None
 
-    _build(args, site_url=address or None, then=push)
+    build(Project.from_args(args), site_url=address or None, then=push)
     where = f"; Pages serves it at {address}" if address else ""
     print(f"Published {shown(args.site)}/ on branch {target.remote_branch} of {target.remote_name}{where}", file=sys.stderr)
     return 0
-
-
-def _note(text: str) -> None:
-    print(f"note: {shown(text)}", file=sys.stderr)
 
 
 def _run_serve(args: argparse.Namespace) -> int:
@@ -561,9 +301,10 @@ def _run_serve(args: argparse.Namespace) -> int:
     try:
         config_file = mkdocs_config_file(args.mkdocs_config)  # before docs/ is written
         check_dev_addr(args.dev_addr)
-        generate(args, check_site=_require_site)
+        project = Project.from_args(args)
+        generate(project, check_site=require_site)
         watched = [args.seeds, args.corrections or Path(CORRECTIONS_NAME).resolve(), args.config or Path(CONFIG_NAME).resolve()]
-        serve(config_file, docs_dir=args.docs, dev_addr=args.dev_addr, watch=watched, regenerate=lambda: generate(args), note=_note)
+        serve(config_file, docs_dir=args.docs, dev_addr=args.dev_addr, watch=watched, regenerate=lambda: generate(project), note=note)
     except SiteError as error:
         raise UsageError(str(error)) from None
     return 0
@@ -576,7 +317,7 @@ def _run_add(args: argparse.Namespace) -> int:
     outcomes = add_sources(
         args.sources, args.seeds, limit=args.limit, update=args.update, timeout=args.timeout,
         max_text_bytes=config.get("max_article_bytes", MAX_ARTICLE_BYTES), day_first=Settings.from_config(config).day_first,
-        progress=_Progress("Fetching", args.quiet),
+        progress=Progress("Fetching", args.quiet),
     )
     for outcome in outcomes:
         if outcome.status == FAILED:
@@ -634,19 +375,19 @@ def _run_extract(args: argparse.Namespace) -> int:
             articles, problems = read_file(path, published=published, day_first=settings.day_first, max_bytes=max_bytes)
         except (ArticleError, OSError) as error:
             raise UsageError(f"{path}: {error}") from None
-    _report(problems)
+    report(problems)
     extractions = [extract(article, settings=settings).shifted(offset) for article in articles]
     if args.json:
         data = [e.to_explained_dict() for e in extractions] if is_feed else extractions[0].to_explained_dict()
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        min_confidence = _min_confidence(args, config) if args.explain else 0.0
+        threshold = min_confidence(Project.from_args(args), config) if args.explain else 0.0
         for extraction in extractions:
             for event, why in zip(extraction.events, extraction.whys):
                 print(f"{_plain_date(event):<10}  {event.status:<8}  {event.type:<10}  {shown(event.title)}")
                 if args.explain:
-                    print("\n".join(shown(line) for line in explanation(event, why, min_confidence)), end="\n\n")
+                    print("\n".join(shown(line) for line in explanation(event, why, threshold)), end="\n\n")
     return 0
 
 
@@ -686,13 +427,14 @@ def _plain_date(event: Event) -> str:
 
 
 def _run_events(args: argparse.Namespace) -> int:
+    project = Project.from_args(args)
     config = load_config(args.config)
-    min_confidence = _min_confidence(args, config)
-    extractions, entries = _extract_folder(args, config)
-    hidden = sum(1 for entry in entries if entry.event.confidence < min_confidence)
-    entries = [entry for entry in entries if entry.event.confidence >= min_confidence]
+    threshold = min_confidence(project, config)
+    extractions, entries = extract_folder(project, config)
+    hidden = sum(1 for entry in entries if entry.event.confidence < threshold)
+    entries = [entry for entry in entries if entry.event.confidence >= threshold]
     if hidden:
-        print(f"{hidden} event(s) below min_confidence {min_confidence} not shown (--min-confidence 0 shows all)", file=sys.stderr)
+        print(f"{hidden} event(s) below min_confidence {threshold} not shown (--min-confidence 0 shows all)", file=sys.stderr)
     if args.json:
         sys.stdout.write(entries_json(entries))
     elif args.csv:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -27,6 +28,9 @@ from .cache import CACHE_DIR
 from .guards import OWNED_MARKER, marker_text
 from .settings import CONFIG_NAME, SettingsError, read_config
 from .site import mkdocs_run_by_timeline, write_redirects
+
+if TYPE_CHECKING:
+    from .project import Project
 
 #: Hand-made corrections of entries, watched by ``mkdocs serve`` beside the settings.
 CORRECTIONS_NAME = "corrections.yml"
@@ -56,7 +60,7 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
         """The story's title from timeline.yml names the site, as ``timeline build`` does."""
         if mkdocs_run_by_timeline():
             return config
-        from .cli import site_name
+        from .project import site_name
 
         settings_file = self._settings_file(config)
         try:
@@ -73,12 +77,11 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
         fingerprint = _fingerprint(inputs)
         if self.command == "serve" and fingerprint == self._generated_from:
             return  # a rebuild for the pages we just wrote, or for a hand-written page: nothing to generate
-        from .cli import UsageError, _require_site, _require_site_and_site_folder, generate
+        from .project import UsageError, generate, require_site, require_site_and_site_folder
 
         serving = self.command == "serve"  # into a temporary site folder of MkDocs' own
-        args = self._arguments(config, site=not serving)
         try:
-            generate(args, check_site=_require_site if serving else _require_site_and_site_folder)
+            generate(self._project_of(config, site=not serving), check_site=require_site if serving else require_site_and_site_folder)
         except UsageError as error:
             raise PluginError(f"timeline: {error}") from None
         self._generated_from = fingerprint
@@ -113,23 +116,21 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
         project = self._project(config)
         return [project / self.config.seeds, project / self.config.config, project / CORRECTIONS_NAME]
 
-    def _arguments(self, config: MkDocsConfig, site: bool) -> object:
-        """The arguments ``timeline build`` would have, with this project's folders."""
-        from .cli import _parser
+    def _project_of(self, config: MkDocsConfig, site: bool) -> Project:
+        """The project ``timeline build`` would build, with this mkdocs.yml's folders."""
+        from .project import Project
 
         project = self._project(config)
-        argv = [
-            "build" if site else "generate", "--quiet",
-            "--seeds", str(project / self.config.seeds),
-            "--docs", str(Path(config.docs_dir).resolve()),
-            "--mkdocs-config", str(Path(config.config_file_path).resolve()),
-            "--cache-dir", str(project / self.config.cache_dir),
-        ]
-        settings = self._settings_file(config)
-        argv += ["--config", str(settings)] if settings else []
-        argv += ["--jobs", str(self.config.jobs)] if self.config.jobs else []
-        argv += ["--site", str(Path(config.site_dir).resolve())] if site else []
-        return _parser().parse_args(argv)
+        return Project(
+            seeds=project / self.config.seeds,
+            docs=Path(config.docs_dir).resolve(),
+            mkdocs_config=Path(config.config_file_path).resolve(),
+            site=Path(config.site_dir).resolve() if site else None,
+            config=self._settings_file(config),
+            cache_dir=project / self.config.cache_dir,
+            jobs=self.config.jobs or os.cpu_count() or 1,
+            quiet=True,
+        )
 
 
 def _fingerprint(paths: list[Path]) -> tuple:

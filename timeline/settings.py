@@ -15,6 +15,8 @@ import yaml
 from .names import Aliases, build_aliases
 
 CONFIG_NAME = "timeline.yml"
+#: Events below this confidence stay out of the site (``timeline extract`` shows them all).
+DEFAULT_MIN_CONFIDENCE = 0.6
 NUMERIC_DATE_ORDERS = ("month-first", "day-first")
 
 #: The documented event taxonomy: type -> trigger lemmas (verbs and nouns).
