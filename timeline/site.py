@@ -209,6 +209,18 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+@contextmanager
+def _mkdocs_warnings() -> Iterator[_WarningCollector]:
+    """What MkDocs warns of while the block runs: a failed build or push lists it."""
+    collector = _WarningCollector()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collector)
+    try:
+        yield collector
+    finally:
+        mkdocs_log.removeHandler(collector)
+
+
 def mkdocs_config_file(project: Path) -> Path:
     """The MkDocs configuration of ``project`` (a project folder or the config file itself), checked.
 
@@ -376,52 +388,48 @@ def build_site(
     build of ours (see :mod:`timeline.guards`), and a failed build leaves the old site.
     """
     config_file = mkdocs_config_file(project)
-    collector = _WarningCollector()
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(collector)
-    try:
-        config = load_config(
-            config_file=str(config_file),
-            strict=strict,
-            site_dir=str(site_dir) if site_dir else None,
-            docs_dir=str(docs_dir) if docs_dir else None,
-            **({"site_name": site_name} if site_name else {}),
-            **({"site_url": site_url} if site_url else {}),
-        )
-        config.nav, moved = moved_nav(config_file, config.nav, Path(config.docs_dir))
-        if moved:
-            note(moved)
-        links = _MovedLinks()
-        config.plugins["timeline/moved-links"] = links
-        target = Path(config.site_dir)
-        check_output_folder(target, option="--site", force=force)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        clean_stale_staging(target.parent, site_staging(target))
-        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(site_staging(target)), dir=target.parent))
+    with _mkdocs_warnings() as collector:
         try:
-            config.site_dir = str(staging / "new" / target.name)
-            with _running_mkdocs():
-                build(config)
-            write_redirects(staging / "new" / target.name)
-            for text in links.notes():
-                note(text)
-            (staging / "new" / target.name / OWNED_MARKER).write_text(marker_text([]), encoding="utf-8")
-            swap_folder(staging, target.parent, target.name)
-        finally:
-            config.site_dir = str(target)
-            shutil.rmtree(staging, ignore_errors=True)
-    except GuardError as error:
-        raise SiteError(str(error)) from None
-    except ConfigurationError as error:
-        raise _invalid(config_file, error) from None
-    except Abort as error:
-        details = "".join(f"\n  - {message}" for message in collector.messages)
-        raise SiteError(f"mkdocs build failed ({error}){details}") from None
-    except OSError as error:  # e.g. a site folder we may not write into
-        where = error.filename or site_dir or config_file
-        raise SiteError(f"{where}: cannot write the site ({error.strerror or error})") from None
-    finally:
-        mkdocs_log.removeHandler(collector)
+            config = load_config(
+                config_file=str(config_file),
+                strict=strict,
+                site_dir=str(site_dir) if site_dir else None,
+                docs_dir=str(docs_dir) if docs_dir else None,
+                **({"site_name": site_name} if site_name else {}),
+                **({"site_url": site_url} if site_url else {}),
+            )
+            config.nav, moved = moved_nav(config_file, config.nav, Path(config.docs_dir))
+            if moved:
+                note(moved)
+            links = _MovedLinks()
+            config.plugins["timeline/moved-links"] = links
+            target = Path(config.site_dir)
+            check_output_folder(target, option="--site", force=force)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            clean_stale_staging(target.parent, site_staging(target))
+            staging = Path(tempfile.mkdtemp(prefix=staging_prefix(site_staging(target)), dir=target.parent))
+            try:
+                config.site_dir = str(staging / "new" / target.name)
+                with _running_mkdocs():
+                    build(config)
+                write_redirects(staging / "new" / target.name)
+                for text in links.notes():
+                    note(text)
+                (staging / "new" / target.name / OWNED_MARKER).write_text(marker_text([]), encoding="utf-8")
+                swap_folder(staging, target.parent, target.name)
+            finally:
+                config.site_dir = str(target)
+                shutil.rmtree(staging, ignore_errors=True)
+        except GuardError as error:
+            raise SiteError(str(error)) from None
+        except ConfigurationError as error:
+            raise _invalid(config_file, error) from None
+        except Abort as error:
+            details = "".join(f"\n  - {message}" for message in collector.messages)
+            raise SiteError(f"mkdocs build failed ({error}){details}") from None
+        except OSError as error:  # e.g. a site folder we may not write into
+            where = error.filename or site_dir or config_file
+            raise SiteError(f"{where}: cannot write the site ({error.strerror or error})") from None
     return target
 
 
@@ -486,25 +494,22 @@ def deploy_site(project: Path, target: PagesTarget, *, site_dir: Path | None = N
     as ``mkdocs gh-deploy`` would.
     """
     config_file = mkdocs_config_file(project)
-    collector = _WarningCollector()
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(collector)
     previous = os.getcwd()
-    try:
-        config = load_config(
-            config_file=str(config_file), remote_name=target.remote_name, remote_branch=target.remote_branch,
-            site_dir=str(site_dir) if site_dir else None,
-        )
-        os.chdir(config_file.parent)  # gh-deploy runs git in the current folder
-        gh_deploy(config, message=message)
-    except ConfigurationError as error:
-        raise _invalid(config_file, error) from None
-    except Abort as error:
-        details = "".join(f"\n  - {' '.join(m.split())}" for m in collector.messages)
-        raise SiteError(f"deploy to {target.remote_name}/{target.remote_branch} failed ({error}){details}") from None
-    finally:
-        os.chdir(previous)
-        mkdocs_log.removeHandler(collector)
+    with _mkdocs_warnings() as collector:
+        try:
+            config = load_config(
+                config_file=str(config_file), remote_name=target.remote_name, remote_branch=target.remote_branch,
+                site_dir=str(site_dir) if site_dir else None,
+            )
+            os.chdir(config_file.parent)  # gh-deploy runs git in the current folder
+            gh_deploy(config, message=message)
+        except ConfigurationError as error:
+            raise _invalid(config_file, error) from None
+        except Abort as error:
+            details = "".join(f"\n  - {' '.join(m.split())}" for m in collector.messages)
+            raise SiteError(f"deploy to {target.remote_name}/{target.remote_branch} failed ({error}){details}") from None
+        finally:
+            os.chdir(previous)
 
 
 def write_redirects(site: Path) -> list[str]:
