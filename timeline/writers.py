@@ -951,7 +951,7 @@ def render_entity_index(model: SiteModel, kind: str) -> str:
         out.append(f"| [{escape_text(entity_label(kind, name))}]({slugs[name]}.md) | {len(names[name])} | {first} | {last} |\n")
     minor = [n for n in names if n not in model.with_page[kind]]
     if minor:
-        out.append(f"\n## Named once {{ #named-once }}\n\nIn one event of one source each.\n\n")
+        out.append("\n## Named once { #named-once }\n\nIn one event of one source each.\n\n")
         out.append(f'<div class="tl-named-once" {SEARCH_EXCLUDE} markdown>\n\n| {title[:-1]} | Date | Event |\n|---|---|---|\n')
         for name in minor:
             (entry,) = names[name]
@@ -1061,7 +1061,7 @@ def render_overview(model: SiteModel, story: Story) -> str:
     )
     out.append(render_chart(events_per_month(model.entries)))
     if dated:
-        out.append(f"## Latest events {{ #latest }}\n\n")
+        out.append("## Latest events { #latest }\n\n")
         for entry in reversed(dated[-OVERVIEW_LATEST:]):
             event = entry.event
             out.append(
