@@ -60,11 +60,27 @@ def test_a_failure_in_a_worker_is_reported_in_article_order_whatever_finished_fi
     failed_second = _BatchResult(results[1].extractions[1:], ((0, "ValueError: no sentence"),))
     finished = [(1, failed_second), (0, results[0])]  # the second batch came back first
     reported: list[tuple[str, str]] = []
-    extractions = in_order(parts, finished, None, lambda article, error: reported.append((article.id, str(error))))
+    extractions = list(in_order(parts, finished, None, lambda article, error: reported.append((article.id, str(error)))))
     assert reported == [(parts[1][0].id, "ValueError: no sentence")]
     assert [x.article.id for x in extractions] == [a.id for a in fixture_articles[:6] if a.id != parts[1][0].id]
     with pytest.raises(ExtractionFailed, match=f"{parts[1][0].path}: ValueError: no sentence"):
-        in_order(parts, finished, None, None)  # without a handler, as extract_all does
+        list(in_order(parts, finished, None, None))  # without a handler, as extract_all does
+
+
+def test_extractions_come_as_soon_as_every_batch_before_them_is_done(fixture_articles):
+    """A build caches each extraction as it comes: a run stopped halfway keeps what it did."""
+    parts = batches(fixture_articles[:6], size=2)
+    results = [extract_batch(part) for part in parts]
+    given = []
+
+    def finishing():  # the first batch, then the third, then the second
+        for number in (0, 2, 1):
+            yield number, results[number]
+            given.append(number)
+
+    stream = in_order(parts, finishing(), None, None)
+    assert [next(stream).article.id for _ in range(2)] == [a.id for a in parts[0]] and given == []
+    assert [x.article.id for x in stream] == [a.id for a in parts[1] + parts[2]]
 
 
 def project_with_stories(folder: Path, count: int) -> Path:

@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from .contents import Article, Extraction
-from .events import extract_all
+from .events import extract_all, extract_each
 from .settings import DEFAULT_SETTINGS, Settings
 
 #: Articles sent to a worker at once: enough to keep spaCy's batches full, few enough
@@ -59,23 +59,24 @@ def in_order(
     finished: Iterable[tuple[int, _BatchResult]],
     progress: Callable[[Article], None] | None,
     on_error: Callable[[Article, Exception], None] | None,
-) -> list[Extraction]:
-    """Collect batch results as they finish (moving the progress bar), then return them in article order."""
+) -> Iterator[Extraction]:
+    """Take batch results as they finish (moving the progress bar), and give them in article order:
+    each batch as soon as every batch before it is in, so the caller caches as the work goes."""
     done: dict[int, _BatchResult] = {}
+    next_number = 0
     for number, result in finished:
         done[number] = result
         for article in parts[number]:
             if progress:
                 progress(article)
-    extractions: list[Extraction] = []
-    for number, batch in enumerate(parts):
-        result = done[number]
-        for position, message in result.failures:
-            if on_error is None:
-                raise ExtractionFailed(f"{batch[position].path}: {message}")
-            on_error(batch[position], ExtractionFailed(message))
-        extractions.extend(result.extractions)
-    return extractions
+        while next_number in done:
+            result, batch = done.pop(next_number), parts[next_number]
+            for position, message in result.failures:
+                if on_error is None:
+                    raise ExtractionFailed(f"{batch[position].path}: {message}")
+                on_error(batch[position], ExtractionFailed(message))
+            yield from result.extractions
+            next_number += 1
 
 
 def extract_articles(
@@ -85,9 +86,11 @@ def extract_articles(
     scheduler: str | None = None,
     progress: Callable[[Article], None] | None = None,
     on_error: Callable[[Article, Exception], None] | None = None,
-) -> list[Extraction]:
+) -> Iterator[Extraction]:
     """Extract on a Dask ``scheduler`` when one is named, else on up to ``jobs`` local processes,
-    never more than :data:`ARTICLES_PER_WORKER` articles can pay for."""
+    never more than :data:`ARTICLES_PER_WORKER` articles can pay for.
+
+    Extractions come in article order, each as soon as it and all before it are done."""
     if scheduler:
         return extract_on_dask(articles, scheduler, settings, jobs, progress, on_error)
     return extract_on_cores(articles, settings, min(jobs, len(articles) // ARTICLES_PER_WORKER), progress, on_error)
@@ -99,10 +102,11 @@ def extract_on_cores(
     jobs: int = 1,
     progress: Callable[[Article], None] | None = None,
     on_error: Callable[[Article, Exception], None] | None = None,
-) -> list[Extraction]:
+) -> Iterator[Extraction]:
     """Extract ``articles`` with ``jobs`` worker processes (one process: no workers at all)."""
     if jobs <= 1 or len(articles) <= 1:
-        return extract_all(articles, settings=settings, progress=progress, on_error=on_error)
+        yield from extract_each(articles, settings=settings, progress=progress, on_error=on_error)
+        return
     parts = batches(articles)
     # Not fork: the parent may run threads (serve's file watcher) and hold a loaded model.
     methods = multiprocessing.get_all_start_methods()
@@ -110,7 +114,7 @@ def extract_on_cores(
     with ProcessPoolExecutor(max_workers=min(jobs, len(parts)), mp_context=context) as pool:
         futures = {pool.submit(extract_batch, batch, settings): number for number, batch in enumerate(parts)}
         finished: Iterator[tuple[int, _BatchResult]] = ((futures[f], f.result()) for f in as_completed(futures))
-        return in_order(parts, finished, progress, on_error)
+        yield from in_order(parts, finished, progress, on_error)
 
 
 def extract_on_dask(
@@ -120,7 +124,7 @@ def extract_on_dask(
     jobs: int = 1,
     progress: Callable[[Article], None] | None = None,
     on_error: Callable[[Article, Exception], None] | None = None,
-) -> list[Extraction]:
+) -> Iterator[Extraction]:
     """Extract ``articles`` on a Dask cluster: ``"local"`` starts one of ``jobs`` worker
     processes here, anything else is a scheduler's address (``tcp://host:8786``).
 
@@ -132,7 +136,7 @@ def extract_on_dask(
     except ImportError:
         raise SchedulerError('--scheduler needs Dask: pip install "timeline[dask]"') from None
     if not articles:
-        return []
+        return
     parts = batches(articles)
     if scheduler == "local":
         cluster = LocalCluster(n_workers=max(jobs, 1), threads_per_worker=1, processes=True, dashboard_address=None)
@@ -145,7 +149,7 @@ def extract_on_dask(
     try:
         futures = {client.submit(extract_batch, batch, settings, pure=False): number for number, batch in enumerate(parts)}
         finished = ((futures[f], f.result()) for f in dask_completed(list(futures)))
-        return in_order(parts, finished, progress, on_error)
+        yield from in_order(parts, finished, progress, on_error)
     finally:
         client.close()
         if cluster is not None:

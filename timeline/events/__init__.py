@@ -15,7 +15,7 @@ once; ``grammar`` and ``wordlists`` are what they all read it with.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -42,23 +42,35 @@ def extract_all(
     progress: Callable[[Article], None] | None = None,
     on_error: Callable[[Article, Exception], None] | None = None,
 ) -> list[Extraction]:
-    """Extract many articles, parsing them as a stream (see ``nlp.parse``).
+    """Extract many articles (see :func:`extract_each`), as a list."""
+    return list(extract_each(articles, nlp, settings, progress, on_error))
+
+
+def extract_each(
+    articles: Iterable[Article],
+    nlp: Language | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+    progress: Callable[[Article], None] | None = None,
+    on_error: Callable[[Article, Exception], None] | None = None,
+) -> Iterator[Extraction]:
+    """Extract many articles, parsing them as a stream (see ``nlp.parse``), and give each
+    extraction as soon as it is done: a build caches it then, so a run stopped halfway keeps that half.
 
     With ``on_error``, an article whose extraction fails is reported there and left
     out, so one bad article cannot stop a build; without it, the error propagates.
     """
     articles = list(articles)
-    results = []
     for article, doc in zip(articles, nlp_loader.parse((plain_text(a) for a in articles), nlp)):
         try:
-            results.append(extract_from_doc(article, doc, settings))
+            extraction = extract_from_doc(article, doc, settings)
         except Exception as error:  # noqa: BLE001 -- reported to the caller, who names the file
             if on_error is None:
                 raise
             on_error(article, error)
+        else:
+            yield extraction
         if progress:
             progress(article)
-    return results
 
 
 def extract_from_doc(article: Article, doc: Doc, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
