@@ -191,3 +191,43 @@ def test_the_company_is_the_one_company_the_last_clause_was_about():
 def test_the_company_stays_unnamed_when_no_one_company_is_meant(first):
     build = event(events_of(first + " The company will build the tankers in Alabama from 2028."), "build")
     assert build.title.startswith("The company builds") and build.actors == ()
+
+
+# -- offices, places passed through, surnames and "he" (found reading real wire news) ------
+
+
+def test_the_country_or_body_in_an_office_of_phrase_describes_the_person():
+    signed = event(events_of("Secretary of State Colin Powell signed the treaty on Monday."), "treaty")
+    assert signed.actors == ("Colin Powell",) and signed.title == "Colin Powell signs the treaty"
+
+
+def test_a_city_an_army_moves_through_is_a_place_not_an_actor():
+    marched = event(events_of("Rebel columns marched through Mogadishu on Sunday."), "marched")
+    assert "Mogadishu" in marched.places and "Mogadishu" not in marched.actors
+
+
+def test_a_surname_the_model_missed_or_took_for_a_place_is_the_person_named_in_full():
+    events = events_of(
+        "Dr. Mark Hollis was killed at his home in May. "
+        "District Attorney Frank Whitfield said on Monday that the case was strong. "
+        "Hollis, 61, and the father of two boys, was shot at 9 p.m. as he stood talking with his wife in the kitchen."
+    )
+    shot = event(events, "shot")
+    assert shot.actors == ("Mark Hollis",) and shot.title == "Mark Hollis is shot"
+    assert event(events, "stood").actors == ("Mark Hollis",)  # "he" is the sentence's subject, not the attorney
+    events = events_of("Attorney General Janet Reno met the family on Friday. A second letter to Reno was published on Tuesday.")
+    assert event(events, "published").actors == ("Janet Reno",)  # not the city
+
+
+def test_when_no_person_heads_a_sentence_he_is_the_person_a_clause_of_it_is_about():
+    events = events_of(
+        "Dr. Owen Pratt testified against Thomas Keller in May. "
+        "Keller denies the charges, and the cars he has rented were found in Ohio, the police said on Friday. "
+        "He was arrested on Saturday."
+    )
+    assert event(events, "arrested").actors == ("Thomas Keller",)
+
+
+def test_a_name_replaced_by_its_full_form_keeps_the_comma_after_it():
+    events = events_of("Judge Mark Hollis was shot in May. Since 1995, two judges, including Hollis, four court clerks and a bailiff have been attacked.")
+    assert "including Mark Hollis, four court clerks" in event(events, "attacked").title

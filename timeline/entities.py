@@ -132,9 +132,14 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
     # "visited Kyiv": the small model may take a country or a capital for a person. It is
     # the place, unless the article names a person by it ("Michael Jordan" ... "Jordan").
     people_parts = {part for name, label in labels.items() if label == "PERSON" for part in name_parts(name)}
+    surnames = _surnames_of_people(labels)
     for name, label in labels.items():
         if label == "PERSON" and (name in COUNTRIES or name in CAPITALS) and name not in people_parts:
             labels[name] = "GPE"
+        elif label in ("GPE", "LOC", "ORG") and name in surnames:
+            # "Attorney General Janet Reno" ... "a letter to Reno": her, not the city; the small
+            # model often takes a lone surname for an organisation ("Geller denies the charges")
+            labels[name] = "PERSON"
     raw = [(span, labels[name], name) for span, _, name in raw]
     # People by the full name the article gives them; organisations, like places, are only ever
     # shortened: "the U.S. Air Force" and "the Air Force" are one, "Boeing" is never "Boeing Commercial Airplanes".
@@ -153,6 +158,18 @@ FACILITY_WORDS = frozenset(
 )
 
 
+def _surnames_of_people(labels: dict[str, str]) -> set[str]:
+    """The surnames of the people an article names in full ("Reno" of "Janet Reno"), but a
+    country's or a capital's name ("Jordan" of "Michael Jordan" may still be the country)."""
+    return {
+        surname
+        for name, label in labels.items()
+        if label == "PERSON" and len(name.split()) >= 2
+        for surname in name_parts(name, trailing_only=True)[-1:]
+        if surname not in COUNTRIES and surname not in CAPITALS
+    }
+
+
 def _reads_as_person(name: str) -> bool:
     """ "Tobiah Wrenfield-Oduya" tagged a facility: two or three capitalised words, none a building's."""
     words = name.split()
@@ -161,17 +178,22 @@ def _reads_as_person(name: str) -> bool:
 
 def _listed_names(doc: Doc, aliases: Aliases, found: list[tuple[Span, str, str]]) -> list[tuple[Span, str, str]]:
     """Known names the model did not tag, longest first: the user's listed names ("Cho,
-    Iwaya and Wang"), and a name of two or more words the model tagged elsewhere in the
-    article ("Meridian Airways agreed to buy", where it saw only "Coastal Air").
+    Iwaya and Wang"), a name of two or more words the model tagged elsewhere in the
+    article ("Meridian Airways agreed to buy", where it saw only "Coastal Air"), and the
+    surname of a person it names in full.
 
-    Each takes the label the model gave the same name elsewhere in the article, else
-    that of an organisation: an actor either way.
+    Also the surname of a person the article names in full, where the model missed it
+    ("Hollis, 61, and the father of two boys, was shot").
+    Each takes the label the model gave the same name elsewhere in the article (a surname a
+    person's), else that of an organisation: an actor either way.
     """
     seen = {form for span, _, _ in found if len((form := clean_name(span.text)).split()) >= 2 and form.istitle()}
-    forms = tuple(sorted(set(aliases.listed) | seen, key=lambda f: (-len(f), f)))
+    labels = {name: label for _, label, name in found}
+    # "Dr. Mark Hollis ... Hollis, 61, was shot": a person's surname the model missed elsewhere
+    surnames = _surnames_of_people(labels)
+    forms = tuple(sorted(set(aliases.listed) | seen | surnames, key=lambda f: (-len(f), f)))
     if not forms:
         return []
-    labels = {name: label for _, label, name in found}
     # A listed name may swallow the model's names it covers whole, never cut one in two.
     inside = {i: (span.start, span.end) for span, _, _ in found for i in range(span.start, span.end)}
     taken: set[int] = set()
@@ -185,6 +207,10 @@ def _listed_names(doc: Doc, aliases: Aliases, found: list[tuple[Span, str, str]]
         if inside.get(span.start) == (span.start, span.end):
             continue  # the model found it here too, with a label of its own
         name = aliases.canonical(match.group())
+        if match.group() in surnames:
+            if span[0].tag_ != "NNP":
+                continue  # "Young people gathered": a word at a sentence's start, not Neil Young
+            labels[name] = "PERSON"
         extra.append((span, labels.get(name, "GPE" if name in COUNTRIES else "ORG"), name))
         taken.update(range(span.start, span.end))
     return extra

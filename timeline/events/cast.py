@@ -86,6 +86,14 @@ def note_people(reading: Reading, cast: Cast, sent: Span) -> None:
         companies = {name for name in organisations if not _is_institution(name)}
         if organisations:  # "Airbus and Boeing said": which one "the company" is, nobody knows
             cast.last_company = companies.pop() if len(companies) == 1 else None
+    root_subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if root_subjects and not any(
+        t.pos_ == "PRON" or ((m := reading.mention_at.get(t.i)) and m.label == "PERSON") for c in root_subjects for t in c.subtree
+    ):
+        # "Kopp purports to be a devout Catholic, the department said": no person heads the
+        # sentence (nor "he", who goes on), so "he" next is the first person a clause is about
+        clause_people = [m for t in sent if t.dep_ in ("nsubj", "nsubjpass") and (m := reading.mention_at.get(t.i)) and m.label == "PERSON"]
+        cast.last_person = clause_people[0].name if clause_people else cast.last_person
     _note_genders(reading, cast, sent)
     _note_roles(reading, cast, sent)
 

@@ -197,7 +197,8 @@ def _nation_acting(reading: Reading, phrase: Token) -> list[str]:
 
 
 def _describes_person(reading: Reading, mention: Mention) -> bool:
-    """ "Russia's Defence Minister Sergei Shoigu": a country or office before a name says who the person is.
+    """ "Russia's Defence Minister Sergei Shoigu", "Secretary of State Madeleine Albright": a
+    country or office before a name says who the person is.
 
     Such a name modifies the person's name, directly when it is a country
     ("Russia's Shoigu"), else through a role noun ("Apple CEO Steve Jobs", also in
@@ -208,9 +209,11 @@ def _describes_person(reading: Reading, mention: Mention) -> bool:
     App Store").
     """
     node = mention_head(reading.doc, mention)
+    through_role = False
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ in ("NOUN", "PROPN"):
+        node, through_role = node.head.head, True  # "Secretary of State Madeleine Albright": the office's "of"
     if node.dep_ not in DESCRIBING_DEPS:
         return False
-    through_role = False
     while node.dep_ in DESCRIBING_DEPS | {"appos"} and node.head.i != node.i:
         node = node.head
         other = reading.mention_at.get(node.i)

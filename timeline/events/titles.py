@@ -143,6 +143,8 @@ def _with_full_names(reading: Reading, cast: Cast, tokens: list[Token], doers: l
         # "Putin, Xi and Modi", "Lane, Marion and Jackson": a list's comma before a name stays.
         comma = "," if before_name and run and run[-1].text == "," else ""
         text = as_text(run)
+        if text and pieces and run[0].text == ",":
+            pieces[-1] += ","  # "including Slepian, three clinic employees": the comma after a name stays
         if text:
             pieces.append(text + comma)
         elif comma and pieces:

@@ -46,7 +46,7 @@ CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 AIM_VERBS = frozenset("sue move act fight work campaign lobby push rush race scramble struggle strive try attempt appeal petition leave want wish hope".split())
 
 #: Prepositions that put a place name in the role of location.
-LOCATIVE_PREPS = frozenset("in at near to from into inside outside across around within on".split())
+LOCATIVE_PREPS = frozenset("in at near to from into inside outside across around within on through throughout along toward towards via".split())
 
 #: Clause links a subordinate event takes its date from: "toasted ... after Mr Putin showed Kim".
 DATE_INHERITING_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
