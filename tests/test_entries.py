@@ -178,3 +178,28 @@ def test_folds_end_in_one_entry_even_when_they_run_in_a_circle():
     # 0 folds into 1, which 2 and 1 fold into each other: all three are told in 1; 4 in 5.
     into = {0: (1, "complement"), 1: (2, "attribution"), 2: (1, "complement"), 4: (5, "complement")}
     assert [_where_it_folds(into, n) for n in range(6)] == [1, 1, 1, 3, 5, 5]
+
+
+# -- one entry per event: its occasion and its outcomes (found reading real wire news) ------
+
+
+def test_an_event_noun_where_another_event_happens_is_its_occasion_not_an_entry():
+    signing, why = only(extracted("The minister added that a formal signing would be held at the ASEAN Jakarta summit on May 14 and 15."), "held")
+    assert signing.status == "planned" and signing.date == "2024-05-14"
+    assert ("part", "summit") in [(role, m.text) for role, m in why.linked]
+
+
+def test_conjoined_outcomes_of_one_bombing_are_one_entry_dated_by_either():
+    bombing, why = only(extracted("A car bombing in Quetta killed two guards and wounded a nurse last week."), "killed")
+    assert bombing.type == "military" and bombing.date == "2024-02-26" and bombing.confidence >= 0.6
+    assert [role for role, _ in why.linked] == ["part"]
+
+
+def test_two_acts_of_one_person_stay_two_entries():
+    events = extracted("The governor condemned the attack on Tuesday and offered condolences to the families.").events
+    assert len(events) == 2
+
+
+def test_a_verb_joined_to_a_vowed_infinitive_is_told_with_the_vow():
+    vow, _ = only(extracted("The president vowed on Tuesday to find the attackers and bring them to justice."), "vowed")
+    assert vow.title.endswith("to find the attackers and bring them to justice")

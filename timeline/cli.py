@@ -402,7 +402,8 @@ def explanation(event: Event, why: Why, min_confidence: float) -> list[str]:
     else:
         lines = [f'  mention     "{event.trigger.text}" at {event.trigger.start}-{event.trigger.end}: no learned mention there; the parse chose it']
     roles = {"attribution": "reports it, so it is attributed, not an entry", "complement": "it governs, told in this entry",
-             "governor": "governs it, told in this entry", "repeat": "tells the same happening again"}
+             "governor": "governs it, told in this entry", "part": "is part of it (its occasion or another outcome), told in this entry",
+             "repeat": "tells the same happening again"}
     lines += [f"  folded      {mention(m)}: {roles[role]}" for role, m in why.linked]
     timex = why.timex
     if timex is None:

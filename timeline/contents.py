@@ -161,7 +161,8 @@ class Why:
     ``mention`` is the learned event mention at the trigger (None where the layer found
     none); ``linked`` the other mentions folded into this one entry, each with its role
     ("attribution": the verb that reports it; "complement": the event it governs and
-    tells with it; "repeat": another telling of the same happening). ``date_step`` is
+    tells with it; "governor": the event that governs it; "part": its occasion, or
+    another outcome of it; "repeat": another telling of the same happening). ``date_step`` is
     how the date was found (own, inherited, scene, published or none), from ``timex``.
     """
 

@@ -76,6 +76,7 @@ class _Found(NamedTuple):
     how: str  # how it was dated: own, inherited, governed, scene, published or none (``DATE_STEPS``)
     verb: Token  # the clause's verb: the trigger, or the light verb carrying an event noun
     why: Why
+    weak_because: tuple[str, ...] = ()  # why it is weak, for its confidence if its date changes
 
 
 @dataclass
@@ -189,7 +190,7 @@ def _event(reading: Reading, cast: Cast, scene: _Scene, trigger: Token, sent: Sp
         confidence_because=confidence_because,
         timex=timex,
     )
-    return _Found(event, repeat_key, how, verb, why)
+    return _Found(event, repeat_key, how, verb, why, weak_because)
 
 
 def _one_per_event(reading: Reading, found: list[_Found]) -> list[_Found]:
@@ -206,6 +207,8 @@ def _one_per_event(reading: Reading, found: list[_Found]) -> list[_Found]:
       acquiring (TimeML's I_ACTION over an OCCURRENCE), one entry, the agreeing's. But
       an undated governor gives way to the plan it governs when only the plan is dated
       ahead ("agreed to visit Moscow in May" is the visit, planned for May).
+    - An event noun inside another event's clause, and the outcomes of one event
+      told by conjoined verbs, are parts of that event (``_whole_event``).
     """
     by_verb: dict[int, int] = {}
     for n, item in enumerate(found):
@@ -218,23 +221,61 @@ def _one_per_event(reading: Reading, found: list[_Found]) -> list[_Found]:
                 into.setdefault(n, (r, "complement"))  # "warned on Monday that the deal favours farmers"
             else:
                 into.setdefault(r, (n, "attribution"))
-        governor = item.verb.head
-        if item.verb.dep_ == "xcomp" and (g := by_verb.get(governor.i)) is not None and g != n and _intends(reading, governor):
+        complement = _first_conjunct(item.verb)  # "vowed to find the bombers and bring them to justice"
+        governor = complement.head
+        if complement.dep_ == "xcomp" and (g := by_verb.get(governor.i)) is not None and g != n and _intends(reading, governor):
             plan_only = found[g].how == "none" and item.event.status == "planned" and item.event.date is not None
-            if plan_only:
+            if plan_only and complement is item.verb:
                 into.setdefault(g, (n, "governor"))
             else:
                 into.setdefault(n, (g, "complement"))
+        if (whole := _whole_event(reading, found, by_verb, n)) is not None:
+            into.setdefault(n, (whole, "part"))
     linked: dict[int, list[tuple[str, EventMention]]] = {}
+    dated = list(found)
     for n, (_, role) in sorted(into.items()):
         target, mention = _where_it_folds(into, n), found[n].why.mention
         if mention is not None and target != n:
             linked.setdefault(target, []).append((role, mention))
+        if role == "part" and target != n:  # "killed a guard and wounded a nurse in March": the bombing's date
+            dated[target] = _dated_by(dated[target], found[n], "in another part of it")
     return [
         item._replace(why=replace(item.why, linked=tuple(linked.get(n, ())))) if n in linked else item
-        for n, item in enumerate(found)
+        for n, item in enumerate(dated)
         if _where_it_folds(into, n) == n
     ]
+
+
+def _first_conjunct(verb: Token) -> Token:
+    """The first of a run of conjoined verbs: its role in the clause is theirs."""
+    while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
+def _whole_event(reading: Reading, found: list[_Found], by_verb: dict[int, int], n: int) -> int | None:
+    """The event that ``found[n]`` is a part of, told in one entry with it, if any:
+
+    - an event noun inside another event's clause, undated or of the same date, is its
+      occasion: "a ceremony will be held at the NATO summit on April 24" is the ceremony;
+    - a verb conjoined to another whose subject is an event is another outcome of that
+      one event: "the bombing killed a guard and wounded a nurse" is one bombing.
+    """
+    item = found[n]
+    if item.verb.pos_ == "NOUN":
+        for above in item.verb.ancestors:
+            if (w := by_verb.get(above.i)) is not None and w != n:
+                dated_apart = item.event.date and found[w].event.date and item.event.date != found[w].event.date
+                return None if dated_apart else w
+        return None
+    first = _first_conjunct(item.verb)
+    if first is item.verb or any(c.dep_ in ("nsubj", "nsubjpass") for c in item.verb.children):
+        return None  # its own subject: "the army attacked and the rebels fled" are two events
+    doer = subject(reading, first)
+    event_subject = doer is not None and doer.pos_ == "NOUN" and (
+        doer.lemma_.lower() in reading.lemma_types or (m := reading.event_at.get(doer.i)) is not None and m.cls == "OCCURRENCE"
+    )
+    return by_verb.get(first.i) if event_subject else None
 
 
 def _tells_a_state(item: _Found) -> bool:
@@ -346,11 +387,22 @@ def _one_telling(first: _Found, other: _Found) -> _Found:
         why = replace(why, linked=(*why.linked, ("repeat", drop.why.mention)))
     if asserted:
         why = replace(why, status_because=why.status_because + "; another sentence reports it, and the article tells it as fact")
-    event = keep.event
-    if drop.event.date and not event.date:
-        event = replace(event, **{f: getattr(drop.event, f) for f in ("date", "end_date", "value", "granularity", "date_text")})
-        why = replace(why, date_step=drop.why.date_step, date_because=drop.why.date_because + " (in another telling of it)", timex=drop.why.timex)
-    return keep._replace(event=event, why=why)
+    return _dated_by(keep._replace(why=why), drop, "in another telling of it")
+
+
+def _dated_by(keep: _Found, other: _Found, told: str) -> _Found:
+    """``keep`` with the date of ``other`` when only that one gives it; ``told`` says where."""
+    if not other.event.date or keep.event.date:
+        return keep
+    confidence, because = _confidence(keep.event.type, other.how, keep.event.actors, keep.weak_because)
+    event = replace(
+        keep.event, confidence=confidence, **{f: getattr(other.event, f) for f in ("date", "end_date", "value", "granularity", "date_text")}
+    )
+    why = replace(
+        keep.why, date_step=other.why.date_step, date_because=f"{other.why.date_because} ({told})", timex=other.why.timex,
+        confidence=confidence, confidence_because=because,
+    )
+    return keep._replace(event=event, why=why, how=other.how)
 
 
 def _same_happening(a: Event, b: Event) -> bool:
