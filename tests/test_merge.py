@@ -994,12 +994,16 @@ def test_one_meeting_told_four_ways_is_one_entry_with_every_source(tmp_path):
         "d.md": ("2024-05-16", "Putin held a meeting with Chinese President Xi Jinping in Beijing today. "
                  "Trade between the two countries reached a record last year."),
     }
-    for name, (published, body) in tellings.items():
-        _article_file(tmp_path, name, body, published=published)
-    [meeting] = [e for e in merge_extractions(extract_all(read_articles(tmp_path)[0])) if e.event.type == "talks"
-                 and "discuss" not in e.event.title]
+    [meeting] = [e for e in _merged_tellings(tmp_path, tellings) if e.event.type == "talks" and "discuss" not in e.event.title]
     assert sorted(s.article_id for s in meeting.sources) == ["a", "b", "c", "d"]
     assert meeting.event.date == "2024-05-16" and not meeting.conflicts
+
+
+def _merged_tellings(folder: Path, tellings: dict[str, tuple[str, str]]) -> list:
+    """The merged entries of articles written to ``folder``: file name -> (published, body)."""
+    for name, (published, body) in tellings.items():
+        _article_file(folder, name, body, published=published)
+    return merge_extractions(extract_all(read_articles(folder)[0]))
 
 
 def _told(article: Article, title: str, value: str | None, word: str, mention: str | None = "OCCURRENCE", **fields) -> Extraction:
@@ -1052,3 +1056,27 @@ def test_sources_a_day_apart_that_name_nobody_are_one_event_with_a_conflict_when
     assert len(entries) == (1 if merged else 2)
     if merged:
         assert [value for value, _ in entries[0].conflicts[0].values] == ["2024-03-12", "2024-03-13"]
+
+
+def test_three_articles_of_one_state_visit_pass_the_six_reader_checks(tmp_path):
+    """The cross-story check a reader makes on one story told by three articles: the arrival
+    happened, the talks are one entry from all three, a plan is planned, a denial is denied,
+    and neither "might supply" nor "could send" is shown as happened."""
+    tellings = {
+        "a.md": ("2024-06-19", "Russian President Vladimir Putin arrived in Pyongyang on Tuesday for a two-day state visit. "
+                 "Putin held talks with Kim Jong Un on Wednesday. Officials said Russia might supply weapons to North Korea."),
+        "b.md": ("2024-06-19", "Vladimir Putin held talks with North Korean leader Kim Jong Un in Pyongyang on Wednesday. "
+                 "The two leaders did not sign a trade pact. Kim will visit Moscow next year."),
+        "c.md": ("2024-06-20", "Putin met Kim Jong Un in Pyongyang on June 19, state media said. "
+                 "Analysts said North Korea could send workers to Russia."),
+    }
+    merged = _merged_tellings(tmp_path, tellings)
+    entry = lambda word: next(e for e in merged if word in e.event.title)  # noqa: E731
+    shown = lambda e: e.event.confidence >= 0.6  # noqa: E731 -- the site's default threshold
+    arrival, talks, plan, pact = entry("arrives"), entry("talks"), entry("visits Moscow"), entry("pact")
+    assert arrival.event.status == "happened" and arrival.event.date == "2024-06-18" and shown(arrival)
+    assert sorted(s.article_id for s in talks.sources) == ["a", "b", "c"] and talks.event.date == "2024-06-19"
+    assert plan.event.status == "planned" and plan.event.date == "2025-01-01"
+    assert pact.event.negated and pact.event.status != "happened" and not shown(pact)
+    for possible in (entry("supply"), entry("send")):
+        assert possible.event.status != "happened" and not shown(possible)
