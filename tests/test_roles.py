@@ -231,3 +231,8 @@ def test_when_no_person_heads_a_sentence_he_is_the_person_a_clause_of_it_is_abou
 def test_a_name_replaced_by_its_full_form_keeps_the_comma_after_it():
     events = events_of("Judge Mark Hollis was shot in May. Since 1995, two judges, including Hollis, four court clerks and a bailiff have been attacked.")
     assert "including Mark Hollis, four court clerks" in event(events, "attacked").title
+
+
+def test_a_countrys_parliament_or_cabinet_named_by_its_nationality_acts_for_it():
+    approved = event(events_of("The Polish parliament approved the budget on Friday."), "approved")
+    assert approved.actors == ("Poland",)

@@ -86,10 +86,13 @@ COUNTRY_WORDS = frozenset({"states", "nations", "countries"})
 #: Nouns through which a nationality word names a country acting: "North Korean leader".
 STATE_ACTORS = frozenset(
     "leader president premier minister official government authority force troop army navy military soldier diplomat "
-    "delegation envoy ambassador spokesman spokeswoman side counterpart state ministry regime media".split()
+    "delegation envoy ambassador spokesman spokeswoman side counterpart state ministry regime media parliament legislature "
+    "cabinet".split()
 )
 #: Those of them that are a body, not one person: "the Russian government" is Russia acting.
-STATE_BODIES = frozenset("government authority force army navy military delegation side state ministry regime media".split())
+STATE_BODIES = frozenset(
+    "government authority force army navy military delegation side state ministry regime media parliament legislature cabinet".split()
+)
 #: Nouns by which news names again a company it has named: "Boeing lost the contract. The company said".
 COMPANY_NOUNS = frozenset(
     "company firm carrier airline bank lender insurer retailer carmaker automaker planemaker chipmaker manufacturer "
