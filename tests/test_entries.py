@@ -203,3 +203,10 @@ def test_two_acts_of_one_person_stay_two_entries():
 def test_a_verb_joined_to_a_vowed_infinitive_is_told_with_the_vow():
     vow, _ = only(extracted("The president vowed on Tuesday to find the attackers and bring them to justice."), "vowed")
     assert vow.title.endswith("to find the attackers and bring them to justice")
+
+
+def test_a_participle_telling_how_an_event_went_is_part_of_it():
+    extraction = extracted("Lawyers for the union filed a brief in federal court on Monday arguing that the layoffs broke the contract.")
+    assert "arguing" not in [e.trigger.text for e in extraction.events]
+    filing, why = next((e, w) for e, w in zip(extraction.events, extraction.whys) if e.trigger.text == "filed")
+    assert filing.date == "2024-03-04" and ("part", "arguing") in [(role, m.text) for role, m in why.linked]

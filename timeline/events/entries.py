@@ -254,23 +254,38 @@ def _first_conjunct(verb: Token) -> Token:
 
 
 def _whole_event(reading: Reading, found: list[_Found], by_verb: dict[int, int], n: int) -> int | None:
-    """The event that ``found[n]`` is a part of, told in one entry with it, if any:
+    """The event that ``found[n]`` is a part of, told in one entry with it, if any; never one
+    its own words date to another day:
 
-    - an event noun inside another event's clause, undated or of the same date, is its
-      occasion: "a ceremony will be held at the NATO summit on April 24" is the ceremony;
+    - an event noun inside another event's clause is its occasion: "a ceremony will be
+      held at the NATO summit on April 24" is the ceremony;
     - a verb conjoined to another whose subject is an event is another outcome of that
-      one event: "the bombing killed a guard and wounded a nurse" is one bombing.
+      one event: "the bombing killed a guard and wounded a nurse" is one bombing;
+    - a participle of no subject, and of no known type, of its own tells how its verb's
+      event went: "filed a brief on Monday arguing that the agency erred" is the filing,
+      "stood chatting" the standing.
     """
     item = found[n]
-    if item.verb.pos_ == "NOUN":
-        for above in item.verb.ancestors:
-            if (w := by_verb.get(above.i)) is not None and w != n:
-                dated_apart = item.event.date and found[w].event.date and item.event.date != found[w].event.date
-                return None if dated_apart else w
+    if item.verb.tag_ == "VBG" and item.event.type != "other":
+        return None  # "signed the pact, pledging to share data": a pledge of its own kind is news of its own
+    whole = _containing_event(reading, item.verb, by_verb)
+    if whole is None or whole == n:
         return None
-    first = _first_conjunct(item.verb)
-    if first is item.verb or any(c.dep_ in ("nsubj", "nsubjpass") for c in item.verb.children):
+    dates = {item.event.date, found[whole].event.date} - {None}
+    return whole if len(dates) <= 1 else None
+
+
+def _containing_event(reading: Reading, verb: Token, by_verb: dict[int, int]) -> int | None:
+    """The found event whose clause holds ``verb`` as a part (see ``_whole_event``), if any."""
+    if verb.pos_ == "NOUN":
+        return next((by_verb[above.i] for above in verb.ancestors if above.i in by_verb), None)
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None  # its own subject: "the army attacked and the rebels fled" are two events
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp"):
+        return by_verb.get(verb.head.i)
+    first = _first_conjunct(verb)
+    if first is verb:
+        return None
     doer = subject(reading, first)
     event_subject = doer is not None and doer.pos_ == "NOUN" and (
         doer.lemma_.lower() in reading.lemma_types or (m := reading.event_at.get(doer.i)) is not None and m.cls == "OCCURRENCE"
