@@ -61,12 +61,25 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 #: Badges shown next to an entry. A happened event needs none: it is the default reading.
 STATUS_BADGES = {"planned": "Planned", "reported": "Reported"}
 
-#: What search covers is each entry once, on its timeline page: its title, type, who, where
-#: and the date given. The quoted sentences, the tables that repeat entries on source,
-#: actor, place and type pages, and each page's legend, pager and filters carry this
-#: attribute, which Material's search skips; so the index grows with the entries, not with
-#: every quote and every page an entry appears on.
+#: What search covers is each entry once, on its timeline page: its type, title, who, where
+#: and who says so; and each source, actor, place and type page by its name. Everything
+#: else carries this attribute, which Material's search skips: the quoted sentences, the
+#: tables that repeat entries or names (on source, actor, place and type pages and their
+#: indexes), an entry's id and its date as written (its day is the section's heading), a
+#: source's file and link, and each page's legend, pager and filters. So the index grows
+#: by about a title and a few names per entry, not with every quote and every page an
+#: entry appears on.
 SEARCH_EXCLUDE = "data-search-exclude"
+
+
+def unsearched(markdown: str) -> str:
+    """A block of Markdown that search leaves out (see :data:`SEARCH_EXCLUDE`)."""
+    return f"<div {SEARCH_EXCLUDE} markdown>\n\n{markdown}\n</div>\n"
+
+
+def _unsearched_text(markdown: str) -> str:
+    """Words within a line that search leaves out."""
+    return f"<span {SEARCH_EXCLUDE}>{markdown}</span>"
 
 #: Shown for an event dated by its article's publication day because the text gives no date.
 PUBLICATION_DAY_NOTE = "Date: day of publication (no date in the text)"
@@ -532,25 +545,26 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
         )
         if part
     )
-    facts = []
+    facts = []  # (Markdown, whether search covers it)
     if event.date_text:
         given = f"Date given: “{escape_text(event.date_text)}”"
         if event.granularity == "week" or (event.granularity in DAY_GRANULARITIES and (event.end_date or "") > (event.date or "")):
             given += f", {format_event_date(event)}"  # "next week", 8 – 14 September: more than its heading says
         if " ".join(event.date_text.split()) not in event.sentence:  # a scene's day ("They also held talks"): say where it is from
             given += " (earlier in the article)"
-        facts.append(given)
+        facts.append((given, False))  # the day is the section's heading
     elif event.date and not {"date", "added"} & set(entry.corrected):  # "has signed", no date in the text: the extractor used the publication day
-        facts.append(PUBLICATION_DAY_NOTE)
+        facts.append((PUBLICATION_DAY_NOTE, False))
     if event.attributed_to:
-        facts.append(f"According to: {escape_text(event.attributed_to)}")
+        facts.append((f"According to: {escape_text(event.attributed_to)}", True))
     if actors := _entity_links(model, event.actors, "actors"):
-        facts.append(f"Who: {actors}")
+        facts.append((f"Who: {actors}", not _all_in_title(event.actors, event.title)))
     if places := _entity_links(model, event.places, "places"):
-        facts.append(f"Where: {places}")
+        facts.append((f"Where: {places}", not _all_in_title(event.places, event.title)))
     lines = [f'<div class="tl-entry tl-entry--{status}" id="{model.entry_slugs[entry]}" {_filter_data(model, entry)} markdown>', "", head, ""]
     if facts:
-        lines += [" · ".join(facts), "{ .tl-facts }", ""]
+        unsearched_line = "" if any(searched for _, searched in facts) else f' {SEARCH_EXCLUDE}=""'
+        lines += [_facts_line(facts), f"{{ .tl-facts{unsearched_line} }}", ""]
     lines += _render_conflicts(model, entry)
     lines += [f'<div class="tl-sources" {SEARCH_EXCLUDE} markdown>', ""]
     for source in sorted(entry.sources, key=lambda s: (s.published or "", s.article_id, s.quote)):
@@ -563,9 +577,25 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
     return "\n".join(lines)
 
 
+def _all_in_title(names: tuple[str, ...], title: str) -> bool:
+    """Search finds these names by the title already."""
+    return all(name in title for name in names)
+
+
+def _facts_line(facts: list[tuple[str, bool]]) -> str:
+    """The facts joined by " · ", each separator inside the span of a fact search leaves out, if any."""
+    texts = [text for text, _ in facts]
+    for n in range(1, len(facts)):
+        if facts[n][1] and not facts[n - 1][1]:
+            texts[n - 1] += " · "
+        else:
+            texts[n] = " · " + texts[n]
+    return "".join(text if searched else _unsearched_text(text) for text, (_, searched) in zip(texts, facts))
+
+
 def _entry_id(entry: Entry) -> str:
     """The id by which corrections.yml names the entry (base32: nothing to escape)."""
-    return f'<span class="tl-id" title="This entry\'s id in corrections.yml">id {entry.id}</span>' if entry.id else ""
+    return f'<span class="tl-id" title="This entry\'s id in corrections.yml" {SEARCH_EXCLUDE}>id {entry.id}</span>' if entry.id else ""
 
 
 def _corrected_mark(entry: Entry) -> str:
@@ -815,18 +845,19 @@ def _quote_cell(article_id: str):
 def render_source_page(model: SiteModel, article: Article) -> str:
     """``timeline/sources/<id>.md``: the article's metadata, a link to it, and the events it reports."""
     url = safe_url(article.url)
-    facts = [
-        ("Outlet", escape_text(article.source) if article.source else "not given"),
-        ("Published", format_short_day(article.published) if article.published else "not given"),
-        ("Original", f"[{escape_text(url)}]({url})" if url else "no link"),
-        ("File", escape_text(article.path)),
+    facts = [  # search covers the outlet; the title is the page's
+        ("Outlet", escape_text(article.source) if article.source else "not given", True),
+        ("Published", format_short_day(article.published) if article.published else "not given", False),
+        ("Original", f"[{escape_text(url)}]({url})" if url else "no link", False),
+        ("File", escape_text(article.path), False),
     ]
     entries = model.events_by_article.get(article.id, ())
     out = [
         _front_matter(plain_title(article.title)),
         f"# {escape_text(article.title) or 'Untitled'}\n\n",
-        "\n".join(f"**{name}:** {value}  " for name, value in facts).rstrip() + "\n{ .tl-source-facts }\n\n",
-        f"## Events in this article ({len(entries)}) {{ #events }}\n\n",
+        "\n".join(f"**{name}:** {value}  " if searched else _unsearched_text(f"**{name}:** {value}") + "  " for name, value, searched in facts).rstrip()
+        + "\n{ .tl-source-facts }\n\n",
+        f'## Events in this article ({len(entries)}) {{ #events {SEARCH_EXCLUDE}="" }}\n\n',
     ]
     if not article.published:
         out.append(
@@ -877,7 +908,7 @@ def _sources_table(model: SiteModel, articles: list[Article], up: str) -> str:
             f" | {escape_text(article.source) if article.source else ''}"
             f" | {len(model.events_by_article.get(article.id, ()))} |\n"
         )
-    return "".join(rows)
+    return unsearched("".join(rows))  # each source's own page is searched, by its title
 
 
 def _span(entries: tuple[Entry, ...]) -> str:
@@ -942,13 +973,14 @@ def render_entity_index(model: SiteModel, kind: str) -> str:
     if not names:
         return "".join(out) + f"No {kind} yet.\n"
     paged = [n for n in names if n in model.with_page[kind]]
-    if paged:
-        out.append(f"| {title[:-1]} | Events | First | Last |\n|---|---|---|---|\n")
-    for name in paged:
-        dated = [e for e in names[name] if _placement(e.event) is not None]
-        first = escape_text(format_event_date(dated[0].event)) if dated else "undated"
-        last = escape_text(format_event_date(dated[-1].event)) if dated else "undated"
-        out.append(f"| [{escape_text(entity_label(kind, name))}]({slugs[name]}.md) | {len(names[name])} | {first} | {last} |\n")
+    if paged:  # each name's own page is searched, by the name
+        rows = [f"| {title[:-1]} | Events | First | Last |\n|---|---|---|---|\n"]
+        for name in paged:
+            dated = [e for e in names[name] if _placement(e.event) is not None]
+            first = escape_text(format_event_date(dated[0].event)) if dated else "undated"
+            last = escape_text(format_event_date(dated[-1].event)) if dated else "undated"
+            rows.append(f"| [{escape_text(entity_label(kind, name))}]({slugs[name]}.md) | {len(names[name])} | {first} | {last} |\n")
+        out.append(unsearched("".join(rows)))
     minor = [n for n in names if n not in model.with_page[kind]]
     if minor:
         out.append("\n## Named once { #named-once }\n\nIn one event of one source each.\n\n")
