@@ -1,23 +1,27 @@
 """When: the date an event is anchored to, and the Event fields it gives.
 
-A clause takes its own time expression first (the most precise, then the
-nearest), else one it inherits from the clause it hangs on, else the scene's
-day the entries stage passes on, else the publication day for what is told as
-done by then. Ranges ("Sept. 22-23", "from March 10 to 12") are read off the
-text, since the parse often splits them.
+``date_of`` tries the steps of ``DATE_STEPS`` in the order of the evidence, each a
+small function: first the dependency path (the clause's own time expression, the
+most precise then the nearest; else the one of the clause it hangs on; else the
+one of what it governs), then the article's narrative (the scene's day the entries
+stage passes on), then the publication day for what is told as done by then. A
+time expression the sentence negates or contrasts ("not in 2015", "rather than in
+March") never dates anything (``set_aside``). Ranges ("Sept. 22-23", "from March
+10 to 12") are read off the text, since the parse often splits them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .. import dates, tense
 from ..contents import GRANULARITIES, Article, TimeExpression
-from .wordlists import DATE_INHERITING_DEPS, END_PREPOSITIONS, MEASURED_MARKS, MOVING_VERBS, SCHEDULING_VERBS, SHIFTING_MARKS, STARTING_WORDS
+from .wordlists import CONTRAST_ADVERBS, DATE_INHERITING_DEPS, END_PREPOSITIONS, MEASURED_MARKS, MOVING_VERBS, SCHEDULING_VERBS, SHIFTING_MARKS, STARTING_WORDS
 
 #: The last day of "from March 10 to 12": a number ending the sentence or followed by
 #: punctuation or a preposition, never a count ("to 31 cities").
@@ -29,7 +33,7 @@ BARE_WEEKDAY = re.compile(r"(?:on )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",
 _BARE_CLOCK = re.compile(
     r"(?:about |around |at )?(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?|\d{1,2}:\d{2})(?:\s+[A-Z]{2,4})?|noon|midnight", re.I
 )
-#: How ``date_of`` found a date, in words (``timeline extract --explain``).
+#: How ``date_of`` found a date, in words (``timeline extract --explain``), in the order it tries the steps.
 DATE_STEPS = {
     "own": "the time expression of its own clause (the most precise, then the nearest)",
     "inherited": "the time expression of the clause it hangs on",
@@ -65,6 +69,9 @@ class DateIndex:
     #: The words of dates and times, which titles leave out; a duration ("a 24-hour curfew") stays.
     when_at: dict[int, TimeExpression]
     by_head: dict[int, list[int]]  # clause head -> its time expression tokens
+    #: Tokens of dates the sentence sets aside, which never date anything: "not in 2015",
+    #: "rather than in March", "instead of Monday" (``set_aside``).
+    set_aside: set[int]
 
 
 def index_dates(article: Article, doc: Doc, timexes: list[TimeExpression]) -> DateIndex:
@@ -72,9 +79,11 @@ def index_dates(article: Article, doc: Doc, timexes: list[TimeExpression]) -> Da
     end_bounds: set[int] = set()
     new_dates: set[int] = set()
     start_bounds: set[int] = set()
+    spans: list[Span] = []
     for timex in timexes:
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is not None:
+            spans.append(span)
             for token in span:
                 timex_at[token.i] = timex
             if span.root.dep_ == "pobj" and span.root.head.lower_ in END_PREPOSITIONS:
@@ -88,6 +97,7 @@ def index_dates(article: Article, doc: Doc, timexes: list[TimeExpression]) -> Da
         starting_at={timex.start: timex for timex in timexes},
         when_at={i: t for i, t in timex_at.items() if t.type in ("DATE", "TIME")},
         by_head={},
+        set_aside={token.i for span in spans if set_aside(span, timex_at.keys()) for token in span},
     )
     # "from March 7 to 12": the words up to a range's last day are the date's too.
     for timex in timexes:
@@ -103,57 +113,118 @@ def index_dates(article: Article, doc: Doc, timexes: list[TimeExpression]) -> Da
     return index
 
 
+@dataclass(frozen=True)
+class _Clause:
+    """The event being dated, as every dating step reads it."""
+
+    index: DateIndex
+    trigger: Token
+    verb: Token
+    status: str
+    event_type: str
+    scene: TimeExpression | None  # the scene's date when the clause continues the scene
+    #: "stay until Friday" (a plan) or "extended the offer until Nov. 9" (a new deadline):
+    #: a date after "until" ends the clause and does not date it; "lasted until Tuesday" it may.
+    skip_ends: bool
+
+
 def date_of(
     index: DateIndex, trigger: Token, verb: Token, status: str, event_type: str, scene: TimeExpression | None
 ) -> tuple[TimeExpression | None, str]:
-    """The time expression that dates this event, and how it was found.
+    """The time expression that dates this event, and the step of ``DATE_STEPS`` that found it.
 
+    The steps are tried in the order of the evidence: the dependency path first (the
+    clause's own time expression, the one of the clause it hangs on, the one of what it
+    governs), then the article's narrative (the scene), then the publication day for
+    what is told as done by then. A negated or contrasted expression ("not in 2015",
+    "rather than in March") is never a candidate (``DateIndex.set_aside``).
     ``scene`` is the scene's date when the clause continues the scene, else None.
     """
-    # "stay until Friday" (a plan) or "extended the offer until Nov. 9" (a new deadline):
-    # the date ends the clause and does not date it; "lasted until Tuesday" it may.
     skip_ends = status == "planned" or verb.lemma_.lower() in dates.DEADLINE_VERBS or tense.verb_tense(verb) == tense.PRESENT
-    found, how = own_timex(index, trigger, verb, skip_ends), "own"
-    if found is None and verb.dep_ == "relcl" and verb.head.i in index.timex_at:
-        found = index.timex_at[verb.head.i]  # "until Tuesday, when rebels attacked": on Tuesday
+    clause = _Clause(index, trigger, verb, status, event_type, scene, skip_ends)
+    for step, find in _STEP_ORDER:
+        found = find(clause)
+        if found is None:
+            continue
+        # "unveiled this year", told within a scene dated to the day: the day is the better anchor.
+        if step in _PATH_STEPS and scene is not None and _within(scene.value, found.value):
+            return scene, "scene"
+        return found, step
+    return None, "none"
+
+
+def _own_step(clause: _Clause) -> TimeExpression | None:
+    """The clause's own time expression, or the one a relative clause hangs on
+    ("until Tuesday, when rebels attacked": on Tuesday)."""
+    index, verb = clause.index, clause.verb
+    found = own_timex(index, clause.trigger, verb, clause.skip_ends)
+    if found is None and verb.dep_ == "relcl" and verb.head.i in index.timex_at and verb.head.i not in index.set_aside:
+        found = index.timex_at[verb.head.i]
         found = found if found.type in ("DATE", "TIME") else None
-    if found is not None and found.value == "PRESENT_REF" and (status == "planned" or tense.verb_tense(verb) == tense.PAST):
-        found = None  # "announced ... now on sale", "the hearing would now take place later": "now" is no date of it
-    node = verb
-    while found is None and node.dep_ in DATE_INHERITING_DEPS and node.head.i != node.i and not _shifted_in_time(node):
+    if found is not None and found.value == "PRESENT_REF" and (clause.status == "planned" or tense.verb_tense(verb) == tense.PAST):
+        return None  # "announced ... now on sale", "the hearing would now take place later": "now" is no date of it
+    return found
+
+
+def _inherited_step(clause: _Clause) -> TimeExpression | None:
+    """The time expression of the clause this one hangs on ("toasted ... after Putin showed Kim
+    around"), up the chain of such clauses, unless a clause is set apart in time ("before")."""
+    node = clause.verb
+    while node.dep_ in DATE_INHERITING_DEPS and node.head.i != node.i and not _shifted_in_time(node):
         node = node.head
         # "adjourned sentencing until 15 May and released him": an end is no other clause's date.
-        found, how = own_timex(index, node, node, skip_ends=True), "inherited"
-    if found is None and status == "happened":
-        # "ordered residents to leave on Monday": the order came that day too, unless the
-        # infinitive is a plan ("invited Putin to visit on Wednesday" next week).
-        for child in (c for c in verb.children if c.dep_ == "xcomp"):
-            dated = own_timex(index, child, child, skip_ends=True)
-            if dated is not None and tense.verb_tense(verb) == tense.PAST:
-                dated = _weekday_in_the_past(index, dated)
-            span = dates.value_range(dated.value) if dated is not None else None
-            if span is not None and not after_publication(index, span[0].isoformat()) and _dates_verb_itself(index, dated, child):
-                found, how = dated, "governed"
-                break
-    if found is not None:
-        # "unveiled this year", told within a scene dated to the day: the day is the better anchor.
-        if scene is not None and _within(scene.value, found.value):
-            return scene, "scene"
-        return found, how
-    if scene is not None:
-        return scene, "scene"
-    if index.published and (recent := _past_hours(index, verb)) is not None:
-        # "received more than 200 calls in the past 24 hours": by the day it was published
-        return TimeExpression(recent.text, recent.start, recent.end, "DATE", index.published.isoformat()), "published"
-    # "has accepted ..., according to KCNA", "has opened an investigation": reported or told as
-    # done by the day it was published. Only the present perfect ("had invented" is a past
-    # before some other past), and only a known kind of event ("has built the most valuable
-    # company" tells a state of things, not a happening of that day).
-    if index.published and (status == "reported" or (status == "happened" and event_type != "other")) and any(
-        c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ != "VBD" for c in verb.children
-    ):
-        return TimeExpression("", -1, -1, "DATE", index.published.isoformat()), "published"
-    return None, "none"
+        if (found := own_timex(clause.index, node, node, skip_ends=True)) is not None:
+            return found
+    return None
+
+
+def _governed_step(clause: _Clause) -> TimeExpression | None:
+    """ "ordered residents to leave on Monday": the order came that day too, unless the
+    infinitive is a plan ("invited Putin to visit on Wednesday" next week)."""
+    if clause.status != "happened":
+        return None
+    index, verb = clause.index, clause.verb
+    for child in (c for c in verb.children if c.dep_ == "xcomp"):
+        dated = own_timex(index, child, child, skip_ends=True)
+        if dated is not None and tense.verb_tense(verb) == tense.PAST:
+            dated = _weekday_in_the_past(index, dated)
+        span = dates.value_range(dated.value) if dated is not None else None
+        if span is not None and not after_publication(index, span[0].isoformat()) and _dates_verb_itself(index, dated, child):
+            return dated
+    return None
+
+
+def _scene_step(clause: _Clause) -> TimeExpression | None:
+    """The narrative: the day of the scene this clause goes on with (``entries._Scene``)."""
+    return clause.scene
+
+
+def _published_step(clause: _Clause) -> TimeExpression | None:
+    """The publication day, for what is told as done by then.
+
+    "received more than 200 calls in the past 24 hours"; "has accepted ..., according to
+    KCNA", "has opened an investigation": reported or told as done by the day it was
+    published. Only the present perfect ("had invented" is a past before some other
+    past), and only a known kind of event ("has built the most valuable company" tells a
+    state of things, not a happening of that day).
+    """
+    index, verb = clause.index, clause.verb
+    if index.published is None:
+        return None
+    if (recent := _past_hours(index, verb)) is not None:
+        return TimeExpression(recent.text, recent.start, recent.end, "DATE", index.published.isoformat())
+    told_as_done = clause.status == "reported" or (clause.status == "happened" and clause.event_type != "other")
+    if told_as_done and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ != "VBD" for c in verb.children):
+        return TimeExpression("", -1, -1, "DATE", index.published.isoformat())
+    return None
+
+
+#: The steps ``date_of`` tries, in the order of the evidence.
+_STEP_ORDER = (
+    ("own", _own_step), ("inherited", _inherited_step), ("governed", _governed_step), ("scene", _scene_step), ("published", _published_step)
+)
+#: The steps that follow the dependency path: a coarse date they find yields to the scene's day within it.
+_PATH_STEPS = frozenset({"own", "inherited", "governed"})
 
 
 def own_timex(index: DateIndex, trigger: Token, verb: Token, skip_ends: bool = False) -> TimeExpression | None:
@@ -172,9 +243,54 @@ def own_timex(index: DateIndex, trigger: Token, verb: Token, skip_ends: bool = F
         and not (skip_ends and i in index.end_bounds)
         and not (i in index.new_dates and verb.lemma_.lower() in MOVING_VERBS)
         and i not in index.start_bounds
+        and i not in index.set_aside
         and not _dates_something_else(index.doc[i], {trigger.i, verb.i})
     ]
     return min(candidates, key=lambda c: c[:3])[3] if candidates else None
+
+
+def set_aside(span: Span, dated: Collection[int]) -> bool:
+    """Whether the sentence sets this time expression aside: negated or contrasted.
+
+    Read off the parse, for the expression's phrase (the preposition heading it, or the
+    expression itself), ``dated`` being the tokens of every time expression:
+
+    - a negation (the parser's ``neg``: "not", "never") attached to the phrase before
+      the expression, or standing just before the phrase: "not in 2015 but in 2016",
+      "in 2016, not in 2015", "It was not 2015 when ...";
+    - a negated clause whose "but" brings the date it keeps: "was not released in March,
+      but in April" ("did not rise in May but fell" has no other date: May stays);
+    - a contrast: "rather" or "instead" carried by the phrase's preposition or by the
+      word just before the phrase: "instead of Monday", "rather than in March".
+
+    What the sentence keeps ("but in April") is not set aside; nor is "no later than
+    March 1", which negates "later", not the date: a deadline.
+    """
+    doc, root = span.doc, span.root
+    phrase = root.head if root.dep_ == "pobj" and root.head.dep_ in ("prep", "cc") else root
+    opening = min(phrase.i, span.start)
+    before = doc[opening - 1] if opening > 0 else None
+    if any(c.dep_ == "neg" and c.i < span.start for t in (root, phrase) for c in t.children) or (before is not None and before.dep_ == "neg"):
+        return True
+    if any(c.dep_ == "neg" and c.i < span.start for c in phrase.head.children) and _kept_instead(phrase, dated):
+        return True
+    for link in (phrase, before):  # "of" in "instead of Monday", "than" in "rather than in March"
+        adverb = doc[link.i - 1] if link is not None and link.i > 0 else None
+        if adverb is not None and adverb.lower_ in CONTRAST_ADVERBS and link.i < span.start and link.i in (adverb.head.i, *(c.i for c in adverb.children)):
+            return True
+    return False
+
+
+def _kept_instead(phrase: Token, dated: Collection[int]) -> bool:
+    """ "... in March, but in April": a "but" right after the phrase brings another date."""
+    doc = phrase.doc
+    after = phrase.right_edge.i + 1
+    if after < len(doc) and doc[after].is_punct:
+        after += 1
+    if after + 1 >= len(doc) or doc[after].dep_ != "cc" or doc[after].lower_ != "but":
+        return False
+    kept = doc[after + 1]
+    return kept.i in dated or (kept.pos_ == "ADP" and any(t.i in dated for t in kept.subtree))
 
 
 def through(index: DateIndex, timex: TimeExpression) -> TimeExpression | tuple[TimeExpression, TimeExpression]:
@@ -267,6 +383,8 @@ def _past_hours(index: DateIndex, verb: Token) -> TimeExpression | None:
     """ "in the past 24 hours", "over the last 48 hours" in the clause: up to publication."""
     for i in index.by_head.get(verb.i, ()):
         timex = index.timex_at[i]
+        if i in index.set_aside:
+            continue
         hours = re.fullmatch(r"PT(\d+)H", timex.value or "")
         if timex.type == "DURATION" and hours and int(hours.group(1)) <= 48 and re.search(r"\b(?:past|last)\b", timex.text, re.I):
             return timex

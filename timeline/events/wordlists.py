@@ -51,6 +51,9 @@ LOCATIVE_PREPS = frozenset("in at near to from into inside outside across around
 #: Clause links a subordinate event takes its date from: "toasted ... after Mr Putin showed Kim".
 DATE_INHERITING_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
 
+#: Adverbs that set what follows aside: "rather than in March", "instead of Monday".
+CONTRAST_ADVERBS = frozenset({"rather", "instead"})
+
 QUOTE_MARKS = ('"', "\u201c", "'", "\u2018")
 
 #: Quotation marks a title keeps in pairs ("sacred war" in quotes is someone else's wording):
