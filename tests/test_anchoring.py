@@ -62,6 +62,12 @@ def test_the_dependency_path_wins_over_a_nearer_date_in_another_clause():
     assert events["attacked"][:2] == ("2024-03-04", "own")
 
 
+def test_a_start_since_a_date_is_not_inherited_by_the_next_clause():
+    events = dated("Rebels have held the town since May and attacked the airport.")
+    assert events["held"][:2] == ("2023-05", "own")  # a verb's "since" dates the start of what it tells
+    assert events["attacked"][:2] == (None, "none")
+
+
 def test_the_path_wins_over_the_scene_and_the_publication_day():
     events = dated("The leaders met in Vladivostok on Tuesday. They also signed a treaty in 2019.")
     assert events["treaty"][:2] == ("2019", "own")  # the scene's Tuesday is no day of 2019

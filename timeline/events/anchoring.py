@@ -172,8 +172,10 @@ def _inherited_step(clause: _Clause) -> TimeExpression | None:
     node = clause.verb
     while node.dep_ in DATE_INHERITING_DEPS and node.head.i != node.i and not _shifted_in_time(node):
         node = node.head
-        # "adjourned sentencing until 15 May and released him": an end is no other clause's date.
-        if (found := own_timex(clause.index, node, node, skip_ends=True)) is not None:
+        # "adjourned sentencing until 15 May and released him": an end is no other clause's
+        # date; nor is a start ("has been independent since 1901, but still recognizes").
+        found = own_timex(clause.index, node, node, skip_ends=True)
+        if found is not None and not after_since(clause.index, found):
             return found
     return None
 
