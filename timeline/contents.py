@@ -163,7 +163,7 @@ class Why:
     ("attribution": the verb that reports it; "complement": the event it governs and
     tells with it; "governor": the event that governs it; "part": its occasion, or
     another outcome of it; "repeat": another telling of the same happening). ``date_step`` is
-    how the date was found (own, inherited, scene, published or none), from ``timex``.
+    how the date was found (own, inherited, governed, scene, published or none), from ``timex``.
     """
 
     mention: EventMention | None
