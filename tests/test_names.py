@@ -41,3 +41,19 @@ def test_trailing_parts_are_the_ends_of_a_name():
 def test_names_known_to_be_no_persons_are_never_widened():
     canonical = canonical_names(["Grumman", "Northrop Grumman", "U.S. Air Force", "Air Force"], places=True)
     assert canonical["Grumman"] == "Grumman" and canonical["U.S. Air Force"] == "Air Force"
+
+
+def test_a_capitalised_verb_the_model_took_for_a_name_is_no_mention():
+    """ "Rescued on Nov. 25 by fishermen, Elian ...": the model tagged "Rescued" an organisation,
+    which became an actor of the rescue. Its mistake is forced here on a real parse."""
+    from spacy.tokens import Span
+
+    from timeline.entities import find_mentions
+    from timeline.names import Aliases
+    from timeline.nlp import load
+
+    doc = load()("Rescued on Monday by fishermen off the coast of Maine, Tomas Ortega has become famous.")
+    assert doc[0].tag_ == "VBN"
+    doc.ents = [Span(doc, 0, 1, label="ORG"), *(e for e in doc.ents if e.start > 0)]
+    names = [m.name for m in find_mentions(doc, Aliases())]
+    assert "Rescued" not in names and "Tomas Ortega" in names

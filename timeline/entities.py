@@ -101,8 +101,8 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
         if ent.label_ not in KINDS or any(start <= ent.start_char < end for start, end in datelines):
             continue  # "SEOUL, Sept 13 (Reuters) -" says where the copy was filed, not who did what
         span = _split_source_prefix(ent, source)
-        if span is None:
-            continue
+        if span is None or (len(span) == 1 and span[0].tag_ in ("VBN", "VBD", "VBG")):
+            continue  # "Rescued on Monday by a ship, ...": a capitalised verb opening a sentence is no name
         if ent.label_ in ("GPE", "LOC", "FAC"):
             span = _extend_hyphenated(doc, span)
         for part, label in _split_pair(span, ent.label_, aliases):

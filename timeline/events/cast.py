@@ -15,7 +15,14 @@ from spacy.tokens import Span, Token
 from ..names import DEMONYMS, NAME_QUALIFIERS
 from .context import Reading, is_place_name
 from .grammar import mention_head
-from .wordlists import COMPANY_NOUNS, GENDER_WORDS, INSTITUTIONS, ROLE_ABBREVIATIONS, SINGULAR_PRONOUNS, STATE_ACTORS
+from .wordlists import (
+    COMPANY_NOUNS, FIRST_NAME_GENDERS, GENDER_WORDS, GENDERED_NOUNS, INSTITUTIONS, ROLE_ABBREVIATIONS, SINGULAR_PRONOUNS, STATE_ACTORS,
+)
+
+
+#: What a title ("Mr") or a kinship word ("his wife, Robin Ortega") says of a person's gender
+#: outweighs a pronoun in the same sentence, which may be someone else's.
+EXPLICIT_VOTES = 2
 
 
 @dataclass
@@ -37,8 +44,13 @@ class Cast:
     roles: dict[str, dict[str, set[str]]] = field(default_factory=dict)
 
     def gender(self, name: str) -> str | None:
-        votes = self.gender_votes.get(name)
-        return votes.most_common(1)[0][0] if votes and len(votes) == 1 else None
+        """The gender most of the article's words give a person ("Volk said her party"; one
+        "his" may be another's), else the one a common first name tells ("Juanita Castro")."""
+        ranked = (self.gender_votes.get(name) or Counter()).most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        words = name.split()
+        return FIRST_NAME_GENDERS.get(words[0].casefold()) if len(words) > 1 else None
 
     def person_meant_by_pronoun(self, pronoun: str) -> str | None:
         """Who "he", "she", "him" or "her" is: the main clause's last person, unless the
@@ -106,7 +118,7 @@ def _note_genders(reading: Reading, cast: Cast, sent: Span) -> None:
     for mention in people:
         before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
         if before in GENDER_WORDS and before not in SINGULAR_PRONOUNS:
-            cast.gender_votes[mention.name][GENDER_WORDS[before]] += 1
+            cast.gender_votes[mention.name][GENDER_WORDS[before]] += EXPLICIT_VOTES
     if len({m.name for m in people}) == 1:
         # A possessive or a subject ("Volk said her party", "she said"), never an object:
         # "Putin thanked her" is about someone else.
@@ -131,6 +143,8 @@ def _note_roles(reading: Reading, cast: Cast, sent: Span) -> None:
         if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i not in reading.mention_at:
             roles.append(head.head)  # "Russia's defence minister, Sergei Shoigu"
         for role in roles:
+            if (gender := GENDERED_NOUNS.get(role.lemma_.lower())) is not None:
+                cast.gender_votes[mention.name][gender] += EXPLICIT_VOTES  # "the boy's father, Juan Perez"
             words, countries = _role_words(reading, role)
             if words is None:
                 continue
@@ -140,8 +154,10 @@ def _note_roles(reading: Reading, cast: Cast, sent: Span) -> None:
 
 def person_in_role(reading: Reading, cast: Cast, phrase: Token) -> str | None:
     """The one person the article gave the role that "the Russian president" names, if any."""
-    if phrase.pos_ not in ("NOUN", "PROPN") or phrase.tag_ in ("NNS", "NNPS") or not any(c.dep_ == "det" and c.lower_ == "the" for c in phrase.children):
-        return None  # "the prosecutors" are more than the one prosecutor named
+    if phrase.pos_ not in ("NOUN", "PROPN") or phrase.tag_ in ("NNS", "NNPS") or not any(
+        (c.dep_ == "det" and c.lower_ == "the") or (c.dep_ == "poss" and c.i in reading.mention_at) for c in phrase.children
+    ):
+        return None  # "the prosecutors" are more than the one prosecutor named; "Elian's father" is one
     words, countries = _role_words(reading, phrase)
     people = cast.roles.get(words or "", {})
     matches = [name for name, qualified in people.items() if not countries or countries & qualified]
@@ -162,15 +178,17 @@ def _is_institution(name: str) -> bool:
 
 
 def _role_words(reading: Reading, role: Token) -> tuple[str | None, set[str]]:
-    """A role noun's words ("defence minister") and the countries that qualify it
-    ("Russian", "Russia's"); no words when anything else modifies it ("former",
+    """A role noun's words ("defence minister") and the countries or people that qualify
+    it ("Russian", "Russia's", "Elian's"); no words when anything else modifies it ("former",
     "of the opposition"). Other words after it are the parser's attachments
     ("showed the leader around the site"), not the role's."""
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in role.rights):
         return None, set()
     words = [ROLE_ABBREVIATIONS.get(role.lower_, role.lemma_.lower())]  # "Gov. Tina Kotek" is "the governor"
     countries: set[str] = set()
-    for child in (t for left in role.lefts for t in left.subtree):
+    owners = [m for left in role.lefts if left.dep_ == "poss" and (m := reading.mention_at.get(left.i)) and m.label == "PERSON"]
+    countries.update(m.name for m in owners)  # "Senator Maria Lopez's husband": whose husband, as a country qualifies a president
+    for child in (t for left in role.lefts if not owners or left.dep_ != "poss" for t in left.subtree):
         if child.dep_ in ("det", "case", "punct"):
             continue
         country = country_named_by(reading, child)

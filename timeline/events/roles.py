@@ -37,7 +37,7 @@ def subject(reading: Reading, verb: Token) -> Token | None:
         swallowed = _subject_in_time_phrase(reading, node)
         if swallowed is not None:
             return swallowed
-        if node.dep_ == "xcomp" and (doer := _object_in_control(node.head)) is not None:
+        if node.dep_ == "xcomp" and (doer := object_in_control(node.head)) is not None:
             return doer  # "invited Putin to visit": Putin visits
         if node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj"):  # "accepted an invitation to visit"
             node = node.head.head if node.head.dep_ == "dobj" else node.head.head.head
@@ -48,7 +48,7 @@ def subject(reading: Reading, verb: Token) -> Token | None:
     return None
 
 
-def _object_in_control(verb: Token) -> Token | None:
+def object_in_control(verb: Token) -> Token | None:
     """The object that does what ``verb``'s infinitive says: "ordered the company to pay".
 
     Not for the few verbs whose subject does it: "Airbus beat Boeing to win the
@@ -267,8 +267,10 @@ def _role(reading: Reading, token: Token, mention: Mention) -> str:
         or (head.dep_ == "pobj" and head.head.lower_ == "in" and head.lower_ in FACILITY_WORDS)
     ):
         return "place"  # "at the Nurimaru APEC House", "outside the Diet", "in the District Court": a building
-    if mention.label == "GPE" and head.dep_ == "compound" and _is_located(reading, head.head):
+    if mention.label == "GPE" and head.dep_ == "compound" and _is_located(reading, head.head, mention):
         return "place"  # "the Busan summit", "a Moscow court": where it is; but "U.S. officials" act for it
+    if mention.label == "GPE" and head.dep_ == "poss" and _is_building(reading, head.head):
+        return "place"  # "at Havana's Palace of Conventions": whose the building is, not who acts
     if mention.label != "GPE":
         return "actor"
     if head.dep_ == "dobj" and head.head.lemma_.lower() in reading.settings.event_types["visit"] | DEPARTURE_VERBS:
@@ -285,12 +287,22 @@ def _role(reading: Reading, token: Token, mention: Mention) -> str:
     return "actor"
 
 
-def _is_located(reading: Reading, noun: Token) -> bool:
+def _is_located(reading: Reading, noun: Token, mention: Mention) -> bool:
     """A happening or an institution that a place name before it locates: "the Busan
-    summit", "a Moscow court", "Sydney police"; not what a country has or does
-    ("U.S. officials", "the Russia-DPRK friendship")."""
+    summit", "a Moscow court", "Sydney police"; and anything a city or region names
+    where it is or lives ("the Boston relatives", "the Maine coast"); not what a country
+    has or does ("U.S. officials", "the Russia-DPRK friendship"), nor a region's own
+    officials ("Texas officials")."""
     lemma = noun.lemma_.lower()
-    return lemma in reading.lemma_types or (lemma in NAME_QUALIFIERS | FACILITY_WORDS and lemma not in STATE_ACTORS)
+    return lemma in reading.lemma_types or (
+        lemma not in STATE_ACTORS and (lemma in NAME_QUALIFIERS | FACILITY_WORDS or mention.name not in COUNTRIES)
+    )
+
+
+def _is_building(reading: Reading, noun: Token) -> bool:
+    """A building or site a place's possessive names: "Paris's Elysee Palace", "the city's stadium"."""
+    other = reading.mention_at.get(noun.i)
+    return (other is not None and other.label == "FAC") or noun.lemma_.lower() in FACILITY_WORDS
 
 
 def _agent(verb: Token) -> Token | None:

@@ -46,7 +46,7 @@ CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 AIM_VERBS = frozenset("sue move act fight work campaign lobby push rush race scramble struggle strive try attempt appeal petition leave want wish hope".split())
 
 #: Prepositions that put a place name in the role of location.
-LOCATIVE_PREPS = frozenset("in at near to from into inside outside across around within on through throughout along toward towards via".split())
+LOCATIVE_PREPS = frozenset("in at near to from into inside outside across around within on off through throughout along toward towards via".split())
 
 #: Clause links a subordinate event takes its date from: "toasted ... after Mr Putin showed Kim".
 DATE_INHERITING_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
@@ -158,4 +158,34 @@ FIRST_PERSON_PRONOUNS = frozenset({"i", "my", "we", "our"})
 GENDER_WORDS = {
     **dict.fromkeys(("he", "him", "his", "himself", "mr", "mr."), "m"),
     **dict.fromkeys(("she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss"), "f"),
+}
+#: Nouns for a person of one gender: "the boy's father, Juan Perez", "his wife Ana".
+GENDERED_NOUNS = {
+    **dict.fromkeys(
+        "father son brother husband uncle nephew grandfather grandson boy man stepfather king prince duke "
+        "chairman spokesman congressman businessman".split(), "m"),
+    **dict.fromkeys(
+        "mother daughter sister wife aunt niece grandmother granddaughter girl woman stepmother queen princess duchess "
+        "chairwoman spokeswoman congresswoman businesswoman widow".split(), "f"),
+}
+#: Common first names of one gender, for "she" not to name a man when the article has not said
+#: (a small general list across the languages of world news, not the names of any one story).
+FIRST_NAME_GENDERS = {
+    **dict.fromkeys(
+        "john james robert michael william david richard joseph thomas charles christopher daniel paul mark george "
+        "donald steven kenneth edward brian ronald anthony kevin jason jeffrey gary timothy larry frank scott eric "
+        "stephen andrew raymond gregory joshua jerry dennis walter patrick peter harold douglas henry carl arthur "
+        "ryan roger bill bob jim tom mike joe jack tony al newt ted dick fred harry boris vladimir dmitry sergei "
+        "mikhail igor yuri ivan juan jose carlos luis jorge pedro manuel miguel francisco antonio fidel raul "
+        "hugo mohammed muhammad ahmed ali hassan hussein omar yasser ehud benjamin ariel shimon yitzhak jacques "
+        "francois nicolas pierre helmut gerhard klaus hans wolfgang giovanni giuseppe silvio romano "
+        "gordon kofi nelson junichiro shinzo".split(), "m"),
+    **dict.fromkeys(
+        "mary patricia linda barbara elizabeth jennifer maria susan margaret dorothy lisa nancy karen betty helen "
+        "sandra donna carol ruth sharon michelle laura sarah kimberly deborah jessica shirley cynthia angela "
+        "melissa brenda amy anna rebecca virginia kathleen pamela martha debra amanda stephanie carolyn christine "
+        "janet catherine frances ann joyce diane alice julie heather teresa doris gloria evelyn cheryl "
+        "hillary madeleine condoleezza tipper golda indira benazir segolene theresa "
+        "ana juana juanita rosa carmen lucia isabel elena dolores marta josefa mercedes pilar "
+        "olga natalia tatiana irina svetlana yulia ingrid greta sonia fatima aisha leila".split(), "f"),
 }
