@@ -210,3 +210,42 @@ def test_a_participle_telling_how_an_event_went_is_part_of_it():
     assert "arguing" not in [e.trigger.text for e in extraction.events]
     filing, why = next((e, w) for e, w in zip(extraction.events, extraction.whys) if e.trigger.text == "filed")
     assert filing.date == "2024-03-04" and ("part", "arguing") in [(role, m.text) for role, m in why.linked]
+
+
+# -- round 2 of the person-read review: one entry per event, no plan shown as done ----------
+
+
+def test_alternatives_joined_by_or_are_one_event_with_their_shared_object():
+    """ "to impede or delay the ruling" gave two entries, one titled "impede" with no object."""
+    extraction = extracted("The union will block or delay the vote on Friday, its leader said.")
+    assert [e.title for e in extraction.events] == ["The union blocks or delays the vote"]
+
+
+def test_two_verbs_sharing_an_object_keep_it_in_the_title():
+    """ "approved and delivered six visas" was titled "U.S. officials approve"."""
+    approved, _ = only(extracted("Officials approved and delivered six permits on Monday."), "approved")
+    assert approved.title == "Officials approve and deliver six permits"
+
+
+def test_a_bare_verb_conjoined_to_another_tells_the_same_moment():
+    """ "They yelled and wept when the decision was announced" gave two entries."""
+    extraction = extracted("The fans cheered and wept when the verdict was read on Monday.")
+    assert "cheered" in [e.trigger.text for e in extraction.events] and "wept" not in [e.trigger.text for e in extraction.events]
+
+
+def test_an_arrival_that_conditions_a_future_step_is_no_event():
+    """ "once Gonzalez arrives it will begin the transfer" was shown as his planned arrival."""
+    extraction = extracted("Officials said on Monday that once the minister arrives in Paris, the talks will begin.")
+    assert "arrives" not in [e.trigger.text for e in extraction.events]
+
+
+def test_a_participle_giving_the_time_of_a_greeting_is_part_of_it():
+    """ "would be met on arriving in Washington by Craig" made Craig the arriver in a second entry."""
+    extraction = extracted("The minister was greeted on arriving in Paris by the mayor on Monday.")
+    assert [e.trigger.text for e in extraction.events] == ["greeted"]
+
+
+def test_a_habit_told_in_the_present_is_not_shown():
+    """ "She sometimes talks to family members back in Cuba" was shown as a talk."""
+    extraction = extracted("Maria Lopez moved to Madrid in 1990. She often visits her family in Seville.")
+    assert [e.trigger.text for e in extraction.events if e.confidence >= 0.6] == ["moved"]

@@ -41,9 +41,10 @@ def test_a_title_says_what_its_deed_was_for():
     assert overtook.actors == ("Toyota", "Volkswagen")
 
 
-def test_the_object_of_an_order_does_what_it_was_ordered_to():
+def test_what_an_order_asks_is_told_with_the_order_never_as_done():
+    """ "ordered the relatives to surrender the boy" was shown as a surrender that happened."""
     events = events_of("The judge ordered the company to pay $5 million in damages on Tuesday.")
-    assert event(events, "pay").title.startswith("The company pays $5 million")
+    assert [e.title for e in events] == ["The judge orders the company to pay $5 million in damages"]
 
 
 def test_a_loss_keeps_its_direction_and_names_the_loser_first():

@@ -28,9 +28,9 @@ from ..settings import Settings
 from .anchoring import BARE_WEEKDAY, DATE_STEPS, after_publication, after_since, date_fields, date_of, through
 from .cast import Cast, note_people
 from .context import Reading, read
-from .roles import named, participants, subject
+from .roles import named, object_in_control, participants, subject
 from .status import according_to, condition_or_aim, reporting_verb, root_reporter, stance
-from .titles import noun_title, title
+from .titles import noun_title, object_sharing_conjunct, title
 from .triggers import event_type, triggers
 from .wordlists import MOVING_VERBS, QUOTE_MARKS
 
@@ -159,6 +159,7 @@ def _event(reading: Reading, cast: Cast, scene: _Scene, trigger: Token, sent: Sp
             ("negated by the learned layer only", told.doubted),
             ("too thin to read: a short title of no known kind, or naming nobody", _thin(headline, kind, _says_who(reading, verb, actors))),
             ("a statement whose words the title leaves out", _says_nothing(verb, kind)),
+            ("a habit or a state: a bare present that its own words do not date", status != "planned" and _habitual(verb, how)),
         )
         if weak
     )
@@ -263,34 +264,59 @@ def _whole_event(reading: Reading, found: list[_Found], by_verb: dict[int, int],
       one event: "the bombing killed a guard and wounded a nurse" is one bombing;
     - a participle of no subject, and of no known type, of its own tells how its verb's
       event went: "filed a brief on Monday arguing that the agency erred" is the filing,
-      "stood chatting" the standing.
+      "stood chatting" the standing; and "was greeted on arriving in Rome" is the greeting,
+      whose time the arriving gives;
+    - verbs joined by "or" are one event told as alternatives: "will try to block or delay
+      the vote"; so are two verbs of one object, which the first one's title tells: "approved
+      and delivered six visas";
+    - a conjoined verb of no subject, no object and no type of its own tells how its first
+      conjunct's event went: "the fans cheered and danced", "arrived and is being examined".
     """
     item = found[n]
-    if item.verb.tag_ == "VBG" and item.event.type != "other":
+    if item.verb.tag_ == "VBG" and item.event.type != "other" and not _on_doing(item.verb):
         return None  # "signed the pact, pledging to share data": a pledge of its own kind is news of its own
-    whole = _containing_event(reading, item.verb, by_verb)
+    whole = _containing_event(reading, item.verb, by_verb, of_no_type=item.event.type == "other")
     if whole is None or whole == n:
         return None
     dates = {item.event.date, found[whole].event.date} - {None}
     return whole if len(dates) <= 1 else None
 
 
-def _containing_event(reading: Reading, verb: Token, by_verb: dict[int, int]) -> int | None:
-    """The found event whose clause holds ``verb`` as a part (see ``_whole_event``), if any."""
+def _containing_event(reading: Reading, verb: Token, by_verb: dict[int, int], of_no_type: bool = False) -> int | None:
+    """The found event whose clause holds ``verb`` as a part (see ``_whole_event``), if any;
+    ``of_no_type``: the verb's event has no known type of its own."""
     if verb.pos_ == "NOUN":
         return next((by_verb[above.i] for above in verb.ancestors if above.i in by_verb), None)
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None  # its own subject: "the army attacked and the rebels fled" are two events
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp"):
         return by_verb.get(verb.head.i)
+    if _on_doing(verb):
+        return by_verb.get(verb.head.head.i)
     first = _first_conjunct(verb)
     if first is verb:
         return None
+    if (
+        any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in verb.head.children)
+        or (of_no_type and _bare(verb))
+        or ((shared := object_sharing_conjunct(verb.head)) is not None and shared.i == verb.i)  # "approved and delivered six visas"
+    ):
+        return by_verb.get(first.i)
     doer = subject(reading, first)
     event_subject = doer is not None and doer.pos_ == "NOUN" and (
         doer.lemma_.lower() in reading.lemma_types or (m := reading.event_at.get(doer.i)) is not None and m.cls == "OCCURRENCE"
     )
     return by_verb.get(first.i) if event_subject else None
+
+
+def _on_doing(verb: Token) -> bool:
+    """ "on arriving", "upon landing": a participle that gives the time of its clause's event."""
+    return verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in ("on", "upon") and verb.head.head.i != verb.head.i
+
+
+def _bare(verb: Token) -> bool:
+    """A verb with nothing done to anyone or anywhere: no object, complement or place ("wept")."""
+    return not any(c.dep_ in ("dobj", "attr", "dative", "ccomp", "xcomp", "prep", "agent", "acomp", "oprd") for c in verb.children)
 
 
 def _tells_a_state(item: _Found) -> bool:
@@ -305,9 +331,14 @@ def _tells_a_state(item: _Found) -> bool:
 
 def _intends(reading: Reading, verb: Token) -> bool:
     """A verb whose infinitive is its own content, TimeML's I_ACTION or I_STATE ("agreed to
-    buy", "invited him to visit"), or one the parse knows to look ahead ("decided to")."""
+    buy", "invited him to visit"), or one the parse knows to look ahead ("decided to"), or
+    one whose object is to do it ("ordered the company to pay": what was ordered, not done)."""
     mention = reading.event_at.get(verb.i)
-    return (mention is not None and mention.cls in ("I_ACTION", "I_STATE")) or verb.lemma_.lower() in tense.FUTURE_GOVERNORS
+    return (
+        (mention is not None and mention.cls in ("I_ACTION", "I_STATE"))
+        or verb.lemma_.lower() in tense.FUTURE_GOVERNORS
+        or object_in_control(verb) is not None
+    )
 
 
 def _where_it_folds(into: dict[int, tuple[int, str]], n: int) -> int:
@@ -336,6 +367,13 @@ def _says_nothing(verb: Token, kind: str) -> bool:
         return False  # "187 cases are confirmed": a passive's subject is what was said
     said = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "attr", "dative")]
     return not [c for c in said if not any(o.ent_type_ in ("DATE", "TIME") for o in c.subtree)]  # "on Tuesday" says no more
+
+
+def _habitual(verb: Token, how: str) -> bool:
+    """ "She sometimes talks to her family", "he decides", "maintains a distance": a story's
+    simple present tells what someone does as a rule, not what happened; unless its own
+    words give the day ("opens on Monday")."""
+    return verb.tag_ in ("VBZ", "VBP") and how != "own" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _telling_denial(kind: str, how: str) -> bool:

@@ -252,8 +252,14 @@ def _governed_by_future(verb: Token) -> bool:
 
 
 def _is_condition(clause: Token) -> bool:
-    """ "if the government raises fuel duty", "unless both companies agree", "whether he would attend"."""
-    return any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children)
+    """ "if the government raises fuel duty", "unless both companies agree", "whether he would attend";
+    and "once the minister arrives, talks will begin": a present under a future is its condition
+    (but "once the storm passed, crews began" tells what happened)."""
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if marks & CONDITION_MARKS:
+        return True
+    once = any(c.dep_ in ("mark", "advmod") and c.lower_ == "once" and c.i < clause.i for c in clause.children)  # parsed either way
+    return once and clause.tag_ in ("VBZ", "VBP") and tense.verb_tense(clause.head) == tense.FUTURE
 
 
 def _comparative(verb: Token) -> bool:

@@ -75,11 +75,26 @@ def title(reading: Reading, cast: Cast, verb: Token, negation: str | None, modal
     relative, antecedent = _relative_object(reading, verb)
     body = [t for t in _title_words(reading, verb, subject_tokens) if t is not relative]
     predicate = _predicate(verb, plural, negation, has_subject=bool(subject_text), modal=modal)
+    if (shared := object_sharing_conjunct(verb)) is not None:  # "approved and delivered six visas"
+        conjunction = next(c.lower_ for c in verb.children if c.dep_ == "cc" and verb.i < c.i < shared.i)
+        predicate = f"{predicate} {conjunction} {_predicate(shared, plural, None, has_subject=bool(subject_text))}"
+        body = [t for t in _title_words(reading, shared, subject_tokens) if t is not relative]
     text = " ".join(filter(None, [
         subject_text, predicate, _with_full_names(reading, cast, antecedent), _with_full_names(reading, cast, body, doers=names),
     ]))
     text = _capitalised(text)
     return without_unpaired_quotes(_shorten(_TRAILING_FUNCTION_WORDS.sub("", text)))
+
+
+def object_sharing_conjunct(verb: Token) -> Token | None:
+    """The verb conjoined to ``verb`` that carries the object both share: "approved and delivered
+    six visas", "to block or delay the vote"; the first verb alone would lose it."""
+    conjunct = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i), None)
+    if conjunct is None or any(o.dep_ in ("nsubj", "nsubjpass") for o in conjunct.children):
+        return None
+    between = [c.dep_ for c in verb.children if verb.i < c.i < conjunct.i]
+    joined = between == ["cc"] and any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in verb.children)
+    return conjunct if joined and any(o.dep_ == "dobj" for o in conjunct.children) else None
 
 
 def noun_title(reading: Reading, cast: Cast, noun: Token) -> str:
