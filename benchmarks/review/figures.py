@@ -3,7 +3,9 @@
 Usage: ``python benchmarks/review/figures.py``
 
 ``entries-<sample>-<run>.tsv``: one row per entry the site shows (min_confidence 0.6)
-for a document of the sample, judged by a careful reader on four criteria, each 1 or 0:
+for a document of the sample, with the code of that run (round 1: ``before`` and ``after``
+its fixes; round 2: ``round2``, after the second round's fixes), judged by a careful
+reader on four criteria, each 1 or 0:
 ``event`` (a real event, shown with the right status: a plan is not shown as happened,
 and one event is not shown twice), ``date``, ``title_ok`` (names its subject, keeps the
 meaning) and ``actors``; ``failure`` names the failure class of a wrong row.
@@ -49,7 +51,7 @@ def recall_figures(rows: list[dict[str, str]], run: str) -> tuple[int, float, fl
 
 
 def main() -> int:
-    runs = ("before", "after")
+    runs = ("before", "after", "round2")
     tables = sorted(HERE.glob("entries-*.tsv"), key=lambda t: (t.stem.split("-")[1], runs.index(t.stem.split("-")[2])))
     if not tables:
         print(f"{HERE}: no entries-*.tsv judgment tables", file=sys.stderr)

@@ -1,13 +1,15 @@
 """Draw the person-read review samples and print what the timeline shows for them.
 
-Usage: ``python benchmarks/review/sample.py A|B [--min-confidence 0.6]``
+Usage: ``python benchmarks/review/sample.py A|B|C [--min-confidence 0.6]``
 
-Two fixed, disjoint, seeded random samples of 10 AQUAINT documents (real 1990s and
-2000 wire news from ``../shared/eval/te3-train/AQUAINT``): sample A is read to find
-failures and fix them, sample B is read only after the fixes, as the held-out figure.
+Three fixed, disjoint, seeded random samples of 10 AQUAINT documents (real 1990s and
+2000 wire news from ``../shared/eval/te3-train/AQUAINT``). Round 1: sample A is read to
+find failures and fix them, sample B is read only after the fixes, as the held-out
+figure. Round 2: B is read to find failures and fix them, and C is the held-out figure.
 Each document goes through the product's code path with its DCT as publication date;
 the entries at or above the site's threshold are printed, sentence by sentence, for
-a person to judge (the judgments live in ``judgments.json`` next to this script).
+a person to judge (the judgments live in the ``*.tsv`` tables next to this script,
+read by ``figures.py``).
 """
 
 from __future__ import annotations
@@ -27,15 +29,20 @@ SAMPLE_SIZE = 10
 
 
 def samples(folder: Path = CORPUS) -> dict[str, list[TimeMLDocument]]:
-    """Samples A and B: one seeded draw of 20 sorted documents, split in two."""
+    """Samples A and B: one seeded draw of 20 sorted documents, split in two; sample C: a
+    draw of its own seed from the documents A and B left (so A and B never change)."""
     documents = read_corpus(folder)
     drawn = random.Random(SEED).sample(documents, 2 * SAMPLE_SIZE)
-    return {"A": sorted(drawn[:SAMPLE_SIZE], key=lambda d: d.name), "B": sorted(drawn[SAMPLE_SIZE:], key=lambda d: d.name)}
+    drawn_names = {d.name for d in drawn}
+    left = [d for d in documents if d.name not in drawn_names]
+    sample_c = random.Random(SEED + 1).sample(left, SAMPLE_SIZE)
+    by_name = lambda d: d.name  # noqa: E731
+    return {"A": sorted(drawn[:SAMPLE_SIZE], key=by_name), "B": sorted(drawn[SAMPLE_SIZE:], key=by_name), "C": sorted(sample_c, key=by_name)}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sample", choices=["A", "B"])
+    parser.add_argument("sample", choices=["A", "B", "C"])
     parser.add_argument("--min-confidence", type=float, default=0.6)
     args = parser.parse_args(argv)
     if not CORPUS.is_dir():
