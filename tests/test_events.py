@@ -805,7 +805,8 @@ def test_a_range_through_needs_no_from():
         ("The complaints were dealt with on Monday.", "dealt", {"title": "The complaints are dealt with"}),
         ("The team will stay in Tokyo Monday through Friday.", "stay", {"date": "2023-09-18", "end_date": "2023-09-22"}),
         ("The blast happened at 6 a.m. last week.", "happened", {"value": "2023-W36"}),
-        ("The judge ordered the company to pay the fine by Monday.", "ordered", {"date": None}),
+        # The order is undated and only what it orders is dated, ahead: that is the entry.
+        ("The judge ordered the company to pay the fine by Monday.", "pay", {"date": "2023-09-18", "status": "planned"}),
         ("Kim arrives in Russia on Friday.", "arrives", {"status": "happened"}),
         ("The talks, which took place in Geneva on Monday, ended without a deal.", "took", {"title": "The talks take place in Geneva", "type": "talks"}),
         ("Volunteers knocked on Chris Hipkins' door on Friday.", "knocked", {"title": "Volunteers knock on Chris Hipkins' door"}),

@@ -10,9 +10,11 @@ from spacy.tokens import Token
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 
-#: Words that put what follows them in the future: "is due to", "plans to", "is expected to".
+#: Words that put what follows them in the future: "is due to", "plans to", "is expected to",
+#: "ordered the rebels to withdraw".
 FUTURE_GOVERNORS = frozenset(
-    {"due", "invite", "ask", "urge", "plan", "expect", "schedule", "set", "intend", "hope", "aim", "prepare", "going", "seek", "want", "vow", "promise", "pledge", "agree", "decide", "threaten", "propose", "offer"}
+    {"due", "invite", "ask", "urge", "plan", "expect", "schedule", "set", "intend", "hope", "aim", "prepare", "going", "seek", "want", "vow", "promise", "pledge", "agree", "decide", "threaten", "propose", "offer",
+     "order", "tell", "instruct", "direct", "command"}
 )
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 #: Conjunctions after which a present tense is the future: "before Seoul hosts". Not
