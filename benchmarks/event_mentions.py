@@ -15,8 +15,9 @@ Three evaluations, none scored on what it was trained on:
 
 Spans match when they overlap, one-to-one, greedily in document order
 (``tempeval.score_document``); P = matches / system, R = matches / gold; class F1 =
-class accuracy on matches x F1; tense, aspect, modality and polarity are accuracies on
-matches, polarity only on documents whose polarity labels are sound.
+class accuracy on matches x F1, with each gold class's accuracy on its matches (the rare
+classes are where the corpora disagree most); tense, aspect, modality and polarity are
+accuracies on matches, polarity only on documents whose polarity labels are sound.
 The speed figure is the layer's time as a share of a bare spaCy parse of the same texts.
 """
 
@@ -63,6 +64,7 @@ def score(golds: Sequence[train_mentions.GoldDocument], systems: Sequence[Sequen
             figures.update(
                 p=f["relaxed_p"], r=f["relaxed_r"], f1=f["relaxed_f1"], strict_f1=f["strict_f1"],
                 class_acc=f["type_acc"], class_f1=f["type_f1"], gold=f["gold"], system=f["system"],
+                class_accuracies=scores.type_accuracies(),
             )
         figures[f"{attribute}_acc"] = f["value_acc"]
     return figures
@@ -123,6 +125,7 @@ def print_table(results: list[dict], speed: dict) -> None:
         print(f"{r['evaluation']:24} {r['p']:6.1f} {r['r']:6.1f} {r['f1']:6.1f} {r['strict_f1']:6.1f} "
               f"{r['class_f1']:6.1f} {r['tense_acc']:6.1f} {r['aspect_acc']:6.1f} {r['modality_acc']:6.1f} "
               f"{r['polarity_acc']:6.1f}  {r['gold']}/{r['system']}")
+        print(" " * 25 + "class accuracy: " + ", ".join(f"{c} {a:.1f}" for c, a in r["class_accuracies"].items()))
     print(f"speed: mention layer {speed['layer_seconds']:.2f} s, bare parse {speed['parse_seconds']:.2f} s, "
           f"ratio {speed['ratio']:.3f}")
 

@@ -123,6 +123,9 @@ class Scores:
     strict: int = 0
     type_correct: int = 0
     value_correct: int = 0
+    #: Matches and right types by gold type, for the accuracy of each type.
+    type_matched: collections.Counter = field(default_factory=collections.Counter)
+    type_right: collections.Counter = field(default_factory=collections.Counter)
     errors: collections.Counter = field(default_factory=collections.Counter)
     examples: dict = field(default_factory=lambda: collections.defaultdict(list))
 
@@ -144,6 +147,10 @@ class Scores:
             "value_acc": 100 * value_acc, "value_f1": 100 * value_acc * relaxed,
             "gold": self.gold, "system": self.system,
         }
+
+    def type_accuracies(self) -> dict[str, float]:
+        """Each gold type's accuracy on its matches, in percent, by type name."""
+        return {t: 100 * self.type_right[t] / n for t, n in sorted(self.type_matched.items())}
 
 
 def expression_kind(timex: Timex) -> str:
@@ -189,8 +196,10 @@ def score_document(gold: list[Timex] | tuple[Timex, ...], system: list[Timex], s
             scores.strict += 1
         else:
             _error(scores, "wrong extent", g, f"gold {g.text!r} system {s.text!r}  [{name}]")
+        scores.type_matched[g.type] += 1
         if s.type == g.type:
             scores.type_correct += 1
+            scores.type_right[g.type] += 1
         else:
             _error(scores, "wrong type", g, f"{g.text!r} gold {g.type} system {s.type}  [{name}]")
         if s.value == g.value:
