@@ -1,6 +1,6 @@
 """Train the TimeML event-mention model from TempEval-3's TimeBank and AQUAINT.
 
-Usage: ``python benchmarks/train_mentions.py [--out timeline/models/event_mentions.json]``
+Usage: ``python benchmarks/train_mentions.py [--out timeline/models/event_mentions.json] [--limit N]``
 
 scikit-learn (the ``train`` extra) is needed here only: the fitted linear weights are
 written as JSON and ``timeline.mentions`` applies them with numpy. Inputs are read in
@@ -235,8 +235,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=TE3_TRAIN, help="folder holding TimeBank/ and AQUAINT/")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--limit", type=int, help="only the first N documents of each corpus (a quick check, not the shipped model)")
     args = parser.parse_args(argv)
-    golds = [g for name in CORPORA for g in read_gold_corpus(args.data / name)]
+    golds = [g for name in CORPORA for g in read_gold_corpus(args.data / name)[: args.limit]]
     model = train(parse_corpus(golds), golds)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")

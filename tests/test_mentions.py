@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -92,3 +94,21 @@ def test_cross_corpus_floor_on_a_small_subset():
     for result in results[:2]:  # the cross-corpus ones: the split's test part is a handful of articles here
         assert result["f1"] >= FLOOR_F1, result
         assert result["class_f1"] >= FLOOR_CLASS_F1, result
+
+
+@pytest.mark.eval
+def test_training_writes_the_same_bytes_twice(tmp_path):
+    """Two runs of the training script, in fresh processes with different hash seeds, agree byte for byte."""
+    if not (TE3_TRAIN / "TimeBank").is_dir():
+        pytest.skip(f"TempEval-3 training data not found at {TE3_TRAIN.resolve()} (see ../shared/eval/README.md)")
+    pytest.importorskip("sklearn", reason="training needs the train extra: pip install -e .[train]")
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"model-{seed}.json"
+        subprocess.run(
+            [sys.executable, str(REPO_ROOT / "benchmarks" / "train_mentions.py"), "--limit", "3", "--out", str(out)],
+            check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert b'"REPORTING"' in outputs[0]
