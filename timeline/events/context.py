@@ -6,10 +6,11 @@ as it goes (who was named, the scene) is kept by the stages that need it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Mapping
+import functools
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, TypeVar
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..contents import Article, EventMention, TimeExpression
 from ..entities import Mention
@@ -36,6 +37,8 @@ class Reading:
     dates: DateIndex
     #: token -> the TimeML event mention the learned layer found there ("flight", "talks")
     event_at: Mapping[int, EventMention]
+    #: (question, token) -> answer, for the questions of ``asked_once``
+    answers: dict[tuple[str, int], object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
 
 def read(
@@ -55,6 +58,27 @@ def read(
         dates=index_dates(article, doc, timexes),
         event_at={span.root.i: m for m in event_mentions if (span := doc.char_span(m.start, m.end)) is not None},
     )
+
+
+_Answer = TypeVar("_Answer")
+
+
+def asked_once(question: Callable[[Reading, Token], _Answer]) -> Callable[[Reading, Token], _Answer]:
+    """Answer a question about one token once per article.
+
+    The stages ask the same questions of the same words (a verb's subject is wanted
+    for its type, its status, its actors, its date and its title), and the answer
+    depends on the parse alone, so it is kept in the ``Reading``.
+    """
+
+    @functools.wraps(question)
+    def answer(reading: Reading, token: Token) -> _Answer:
+        key = (question.__name__, token.i)
+        if key not in reading.answers:
+            reading.answers[key] = question(reading, token)
+        return reading.answers[key]  # type: ignore[return-value]
+
+    return answer
 
 
 def is_place_name(reading: Reading, mention: Mention) -> bool:

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from ..entities import FACILITY_WORDS, Mention
 from ..names import COUNTRIES, NAME_QUALIFIERS
 from .cast import Cast, company_meant_by, country_named_by, person_in_role
-from .context import Reading, is_place_name
+from .context import Reading, asked_once, is_place_name
 from .grammar import as_text, is_participle_modifier, joins_with_and, mention_head, phrase_core, placed_by, without_unpaired_quotes
 from .wordlists import (
     BUILDING_PREPS, CIRCUMSTANCE_PREPS, COUNTRY_WORDS, DEPARTURE_VERBS, DESCRIBING_DEPS, FIRST_PERSON_PRONOUNS, LOCATIVE_PREPS,
@@ -23,6 +23,7 @@ from .wordlists import (
 )
 
 
+@asked_once
 def subject(reading: Reading, verb: Token) -> Token | None:
     """The clause's subject, looked for up the clauses that pass theirs on."""
     if is_participle_modifier(verb):
@@ -59,6 +60,7 @@ def object_in_control(verb: Token) -> Token | None:
     return objects[0] if objects and verb.lemma_.lower() not in SUBJECT_CONTROL_VERBS else None
 
 
+@asked_once
 def speaker_meant_by(reading: Reading, pronoun: Token) -> Token | None:
     """ "Russia said it would send troops": "it" (or "they") is whoever said so; so is
     "its" in "Coastal announced that its shareholders voted", and "we" or "I" in a
