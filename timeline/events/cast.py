@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from ..entities import Mention
 from ..names import DEMONYMS, NAME_QUALIFIERS
 from .context import Reading, is_place_name
 from .grammar import mention_head
@@ -75,9 +76,8 @@ class Cast:
 
 def note_people(reading: Reading, cast: Cast, sent: Span) -> None:
     """Count who is mentioned, and remember who the main clause is about ("he" next time)."""
-    for token in sent:
-        mention = reading.mention_at.get(token.i)
-        if mention and token.i == mention.start and mention.label in ("PERSON", "GPE") and not is_place_name(reading, mention):
+    for mention in _names_in(reading, sent):
+        if mention.label in ("PERSON", "GPE") and not is_place_name(reading, mention):
             counts = cast.person_counts if mention.label == "PERSON" else cast.country_counts
             counts[mention.name] = counts.get(mention.name, 0) + 1
             if cast.last_person is None and mention.label == "PERSON":
@@ -110,11 +110,17 @@ def note_people(reading: Reading, cast: Cast, sent: Span) -> None:
     _note_roles(reading, cast, sent)
 
 
+def _names_in(reading: Reading, sent: Span) -> list[Mention]:
+    """The names that start in the sentence, in order (looked up by index: the sentence's
+    tokens need not be built for it)."""
+    return [m for i in range(sent.start, sent.end) if (m := reading.mention_at.get(i)) is not None and m.start == i]
+
+
 def _note_genders(reading: Reading, cast: Cast, sent: Span) -> None:
     """ "Mr Brandt", or one person named in a sentence and then "his" or "her": a vote for
     that person's gender, so that "he" later skips a woman named since."""
     doc = reading.doc
-    people = [m for t in sent if (m := reading.mention_at.get(t.i)) and t.i == m.start and m.label == "PERSON" and not is_place_name(reading, m)]
+    people = [m for m in _names_in(reading, sent) if m.label == "PERSON" and not is_place_name(reading, m)]
     for mention in people:
         before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
         if before in GENDER_WORDS and before not in SINGULAR_PRONOUNS:
@@ -130,9 +136,8 @@ def _note_genders(reading: Reading, cast: Cast, sent: Span) -> None:
 def _note_roles(reading: Reading, cast: Cast, sent: Span) -> None:
     """Remember the role a name is given ("Russian President Vladimir Putin", "Shoigu,
     Russia's defence minister"), so that "the Russian president" can name him later."""
-    for token in sent:
-        mention = reading.mention_at.get(token.i)
-        if mention is None or token.i != mention.start or mention.label != "PERSON" or is_place_name(reading, mention):
+    for mention in _names_in(reading, sent):
+        if mention.label != "PERSON" or is_place_name(reading, mention):
             continue
         head = mention_head(reading.doc, mention)
         inside = range(mention.start, mention.end)
