@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .. import tense
 from ..contents import Article, Event, EventMention, Span as TextSpan, TimeExpression, Why
@@ -51,15 +51,17 @@ def find_events(
     previous_reporter: str | None = None
     events: list[_Found] = []
     for sent in doc.sents:
-        asserted = not sent.text.rstrip(" \n\"'\u201d").endswith("?")  # a question asserts nothing
+        text = reading.dates.text[sent.start_char : sent.end_char]  # sent.text, without building its tokens again
+        asserted = not text.rstrip(" \n\"'\u201d").endswith("?")  # a question asserts nothing
         own_reporter = root_reporter(reading, cast, sent)
         # A quotation that goes on from the last one is the last speaker's.
-        quote_reporter = previous_reporter if own_reporter is None and sent.text.lstrip().startswith(QUOTE_MARKS) else None
+        quote_reporter = previous_reporter if own_reporter is None and text.lstrip().startswith(QUOTE_MARKS) else None
         according = according_to(reading, cast, sent)
         told_by = according if according is not None else quote_reporter
         note_people(reading, cast, sent)
         readable = asserted and len(sent) <= MAX_SENTENCE_TOKENS
-        found = [f for f in (_event(reading, cast, scene, t, sent, told_by) for t in triggers(reading, sent)) if f] if readable else []
+        sentence = " ".join(text.split())  # Markdown masked to spaces leaves runs of them
+        found = [f for f in (_event(reading, cast, scene, t, sentence, told_by) for t in triggers(reading, sent)) if f] if readable else []
         found = _one_per_event(reading, found)
         previous_reporter = own_reporter if own_reporter is not None else quote_reporter
         scene.update(found)
@@ -109,8 +111,8 @@ class _Scene:
         return pronoun_subject or same_people or continuing
 
 
-def _event(reading: Reading, cast: Cast, scene: _Scene, trigger: Token, sent: Span, told_by: str | None) -> _Found | None:
-    """The event a trigger stands for, with how it was dated, or None."""
+def _event(reading: Reading, cast: Cast, scene: _Scene, trigger: Token, sentence: str, told_by: str | None) -> _Found | None:
+    """The event a trigger stands for (in ``sentence``, the text of its sentence), with how it was dated, or None."""
     verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "attr") else trigger
     if condition_or_aim(verb):
         return None
@@ -171,7 +173,7 @@ def _event(reading: Reading, cast: Cast, scene: _Scene, trigger: Token, sent: Sp
         title=headline,
         type=kind,
         status=status,
-        sentence=" ".join(sent.text.split()),  # Markdown masked to spaces leaves runs of them
+        sentence=sentence,
         trigger=TextSpan(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
         article_id=reading.article.id,
         actors=actors,
