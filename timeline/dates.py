@@ -1458,11 +1458,13 @@ _VALUE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def value_range(value: str | None) -> tuple[dt.date, dt.date, str] | None:
     """First day, last day and granularity covered by a TIMEX3 date value, or None.
 
     None for values that name no calendar span: PRESENT_REF and its kin,
-    durations, sets and values with unknown parts ("1998-XX").
+    durations, sets and values with unknown parts ("1998-XX"). Kept for the
+    next asking: dating each event asks it of the same few values again and again.
     """
     try:
         return _value_range(value)
