@@ -41,6 +41,18 @@ def phrase_core(phrase: Token, left_out: frozenset[str] = PHRASE_LEFT_OUT) -> li
     return sorted(tokens, key=lambda t: t.i)
 
 
+def subtree_outside(phrase: Token, other: Token) -> set[int]:
+    """Indexes of ``phrase``'s subtree that are not in ``other``'s.
+
+    Mostly the phrase is inside the other (a verb's subject), so the answer is
+    known without walking either subtree: a clause's subtree may be its whole sentence.
+    """
+    if phrase.i == other.i or other.is_ancestor(phrase):
+        return set()
+    inside = {t.i for t in other.subtree} if phrase.is_ancestor(other) else set()
+    return {t.i for t in phrase.subtree} - inside
+
+
 def joins_with_and(phrase: Token) -> bool:
     """ "My family and I" are plural; "the president or anyone else" is not."""
     return any(c.dep_ == "cc" and c.lower_ == "and" for c in phrase.children) and any(c.dep_ == "conj" for c in phrase.children)

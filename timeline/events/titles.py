@@ -16,7 +16,9 @@ from ..contents import TimeExpression
 from ..tense import is_infinitive
 from .cast import Cast
 from .context import Reading
-from .grammar import as_text, is_participle_modifier, joins_with_and, phrase_core, until_or_contrast, without_unpaired_quotes
+from .grammar import (
+    as_text, is_participle_modifier, joins_with_and, phrase_core, subtree_outside, until_or_contrast, without_unpaired_quotes,
+)
 from .roles import named, resolve_reference, speaker_meant_by, subject as subject_of
 from .wordlists import NEGATIVE_SUBJECTS, NUMBER_WORDS, PHRASE_LEFT_OUT, TITLE_LEFT_OUT, TITLE_PUNCTUATION, TITLE_WINDOW
 
@@ -35,7 +37,7 @@ def title(reading: Reading, cast: Cast, verb: Token, negation: str | None, modal
     names: list[str] = []
     plural = False
     if subject is not None:
-        subject_tokens = {t.i for t in subject.subtree} - {t.i for t in verb.subtree}
+        subject_tokens = subtree_outside(subject, verb)
         subject_tokens |= {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON"}  # "it", read as the speaker
         # Without a date glued on by the parser: "(On) Friday officials", "a judge on Friday".
         words = [t for t in phrase_core(subject) if (t.i not in when_at or t.dep_ != "compound") and not _leads_to_date(t, when_at)]
