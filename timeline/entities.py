@@ -110,7 +110,7 @@ def find_mentions(doc: Doc, aliases: Aliases, source: str | None = None) -> list
             if name and any(ch.isalpha() for ch in name):
                 raw.append((part, label, aliases.canonical(name)))
 
-    listed = _listed_names(doc, aliases, raw)
+    listed = _listed_names(doc, text, aliases, raw)
     covered = {i for span, _, _ in listed for i in range(span.start, span.end)}
     raw = [found for found in raw if found[0].start not in covered]  # "Kestrel Amankwah KC", listed, beats "Kestrel Amankwah" + "KC"
     raw = sorted(raw + listed, key=lambda found: found[0].start)
@@ -176,7 +176,7 @@ def _reads_as_person(name: str) -> bool:
     return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not any(w.lower() in FACILITY_WORDS for w in words)
 
 
-def _listed_names(doc: Doc, aliases: Aliases, found: list[tuple[Span, str, str]]) -> list[tuple[Span, str, str]]:
+def _listed_names(doc: Doc, text: str, aliases: Aliases, found: list[tuple[Span, str, str]]) -> list[tuple[Span, str, str]]:
     """Known names the model did not tag, longest first: the user's listed names ("Cho,
     Iwaya and Wang"), a name of two or more words the model tagged elsewhere in the
     article ("Meridian Airways agreed to buy", where it saw only "Coastal Air"), and the
@@ -198,7 +198,7 @@ def _listed_names(doc: Doc, aliases: Aliases, found: list[tuple[Span, str, str]]
     inside = {i: (span.start, span.end) for span, _, _ in found for i in range(span.start, span.end)}
     taken: set[int] = set()
     extra = []
-    for match in _listed_pattern(forms).finditer(doc.text):
+    for match in _listed_pattern(forms).finditer(text):  # text: doc.text, taken once
         span = doc.char_span(match.start(), match.end())
         if span is None or taken & set(range(span.start, span.end)) or any(t.ent_type_ in ("DATE", "TIME") for t in span):
             continue  # "since May" is no Theresa May
