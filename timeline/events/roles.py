@@ -144,7 +144,8 @@ def participants(reading: Reading, cast: Cast, trigger: Token, verb: Token) -> t
         mention = reading.mention_at.get(i)
         if mention is None:
             # "showed the North Korean leader around", "invited him"
-            person = person_in_role(reading, cast, reading.doc[i]) or cast.person_meant_by_object(reading.doc[i], doer_names)
+            token = reading.doc[i]
+            person = person_in_role(reading, cast, token) or cast.person_meant_by_object(token, doer_names)
             actors += [person] if person else []
             continue
         if i != mention.start or _describes_person(reading, mention):
