@@ -143,14 +143,16 @@ def _event(reading: Reading, cast: Cast, scene: _Scene, trigger: Token, sentence
     # What the event is done to or where ("met Putin", "met in Vladivostok"): a preposition
     # counts with its object, so "In his keynote, Jobs announced" and "In another move,
     # Jobs announced" are not one happening because both open with "In".
+    # The first object, else attribute, else preposition after the trigger is the key.
     head_word = lambda t: reading.mention_at[t.i].name if t.i in reading.mention_at else t.lemma_.lower()  # noqa: E731
-    objects = [
-        head_word(c) if c.dep_ != "prep" else " ".join([c.lower_, *(head_word(o) for o in c.children if o.dep_ == "pobj")])
-        for dep in ("dobj", "attr", "prep")
-        for c in trigger.children
-        if c.dep_ == dep and c.i > trigger.i
-    ]
-    repeat_key = (kind, trigger.lemma_.lower(), objects[0]) if objects else None
+    after = [c for c in trigger.children if c.i > trigger.i]
+    done_to = next((c for dep in ("dobj", "attr", "prep") for c in after if c.dep_ == dep), None)
+    if done_to is None:
+        repeat_key = None
+    elif done_to.dep_ == "prep":
+        repeat_key = (kind, trigger.lemma_.lower(), " ".join([done_to.lower_, *(head_word(o) for o in done_to.children if o.dep_ == "pobj")]))
+    else:
+        repeat_key = (kind, trigger.lemma_.lower(), head_word(done_to))
     negated = negation is not None
     weak_because = tuple(
         reason
