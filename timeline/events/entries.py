@@ -56,7 +56,7 @@ def find_events(
         own_reporter = root_reporter(reading, cast, sent)
         # A quotation that goes on from the last one is the last speaker's.
         quote_reporter = previous_reporter if own_reporter is None and text.lstrip().startswith(QUOTE_MARKS) else None
-        according = according_to(reading, cast, sent)
+        according = according_to(reading, cast, sent, text)
         told_by = according if according is not None else quote_reporter
         note_people(reading, cast, sent)
         readable = asserted and len(sent) <= MAX_SENTENCE_TOKENS

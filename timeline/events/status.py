@@ -132,8 +132,13 @@ def reporting_verb(reading: Reading, verb: Token) -> Token | None:
     return None
 
 
-def according_to(reading: Reading, cast: Cast, sent: Span) -> str | None:
-    """The source a sentence names with "according to", read once per sentence."""
+def according_to(reading: Reading, cast: Cast, sent: Span, text: str) -> str | None:
+    """The source a sentence names with "according to", read once per sentence.
+
+    ``text`` is the sentence's text: most sentences have no "according", and need no walk.
+    """
+    if "according" not in text.lower():
+        return None
     doc = reading.doc
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
