@@ -6,6 +6,8 @@ clause talks about the past or the future, so both stages ask this module.
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Token
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
@@ -52,6 +54,9 @@ def is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
+#: An event's status and its date both ask the tense of the same verb, one after the other:
+#: the last few answers are kept (a token is equal to another of the same Doc at the same place).
+@functools.lru_cache(maxsize=256)
 def verb_tense(verb: Token) -> str:
     """Tense of one clause head, from its auxiliaries, morphology and governor."""
     children = list(verb.children)
