@@ -106,12 +106,17 @@ def as_text(tokens: Iterable[Token]) -> str:
     return re.sub(r",(\s*,)+", ",", " ".join(text.split())).strip(" ,;:")
 
 
+_QUOTE_MARKS = frozenset({*QUOTE_PAIRS, *"".join(QUOTE_PAIRS.values()), CLOSING_DOUBLE_QUOTE})
+
+
 def without_unpaired_quotes(text: str) -> str:
     """The text without quotation marks whose partner was cut off.
 
     A pair that still encloses words stays: in "the Kremlin's “sacred war”" the
     words are the Kremlin's, and dropping the marks would make them the site's.
     """
+    if _QUOTE_MARKS.isdisjoint(text):
+        return " ".join(text.split())  # most titles quote nothing: no pair to look for
     opened: list[int] = []
     unpaired: set[int] = set()
     pairs: list[tuple[int, int]] = []
