@@ -76,7 +76,8 @@ class Cast:
 
 def note_people(reading: Reading, cast: Cast, sent: Span) -> None:
     """Count who is mentioned, and remember who the main clause is about ("he" next time)."""
-    for mention in _names_in(reading, sent):
+    names = _names_in(reading, sent)
+    for mention in names:
         if mention.label in ("PERSON", "GPE") and not is_place_name(reading, mention):
             counts = cast.person_counts if mention.label == "PERSON" else cast.country_counts
             counts[mention.name] = counts.get(mention.name, 0) + 1
@@ -91,10 +92,11 @@ def note_people(reading: Reading, cast: Cast, sent: Span) -> None:
         if country and ent.root.head.lemma_.lower() in STATE_ACTORS:
             cast.country_counts[country] = cast.country_counts.get(country, 0) + 1
     for subject in (c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")):
-        people = [m for t in subject.subtree if (m := reading.mention_at.get(t.i)) and m.label == "PERSON"]
+        named = [m for t in subject.subtree if (m := reading.mention_at.get(t.i))]
+        people = [m for m in named if m.label == "PERSON"]
         if people:
             cast.last_person = people[0].name
-        organisations = {m.name for t in subject.subtree if (m := reading.mention_at.get(t.i)) and m.label == "ORG"}
+        organisations = {m.name for m in named if m.label == "ORG"}
         companies = {name for name in organisations if not _is_institution(name)}
         if organisations:  # "Airbus and Boeing said": which one "the company" is, nobody knows
             cast.last_company = companies.pop() if len(companies) == 1 else None
@@ -106,8 +108,8 @@ def note_people(reading: Reading, cast: Cast, sent: Span) -> None:
         # sentence (nor "he", who goes on), so "he" next is the first person a clause is about
         clause_people = [m for t in sent if t.dep_ in ("nsubj", "nsubjpass") and (m := reading.mention_at.get(t.i)) and m.label == "PERSON"]
         cast.last_person = clause_people[0].name if clause_people else cast.last_person
-    _note_genders(reading, cast, sent)
-    _note_roles(reading, cast, sent)
+    _note_genders(reading, cast, sent, names)
+    _note_roles(reading, cast, names)
 
 
 def _names_in(reading: Reading, sent: Span) -> list[Mention]:
@@ -116,11 +118,11 @@ def _names_in(reading: Reading, sent: Span) -> list[Mention]:
     return [m for i in range(sent.start, sent.end) if (m := reading.mention_at.get(i)) is not None and m.start == i]
 
 
-def _note_genders(reading: Reading, cast: Cast, sent: Span) -> None:
+def _note_genders(reading: Reading, cast: Cast, sent: Span, names: list[Mention]) -> None:
     """ "Mr Brandt", or one person named in a sentence and then "his" or "her": a vote for
     that person's gender, so that "he" later skips a woman named since."""
     doc = reading.doc
-    people = [m for m in _names_in(reading, sent) if m.label == "PERSON" and not is_place_name(reading, m)]
+    people = [m for m in names if m.label == "PERSON" and not is_place_name(reading, m)]
     for mention in people:
         before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
         if before in GENDER_WORDS and before not in SINGULAR_PRONOUNS:
@@ -133,10 +135,10 @@ def _note_genders(reading: Reading, cast: Cast, sent: Span) -> None:
             cast.gender_votes[people[0].name][gender] += 1
 
 
-def _note_roles(reading: Reading, cast: Cast, sent: Span) -> None:
+def _note_roles(reading: Reading, cast: Cast, names: list[Mention]) -> None:
     """Remember the role a name is given ("Russian President Vladimir Putin", "Shoigu,
     Russia's defence minister"), so that "the Russian president" can name him later."""
-    for mention in _names_in(reading, sent):
+    for mention in names:
         if mention.label != "PERSON" or is_place_name(reading, mention):
             continue
         head = mention_head(reading.doc, mention)
