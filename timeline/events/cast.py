@@ -8,6 +8,7 @@ people, companies and countries met earlier.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -62,7 +63,7 @@ class Cast:
         candidates = [p for p in reversed(self.recent_people) if self.gender(p) in (None, wanted)]
         return next((p for p in candidates if self.gender(p) == wanted), candidates[0] if candidates else None)
 
-    def person_meant_by_object(self, token: Token, doers: list[str]) -> str | None:
+    def person_meant_by_object(self, token: Token, doers: Sequence[str]) -> str | None:
         """ "Lee spoke with Ishiba and invited him": an object "him" or "her" is the person
         last mentioned who is not the clause's own subject."""
         if token.lower_ not in ("him", "her") or token.dep_ not in ("dobj", "dative", "pobj"):

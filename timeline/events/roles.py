@@ -113,18 +113,19 @@ def name_of(reading: Reading, cast: Cast, token: Token) -> str:
     return person_in_role(reading, cast, token) or company_meant_by(cast, token) or without_unpaired_quotes(as_text(token.subtree))
 
 
-def named(reading: Reading, token: Token) -> list[str]:
+@asked_once
+def named(reading: Reading, token: Token) -> tuple[str, ...]:
     """Canonical names of the doers a phrase names: its entities but places and a person's descriptions.
 
     A name's apposition describes it and names no one else: "Tobiah Wrenfield-Oduya,
     the former chair of the Harbour Board, was found guilty" convicts one person.
     """
     phrase = phrase_core(token, PHRASE_LEFT_OUT if token.i in reading.mention_at else PHRASE_CLAUSES)
-    return list(_unique(
+    return _unique(
         m.name
         for t in phrase
         if (m := reading.mention_at.get(t.i)) and m.start == t.i and _role(reading, t, m) != "place" and not _describes_person(reading, m)
-    ))
+    )
 
 
 def participants(reading: Reading, cast: Cast, trigger: Token, verb: Token) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -8,7 +8,7 @@ and attributions stay out; people get their full names ("showed Kim" ->
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from spacy.tokens import Token
 
@@ -34,7 +34,7 @@ def title(reading: Reading, cast: Cast, verb: Token, negation: str | None, modal
     subject = subject_of(reading, verb)
     subject_text = ""
     subject_tokens: set[int] = set()
-    names: list[str] = []
+    names: Sequence[str] = []
     plural = False
     if subject is not None:
         subject_tokens = subtree_outside(subject, verb)
@@ -150,7 +150,7 @@ def _title_words(reading: Reading, verb: Token, subject_tokens: set[int]) -> lis
     return sorted(words, key=lambda t: t.i)
 
 
-def _with_full_names(reading: Reading, cast: Cast, tokens: list[Token], doers: list[str] | None = None) -> str:
+def _with_full_names(reading: Reading, cast: Cast, tokens: list[Token], doers: Sequence[str] | None = None) -> str:
     """Title words with people's canonical names: "showed Kim" -> "shows Kim Jong Un";
     given the clause's ``doers``, "invited him" -> "invites Shigeru Ishiba"."""
     pieces: list[str] = []
@@ -257,7 +257,7 @@ def _is_passive(verb: Token) -> bool:
     return is_participle_modifier(verb) or any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children)
 
 
-def _listed(names: list[str]) -> str:
+def _listed(names: Sequence[str]) -> str:
     """ "A", "A and B", "A, B and C"."""
     return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
 
