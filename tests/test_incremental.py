@@ -1,4 +1,5 @@
-"""Rebuilding a cached project after a change: only extraction's own code invalidates the cache."""
+"""Rebuilding a cached project after a change: only extraction's own code invalidates the cache, and
+adding, editing or removing an article gives the bytes a from-scratch run gives."""
 
 from __future__ import annotations
 
@@ -76,3 +77,119 @@ def test_a_change_outside_extraction_keeps_the_cache_and_one_inside_drops_it(tmp
         path.write_bytes(path.read_bytes() + b"\n")
         assert cache._fingerprint(DEFAULT_SETTINGS) != before
         before = cache._fingerprint(DEFAULT_SETTINGS)
+
+
+def test_the_merge_memo_is_kept_only_for_the_modules_merge_imports():
+    merge = {_source(module).relative_to(PACKAGE).as_posix() for module in _closure("timeline.merge")}
+    assert set(cache.MERGE_MODULES) == merge, "update cache.MERGE_MODULES to the modules the merge imports"
+
+
+# --- a project changed one article at a time gives what a fresh run gives ---------------------------
+
+import os  # noqa: E402
+import shutil  # noqa: E402
+import sys  # noqa: E402
+
+from timeline.cli import main  # noqa: E402
+
+REPO = PACKAGE.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+import newsgen  # noqa: E402
+
+HAND_WRITTEN = "# Our notes\n\nWritten by hand; never generated.\n"
+
+
+def _project(folder: Path, articles: int) -> Path:
+    folder.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", folder)
+    shutil.copytree(REPO / "docs", folder / "docs", ignore=shutil.ignore_patterns("timeline", "sources", "actors", "places", "types"))
+    (folder / "docs" / "notes.md").write_text(HAND_WRITTEN)
+    newsgen.generate(articles, folder / "seeds")
+    return folder
+
+
+def _generate(capsys, project: Path, *options: str) -> str:
+    here = Path.cwd()
+    os.chdir(project)
+    try:
+        code = main(["generate", "-q", *options])
+    finally:
+        os.chdir(here)
+    err = capsys.readouterr().err
+    assert code == 0 and "Traceback" not in err, err
+    return err
+
+
+def _docs(project: Path) -> dict[str, bytes]:
+    return {p.relative_to(project / "docs").as_posix(): p.read_bytes() for p in sorted((project / "docs").rglob("*")) if p.is_file()}
+
+
+def _mtimes(project: Path) -> dict[str, int]:
+    return {p.relative_to(project / "docs").as_posix(): p.stat().st_mtime_ns for p in (project / "docs").rglob("*") if p.is_file()}
+
+
+def _changed(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+
+
+def _saved(project: Path) -> cache.LastRun:
+    with (project / ".timeline-cache" / cache.LAST_RUN).open("rb") as handle:
+        return cache._StateUnpickler(handle).load()[1]
+
+
+def _fresh(project: Path, tmp_path: Path, capsys) -> dict[str, bytes]:
+    """The docs a from-scratch run (no cache, no saved state) makes of the same articles."""
+    fresh = tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}"
+    fresh.mkdir()
+    shutil.copy(project / "mkdocs.yml", fresh)
+    shutil.copytree(REPO / "docs", fresh / "docs", ignore=shutil.ignore_patterns("timeline", "sources", "actors", "places", "types"))
+    (fresh / "docs" / "notes.md").write_text(HAND_WRITTEN)
+    shutil.copytree(project / "seeds", fresh / "seeds")
+    _generate(capsys, fresh, "--no-cache")
+    return _docs(fresh)
+
+
+def test_adding_editing_and_removing_an_article_gives_the_bytes_of_a_fresh_run(tmp_path, capsys):
+    project = _project(tmp_path / "project", 8)
+    _generate(capsys, project)
+    assert (project / ".timeline-cache" / cache.LAST_RUN).is_file()
+
+    before, memo = _mtimes(project), _saved(project).merge
+    newsgen.write_article(8, project / "seeds")  # one more article of the same stories
+    err = _generate(capsys, project)
+    assert "Extracted 1 article(s), 8 from the cache" in err and "warning" not in err, err
+    kept = set(memo.uids.items()) & set(_saved(project).merge.uids.items())
+    assert memo.fits and len(kept) == len(memo.uids)  # every earlier report known again, its pairs not scored again
+    assert _docs(project) == _fresh(project, tmp_path, capsys)
+    changed = _changed(before, _mtimes(project))
+    assert any(name.startswith("timeline/sources/") for name in changed) and len(changed) < len(before) / 2, sorted(changed)
+
+    edited = sorted((project / "seeds").iterdir())[3]
+    edited.write_text(edited.read_text().replace("\n\n", "\n\nThe talks in Geneva ended on Friday, officials said.\n\n", 1))
+    err = _generate(capsys, project)
+    assert "Extracted 1 article(s), 8 from the cache" in err, err
+    assert _docs(project) == _fresh(project, tmp_path, capsys)
+
+    removed = sorted((project / "seeds").iterdir())[5]
+    source_pages = {name for name in _docs(project) if name.startswith("timeline/sources/") and name != "timeline/sources/index.md"}
+    removed.unlink()
+    err = _generate(capsys, project)
+    assert "Extracted 0 article(s), 8 from the cache" in err, err
+    after = _docs(project)
+    assert after == _fresh(project, tmp_path, capsys)
+    assert len(source_pages - set(after)) == 1 and after["notes.md"] == HAND_WRITTEN.encode()
+
+
+def test_a_damaged_or_missing_saved_state_is_a_note_and_the_same_pages(tmp_path, capsys):
+    project = _project(tmp_path / "project", 4)
+    _generate(capsys, project)
+    expected = _docs(project)
+    state = project / ".timeline-cache" / cache.LAST_RUN
+    for damage in (lambda: state.write_bytes(state.read_bytes()[: len(state.read_bytes()) // 2]), state.unlink,
+                   lambda: state.write_bytes(b"\x80\x04cos\nsystem\n.")):
+        damage()
+        err = _generate(capsys, project)
+        assert "Traceback" not in err and f"{state.name}: " in err and "merging every article" in err, err
+        assert _docs(project) == expected
+        assert state.is_file()  # written again for the next run
+    assert "warning" not in _generate(capsys, project)

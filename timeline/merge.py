@@ -74,7 +74,7 @@ import itertools
 import re
 import zlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
 import numpy as np
@@ -311,6 +311,7 @@ class _Report:
     word: str  # the stem of its trigger ("met", "talks", "a meeting": "meet")
     mention: str | None  # the TimeML class of the event mention at its trigger, when the mention layer found one
     key: tuple  # a total order that depends on the article's text and date, never on file names or input order
+    uid: int = -1  # its number in a ``MergeMemo``, the same in every run while its inputs are
 
     @property
     def precise(self) -> bool:
@@ -376,7 +377,7 @@ def _stem(word: str) -> str:
 _FUNCTION_STEMS = frozenset(map(_stem, _FUNCTION_WORDS))
 
 
-def _report(event: Event, article: Article, mention: str | None = None) -> _Report:
+def _report(event: Event, article: Article, mention: str | None = None, uid: int = -1) -> _Report:
     first, last, granularity = _covered(event)
     rank = GRANULARITIES.index(granularity) if granularity in GRANULARITIES else len(GRANULARITIES)
     names = _words(*event.actors)
@@ -394,7 +395,7 @@ def _report(event: Event, article: Article, mention: str | None = None) -> _Repo
         frozenset(_title_names(event.title) - names - _words(*written, *nations)),
         f" {utils.default_process(event.sentence)} ",
         _stem(utils.default_process(event.trigger.text).rpartition(" ")[2]),
-        mention, key,
+        mention, key, uid,
     )
 
 
@@ -816,6 +817,19 @@ def _fits(reports: list[_Report]) -> dict[tuple[int, int], tuple[int, float, flo
     return {(i, j): fit for i, j in sorted(_candidate_pairs(reports)) if (fit := _fit(reports[i], reports[j])) is not None}
 
 
+def _remembered_fits(reports: list[_Report], memo: MergeMemo) -> dict[tuple[int, int], tuple[int, float, float]]:
+    """``_fits``, scoring only the candidate pairs ``memo`` does not know (see ``MergeMemo``)."""
+    known, memo.fits = memo.fits, {}
+    found = {}
+    for i, j in sorted(_candidate_pairs(reports)):
+        pair = (reports[i].uid, reports[j].uid)
+        fit = known[pair] if pair in known else _fit(reports[i], reports[j])
+        memo.fits[pair] = fit
+        if fit is not None:
+            found[(i, j)] = fit
+    return found
+
+
 def _links(reports: list[_Report], fits: dict[tuple[int, int], tuple[int, float, float]]) -> list[tuple[tuple[int, float, float], int, int]]:
     """Pairs that are each other's best fit in the other's article, best first.
 
@@ -837,7 +851,7 @@ def _links(reports: list[_Report], fits: dict[tuple[int, int], tuple[int, float,
     return sorted(links, key=lambda link: (tuple(-x for x in link[0]), *sorted((reports[link[1]].key, reports[link[2]].key))))
 
 
-def _cluster(reports: list[_Report]) -> list[list[_Report]]:
+def _cluster(reports: list[_Report], memo: MergeMemo | None = None) -> list[list[_Report]]:
     """Reports joined along their links, best first, whenever every report of the two groups may be one happening.
 
     A group never holds two reports of one article; the order comes from the
@@ -846,7 +860,7 @@ def _cluster(reports: list[_Report]) -> list[list[_Report]]:
     """
     group = list(range(len(reports)))
     members = {i: [i] for i in range(len(reports))}
-    for _, i, j in _links(reports, _fits(reports)):
+    for _, i, j in _links(reports, _fits(reports) if memo is None else _remembered_fits(reports, memo)):
         gi, gj = group[i], group[j]
         if gi == gj or not all(_may_be_one(reports[x], reports[y]) for x in members[gi] for y in members[gj]):
             continue
@@ -966,7 +980,7 @@ def entry_order(entry: Entry) -> tuple:
     )
 
 
-def merge_extractions(extractions: list[Extraction]) -> list[Entry]:
+def merge_extractions(extractions: list[Extraction], memo: MergeMemo | None = None) -> list[Entry]:
     """One entry per event, with every article that reports it, in timeline order.
 
     Duplicate articles (see ``find_duplicate_articles``) count once. Actor and
@@ -982,11 +996,46 @@ def merge_extractions(extractions: list[Extraction]) -> list[Entry]:
     * the union of actors and places, and the highest confidence.
 
     The result does not depend on the order of ``extractions``.
+
+    With a ``memo`` (see ``MergeMemo``) what depends only on the reports involved is taken
+    from the last run instead of worked out again, and the memo is updated to this run.
     """
-    return sorted((_entry(c) for c in _cluster(_reports(extractions))), key=entry_order)
+    if memo is None:
+        return sorted((_entry(c) for c in _cluster(_reports(extractions))), key=entry_order)
+    clusters = _cluster(_reports(extractions, memo), memo)
+    known, memo.entries = memo.entries, {}
+    entries = []
+    for cluster in clusters:
+        group = tuple(r.uid for r in cluster)
+        entries.append(known[group] if group in known else _entry(cluster))
+        memo.entries[group] = entries[-1]
+    return sorted(entries, key=entry_order)
 
 
-def _reports(extractions: list[Extraction]) -> list[_Report]:
+@dataclass
+class MergeMemo:
+    """What one merge worked out that depends only on the reports involved, for the next merge.
+
+    The caller names each article's content (``contents``: article id -> a key that
+    changes whenever the article or its extraction could, such as the cache's key). A
+    report is then known by that key, its event's place in the extraction and its
+    canonical actors and places, which together fix everything ``_report`` reads, and is
+    numbered once (``_Report.uid``) so that pairs and groups are cheap to look up. A fit
+    is a function of its two reports and an entry of its group's, so what is found here
+    is exactly what working it out again would give. Adding one article then scores only
+    the pairs its reports make; a change of canonical names changes the reports it
+    renames, and only those are worked out again. An article without a named content is
+    worked out every time.
+    """
+
+    contents: dict[str, str] = field(default_factory=dict)
+    uids: dict[tuple[str, int, tuple[str, ...], tuple[str, ...]], int] = field(default_factory=dict)
+    fits: dict[tuple[int, int], tuple[int, float, float] | None] = field(default_factory=dict)  # by uids
+    entries: dict[tuple[int, ...], Entry] = field(default_factory=dict)  # by the uids of the group
+    next_uid: int = 0
+
+
+def _reports(extractions: list[Extraction], memo: MergeMemo | None = None) -> list[_Report]:
     """The events of the articles kept (one of each duplicate), with canonical names, in a
     fixed order: earliest published article first, then by text."""
     duplicates = find_duplicate_articles(x.article for x in extractions)
@@ -996,7 +1045,22 @@ def _reports(extractions: list[Extraction]) -> list[_Report]:
             kept.setdefault(extraction.article.id, extraction)
     pairs = [(event, x.article, {m.start: m.cls for m in x.event_mentions}) for x in kept.values() for event in x.events]
     events = _canonicalise([event for event, *_ in pairs])
-    return [_report(event, article, classes.get(event.trigger.start)) for event, (_, article, classes) in zip(events, pairs)]
+    inputs = [(event, article, classes.get(event.trigger.start)) for event, (_, article, classes) in zip(events, pairs)]
+    if memo is None:
+        return [_report(*given) for given in inputs]
+    places = [(x.article.id, n) for x in kept.values() for n in range(len(x.events))]
+    known, memo.uids = memo.uids, {}
+    reports = []
+    for (article_id, n), given in zip(places, inputs):
+        content = memo.contents.get(article_id)
+        ident = (content, n, given[0].actors, given[0].places)
+        uid = known.get(ident) if content is not None else None
+        if uid is None:
+            uid, memo.next_uid = memo.next_uid, memo.next_uid + 1
+        if content is not None:
+            memo.uids[ident] = uid
+        reports.append(_report(*given, uid=uid))
+    return reports
 
 
 # --------------------------------------------------------------------------- entity timelines

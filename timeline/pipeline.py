@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .cache import ExtractionCache
+from .cache import LAST_RUN, ExtractionCache
 from .contents import Article, Entry, Extraction
 from .corrections import NO_CORRECTIONS, Corrections, apply_corrections, with_ids
 from .merge import find_duplicate_articles, merge_extractions
@@ -64,7 +64,12 @@ def run(
             if on_problem:
                 on_problem(problem)
 
-    articles, read_problems = read_articles(seeds, day_first=settings.day_first, max_bytes=max_bytes)
+    if cache:
+        note = cache.load_last_run(seeds)
+        if note:
+            report(Problem(str(cache.folder / LAST_RUN), note, False))
+    known = cache.last.reads if cache else None  # updated to this run's reads
+    articles, read_problems = read_articles(seeds, day_first=settings.day_first, max_bytes=max_bytes, known=known)
     if any(p.fatal and p.path == str(seeds) for p in read_problems):
         raise SeedsError(str(read_problems[0]))
     duplicates = find_duplicate_articles(articles)
@@ -99,6 +104,11 @@ def run(
         cache.prune()
     extractions = [found[article.id] for article in articles if found.get(article.id) is not None]
     # After the cache: a correction changes the entries, never what is extracted or kept.
-    entries, stale = apply_corrections(with_ids(merge_extractions(extractions), extractions), extractions, corrections)
+    if cache:
+        cache.last.merge.contents = {x.article.id: cache.key(x.article) for x in extractions}
+    merged = merge_extractions(extractions, cache.last.merge if cache else None)
+    if cache:
+        cache.save_last_run(seeds)
+    entries, stale = apply_corrections(with_ids(merged, extractions), extractions, corrections)
     report(*stale)
     return Result(extractions, entries, problems, len(missing), len(articles) - len(missing))
