@@ -192,4 +192,7 @@ def test_a_damaged_or_missing_saved_state_is_a_note_and_the_same_pages(tmp_path,
         assert "Traceback" not in err and f"{state.name}: " in err and "merging every article" in err, err
         assert _docs(project) == expected
         assert state.is_file()  # written again for the next run
+    stray = state.with_name(f"{state.name}.x1y2.tmp")  # left by a run killed while saving
+    stray.write_bytes(b"half")
     assert "warning" not in _generate(capsys, project)
+    assert not stray.exists()

@@ -45,8 +45,8 @@ EXTRACTION_MODULES = (
 MERGE_MODULES = ("__init__.py", "contents.py", "merge.py", "names.py")
 #: Data extraction loads: every file of this folder (the learned models).
 MODEL_DATA = Path(__file__).parent / "models"
-#: The names of the files a cache writes: "<key>.json", and "<key>.<random>.tmp" while writing.
-_ENTRY = re.compile(r"[0-9a-f]{32}\.json|[0-9a-f]{32}\.[^/]*\.tmp")
+#: The names of the files a cache writes: "<key>.json", and "<key>.<random>.tmp" (or "last-run.pickle.<random>.tmp") while writing.
+_ENTRY = re.compile(r"[0-9a-f]{32}\.json|(?:[0-9a-f]{32}|last-run\.pickle)\.[^/]*\.tmp")
 
 
 #: The last run's state, beside the entries: see ``LastRun``.
