@@ -34,7 +34,7 @@ from timeline import nlp as nlp_loader, pipeline  # noqa: E402
 from timeline.cache import ExtractionCache  # noqa: E402
 from timeline.merge import merge_extractions  # noqa: E402
 from timeline.readers import read_articles  # noqa: E402
-from timeline.settings import DEFAULT_SETTINGS  # noqa: E402
+from timeline.settings import DEFAULT_MIN_CONFIDENCE, DEFAULT_SETTINGS  # noqa: E402
 from timeline.site import build_site  # noqa: E402
 from timeline.writers import write_docs  # noqa: E402
 from timeline_eval import DEFAULT_DATA, read_document  # noqa: E402
@@ -108,7 +108,7 @@ def main(argv=None) -> int:
         assert rebuilt.cached == len(kept) and rebuilt.entries == result.entries, "a rebuild from the cache should change nothing"
         shutil.copy(REPO / "mkdocs.yml", project)
         shutil.copytree(REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("timeline"))
-        write, report = best_of(args.repeat, lambda: write_docs(project / "docs", result.extractions, entries, min_confidence=0.6))
+        write, report = best_of(args.repeat, lambda: write_docs(project / "docs", result.extractions, entries, min_confidence=DEFAULT_MIN_CONFIDENCE))
         site, _ = best_of(1, lambda: build_site(project, site_dir=project / "site"))
 
     print(f"{len(articles)} articles ({len(kept)} once copies are counted once), {words:,} words, {len(entries)} entries; {report}")

@@ -16,6 +16,7 @@ import yaml
 from mkdocs.config import load_config
 
 from timeline.cli import main
+from timeline.settings import DEFAULT_MIN_CONFIDENCE
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "000_52d71b10ba252412.md"
@@ -467,13 +468,13 @@ def test_events_hides_low_confidence_events_like_the_site(tmp_path, monkeypatch,
     project = make_project(tmp_path)
     monkeypatch.chdir(project)
     every = _events(capsys, "--min-confidence", "0")
-    low = [e["title"] for e in every if e["confidence"] < 0.6]
+    low = [e["title"] for e in every if e["confidence"] < DEFAULT_MIN_CONFIDENCE]
     assert low, "the seed article should give some low-confidence events"
     shown = _events(capsys)
-    assert [e for e in every if e["confidence"] >= 0.6] == shown
+    assert [e for e in every if e["confidence"] >= DEFAULT_MIN_CONFIDENCE] == shown
     code, out, err = run(capsys, "events", "-q")
     assert code == 0 and not [title for title in low if title in out]
-    assert f"{len(low)} event(s) below min_confidence 0.6 not shown" in err
+    assert f"{len(low)} event(s) below min_confidence {DEFAULT_MIN_CONFIDENCE} not shown" in err
 
     (project / "timeline.yml").write_text("min_confidence: 0.9\n")
     strict = _events(capsys)

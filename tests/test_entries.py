@@ -13,9 +13,11 @@ import json
 
 import pytest
 
+from timeline.calibration import load_calibration
 from timeline.cli import main
 from timeline.contents import Article, Extraction
 from timeline.events import extract
+from timeline.settings import DEFAULT_MIN_CONFIDENCE
 
 PUBLISHED = dt.date(2024, 3, 6)  # a Wednesday
 
@@ -64,7 +66,7 @@ def test_a_summit_the_minister_did_not_attend_is_denied():
 
 def test_what_is_not_expected_is_not_planned():
     resume, why = only(extracted("The airline does not expect to resume flights to Kyiv before May."), "resume")
-    assert resume.negated and resume.status == "reported" and resume.confidence < 0.6
+    assert resume.negated and resume.status == "reported" and resume.confidence < DEFAULT_MIN_CONFIDENCE
     assert why.status_because.startswith("denied")
 
 
@@ -82,7 +84,7 @@ def test_what_is_not_expected_is_not_planned():
 def test_a_possibility_or_a_condition_is_never_shown_as_happened(body):
     events = extracted(body).events
     assert all(e.status != "happened" for e in events)
-    assert all(e.confidence < 0.6 for e in events if e.status != "planned")
+    assert all(e.confidence < DEFAULT_MIN_CONFIDENCE for e in events if e.status != "planned")
 
 
 def test_a_visit_ahead_is_planned_and_an_arrival_that_happened_is_happened():
@@ -147,7 +149,9 @@ def test_explain_tells_the_mention_the_date_the_status_and_the_confidence(tmp_pa
     assert deal[2].startswith('  folded      "acquire" at 19-26, OCCURRENCE')
     assert deal[3].startswith('  date        "Friday" at 60-66 = 2024-03-01 (governed)')
     assert deal[4].startswith("  status      happened:")
-    assert deal[5].startswith("  confidence  0.90 (shown on the site): 0.35 for any event, +0.25 dated (governed)")
+    calibrated = f"{load_calibration()(0.9):.2f}"  # evidence 0.35 + 0.25 + 0.20 + 0.10
+    assert deal[5].startswith(f"  confidence  {calibrated} (shown on the site): 0.35 for any event, +0.25 dated (governed)")
+    assert deal[5].endswith(f", +0.10 names who took part, calibrated: {calibrated}")
     block = text.split("\n\n")[1]
     assert "a possibility" in block and "not on the site" in block
     assert run_extract("--explain", str(story)) == text  # byte-stable

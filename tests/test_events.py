@@ -10,7 +10,7 @@ import pytest
 from timeline.contents import Article
 from timeline.events import extract
 from timeline.readers import read_file
-from timeline.settings import Settings
+from timeline.settings import DEFAULT_MIN_CONFIDENCE, Settings
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_52d71b10ba252412.md"
 
@@ -90,7 +90,7 @@ def test_seed_trigger_offsets_point_into_the_body(seed_events):
 def test_seed_reported_speech_and_claims_are_never_happened(seed_events):
     supply = [e for e in seed_events if e.trigger.text == "supply"]
     assert supply and all(e.status == "reported" and e.type == "claim" for e in supply)
-    assert all(e.confidence < 0.6 for e in supply)
+    assert all(e.confidence < DEFAULT_MIN_CONFIDENCE for e in supply)
 
 
 # -- rules on written-for-purpose sentences ----------------------------------------------
@@ -185,7 +185,7 @@ def test_thin_titles_stay_below_the_site_threshold():
     events = extract(article("Novak arrived in Geneva on Monday, a day later than his office had announced.")).events
     announced = find(events, "announced")
     arrived = find(events, "arrived")
-    assert announced.confidence < 0.6 <= arrived.confidence
+    assert announced.confidence < DEFAULT_MIN_CONFIDENCE <= arrived.confidence
     assert arrived.status == "happened" and arrived.attributed_to is None
 
 
@@ -250,7 +250,7 @@ def test_a_fronted_date_keeps_the_subject():
 def test_a_predicate_adjective_passes_its_subject_to_the_verb_it_governs(sentence, trigger, title):
     event = find(extract(article(sentence)).events, trigger)
     assert event.title == title and event.status == "planned" and event.date == "2023-09-20"
-    assert event.confidence >= 0.6  # shown on the site, not hidden as a subjectless fragment
+    assert event.confidence >= DEFAULT_MIN_CONFIDENCE  # shown on the site, not hidden as a subjectless fragment
 
 
 def test_passive_titles_keep_who_did_what_to_whom():
@@ -503,7 +503,7 @@ def test_too_few_countries_for_the_number_is_no_answer():
 def test_a_reported_plan_is_a_plan_of_whoever_said_it(body, trigger, title, shown):
     event = find(extract(article(body)).events, trigger)
     assert event.title == title and event.status == "planned"
-    assert (event.confidence >= 0.6) is shown  # "would ... if" stays a possibility, below the site's threshold
+    assert (event.confidence >= DEFAULT_MIN_CONFIDENCE) is shown  # "would ... if" stays a possibility, below the site's threshold
 
 
 @pytest.mark.parametrize(
@@ -608,7 +608,7 @@ def test_him_or_her_as_an_object_is_the_other_person_last_mentioned():
 )
 def test_what_is_denied_rejected_or_said_not_to_exist_is_never_a_fact(body, trigger):
     event = find(extract(article(body)).events, trigger)
-    assert event.negated and event.status == "reported" and event.confidence < 0.6
+    assert event.negated and event.status == "reported" and event.confidence < DEFAULT_MIN_CONFIDENCE
     assert " not " in f" {event.title} "
 
 
@@ -918,8 +918,8 @@ def test_a_short_title_of_a_known_kind_is_shown_and_a_thin_one_or_a_citation_is_
     """Merger review: "Brennan testifies" on Thursday was hidden at 0.4 while "Bloomberg News
     cites people familiar with the matter" was shown at 0.7."""
     testimony = find(extract(article("Brennan is expected to testify on Thursday.")).events, "testify")
-    assert testimony.confidence >= 0.6 and testimony.title == "Brennan testifies"
-    assert find(extract(article("His office announced on Monday.")).events, "announced").confidence < 0.6
+    assert testimony.confidence >= DEFAULT_MIN_CONFIDENCE and testimony.title == "Brennan testifies"
+    assert find(extract(article("His office announced on Monday.")).events, "announced").confidence < DEFAULT_MIN_CONFIDENCE
     assert not extract(article("Bloomberg News cited people familiar with the matter on Monday.")).events
 
 
@@ -934,7 +934,7 @@ def test_a_name_the_model_tagged_once_is_found_wherever_the_article_writes_it():
 def test_a_plan_on_a_condition_stays_below_the_threshold():
     """Election review: "If this government raises fuel duty, we will table a motion" was shown as a dated plan."""
     body = "\"If this government raises fuel duty, we will table a motion of no confidence the same week,\" Volk said."
-    assert find(extract(article(body)).events, "table").confidence < 0.6
+    assert find(extract(article(body)).events, "table").confidence < DEFAULT_MIN_CONFIDENCE
 
 
 def test_leaders_of_named_parties_are_not_the_people_the_story_named_before():
@@ -960,7 +960,7 @@ def test_he_skips_a_woman_the_article_names_since():
 def test_a_title_that_says_nobody_is_too_thin_to_show(body):
     """Code review: "Meets", "Testifies" and "Signed" were shown on the site at 0.85."""
     [event] = extract(article(body)).events
-    assert event.confidence < 0.6
+    assert event.confidence < DEFAULT_MIN_CONFIDENCE
 
 
 def test_a_pronoun_object_casts_no_gender_vote():
@@ -1008,17 +1008,17 @@ def test_a_dated_non_event_of_a_known_kind_is_shown_with_its_denied_badge():
     """Outbreak review: the Denied badge the home page explains could never appear, every
     negated event being kept below the threshold."""
     absent = find(extract(article("Putin did not attend the G20 summit in New Delhi on Saturday.")).events, "summit")
-    assert absent.negated and absent.confidence >= 0.6
+    assert absent.negated and absent.confidence >= DEFAULT_MIN_CONFIDENCE
     silent = find(extract(article("A spokesperson declined to comment on Monday.")).events, "comment")
-    assert silent.negated and silent.confidence < 0.6
+    assert silent.negated and silent.confidence < DEFAULT_MIN_CONFIDENCE
 
 
 def test_a_statement_whose_words_came_before_it_and_a_describing_participle_are_not_shown():
     """Outbreak review: "Ministry of Health declares" (the quote before it left out), and an
     undated "urges its citizens" from "issued a travel advisory urging its citizens"."""
     declared = find(extract(article('"The outbreak is over," the Ministry of Health declared on Tuesday.')).events, "declared")
-    assert declared.confidence < 0.6
-    assert find(extract(article("Putin announced the decision on Monday.")).events, "announced").confidence >= 0.6
+    assert declared.confidence < DEFAULT_MIN_CONFIDENCE
+    assert find(extract(article("Putin announced the decision on Monday.")).events, "announced").confidence >= DEFAULT_MIN_CONFIDENCE
     advisory = extract(article("Castellan issued a travel advisory urging its citizens to avoid the province on Monday.")).events
     assert advisory and not [e for e in advisory if e.trigger.text == "urging"]
 

