@@ -162,6 +162,7 @@ def _event(reading: Reading, cast: Cast, scene: _Scene, trigger: Token, sentence
             ("a possibility", told.hypothetical),
             ("under a condition", told.conditional),
             ("negated by the learned layer only", told.doubted),
+            ("no learned event mention at its words: the parse alone chose it", not {trigger.i, verb.i} & reading.event_at.keys()),
             ("too thin to read: a short title of no known kind, or naming nobody", _thin(headline, kind, _says_who(reading, verb, actors))),
             ("a statement whose words the title leaves out", _says_nothing(verb, kind)),
             ("a habit or a state: a bare present that its own words do not date", status != "planned" and _habitual(verb, how)),
