@@ -15,8 +15,6 @@ import yaml
 from .names import Aliases, build_aliases
 
 CONFIG_NAME = "timeline.yml"
-#: Events below this confidence stay out of the site (``timeline extract`` shows them all).
-DEFAULT_MIN_CONFIDENCE = 0.6
 NUMERIC_DATE_ORDERS = ("month-first", "day-first")
 #: Entries below this confidence stay out of the site (``timeline extract`` shows them all).
 #: Confidence is calibrated (``timeline.calibration``); this is the lowest threshold at
