@@ -460,13 +460,13 @@ def _dated_by(keep: _Found, other: _Found, told: str) -> _Found:
     """``keep`` with the date of ``other`` when only that one gives it; ``told`` says where."""
     if not other.event.date or keep.event.date:
         return keep
-    confidence, because = _confidence(keep.event.type, other.how, keep.event.actors, keep.weak_because)
+    confidence, evidence, because = _confidence(keep.event.type, other.how, keep.event.actors, keep.weak_because)
     event = replace(
         keep.event, confidence=confidence, **{f: getattr(other.event, f) for f in ("date", "end_date", "value", "granularity", "date_text")}
     )
     why = replace(
         keep.why, date_step=other.why.date_step, date_because=f"{other.why.date_because} ({told})", timex=other.why.timex,
-        confidence=confidence, confidence_because=because,
+        confidence=confidence, evidence=evidence, confidence_because=because,
     )
     return keep._replace(event=event, why=why, how=other.how)
 
