@@ -195,7 +195,7 @@ def test_an_event_noun_where_another_event_happens_is_its_occasion_not_an_entry(
 
 def test_conjoined_outcomes_of_one_bombing_are_one_entry_dated_by_either():
     bombing, why = only(extracted("A car bombing in Quetta killed two guards and wounded a nurse last week."), "killed")
-    assert bombing.type == "military" and bombing.date == "2024-02-26" and bombing.confidence >= 0.6
+    assert bombing.type == "military" and bombing.date == "2024-02-26" and bombing.confidence >= DEFAULT_MIN_CONFIDENCE
     assert [role for role, _ in why.linked] == ["part"]
 
 
@@ -252,4 +252,4 @@ def test_a_participle_giving_the_time_of_a_greeting_is_part_of_it():
 def test_a_habit_told_in_the_present_is_not_shown():
     """ "She sometimes talks to family members back in Cuba" was shown as a talk."""
     extraction = extracted("Maria Lopez moved to Madrid in 1990. She often visits her family in Seville.")
-    assert [e.trigger.text for e in extraction.events if e.confidence >= 0.6] == ["moved"]
+    assert [e.trigger.text for e in extraction.events if e.confidence >= DEFAULT_MIN_CONFIDENCE] == ["moved"]

@@ -22,6 +22,7 @@ from timeline.events import extract_all
 from timeline.names import canonical_names, name_parts
 from timeline.merge import entity_timelines, merge_extractions
 from timeline.readers import read_articles
+from timeline.settings import DEFAULT_MIN_CONFIDENCE
 
 def all_pair_fits(reports) -> dict:
     """The oracle blocking must agree with: every pair of reports scored, as before blocking."""
@@ -1072,7 +1073,7 @@ def test_three_articles_of_one_state_visit_pass_the_six_reader_checks(tmp_path):
     }
     merged = _merged_tellings(tmp_path, tellings)
     entry = lambda word: next(e for e in merged if word in e.event.title)  # noqa: E731
-    shown = lambda e: e.event.confidence >= 0.6  # noqa: E731 -- the site's default threshold
+    shown = lambda e: e.event.confidence >= DEFAULT_MIN_CONFIDENCE  # noqa: E731
     arrival, talks, plan, pact = entry("arrives"), entry("talks"), entry("visits Moscow"), entry("pact")
     assert arrival.event.status == "happened" and arrival.event.date == "2024-06-18" and shown(arrival)
     assert sorted(s.article_id for s in talks.sources) == ["a", "b", "c"] and talks.event.date == "2024-06-19"
