@@ -44,6 +44,7 @@ def dated(text: str) -> dict[str, tuple[str | None, str, Why]]:
         ("The army attacked the village on Sunday.", "attacked", "2024-03-03", "own"),
         ("The president arrived in Paris on Monday and met the prime minister.", "met", "2024-03-04", "inherited"),
         ("Nordbank agreed to acquire Harbor Savings for $2 billion on Friday.", "agreed", "2024-03-01", "governed"),
+        ("Nordbank agreed to acquire Harbor Savings on Friday, the bank said.", "agreed", "2024-03-01", "governed"),  # reported, not a plan
         ("The leaders met in Vladivostok on Tuesday. They also toured the cosmodrome.", "toured", "2024-03-05", "scene"),
         ("Boeing has signed a contract with the Air Force.", "signed", "2024-03-06", "published"),
     ],

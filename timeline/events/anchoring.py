@@ -182,8 +182,9 @@ def _inherited_step(clause: _Clause) -> TimeExpression | None:
 
 def _governed_step(clause: _Clause) -> TimeExpression | None:
     """ "ordered residents to leave on Monday": the order came that day too, unless the
-    infinitive is a plan ("invited Putin to visit on Wednesday" next week)."""
-    if clause.status != "happened":
+    infinitive is a plan ("invited Putin to visit on Wednesday" next week). So too when it
+    is reported ("agreed to acquire it on Friday, the bank said")."""
+    if clause.status not in ("happened", "reported"):
         return None
     index, verb = clause.index, clause.verb
     for child in (c for c in verb.children if c.dep_ == "xcomp"):
