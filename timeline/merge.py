@@ -251,8 +251,6 @@ class _LongTexts:
         return next((other_id for _, other, other_id in sorted(met) if is_near_duplicate(text, other)), None)
 
 
-
-
 # --------------------------------------------------------------------------- names across articles
 
 
@@ -1043,9 +1041,10 @@ def _reports(extractions: list[Extraction], memo: MergeMemo | None = None) -> li
     for extraction in sorted(extractions, key=lambda x: (_article_key(x.article), x.article.id)):
         if extraction.article.id not in duplicates:
             kept.setdefault(extraction.article.id, extraction)
-    pairs = [(event, x.article, {m.start: m.cls for m in x.event_mentions}) for x in kept.values() for event in x.events]
-    events = _canonicalise([event for event, *_ in pairs])
-    inputs = [(event, article, classes.get(event.trigger.start)) for event, (_, article, classes) in zip(events, pairs)]
+    classes = {x.article.id: {m.start: m.cls for m in x.event_mentions} for x in kept.values()}  # once per article
+    pairs = [(event, x.article) for x in kept.values() for event in x.events]
+    events = _canonicalise([event for event, _ in pairs])
+    inputs = [(event, article, classes[article.id].get(event.trigger.start)) for event, (_, article) in zip(events, pairs)]
     if memo is None:
         return [_report(*given) for given in inputs]
     places = [(x.article.id, n) for x in kept.values() for n in range(len(x.events))]
