@@ -72,9 +72,10 @@ STATUS_BADGES = {"planned": "Planned", "reported": "Reported"}
 SEARCH_EXCLUDE = "data-search-exclude"
 
 
-def unsearched(markdown: str) -> str:
-    """A block of Markdown that search leaves out (see :data:`SEARCH_EXCLUDE`)."""
-    return f"<div {SEARCH_EXCLUDE} markdown>\n\n{markdown}\n</div>\n"
+def unsearched(markdown: str, css: str = "") -> str:
+    """A block of Markdown that search leaves out (see :data:`SEARCH_EXCLUDE`), in a div of class ``css``."""
+    css = f' class="{css}"' if css else ""
+    return f"<div{css} {SEARCH_EXCLUDE} markdown>\n\n{markdown}\n</div>\n"
 
 
 def _unsearched_text(markdown: str) -> str:
@@ -566,14 +567,13 @@ def render_entry(model: SiteModel, entry: Entry) -> str:
         unsearched_line = "" if any(searched for _, searched in facts) else f' {SEARCH_EXCLUDE}=""'
         lines += [_facts_line(facts), f"{{ .tl-facts{unsearched_line} }}", ""]
     lines += _render_conflicts(model, entry)
-    lines += [f'<div class="tl-sources" {SEARCH_EXCLUDE} markdown>', ""]
-    for source in sorted(entry.sources, key=lambda s: (s.published or "", s.article_id, s.quote)):
-        lines.append(
-            f"- {_source_link(model, source.article_id, source.title)}"
-            f" ({_source_published(model, source.article_id, source.published)}):"
-            f" {_quoted(source.quote)}"
-        )
-    lines += ["", "</div>", "", "</div>", ""]
+    sources = "".join(
+        f"- {_source_link(model, source.article_id, source.title)}"
+        f" ({_source_published(model, source.article_id, source.published)}):"
+        f" {_quoted(source.quote)}\n"
+        for source in sorted(entry.sources, key=lambda s: (s.published or "", s.article_id, s.quote))
+    )
+    lines += [unsearched(sources, "tl-sources"), "</div>", ""]
     return "\n".join(lines)
 
 
@@ -817,7 +817,7 @@ def _entries_table(model: SiteModel, entries: tuple[Entry, ...], last_header: st
     that only shows there.
     """
     label = f'<span class="tl-label">{last_header}:</span> '
-    rows = [f'<div class="tl-events" {SEARCH_EXCLUDE} markdown>', "", f"| Date | Event | Type | {last_header} |", "|---|---|---|---|"]
+    rows = [f"| Date | Event | Type | {last_header} |", "|---|---|---|---|"]
     for entry in entries:
         event = entry.event
         title = f"[{escape_text(event.title)}]({entry_link(model, entry, up)})"
@@ -828,7 +828,7 @@ def _entries_table(model: SiteModel, entries: tuple[Entry, ...], last_header: st
             label + last_cell(entry, up),
         ]
         rows.append("| " + " | ".join(cells) + " |")
-    return "\n".join(rows + ["", "</div>"]) + "\n"
+    return unsearched("\n".join(rows) + "\n", "tl-events")
 
 
 def _all_sources_cell(model: SiteModel):
@@ -984,15 +984,15 @@ def render_entity_index(model: SiteModel, kind: str) -> str:
     minor = [n for n in names if n not in model.with_page[kind]]
     if minor:
         out.append("\n## Named once { #named-once }\n\nIn one event of one source each.\n\n")
-        out.append(f'<div class="tl-named-once" {SEARCH_EXCLUDE} markdown>\n\n| {title[:-1]} | Date | Event |\n|---|---|---|\n')
+        rows = [f"| {title[:-1]} | Date | Event |\n|---|---|---|\n"]
         for name in minor:
             (entry,) = names[name]
-            out.append(
+            rows.append(
                 f'| <span id="{minor_anchor(slugs[name])}"></span>{escape_text(entity_label(kind, name))}'
                 f" | {escape_text(format_event_date(entry.event))}"
                 f" | [{escape_text(entry.event.title) or 'Untitled event'}]({entry_link(model, entry, '../')}) {_badge(entry.event)} |\n"
             )
-        out.append("\n</div>\n")
+        out.append(unsearched("".join(rows), "tl-named-once"))
     return "".join(out)
 
 
