@@ -620,7 +620,7 @@ def read_articles(
             if known is None:
                 found, warnings = read_file(path, seeds_dir, day_first=day_first, max_bytes=max_bytes)
             else:
-                found, warnings = _read_known(path, seeds_dir, day_first, max_bytes, known)
+                found, warnings = _read_known(path, shown, seeds_dir, day_first, max_bytes, known)
         except (ArticleError, OSError) as error:
             problems.append(Problem(shown, f"skipped: {error}", True))
             continue
@@ -638,13 +638,13 @@ def read_articles(
     return articles, problems
 
 
-def _read_known(path: Path, seeds_dir: Path, day_first: bool, max_bytes: int, known: KnownReads) -> tuple[list[Article], list[Problem]]:
-    """``read_file``, or what it gave last time for the same file: the same size, modification and
-    change times (no tool can set the last) and inode, read with the same options on the same day
-    (a date "after today" is read tomorrow). Reading 10,000 files is most of an unchanged build."""
+def _read_known(path: Path, name: str, seeds_dir: Path, day_first: bool, max_bytes: int, known: KnownReads) -> tuple[list[Article], list[Problem]]:
+    """``read_file``, or what it gave last time for the same file (``name``, as ``read_articles``
+    names it): the same size, modification and change times (no tool can set the last) and
+    inode, read with the same options on the same day (a date "after today" is read
+    tomorrow). Reading 10,000 files is most of an unchanged build."""
     stat = path.stat()
     stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, day_first, max_bytes, dt.date.today().toordinal())
-    name = str(path.relative_to(seeds_dir))  # as read_articles names it
     last = known.get(name)
     if last is not None and last[0] == stamp:
         return list(last[1]), list(last[2])
